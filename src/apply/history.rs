@@ -1,0 +1,128 @@
+//! A bounded history of applies in the app's data directory, with what is needed to undo each
+//! one byte for byte.
+
+use super::safe_write::Fingerprint;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// How many applies are kept.
+pub const HISTORY_LIMIT: usize = 50;
+
+/// Overrides the data directory (tests, portable installs).
+pub const DATA_DIR_VAR: &str = "GOMIRROR_DATA_DIR";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: u64,
+    /// RFC 3339 time of the apply.
+    pub time: String,
+    /// `go`, `file` or `goroot`.
+    pub via: String,
+    pub file: PathBuf,
+    /// The changes, as `KEY=VALUE` or `-KEY` (unset).
+    pub changes: Vec<String>,
+    /// A copy of the file before the apply; None if it did not exist.
+    pub backup: Option<PathBuf>,
+    /// The file right after the apply (undo refuses if it changed since).
+    pub after: Fingerprint,
+    #[serde(default)]
+    pub undone: bool,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct History {
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error("no data directory: set HOME (or %AppData% on Windows) or {DATA_DIR_VAR}")]
+    NoDataDir,
+    #[error("cannot read or write the history in {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the history file {path} is damaged: {source}")]
+    Parse {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+}
+
+impl HistoryError {
+    pub fn zh(&self) -> String {
+        match self {
+            Self::NoDataDir => {
+                format!("找不到数据目录：请设置 HOME（Windows 为 %AppData%）或 {DATA_DIR_VAR}")
+            }
+            Self::Io { path, source } => format!("无法读写历史记录 {}：{source}", path.display()),
+            Self::Parse { path, source } => {
+                format!("历史记录文件 {} 已损坏：{source}", path.display())
+            }
+        }
+    }
+}
+
+/// The app's data directory: `$GOMIRROR_DATA_DIR`, else the OS standard place.
+pub fn data_dir(env: &crate::goenv::location::EnvMap) -> Result<PathBuf, HistoryError> {
+    if let Some(dir) = crate::goenv::location::env_value(env, DATA_DIR_VAR) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "gomirror")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(HistoryError::NoDataDir)
+}
+
+fn history_path(dir: &Path) -> PathBuf {
+    dir.join("history.json")
+}
+
+pub fn backups_dir(dir: &Path) -> PathBuf {
+    dir.join("backups")
+}
+
+impl History {
+    pub fn load(dir: &Path) -> Result<Self, HistoryError> {
+        let path = history_path(dir);
+        match std::fs::read(&path) {
+            Ok(data) => {
+                serde_json::from_slice(&data).map_err(|source| HistoryError::Parse { path, source })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(source) => Err(HistoryError::Io { path, source }),
+        }
+    }
+
+    pub fn save(&self, dir: &Path) -> Result<(), HistoryError> {
+        let path = history_path(dir);
+        let io = |source| HistoryError::Io {
+            path: path.clone(),
+            source,
+        };
+        let data = serde_json::to_vec_pretty(self).map_err(|e| io(std::io::Error::other(e)))?;
+        super::safe_write::write_atomic(&path, &data)
+            .map_err(|e| io(std::io::Error::other(e.to_string())))
+    }
+
+    /// Adds an entry and drops the oldest beyond the limit (with their backups).
+    pub fn push(&mut self, mut entry: Entry) -> u64 {
+        entry.id = self.entries.last().map_or(1, |e| e.id + 1);
+        let id = entry.id;
+        self.entries.push(entry);
+        while self.entries.len() > HISTORY_LIMIT {
+            let old = self.entries.remove(0);
+            if let Some(b) = old.backup {
+                // A stale backup that cannot be removed is harmless.
+                let _ = std::fs::remove_file(b);
+            }
+        }
+        id
+    }
+
+    /// The newest entry that has not been undone.
+    pub fn last_active(&mut self) -> Option<&mut Entry> {
+        self.entries.iter_mut().rev().find(|e| !e.undone)
+    }
+}

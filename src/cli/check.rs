@@ -1,0 +1,31 @@
+//! `gomirror check KEY=VALUE...`.
+
+use super::{exit, print_problems, split_pair};
+use crate::goenv::location::EnvMap;
+use crate::goenv::validate::{self, WriteContext};
+
+pub fn run(env: EnvMap, pairs: &[String]) -> u8 {
+    let (layers, _) = crate::goenv::load(env);
+    let existing = layers.existing_keys();
+    let ctx = WriteContext {
+        version: layers.version(),
+        existing_keys: Some(&existing),
+    };
+    let mut all = Vec::new();
+    for pair in pairs {
+        let Some((key, value)) = split_pair(pair) else {
+            super::print_error(
+                &format!("go: arguments must be KEY=VALUE: invalid argument: {pair}"),
+                &format!("参数必须是 KEY=VALUE 形式：{pair}"),
+            );
+            return exit::INVALID;
+        };
+        all.extend(validate::check_write(key, value, ctx));
+    }
+    print_problems(&all);
+    if validate::has_errors(&all) {
+        exit::INVALID
+    } else {
+        exit::OK
+    }
+}

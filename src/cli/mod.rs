@@ -1,0 +1,142 @@
+//! The command-line interface. Every command works without a terminal and never prompts.
+
+mod check;
+mod env;
+mod route;
+mod write;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes (documented in the README).
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// Invalid input, a failed check, or a refused write (nothing was written).
+    pub const INVALID: u8 = 1;
+    /// Command-line usage error (from clap).
+    pub const USAGE: u8 = 2;
+    /// A file or the go command failed.
+    pub const FAILED: u8 = 3;
+    /// Written, but at least one key does not take effect (overridden or failed).
+    pub const NOT_EFFECTIVE: u8 = 4;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gomirror",
+    version,
+    about = "Go module mirror assistant / Go 镜像助手: shows, checks and applies GOPROXY, GOSUMDB, GOPRIVATE and friends exactly as the go command does"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Show every module-download setting, its source and its conflicts
+    Env {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show how the go command will fetch and verify a module
+    Route {
+        module: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate KEY=VALUE pairs without writing anything (exit 1 if any is invalid)
+    Check {
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        pairs: Vec<String>,
+    },
+    /// Write settings (validated first; with a backup; undoable)
+    Set {
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        pairs: Vec<String>,
+        #[arg(long, value_enum, default_value = "go")]
+        via: crate::apply::Target,
+        /// Show the diff of the env file and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove settings (back to the default)
+    Unset {
+        #[arg(required = true, value_name = "KEY")]
+        keys: Vec<String>,
+        #[arg(long, value_enum, default_value = "go")]
+        via: crate::apply::Target,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore the file as it was before the last apply, byte for byte
+    Undo,
+    /// List the applies that can be undone
+    History {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    let env = crate::goenv::location::process_env();
+    match cli.command {
+        None => {
+            use clap::CommandFactory;
+            // Printing help cannot meaningfully fail.
+            let _ = Cli::command().print_help();
+            println!();
+            exit::OK
+        }
+        Some(Command::Env { json }) => env::run(env, json),
+        Some(Command::Route { module, json }) => route::run(env, &module, json),
+        Some(Command::Check { pairs }) => check::run(env, &pairs),
+        Some(Command::Set {
+            pairs,
+            via,
+            dry_run,
+            json,
+        }) => write::set(env, &pairs, via, dry_run, json),
+        Some(Command::Unset {
+            keys,
+            via,
+            dry_run,
+            json,
+        }) => write::unset(env, &keys, via, dry_run, json),
+        Some(Command::Undo) => write::undo(env),
+        Some(Command::History { json }) => write::history(env, json),
+    }
+}
+
+/// Prints an error in both languages on stderr.
+pub(crate) fn print_error(en: &str, zh: &str) {
+    eprintln!("error: {en}");
+    eprintln!("错误：{zh}");
+}
+
+/// Prints validation problems on stderr (go's text, both explanations, the suggestion).
+pub(crate) fn print_problems(problems: &[crate::goenv::validate::Problem]) {
+    for p in problems {
+        let level = if p.is_error() { "error" } else { "warning" };
+        let level_zh = if p.is_error() { "错误" } else { "警告" };
+        eprintln!("{level}: {}", p.key);
+        if let Some(go) = &p.go_text {
+            eprintln!("  go: {}", go.strip_prefix("go: ").unwrap_or(go));
+        }
+        eprintln!("  {}", p.message.en);
+        eprintln!("  {level_zh}：{}", p.message.zh);
+        if let Some(s) = &p.suggestion {
+            eprintln!("  suggestion / 建议: {s}");
+        }
+    }
+}
+
+/// Splits `KEY=VALUE`.
+pub(crate) fn split_pair(pair: &str) -> Option<(&str, &str)> {
+    pair.split_once('=')
+}

@@ -1,0 +1,191 @@
+//! `gomirror set`, `unset`, `undo`, `history`.
+
+use super::{exit, print_error, print_problems, split_pair};
+use crate::apply::{self, ApplyError, KeyStatus, Plan, Target, history};
+use crate::goenv::location::EnvMap;
+
+pub fn set(env: EnvMap, pairs: &[String], via: Target, dry_run: bool, json: bool) -> u8 {
+    let mut plan = Plan::default();
+    for pair in pairs {
+        let Some((key, value)) = split_pair(pair) else {
+            print_error(
+                &format!("go: arguments must be KEY=VALUE: invalid argument: {pair}"),
+                &format!("参数必须是 KEY=VALUE 形式：{pair}"),
+            );
+            return exit::INVALID;
+        };
+        if plan.changes.contains_key(key) {
+            print_error(
+                &format!("go: multiple values for key: {key}"),
+                &format!("同一个键给了多个值：{key}"),
+            );
+            return exit::INVALID;
+        }
+        plan = plan.set(key, value);
+    }
+    execute(env, &plan, via, dry_run, json)
+}
+
+pub fn unset(env: EnvMap, keys: &[String], via: Target, dry_run: bool, json: bool) -> u8 {
+    let plan = keys.iter().fold(Plan::default(), |p, k| p.unset(k));
+    execute(env, &plan, via, dry_run, json)
+}
+
+fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> u8 {
+    let data_dir = match history::data_dir(&env) {
+        Ok(d) => d,
+        Err(e) => {
+            print_error(&e.to_string(), &e.zh());
+            return exit::FAILED;
+        }
+    };
+    let (layers, _) = crate::goenv::load(env);
+    let prepared = match apply::prepare(&layers, plan, via) {
+        Ok(p) => p,
+        Err(e) => return report_error(&e),
+    };
+    print_problems(&prepared.warnings);
+    if dry_run {
+        let diff = prepared.diff();
+        if diff.is_empty() {
+            println!("no change to {} / 文件不变", prepared.file.display());
+        } else {
+            print!("{diff}");
+        }
+        return exit::OK;
+    }
+    let outcome = match apply::apply(&layers, &prepared, &data_dir) {
+        Ok(o) => o,
+        Err(e) => return report_error(&e),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&outcome).unwrap_or_default()
+        );
+    } else {
+        println!(
+            "written / 已写入: {} (via {})",
+            outcome.file.display(),
+            via.name()
+        );
+        if let Some(b) = &outcome.backup {
+            println!("backup / 备份: {}", b.display());
+        }
+        for w in &outcome.go_warnings {
+            println!("go: {w}");
+        }
+        for (key, status) in &outcome.keys {
+            match status {
+                KeyStatus::Applied { value } => println!(
+                    "{key}: applied / 已生效 = {}",
+                    crate::goenv::gourl::redact_text(value)
+                ),
+                KeyStatus::Overridden { by, value, help } => {
+                    println!(
+                        "{key}: overridden by {by} / 被覆盖 = {}",
+                        crate::goenv::gourl::redact_text(value)
+                    );
+                    println!("  {}", help.en);
+                    println!("  {}", help.zh);
+                }
+                KeyStatus::Failed { reason } => println!("{key}: failed / 失败: {reason}"),
+            }
+        }
+        println!("undo / 撤销: gomirror undo");
+    }
+    let effective = outcome
+        .keys
+        .values()
+        .all(|s| matches!(s, KeyStatus::Applied { .. }));
+    if effective {
+        exit::OK
+    } else {
+        exit::NOT_EFFECTIVE
+    }
+}
+
+fn report_error(e: &ApplyError) -> u8 {
+    match e {
+        ApplyError::Invalid(problems) => {
+            print_problems(problems);
+            print_error(
+                "invalid settings, nothing was written",
+                "设置无效，没有写入任何内容",
+            );
+            exit::INVALID
+        }
+        ApplyError::Refused { .. } => {
+            print_error(&e.to_string(), &e.zh());
+            exit::INVALID
+        }
+        ApplyError::Write(crate::apply::safe_write::WriteError::ChangedSinceShown { .. }) => {
+            print_error(&e.to_string(), &e.zh());
+            exit::INVALID
+        }
+        _ => {
+            print_error(&e.to_string(), &e.zh());
+            exit::FAILED
+        }
+    }
+}
+
+pub fn undo(env: EnvMap) -> u8 {
+    let data_dir = match history::data_dir(&env) {
+        Ok(d) => d,
+        Err(e) => {
+            print_error(&e.to_string(), &e.zh());
+            return exit::FAILED;
+        }
+    };
+    match apply::undo(&data_dir) {
+        Ok(entry) => {
+            println!(
+                "restored / 已恢复: {} (apply #{} of {}: {})",
+                entry.file.display(),
+                entry.id,
+                entry.time,
+                entry.changes.join(" ")
+            );
+            exit::OK
+        }
+        Err(e) => report_error(&e),
+    }
+}
+
+pub fn history(env: EnvMap, json: bool) -> u8 {
+    let loaded = history::data_dir(&env).and_then(|d| history::History::load(&d));
+    let h = match loaded {
+        Ok(h) => h,
+        Err(e) => {
+            print_error(&e.to_string(), &e.zh());
+            return exit::FAILED;
+        }
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&h.entries).unwrap_or_default()
+        );
+        return exit::OK;
+    }
+    if h.entries.is_empty() {
+        println!("no applies yet / 还没有应用记录");
+    }
+    for e in h.entries.iter().rev() {
+        let state = if e.undone {
+            " (undone / 已撤销)"
+        } else {
+            ""
+        };
+        println!(
+            "#{} {} via {} {}: {}{state}",
+            e.id,
+            e.time,
+            e.via,
+            e.file.display(),
+            e.changes.join(" ")
+        );
+    }
+    exit::OK
+}

@@ -1,0 +1,222 @@
+//! Conflicts: everything about the current settings that surprises users (§2 of
+//! users-and-mirrors.md), each with an explanation and, where possible, a fix.
+
+use super::envfile;
+use super::location::{EnvFileLocation, env_value};
+use super::model::{Layers, Source, Var};
+use super::validate::{self, Severity};
+use crate::i18n::Text;
+use crate::tr;
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// What the app can do about a conflict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Fix {
+    /// Remove the key from the user env file (`gomirror unset KEY --via file`).
+    UnsetInFile { key: String },
+    /// Store this value instead (`gomirror set KEY=VALUE`).
+    SetInFile { key: String, value: String },
+    /// The fix is outside the app: remove an OS environment variable.
+    RemoveOsVariable { key: String },
+}
+
+/// One conflict. Serialised in JSON as `"code: English message"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// A stable identifier, e.g. `env-overrides-file`.
+    pub code: &'static str,
+    pub message: Text,
+    pub fix: Option<Fix>,
+}
+
+impl Serialize for Conflict {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{}: {}", self.code, self.message.en))
+    }
+}
+
+/// How to remove an OS environment variable, per OS, in both languages.
+pub fn remove_os_variable_help(key: &str) -> Text {
+    tr!(
+        "Remove the OS variable {key}: on Windows open System Properties > Environment Variables (or run: reg delete HKCU\\Environment /v {key} /f) and restart the app; on macOS remove 'export {key}=...' from ~/.zprofile, ~/.zshrc or ~/.bash_profile and run 'launchctl unsetenv {key}'; on Linux remove it from ~/.profile, ~/.bashrc or /etc/environment and log in again. Also check IDE settings (GoLand Environment, VS Code go.toolsEnvVars) and Docker/CI ENV lines.",
+        "删除操作系统环境变量 {key}：Windows 打开“系统属性 → 环境变量”（或运行 reg delete HKCU\\Environment /v {key} /f）后重启本程序；macOS 从 ~/.zprofile、~/.zshrc 或 ~/.bash_profile 中删掉 'export {key}=...' 并运行 'launchctl unsetenv {key}'；Linux 从 ~/.profile、~/.bashrc 或 /etc/environment 中删除后重新登录。还要检查 IDE 设置（GoLand 的 Environment、VS Code 的 go.toolsEnvVars）以及 Docker/CI 中的 ENV。"
+    )
+}
+
+/// Attaches every conflict to the model's variables.
+pub fn attach(layers: &Layers, vars: &mut BTreeMap<String, Var>) {
+    let user = layers.user_values();
+    let goroot = layers.goroot_values();
+    let keys: Vec<String> = vars.keys().cloned().collect();
+    for key in &keys {
+        let mut found = Vec::new();
+        let Some(var) = vars.get(key) else { continue };
+        env_overrides(layers, key, var, &mut found);
+        if let Some(file_value) = user.get(key)
+            && file_value.is_empty()
+            && layers.reads_goroot_env()
+            && goroot.get(key).is_some_and(|g| !g.is_empty())
+        {
+            let default = goroot.get(key).cloned().unwrap_or_default();
+            found.push(Conflict {
+                code: "empty-masks-default",
+                message: tr!(
+                    "The user env file has an empty {key}= line; since Go 1.21 it hides the default {default:?} from $GOROOT/go.env.",
+                    "用户 env 文件中有空的 {key}= 行；从 Go 1.21 起它会盖住 $GOROOT/go.env 中的默认值 {default:?}。"
+                ),
+                fix: Some(Fix::UnsetInFile { key: key.clone() }),
+            });
+        }
+        if key != "GOROOT" && key != "GOENV" && key != "GOVERSION" && !var.value.is_empty() {
+            invalid_value(key, var, &mut found);
+        }
+        if let Some(v) = vars.get_mut(key) {
+            v.conflicts.extend(found);
+        }
+    }
+    goroot_line(layers, &user, vars);
+    ignored_lines(layers, vars);
+    if layers.env_file == EnvFileLocation::Off
+        && let Some(v) = vars.get_mut("GOENV")
+    {
+        v.conflicts.push(Conflict {
+            code: "goenv-off",
+            message: tr!(
+                "GOENV=off: the go command reads no env file, but 'go env -w' would still write the default one; gomirror will not apply through the go command.",
+                "GOENV=off：go 命令不读取任何 env 文件，但 'go env -w' 仍会写入默认文件；gomirror 不会通过 go 命令应用设置。"
+            ),
+            fix: None,
+        });
+    }
+    if let EnvFileLocation::Missing { go_text } = &layers.env_file
+        && let Some(v) = vars.get_mut("GOENV")
+    {
+        v.conflicts.push(Conflict {
+            code: "no-env-file",
+            message: tr!(
+                "The go command cannot locate its env file ({go_text}); 'go env -w' will fail. Set HOME (or %AppData% on Windows) or an absolute XDG_CONFIG_HOME.",
+                "go 命令找不到它的 env 文件（{go_text}）；'go env -w' 会失败。请设置 HOME（Windows 为 %AppData%）或绝对路径的 XDG_CONFIG_HOME。"
+            ),
+            fix: None,
+        });
+    }
+}
+
+fn env_overrides(layers: &Layers, key: &str, var: &Var, found: &mut Vec<Conflict>) {
+    if var.source != Source::Env || key == "GOENV" {
+        return;
+    }
+    let env = env_value(&layers.env, key).unwrap_or_default();
+    match &var.file_value {
+        Some(file) if file != env => found.push(Conflict {
+            code: "env-overrides-file",
+            message: tr!(
+                "The OS environment sets {key}={env:?}, which overrides {file:?} in the go env file: 'go env -w' cannot change it (the go command only prints 'does not override conflicting OS environment variable').",
+                "操作系统环境变量 {key}={env:?} 覆盖了 go env 文件中的 {file:?}：'go env -w' 无法改变它（go 命令只会提示 'does not override conflicting OS environment variable'）。"
+            ),
+            fix: Some(Fix::RemoveOsVariable { key: key.to_string() }),
+        }),
+        _ => found.push(Conflict {
+            code: "set-in-env",
+            message: tr!(
+                "{key} is set in the OS environment; any value written with 'go env -w' or by gomirror will be ignored until the variable is removed.",
+                "{key} 由操作系统环境变量设置；在删除该变量之前，用 'go env -w' 或 gomirror 写入的值都不会生效。"
+            ),
+            fix: Some(Fix::RemoveOsVariable { key: key.to_string() }),
+        }),
+    }
+}
+
+fn invalid_value(key: &str, var: &Var, found: &mut Vec<Conflict>) {
+    for problem in validate::check_value(key, &var.value) {
+        if problem.severity != Severity::Error {
+            continue;
+        }
+        let fix = match (&var.source, &problem.suggestion) {
+            (Source::File, Some(s)) if !s.starts_with("unset ") => Some(Fix::SetInFile {
+                key: key.to_string(),
+                value: s.clone(),
+            }),
+            (Source::File, _) => Some(Fix::UnsetInFile {
+                key: key.to_string(),
+            }),
+            (Source::Env, _) => Some(Fix::RemoveOsVariable {
+                key: key.to_string(),
+            }),
+            _ => None,
+        };
+        let go = problem
+            .go_text
+            .clone()
+            .map(|t| format!(" ({t})"))
+            .unwrap_or_default();
+        let code = if key == "GOPATH" {
+            "gopath-element-bricks"
+        } else {
+            "invalid-value"
+        };
+        found.push(Conflict {
+            code,
+            message: Text::new(
+                format!("{}{go}", problem.message.en),
+                format!("{}{go}", problem.message.zh),
+            ),
+            fix,
+        });
+    }
+}
+
+fn goroot_line(layers: &Layers, user: &BTreeMap<String, String>, vars: &mut BTreeMap<String, Var>) {
+    let Some(line) = user.get("GOROOT") else {
+        return;
+    };
+    let exists = !line.is_empty() && std::path::Path::new(line).join("bin").is_dir();
+    let message = if !exists {
+        tr!(
+            "The user env file has GOROOT={line:?}, which is not a Go installation: Go 1.27 then fails on every command ('cannot find GOROOT directory') and refuses 'go env -u GOROOT'. Remove the line.",
+            "用户 env 文件中有 GOROOT={line:?}，这不是一个 Go 安装目录：Go 1.27 会在每个命令上失败（'cannot find GOROOT directory'），并拒绝 'go env -u GOROOT'。请删除这一行。"
+        )
+    } else {
+        tr!(
+            "The user env file has a GOROOT={line:?} line (written by an older go command); it silently selects which go.env supplies the defaults and goes stale when Go is upgraded. Remove the line.",
+            "用户 env 文件中有 GOROOT={line:?}（旧版 go 命令写入）；它会悄悄决定由哪个 go.env 提供默认值，并且升级 Go 后就会失效。请删除这一行。"
+        )
+    };
+    let _ = layers;
+    if let Some(v) = vars.get_mut("GOROOT") {
+        v.conflicts.push(Conflict {
+            code: if exists {
+                "goroot-line"
+            } else {
+                "goroot-line-broken"
+            },
+            message,
+            fix: Some(Fix::UnsetInFile {
+                key: "GOROOT".into(),
+            }),
+        });
+    }
+}
+
+fn ignored_lines(layers: &Layers, vars: &mut BTreeMap<String, Var>) {
+    let Some(data) = &layers.user_file else {
+        return;
+    };
+    let keys: Vec<&str> = super::keys::model_keys().collect();
+    for line in envfile::ignored_setting_lines(data, &keys) {
+        let Some(v) = vars.get_mut(&line.intended_key) else {
+            continue;
+        };
+        let (n, text) = (line.line_number, line.text.clone());
+        v.conflicts.push(Conflict {
+            code: "ignored-line",
+            message: tr!(
+                "Line {n} of the env file, {text:?}, is ignored by the go command (leading spaces, spaces around '=' or lower case are not allowed).",
+                "env 文件第 {n} 行 {text:?} 会被 go 命令忽略（不允许行首空格、'=' 两边的空格或小写）。"
+            ),
+            fix: None,
+        });
+    }
+}

@@ -1,0 +1,266 @@
+//! The settings model: for every key, the effective value and the layer it comes from
+//! (process environment, user env file, `$GOROOT/go.env`, built-in default), computed from the
+//! layers directly as `cfg.Getenv`/`EnvOrAndChanged`/`findGOROOT` do, with or without a go binary.
+
+use super::envfile::{self, Duplicates};
+use super::gocmd::GoBinary;
+use super::keys;
+use super::location::{self, EnvFileLocation, EnvMap, TargetOs, env_value};
+use super::version::GoVersion;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The layer an effective value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The process environment.
+    Env,
+    /// The user env file (`go env GOENV`).
+    File,
+    /// `$GOROOT/go.env`.
+    Goroot,
+    /// Built into the go command (or derived, like GONOPROXY from GOPRIVATE).
+    Default,
+}
+
+/// Everything the model is computed from. Reading is separate from computing so that tests
+/// can build any combination of layers.
+#[derive(Clone, Debug)]
+pub struct Layers {
+    pub env: EnvMap,
+    pub os: TargetOs,
+    pub go: Option<GoBinary>,
+    pub env_file: EnvFileLocation,
+    /// Contents of the user env file; None when it does not exist or is not used.
+    pub user_file: Option<Vec<u8>>,
+    /// The GOROOT whose go.env is read, and its contents.
+    pub goroot_env_path: Option<PathBuf>,
+    pub goroot_env: Option<Vec<u8>>,
+}
+
+impl Layers {
+    /// Reads the layers of this machine for the given environment and go binary.
+    pub fn read(env: EnvMap, os: TargetOs, go: Option<GoBinary>) -> Self {
+        let version = go.as_ref().and_then(|g| g.version.clone());
+        let env_file = location::env_file_location(&env, os, version.as_ref());
+        let user_file = env_file.path().and_then(|p| std::fs::read(p).ok());
+        let mut layers = Self {
+            env,
+            os,
+            go,
+            env_file,
+            user_file,
+            goroot_env_path: None,
+            goroot_env: None,
+        };
+        if layers.reads_goroot_env()
+            && let Some(root) = layers.goroot_for_go_env()
+        {
+            let path = root.join("go.env");
+            layers.goroot_env = std::fs::read(&path).ok();
+            layers.goroot_env_path = Some(path);
+        }
+        layers
+    }
+
+    pub fn version(&self) -> Option<&GoVersion> {
+        self.go.as_ref().and_then(|g| g.version.as_ref())
+    }
+
+    /// Go 1.21+ (or unknown: assume a current go command) reads `$GOROOT/go.env`.
+    pub fn reads_goroot_env(&self) -> bool {
+        self.version().is_none_or(GoVersion::has_goroot_env)
+    }
+
+    pub fn user_values(&self) -> BTreeMap<String, String> {
+        self.user_file
+            .as_deref()
+            .map(|d| envfile::read_values(d, Duplicates::LastWins))
+            .unwrap_or_default()
+    }
+
+    pub fn goroot_values(&self) -> BTreeMap<String, String> {
+        if !self.reads_goroot_env() {
+            return BTreeMap::new();
+        }
+        self.goroot_env
+            .as_deref()
+            .map(|d| envfile::read_values(d, Duplicates::FirstWins))
+            .unwrap_or_default()
+    }
+
+    fn binary_goroot(&self) -> Option<PathBuf> {
+        let go = self.go.as_ref()?;
+        go.root
+            .clone()
+            .or_else(|| location::goroot_of_binary(&go.path))
+    }
+
+    /// `findGOROOT` as 1.21+ calls it for go.env: the user file's GOROOT, then $GOROOT, then
+    /// the binary's own root.
+    pub fn goroot_for_go_env(&self) -> Option<PathBuf> {
+        let file = self
+            .user_values()
+            .get("GOROOT")
+            .cloned()
+            .filter(|v| !v.is_empty());
+        file.or_else(|| env_value(&self.env, "GOROOT").map(str::to_string))
+            .map(|v| PathBuf::from(location::clean_native(&v)))
+            .or_else(|| self.binary_goroot())
+    }
+
+    /// Keys present in the user file or go.env (accepted by `go env -w` on 1.21+).
+    pub fn existing_keys(&self) -> BTreeSet<String> {
+        let mut keys: BTreeSet<String> = self.user_values().into_keys().collect();
+        keys.extend(self.goroot_values().into_keys());
+        keys
+    }
+}
+
+/// One setting as the model reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Var {
+    pub value: String,
+    pub source: Source,
+    /// The value in the user env file, if the key is there (the effective line).
+    pub file_value: Option<String>,
+    pub conflicts: Vec<super::conflicts::Conflict>,
+}
+
+/// The effective value and source of `key` (before conflicts are attached).
+pub fn effective(layers: &Layers, key: &str) -> (String, Source) {
+    let user = layers.user_values();
+    let goroot = layers.goroot_values();
+    let modern = layers.reads_goroot_env();
+    // cfg.Getenv: a non-empty env value, else the file (user overrides go.env).
+    let getenv = |k: &str| -> (String, Source) {
+        if let Some(v) = env_value(&layers.env, k) {
+            return (v.to_string(), Source::Env);
+        }
+        if let Some(v) = user.get(k) {
+            return (v.clone(), Source::File);
+        }
+        if let Some(v) = goroot.get(k) {
+            return (v.clone(), Source::Goroot);
+        }
+        (String::new(), Source::Default)
+    };
+    let or_default = |k: &str, default: String| -> (String, Source) {
+        let (v, s) = getenv(k);
+        if v.is_empty() {
+            (default, Source::Default)
+        } else {
+            (v, s)
+        }
+    };
+    match key {
+        "GOENV" => {
+            let value = match &layers.env_file {
+                EnvFileLocation::Path { path, .. } => path.display().to_string(),
+                _ => String::new(),
+            };
+            let source = if env_value(&layers.env, "GOENV").is_some() {
+                Source::Env
+            } else {
+                Source::Default
+            };
+            (value, source)
+        }
+        "GOROOT" => goroot_value(layers, &user),
+        "GOVERSION" => (
+            layers.version().map(|v| v.raw.clone()).unwrap_or_default(),
+            Source::Default,
+        ),
+        "GOPROXY" if !modern => or_default(key, "https://proxy.golang.org,direct".into()),
+        "GOSUMDB" if !modern => or_default(key, "sum.golang.org".into()),
+        "GOTOOLCHAIN" if !modern => (String::new(), Source::Default),
+        "GOAUTH" => {
+            if layers.version().is_some_and(|v| !v.at_least(1, 24)) {
+                return (String::new(), Source::Default);
+            }
+            or_default(key, "netrc".into())
+        }
+        "GONOPROXY" | "GONOSUMDB" => {
+            let private = getenv("GOPRIVATE").0;
+            or_default(key, private)
+        }
+        "GOPATH" => {
+            let root = goroot_value(layers, &user).0;
+            or_default(key, location::default_gopath(&layers.env, layers.os, &root))
+        }
+        "GOMODCACHE" => {
+            let gopath = effective(layers, "GOPATH").0;
+            let first = std::env::split_paths(&gopath)
+                .next()
+                .map(|p| p.display().to_string());
+            let default = match first {
+                Some(f) if !f.is_empty() => location::join_clean(&f, "pkg/mod", layers.os),
+                _ => String::new(),
+            };
+            or_default(key, default)
+        }
+        _ => {
+            let (v, s) = getenv(key);
+            if v.is_empty() {
+                (v, Source::Default)
+            } else {
+                (v, s)
+            }
+        }
+    }
+}
+
+/// `go env GOROOT`: $GOROOT wins for the value (cfg.SetGOROOT uses Getenv), then the user
+/// file, then the binary's own root.
+fn goroot_value(layers: &Layers, user: &BTreeMap<String, String>) -> (String, Source) {
+    if let Some(v) = env_value(&layers.env, "GOROOT") {
+        return (location::clean_native(v), Source::Env);
+    }
+    if let Some(v) = user.get("GOROOT").filter(|v| !v.is_empty()) {
+        return (location::clean_native(v), Source::File);
+    }
+    match layers.binary_goroot() {
+        Some(root) => (root.display().to_string(), Source::Default),
+        None => (String::new(), Source::Default),
+    }
+}
+
+/// The whole model: every key of [`keys::model_keys`].
+#[derive(Clone, Debug, Serialize)]
+pub struct Snapshot {
+    pub go: Option<GoBinary>,
+    pub env_file: Option<PathBuf>,
+    pub vars: BTreeMap<String, Var>,
+}
+
+impl Snapshot {
+    pub fn compute(layers: &Layers) -> Self {
+        let user = layers.user_values();
+        let mut vars = BTreeMap::new();
+        for key in keys::model_keys() {
+            let (value, source) = effective(layers, key);
+            let file_value = user.get(key).cloned();
+            vars.insert(
+                key.to_string(),
+                Var {
+                    value,
+                    source,
+                    file_value,
+                    conflicts: Vec::new(),
+                },
+            );
+        }
+        super::conflicts::attach(layers, &mut vars);
+        Self {
+            go: layers.go.clone(),
+            env_file: layers.env_file.path().map(Path::to_path_buf),
+            vars,
+        }
+    }
+
+    pub fn value(&self, key: &str) -> &str {
+        self.vars.get(key).map_or("", |v| v.value.as_str())
+    }
+}

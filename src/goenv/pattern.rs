@@ -1,0 +1,412 @@
+//! GOPRIVATE-style glob lists, matched exactly as `golang.org/x/mod/module.MatchPrefixPatterns`
+//! (which uses `path.Match`), plus lints for the mistakes the go command silently forgives (G10).
+
+use crate::i18n::Text;
+use crate::tr;
+
+/// Reports whether any pattern in the comma-separated `globs` matches a prefix of `target`
+/// (a module path). A port of Go's `module.MatchPrefixPatterns`: no whitespace trimming, one
+/// trailing `/` stripped, malformed globs silently never match.
+pub fn match_prefix_patterns(globs: &str, target: &str) -> bool {
+    globs
+        .split(',')
+        .any(|glob| glob_matches_prefix(glob, target))
+}
+
+/// The first pattern in `globs` that matches `target`, if any.
+pub fn first_matching_pattern<'a>(globs: &'a str, target: &str) -> Option<&'a str> {
+    globs
+        .split(',')
+        .find(|glob| glob_matches_prefix(glob, target))
+}
+
+fn glob_matches_prefix(glob: &str, target: &str) -> bool {
+    let glob = glob.strip_suffix('/').unwrap_or(glob);
+    if glob.is_empty() {
+        return false;
+    }
+    let mut slashes = glob.bytes().filter(|&b| b == b'/').count();
+    let bytes = target.as_bytes();
+    let mut prefix = bytes;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'/' {
+            if slashes == 0 {
+                prefix = &bytes[..i];
+                break;
+            }
+            slashes -= 1;
+        }
+    }
+    if slashes > 0 {
+        return false;
+    }
+    matches!(path_match(glob.as_bytes(), prefix), Ok(true))
+}
+
+/// Go's `path.ErrBadPattern`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadPattern;
+
+/// A byte-exact port of Go's `path.Match`.
+pub fn path_match(mut pattern: &[u8], mut name: &[u8]) -> Result<bool, BadPattern> {
+    'pattern: while !pattern.is_empty() {
+        let (star, chunk, rest) = scan_chunk(pattern);
+        pattern = rest;
+        if star && chunk.is_empty() {
+            return Ok(!name.contains(&b'/'));
+        }
+        let (t, ok, err) = match_chunk(chunk, name);
+        if ok && (t.is_empty() || !pattern.is_empty()) {
+            name = t;
+            continue;
+        }
+        if let Some(err) = err {
+            return Err(err);
+        }
+        if star {
+            let mut i = 0;
+            while i < name.len() && name[i] != b'/' {
+                let (t, ok, err) = match_chunk(chunk, &name[i + 1..]);
+                if ok {
+                    if pattern.is_empty() && !t.is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    name = t;
+                    continue 'pattern;
+                }
+                if let Some(err) = err {
+                    return Err(err);
+                }
+                i += 1;
+            }
+        }
+        while !pattern.is_empty() {
+            let (_, chunk, rest) = scan_chunk(pattern);
+            pattern = rest;
+            if let (_, _, Some(err)) = match_chunk(chunk, b"") {
+                return Err(err);
+            }
+        }
+        return Ok(false);
+    }
+    Ok(name.is_empty())
+}
+
+fn scan_chunk(mut pattern: &[u8]) -> (bool, &[u8], &[u8]) {
+    let mut star = false;
+    while let [b'*', rest @ ..] = pattern {
+        pattern = rest;
+        star = true;
+    }
+    let mut in_range = false;
+    let mut i = 0;
+    while i < pattern.len() {
+        match pattern[i] {
+            b'\\' if i + 1 < pattern.len() => i += 1,
+            b'[' => in_range = true,
+            b']' => in_range = false,
+            b'*' if !in_range => return (star, &pattern[..i], &pattern[i..]),
+            _ => {}
+        }
+        i += 1;
+    }
+    (star, pattern, b"")
+}
+
+/// Go's `utf8.DecodeRune`: invalid or incomplete input decodes as U+FFFD with width 1.
+fn decode_rune(s: &[u8]) -> (u32, usize) {
+    if s.is_empty() {
+        return (0xFFFD, 0);
+    }
+    let end = s.len().min(4);
+    let valid = match std::str::from_utf8(&s[..end]) {
+        Ok(text) => text,
+        Err(err) => {
+            // `valid_up_to` is a char boundary, so this cannot fail.
+            std::str::from_utf8(&s[..err.valid_up_to()]).unwrap_or_default()
+        }
+    };
+    match valid.chars().next() {
+        Some(c) => (c as u32, c.len_utf8()),
+        None => (0xFFFD, 1),
+    }
+}
+
+type ChunkResult<'a> = (&'a [u8], bool, Option<BadPattern>);
+
+fn match_chunk<'a>(mut chunk: &[u8], mut s: &'a [u8]) -> ChunkResult<'a> {
+    let mut failed = false;
+    while !chunk.is_empty() {
+        failed = failed || s.is_empty();
+        match chunk[0] {
+            b'[' => {
+                let mut r = 0u32;
+                if !failed {
+                    let (rune, n) = decode_rune(s);
+                    r = rune;
+                    s = &s[n..];
+                }
+                chunk = &chunk[1..];
+                let mut negated = false;
+                if chunk.first() == Some(&b'^') {
+                    negated = true;
+                    chunk = &chunk[1..];
+                }
+                let mut matched = false;
+                let mut ranges = 0;
+                loop {
+                    if chunk.first() == Some(&b']') && ranges > 0 {
+                        chunk = &chunk[1..];
+                        break;
+                    }
+                    let (lo, rest) = match get_esc(chunk) {
+                        Ok(v) => v,
+                        Err(e) => return (b"", false, Some(e)),
+                    };
+                    chunk = rest;
+                    let mut hi = lo;
+                    if chunk[0] == b'-' {
+                        match get_esc(&chunk[1..]) {
+                            Ok((h, rest)) => {
+                                hi = h;
+                                chunk = rest;
+                            }
+                            Err(e) => return (b"", false, Some(e)),
+                        }
+                    }
+                    matched = matched || (lo <= r && r <= hi);
+                    ranges += 1;
+                }
+                failed = failed || matched == negated;
+            }
+            b'?' => {
+                if !failed {
+                    failed = s[0] == b'/';
+                    let (_, n) = decode_rune(s);
+                    s = &s[n..];
+                }
+                chunk = &chunk[1..];
+            }
+            c => {
+                let mut c = c;
+                if c == b'\\' {
+                    chunk = &chunk[1..];
+                    if chunk.is_empty() {
+                        return (b"", false, Some(BadPattern));
+                    }
+                    c = chunk[0];
+                }
+                if !failed {
+                    failed = c != s[0];
+                    s = &s[1..];
+                }
+                chunk = &chunk[1..];
+            }
+        }
+    }
+    if failed {
+        return (b"", false, None);
+    }
+    (s, true, None)
+}
+
+fn get_esc(mut chunk: &[u8]) -> Result<(u32, &[u8]), BadPattern> {
+    if chunk.is_empty() || chunk[0] == b'-' || chunk[0] == b']' {
+        return Err(BadPattern);
+    }
+    if chunk[0] == b'\\' {
+        chunk = &chunk[1..];
+        if chunk.is_empty() {
+            return Err(BadPattern);
+        }
+    }
+    let (r, n) = decode_rune(chunk);
+    let rest = &chunk[n..];
+    if (r == 0xFFFD && n == 1) || rest.is_empty() {
+        return Err(BadPattern);
+    }
+    Ok((r, rest))
+}
+
+/// A suspicious pattern in a GOPRIVATE-style list: the go command accepts it silently, but it
+/// almost certainly does not do what the user meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternLint {
+    /// The offending entry, verbatim.
+    pub pattern: String,
+    pub message: Text,
+    /// The list with this mistake fixed, where a fix is obvious.
+    pub suggestion: Option<String>,
+    /// The pattern can never match anything (whitespace, `;`, a scheme, a malformed glob);
+    /// `[!` and upper case are only suspicious.
+    pub never_matches: bool,
+}
+
+/// Lints a GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE value (G10).
+pub fn lint_patterns(value: &str) -> Vec<PatternLint> {
+    let mut lints = Vec::new();
+    if value.contains(';') {
+        let fixed = value.replace(';', ",");
+        lints.push(PatternLint {
+            pattern: value.to_string(),
+            message: tr!(
+                "';' is not a separator: the go command splits patterns only at ','. The whole text is one pattern that never matches.",
+                "';' 不是分隔符：go 命令只按 ',' 拆分模式，整段文字会被当成一个永远不匹配的模式。"
+            ),
+            suggestion: Some(normalize_patterns(&fixed)),
+            never_matches: true,
+        });
+    }
+    for entry in value.split(',') {
+        lint_entry(entry, value, &mut lints);
+    }
+    lints
+}
+
+fn lint_entry(entry: &str, whole: &str, lints: &mut Vec<PatternLint>) {
+    let pattern = entry.to_string();
+    let mut push = |message: Text, never_matches: bool| {
+        lints.push(PatternLint {
+            pattern: pattern.clone(),
+            message,
+            suggestion: Some(normalize_patterns(whole)),
+            never_matches,
+        })
+    };
+    if entry.trim() != entry || entry.contains(char::is_whitespace) {
+        push(
+            tr!(
+                "pattern {entry:?} contains whitespace; the go command does not trim, so it never matches",
+                "模式 {entry:?} 含有空白字符；go 命令不会去掉空白，它永远不会匹配"
+            ),
+            true,
+        );
+    }
+    if entry.contains("://") {
+        push(
+            tr!(
+                "pattern {entry:?} contains a URL scheme; patterns are module path prefixes such as git.example.com/team, without https://",
+                "模式 {entry:?} 含有 URL 协议头；模式是模块路径前缀（例如 git.example.com/team），不能带 https://"
+            ),
+            true,
+        );
+    }
+    if has_unclosed_bracket(entry) {
+        push(
+            tr!(
+                "pattern {entry:?} has a '[' without a closing ']'; such a malformed glob silently never matches",
+                "模式 {entry:?} 中的 '[' 没有对应的 ']'；这种错误的通配符不会报错，但永远不会匹配"
+            ),
+            true,
+        );
+    } else if entry.contains("[!") {
+        push(
+            tr!(
+                "pattern {entry:?} uses '[!...]': in Go globs negation is '[^...]', '[!' is a literal '!'",
+                "模式 {entry:?} 使用了 '[!...]'：Go 通配符的取反写法是 '[^...]'，'[!' 表示字面的 '!'"
+            ),
+            false,
+        );
+    } else if !entry.is_empty()
+        && path_match(entry.trim_end_matches('/').as_bytes(), b"").is_err()
+        && path_match(entry.trim_end_matches('/').as_bytes(), b"x").is_err()
+    {
+        push(
+            tr!(
+                "pattern {entry:?} is a malformed glob; the go command silently treats it as never matching",
+                "模式 {entry:?} 是错误的通配符；go 命令会静默地把它当作永不匹配"
+            ),
+            true,
+        );
+    }
+    if entry.chars().any(|c| c.is_ascii_uppercase()) {
+        push(
+            tr!(
+                "pattern {entry:?} has upper-case letters; matching is case-sensitive and host names in module paths are lower case",
+                "模式 {entry:?} 含有大写字母；匹配区分大小写，而模块路径中的主机名都是小写"
+            ),
+            false,
+        );
+    }
+}
+
+fn has_unclosed_bracket(entry: &str) -> bool {
+    let bytes = entry.as_bytes();
+    let mut i = 0;
+    let mut open = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' if !open => open = true,
+            b']' if open => open = false,
+            _ => {}
+        }
+        i += 1;
+    }
+    open
+}
+
+/// The list a user most likely meant: `;` and whitespace become separators, URL schemes are
+/// dropped, `[!` becomes `[^`, host names are lower-cased, empty entries and duplicates removed.
+pub fn normalize_patterns(value: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for raw in value.split([',', ';', ' ', '\t', '\r', '\n']) {
+        let mut entry = raw.trim();
+        if let Some(pos) = entry.find("://") {
+            entry = &entry[pos + 3..];
+        }
+        if entry.is_empty() {
+            continue;
+        }
+        let mut fixed = entry.replace("[!", "[^");
+        // Lower-case the host element only: paths after it may be case-sensitive on purpose.
+        let host_end = fixed.find('/').unwrap_or(fixed.len());
+        let host = fixed[..host_end].to_ascii_lowercase();
+        fixed.replace_range(..host_end, &host);
+        if !out.contains(&fixed) {
+            out.push(fixed);
+        }
+    }
+    out.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matcher_basics() {
+        assert!(match_prefix_patterns("example.com", "example.com/m"));
+        assert!(!match_prefix_patterns("example.com", "example.com.evil/m"));
+        assert!(match_prefix_patterns("*.corp", "git.corp/x"));
+        assert!(!match_prefix_patterns("[", "example.com/m"));
+        assert!(match_prefix_patterns("[,example.com", "example.com/m"));
+    }
+
+    #[test]
+    fn path_match_errors_like_go() {
+        assert_eq!(path_match(b"[", b"a"), Err(BadPattern));
+        assert_eq!(path_match(b"a\\", b"a"), Err(BadPattern));
+        assert_eq!(path_match(b"[a-", b"a"), Err(BadPattern));
+        assert_eq!(path_match(b"a*b", b"a/b"), Ok(false));
+        assert_eq!(path_match(b"[^a-z]", b"M"), Ok(true));
+    }
+
+    #[test]
+    fn lints_find_the_silent_mistakes() {
+        let lints = lint_patterns("https://Git.Corp.com, b.com;c.com,[!x]");
+        let text: Vec<_> = lints.iter().map(|l| l.message.en.clone()).collect();
+        assert!(text.iter().any(|t| t.contains("';'")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("whitespace")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("URL scheme")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("[^")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("upper-case")), "{text:?}");
+        assert_eq!(
+            normalize_patterns("https://Git.Corp.com, b.com;c.com,[!x]"),
+            "git.corp.com,b.com,c.com,[^x]"
+        );
+        assert!(lint_patterns("git.corp.com,github.com/org").is_empty());
+        assert_eq!(lint_patterns("a[b").len(), 1);
+    }
+}

@@ -1,0 +1,1000 @@
+//! Validation of every value gomirror can write: the go command's own write checks
+//! (`envcmd.checkEnvWrite`) plus every error it would only raise later, at the next download
+//! (G8), each with the go command's text, a plain explanation in both languages and, where
+//! possible, the corrected value.
+
+use super::version::GoVersion;
+use super::{goproxy, gosumdb, keys, pattern};
+use crate::i18n::Text;
+use crate::tr;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The value must not be written: the go command refuses it or fails with it later.
+    Error,
+    /// Accepted, but probably not what the user meant, or unsafe.
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub key: String,
+    pub severity: Severity,
+    /// The go command's own error text, when it has one.
+    pub go_text: Option<String>,
+    pub message: Text,
+    /// A corrected value, where one is obvious.
+    pub suggestion: Option<String>,
+}
+
+impl Problem {
+    fn error(key: &str, go_text: Option<String>, message: Text) -> Self {
+        Self {
+            key: key.to_string(),
+            severity: Severity::Error,
+            go_text,
+            message,
+            suggestion: None,
+        }
+    }
+
+    fn warning(key: &str, message: Text) -> Self {
+        Self {
+            key: key.to_string(),
+            severity: Severity::Warning,
+            go_text: None,
+            message,
+            suggestion: None,
+        }
+    }
+
+    fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// What the go command that will read the value knows.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WriteContext<'a> {
+    pub version: Option<&'a GoVersion>,
+    /// Keys already present in the user env file or go.env (accepted by `-w` on 1.21+).
+    pub existing_keys: Option<&'a BTreeSet<String>>,
+}
+
+/// All problems with writing `key=value` (`go env -w` checks, G4, and download-time checks).
+pub fn check_write(key: &str, value: &str, ctx: WriteContext<'_>) -> Vec<Problem> {
+    if let Some(p) = check_key_writable(key, ctx) {
+        return vec![p];
+    }
+    let mut problems = Vec::new();
+    if let Some(p) = check_go_write_value(key, value) {
+        problems.push(p);
+        return problems;
+    }
+    if value.is_empty() {
+        problems.push(
+            Problem::error(
+                key,
+                None,
+                tr!(
+                    "An empty value is never written: in the env file it hides the default from $GOROOT/go.env (Go 1.21+), e.g. an empty GOPROXY disables every download. Remove the setting instead (unset).",
+                    "不会写入空值：在 env 文件里空值会盖住 $GOROOT/go.env 中的默认值（Go 1.21+），例如空的 GOPROXY 会让所有下载失败。请改用“恢复默认”（unset）删除这一项。"
+                ),
+            )
+            .with_suggestion(format!("unset {key}")),
+        );
+        return problems;
+    }
+    problems.extend(check_value(key, value));
+    problems
+}
+
+/// Problems with `go env -u key`.
+pub fn check_unset(key: &str, ctx: WriteContext<'_>) -> Vec<Problem> {
+    // GOROOT is refused by `go env -u` on 1.25+, but we remove a stale GOROOT line by editing
+    // the file directly (G3), so it is allowed here.
+    if key == "GOROOT" {
+        return Vec::new();
+    }
+    check_key_writable(key, ctx).into_iter().collect()
+}
+
+fn check_key_writable(key: &str, ctx: WriteContext<'_>) -> Option<Problem> {
+    if let Some(text) = keys::write_refusal(key, ctx.version) {
+        let message = if key == "GOENV" || key == "GODEBUG" {
+            tr!(
+                "{key} is read only from the operating system environment; it cannot be stored in the go env file.",
+                "{key} 只能通过操作系统环境变量设置，不能写入 go env 文件。"
+            )
+        } else {
+            tr!(
+                "{key} is computed by the go command and cannot be changed.",
+                "{key} 由 go 命令自动计算，不能修改。"
+            )
+        };
+        return Some(Problem::error(key, Some(format!("go: {text}")), message));
+    }
+    let in_file = ctx.existing_keys.is_some_and(|k| k.contains(key))
+        && ctx.version.is_none_or(|v| v.at_least(1, 21));
+    if !keys::is_known(key, ctx.version) && !in_file {
+        let suggestion = keys::model_keys().find(|k| k.eq_ignore_ascii_case(key));
+        let mut p = Problem::error(
+            key,
+            Some(format!("go: unknown go command variable {key}")),
+            tr!(
+                "{key:?} is not a setting this go command knows (names are case-sensitive, e.g. GOPROXY).",
+                "{key:?} 不是这个版本的 go 命令认识的设置（名称区分大小写，例如 GOPROXY）。"
+            ),
+        );
+        if let Some(s) = suggestion {
+            p = p.with_suggestion(s);
+        }
+        return Some(p);
+    }
+    None
+}
+
+/// The value checks of `checkEnvWrite` (the ones `go env -w` itself applies).
+fn check_go_write_value(key: &str, value: &str) -> Option<Problem> {
+    let go = |text: String, message: Text| {
+        Some(Problem::error(key, Some(format!("go: {text}")), message))
+    };
+    match key {
+        "GO111MODULE" if !matches!(value, "" | "auto" | "on" | "off") => {
+            let lower = value.to_ascii_lowercase();
+            let p = go(
+                format!("invalid {key} value {}", super::gourl::go_quote(value)),
+                tr!(
+                    "GO111MODULE must be one of on, off, auto (lower case).",
+                    "GO111MODULE 只能是 on、off、auto（小写）。"
+                ),
+            );
+            return if matches!(lower.as_str(), "auto" | "on" | "off") {
+                p.map(|p| p.with_suggestion(lower))
+            } else {
+                p
+            };
+        }
+        "GOPATH" | "GOMODCACHE" => {
+            if key == "GOPATH" && value.starts_with('~') {
+                return go(
+                    format!(
+                        "GOPATH entry cannot start with shell metacharacter '~': {}",
+                        super::gourl::go_quote(value)
+                    ),
+                    tr!(
+                        "'~' is not expanded by the go command; write the full path of your home folder.",
+                        "go 命令不会展开 '~'，请写出主目录的完整路径。"
+                    ),
+                );
+            }
+            if !value.is_empty() && !std::path::Path::new(value).is_absolute() {
+                return go(
+                    format!(
+                        "{key} entry is relative; must be absolute path: {}",
+                        super::gourl::go_quote(value)
+                    ),
+                    tr!("{key} must be an absolute path.", "{key} 必须是绝对路径。"),
+                );
+            }
+        }
+        "GOTMPDIR" if !value.is_empty() && !std::path::Path::new(value).is_absolute() => {
+            return go(
+                "GOTMPDIR must be an absolute path".into(),
+                tr!(
+                    "GOTMPDIR must be an absolute path.",
+                    "GOTMPDIR 必须是绝对路径。"
+                ),
+            );
+        }
+        _ => {}
+    }
+    let bad_char = if value.contains('\0') {
+        Some("NUL")
+    } else if value.contains(['\u{b}', '\r', '\n']) {
+        Some("newline")
+    } else {
+        None
+    };
+    if let Some(what) = bad_char {
+        let cleaned: String = value
+            .chars()
+            .filter(|c| !matches!(c, '\0' | '\u{b}' | '\r' | '\n'))
+            .collect();
+        return go(
+            format!("invalid {what} in {key}=... value"),
+            tr!(
+                "The value contains a line break or control character (often a stray \\r from a Windows editor); the go env file cannot hold it.",
+                "值中含有换行或控制字符（常见于 Windows 编辑器留下的 \\r），go env 文件无法保存它。"
+            ),
+        )
+        .map(|p| p.with_suggestion(cleaned.trim().to_string()));
+    }
+    None
+}
+
+/// Download-time checks of a value, as the go command applies them lazily. Used both before
+/// writing and on the effective values (conflicts).
+pub fn check_value(key: &str, value: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(p) = check_quotes(key, value) {
+        problems.push(p);
+    }
+    match key {
+        "GOPROXY" => check_goproxy(value, &mut problems),
+        "GOSUMDB" => check_gosumdb(value, &mut problems),
+        "GOPRIVATE" | "GONOPROXY" | "GONOSUMDB" | "GOINSECURE" => {
+            for lint in pattern::lint_patterns(value) {
+                let mut p = if lint.never_matches {
+                    Problem::error(key, None, lint.message)
+                } else {
+                    Problem::warning(key, lint.message)
+                };
+                p.suggestion = lint.suggestion.filter(|s| s != value);
+                problems.push(p);
+            }
+        }
+        "GOAUTH" => problems.extend(check_goauth(value)),
+        "GOFLAGS" => problems.extend(check_goflags(value)),
+        "GOTOOLCHAIN" => problems.extend(check_gotoolchain(value)),
+        "GOVCS" => problems.extend(check_govcs(value)),
+        "GOPATH" => problems.extend(check_gopath_list(value)),
+        _ => {}
+    }
+    problems
+}
+
+fn check_quotes(key: &str, value: &str) -> Option<Problem> {
+    let quoted = value.len() >= 2
+        && ((value.starts_with('"') && value.ends_with('"'))
+            || (value.starts_with('\'') && value.ends_with('\'')));
+    if !quoted || key == "GOFLAGS" {
+        return None;
+    }
+    let inner = &value[1..value.len() - 1];
+    Some(
+        Problem::error(
+            key,
+            None,
+            tr!(
+                "The quotes are part of the value: the go env file keeps them literally (G6), so {key} would be {value} with the quote characters.",
+                "引号会成为值的一部分：go env 文件会原样保留引号，{key} 将包含引号字符。"
+            ),
+        )
+        .with_suggestion(inner),
+    )
+}
+
+fn check_goproxy(value: &str, problems: &mut Vec<Problem>) {
+    let list = match goproxy::parse(value) {
+        Ok(list) => list,
+        Err(e) => {
+            let message = goproxy_error_message(&e);
+            let mut p = Problem::error("GOPROXY", Some(e.go_text.clone()), message);
+            if let Some(fixed) = suggest_goproxy(value) {
+                p = p.with_suggestion(fixed);
+            }
+            problems.push(p);
+            return;
+        }
+    };
+    if let Some(tail) = &list.ignored_tail {
+        problems.push(
+            Problem::warning(
+                "GOPROXY",
+                tr!(
+                    "Everything after 'direct' or 'off' is ignored by the go command ({tail:?} is never used).",
+                    "'direct' 或 'off' 之后的内容会被 go 命令忽略（{tail:?} 永远不会被使用）。"
+                ),
+            )
+            .with_suggestion(value[..value.len() - tail.len()].trim_end_matches([',', '|', ' ']).to_string()),
+        );
+    }
+    for (url, _) in list.urls() {
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split(['/', ':'])
+            .next()
+            .unwrap_or("");
+        if host == "direct" || host == "off" {
+            problems.push(
+                Problem::error(
+                    "GOPROXY",
+                    None,
+                    tr!(
+                        "{url:?} is read as a proxy at host {host:?}, not as the keyword {host}: remove the '/' after it.",
+                        "{url:?} 会被当成主机名为 {host:?} 的代理，而不是关键字 {host}：请去掉后面的 '/'。"
+                    ),
+                )
+                .with_suggestion(value.replace(&format!("{host}/"), host)),
+            );
+        }
+        let host_port = url
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split('/')
+            .next()
+            .unwrap_or("");
+        let host_port = host_port.rsplit('@').next().unwrap_or("");
+        let plausible = host_port.starts_with('[')
+            || host_port
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
+        if !url.starts_with("file:") && !plausible {
+            let mut p = Problem::error(
+                "GOPROXY",
+                None,
+                tr!(
+                    "{url:?} has a host name that cannot exist ({host_port:?}): entries are separated by ',' or '|' only, never by ';' or spaces.",
+                    "{url:?} 的主机名不可能存在（{host_port:?}）：条目之间只能用 ',' 或 '|' 分隔，不能用 ';' 或空格。"
+                ),
+            );
+            if let Some(fixed) = suggest_goproxy(value) {
+                p = p.with_suggestion(fixed);
+            }
+            problems.push(p);
+        }
+        if url.starts_with("http://") {
+            problems.push(Problem::warning(
+                "GOPROXY",
+                tr!(
+                    "{url} is plain HTTP: module contents travel unencrypted (the checksum database still protects their integrity).",
+                    "{url} 是明文 HTTP：模块内容不加密传输（校验和数据库仍会保证内容完整）。"
+                ),
+            ));
+        }
+    }
+    if !list.ends_in_direct() && !list.ends_in_off() && list.urls().count() > 0 {
+        problems.push(
+            Problem::warning(
+                "GOPROXY",
+                tr!(
+                    "The list does not end in 'direct': a module that no proxy has (404/410) will fail instead of being fetched from its origin.",
+                    "列表没有以 'direct' 结尾：代理上找不到（404/410）的模块将直接失败，而不是回源下载。"
+                ),
+            )
+            .with_suggestion(format!("{},direct", value.trim_end_matches([',', '|', ' ']))),
+        );
+    }
+}
+
+fn goproxy_error_message(e: &goproxy::ProxyError) -> Text {
+    let entry = e.entry.clone().unwrap_or_default();
+    if e.go_text == goproxy::NO_ENTRIES {
+        tr!(
+            "GOPROXY has no usable entry, so every module download fails. Use a list such as https://goproxy.cn,direct, or unset it to get the default.",
+            "GOPROXY 中没有可用的条目，所有模块下载都会失败。请使用类似 https://goproxy.cn,direct 的列表，或恢复默认。"
+        )
+    } else if e.go_text.contains("missing scheme") {
+        tr!(
+            "{entry:?} is neither a URL nor one of the keywords 'direct' and 'off'. Proxies are written as https://host.",
+            "{entry:?} 既不是 URL，也不是关键字 'direct' 或 'off'。代理应写成 https://主机名。"
+        )
+    } else if e.go_text.contains("scheme (must be") {
+        tr!(
+            "{entry:?}: a proxy must use https://, http:// or file://.",
+            "{entry:?}：代理只能使用 https://、http:// 或 file://。"
+        )
+    } else if e.go_text.contains("refusing to pass credentials") {
+        tr!(
+            "The go command never sends a user name or password over plain http://; use https:// for a proxy that needs credentials.",
+            "go 命令不会通过明文 http:// 发送用户名或密码；需要认证的代理请使用 https://。"
+        )
+    } else {
+        tr!(
+            "{entry:?} is not a valid URL; the go command would reject the whole GOPROXY list at the next download.",
+            "{entry:?} 不是合法的 URL；go 命令会在下次下载时拒绝整个 GOPROXY 列表。"
+        )
+    }
+}
+
+/// A best guess at what the user meant: separators normalised, keywords fixed, https added.
+fn suggest_goproxy(value: &str) -> Option<String> {
+    let mut out = Vec::new();
+    for raw in value.split([',', ';', ' ']) {
+        let mut entry = raw.trim().trim_matches(['"', '\'']).to_string();
+        if entry.is_empty() || entry == "|" {
+            continue;
+        }
+        let lower = entry.to_ascii_lowercase();
+        if matches!(lower.trim_end_matches('/'), "direct" | "off") {
+            out.push(lower.trim_end_matches('/').to_string());
+            break;
+        }
+        if let Some(rest) = entry.strip_prefix("http://")
+            && let Some(at) = rest.find('@')
+            && at < rest.find('/').unwrap_or(rest.len())
+        {
+            entry = format!("https://{rest}");
+        } else if !entry.contains("://") {
+            entry = format!("https://{entry}");
+        }
+        if goproxy::check_proxy_url(&entry).is_err() {
+            continue;
+        }
+        out.push(entry);
+    }
+    if out.is_empty() {
+        return None;
+    }
+    if !matches!(out.last().map(String::as_str), Some("direct" | "off")) {
+        out.push("direct".into());
+    }
+    let fixed = out.join(",");
+    (fixed != value && goproxy::parse(&fixed).is_ok()).then_some(fixed)
+}
+
+fn check_gosumdb(value: &str, problems: &mut Vec<Problem>) {
+    match gosumdb::parse(value) {
+        Ok(gosumdb::SumDb::Off) => problems.push(Problem::warning(
+            "GOSUMDB",
+            tr!(
+                "GOSUMDB=off turns off checksum verification for every module (only go.sum protects you), and toolchain downloads (GOTOOLCHAIN) then fail. Prefer sum.golang.google.cn or a mirror that proxies the checksum database; use GONOSUMDB/GOPRIVATE for private modules.",
+                "GOSUMDB=off 会关闭所有模块的校验和验证（只剩 go.sum 保护），并且工具链自动下载（GOTOOLCHAIN）会失败。建议使用 sum.golang.google.cn 或代理了校验和数据库的镜像；私有模块请用 GONOSUMDB/GOPRIVATE。"
+            ),
+        )),
+        Ok(gosumdb::SumDb::On { .. }) => {}
+        Err(go_text) => {
+            let suggestion = suggest_gosumdb(value);
+            let message = if go_text.contains("malformed verifier id") {
+                tr!(
+                    "{value:?} is not a checksum database the go command knows: use sum.golang.org, sum.golang.google.cn, off, a full key name+hash+key, or '<name or key> <url>' for a mirror (e.g. 'sum.golang.org https://goproxy.cn/sumdb/sum.golang.org').",
+                    "{value:?} 不是 go 命令认识的校验和数据库：请使用 sum.golang.org、sum.golang.google.cn、off、完整公钥 name+hash+key，或“名称 URL”形式（例如 'sum.golang.org https://goproxy.cn/sumdb/sum.golang.org'）。"
+                )
+            } else if go_text.contains("too many fields") {
+                tr!(
+                    "GOSUMDB takes at most two words: a name or key, and optionally a URL.",
+                    "GOSUMDB 最多两个部分：名称或公钥，以及可选的 URL。"
+                )
+            } else {
+                tr!(
+                    "The go command would reject this GOSUMDB at the next download, so every checksum check fails.",
+                    "go 命令会在下次下载时拒绝这个 GOSUMDB，所有校验都会失败。"
+                )
+            };
+            let mut p = Problem::error("GOSUMDB", Some(format!("verifying module: {go_text}")), message);
+            if let Some(s) = suggestion {
+                p = p.with_suggestion(s);
+            }
+            problems.push(p);
+        }
+    }
+}
+
+fn suggest_gosumdb(value: &str) -> Option<String> {
+    let v = value.trim().trim_matches(['"', '\'']).trim();
+    if v.eq_ignore_ascii_case("off") {
+        return Some("off".into());
+    }
+    // Blog posts write `goproxy.cn/sumdb/sum.golang.org` or `https://goproxy.cn/sumdb/sum.golang.org`.
+    if let Some(pos) = v.find("/sumdb/") {
+        let name = &v[pos + "/sumdb/".len()..].trim_end_matches('/');
+        let base = if v.contains("://") {
+            v.to_string()
+        } else {
+            format!("https://{v}")
+        };
+        let candidate = format!("{name} {base}");
+        if gosumdb::parse(&candidate).is_ok() {
+            return Some(candidate);
+        }
+    }
+    if v.contains("google.cn") || v.contains("goproxy") || v.contains("sum.golang") {
+        return Some("sum.golang.google.cn".into());
+    }
+    None
+}
+
+/// GOAUTH (Go 1.24+), as `auth.runGoAuth` parses it.
+pub fn check_goauth(value: &str) -> Vec<Problem> {
+    let key = "GOAUTH";
+    let mut problems = Vec::new();
+    let commands: Vec<&str> = value.split(';').map(str::trim).collect();
+    if commands.contains(&"off") && commands.len() > 1 {
+        problems.push(
+            Problem::error(
+                key,
+                Some(format!("go: GOAUTH=off cannot be combined with other authentication commands (GOAUTH={value})")),
+                tr!("'off' must stand alone: it turns every credential source off.", "'off' 必须单独使用：它会关闭所有凭据来源。"),
+            )
+            .with_suggestion("off"),
+        );
+        return problems;
+    }
+    if commands.iter().any(|c| c.is_empty()) {
+        let fixed: Vec<&str> = commands.iter().copied().filter(|c| !c.is_empty()).collect();
+        let mut p = Problem::error(
+            key,
+            Some(format!(
+                "go: GOAUTH encountered an empty command (GOAUTH={value})"
+            )),
+            tr!(
+                "GOAUTH has an empty entry (a stray ';').",
+                "GOAUTH 中有空条目（多余的 ';'）。"
+            ),
+        );
+        if !fixed.is_empty() {
+            p = p.with_suggestion(fixed.join(";"));
+        }
+        problems.push(p);
+        return problems;
+    }
+    for command in commands {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        if words.first() == Some(&"git") {
+            let base =
+                "go: GOAUTH=git dir method requires an absolute path to the git working directory";
+            let dir = words.get(1).copied();
+            let problem = match dir {
+                _ if words.len() != 2 => Some(base.to_string()),
+                Some(d) if !std::path::Path::new(d).is_absolute() => {
+                    Some(format!("{base}, dir is not absolute"))
+                }
+                Some(d) if !std::path::Path::new(d).is_dir() => {
+                    Some(format!("{base}, dir is not a directory"))
+                }
+                _ => None,
+            };
+            if let Some(text) = problem {
+                problems.push(Problem::error(
+                    key,
+                    Some(text),
+                    tr!("'git DIR' needs exactly one absolute path to an existing git working directory.", "'git 目录' 需要恰好一个已存在的 git 工作目录的绝对路径。"),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// `quoted.Split` of cmd/internal/quoted.
+pub fn quoted_split(s: &str) -> Result<Vec<String>, String> {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let bytes = s.as_bytes();
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        if bytes[i] == b'"' || bytes[i] == b'\'' {
+            let quote = bytes[i];
+            let start = i + 1;
+            let Some(len) = bytes[start..].iter().position(|&b| b == quote) else {
+                return Err(format!("unterminated {} string", quote as char));
+            };
+            fields.push(s[start..start + len].to_string());
+            i = start + len + 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !is_space(bytes[i]) {
+            i += 1;
+        }
+        fields.push(s[start..i].to_string());
+    }
+    Ok(fields)
+}
+
+/// GOFLAGS: the syntax checks of `base.InitGOFLAGS`. Whether each flag exists is checked
+/// against the real go command by `gocmd::check_goflags` when one is available.
+pub fn check_goflags(value: &str) -> Vec<Problem> {
+    let key = "GOFLAGS";
+    let words = match quoted_split(value) {
+        Ok(w) => w,
+        Err(e) => {
+            return vec![Problem::error(
+                key,
+                Some(format!("go: parsing $GOFLAGS: {e}")),
+                tr!(
+                    "A quote in GOFLAGS is not closed; every go command except 'go env' would fail.",
+                    "GOFLAGS 中的引号没有闭合；除 'go env' 外的所有 go 命令都会失败。"
+                ),
+            )];
+        }
+    };
+    let mut problems = Vec::new();
+    for f in &words {
+        let non_flag = !f.starts_with('-')
+            || f == "-"
+            || f == "--"
+            || f.starts_with("---")
+            || f.starts_with("-=")
+            || f.starts_with("--=");
+        if non_flag {
+            problems.push(Problem::error(
+                key,
+                Some(format!("go: parsing $GOFLAGS: non-flag {}", super::gourl::go_quote(f))),
+                tr!("Every word in GOFLAGS must be a flag such as -mod=mod; to give a flag a value write -flag=value, not -flag value.", "GOFLAGS 中的每个词都必须是参数，例如 -mod=mod；带值的参数请写成 -flag=value，而不是 -flag value。"),
+            ));
+            continue;
+        }
+        let name = f.trim_start_matches('-');
+        let (name, flag_value) = name
+            .split_once('=')
+            .map_or((name, None), |(n, v)| (n, Some(v)));
+        if name == "insecure" {
+            problems.push(Problem::error(
+                key,
+                Some("go: -insecure flag is no longer supported; use GOINSECURE instead".into()),
+                tr!(
+                    "-insecure was removed in Go 1.17; list the hosts in GOINSECURE instead.",
+                    "-insecure 已在 Go 1.17 中移除；请改为在 GOINSECURE 中列出主机。"
+                ),
+            ));
+        }
+        if name == "mod"
+            && let Some(v) = flag_value
+            && !matches!(v, "" | "mod" | "readonly" | "vendor")
+        {
+            problems.push(Problem::error(
+                key,
+                Some(format!(
+                    "go: -mod={v} not supported (can be '', 'mod', 'readonly', or 'vendor')"
+                )),
+                tr!(
+                    "-mod accepts mod, readonly or vendor.",
+                    "-mod 只接受 mod、readonly 或 vendor。"
+                ),
+            ));
+        }
+    }
+    if value.contains('\'') || value.contains('"') {
+        problems.push(Problem::warning(
+            key,
+            tr!(
+                "Go 1.19 and older split GOFLAGS at spaces only and do not understand quotes.",
+                "Go 1.19 及更早版本只按空格拆分 GOFLAGS，不识别引号。"
+            ),
+        ));
+    }
+    problems
+}
+
+/// Go's `gover.IsValid` (internal/gover).
+fn gover_is_valid(x: &str) -> bool {
+    fn cut_int(x: &str) -> Option<(&str, &str)> {
+        let n = x.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 || (x.starts_with('0') && n != 1) {
+            return None;
+        }
+        Some((&x[..n], &x[n..]))
+    }
+    let Some((_, rest)) = cut_int(x) else {
+        return false;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix('.') else {
+        return false;
+    };
+    let Some((_, rest)) = cut_int(rest) else {
+        return false;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    if let Some(patch) = rest.strip_prefix('.') {
+        return matches!(cut_int(patch), Some((_, "")));
+    }
+    let kind = rest.bytes().take_while(|b| !b.is_ascii_digit()).count();
+    if kind == 0 || !rest[..kind].bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let pre = &rest[kind..];
+    pre.is_empty() || matches!(cut_int(pre), Some((_, "")))
+}
+
+/// Go's `gover.FromToolchain`: the version in a toolchain name, or None.
+fn toolchain_version(name: &str) -> Option<&str> {
+    if name.contains(['\\', '/']) {
+        return None;
+    }
+    let v = name.strip_prefix("go")?;
+    let v = v.split([' ', '\t', '-']).next().unwrap_or("");
+    gover_is_valid(v).then_some(v)
+}
+
+/// GOTOOLCHAIN grammar of `toolchain.Select` (G2: an invalid value bricks every command).
+pub fn check_gotoolchain(value: &str) -> Vec<Problem> {
+    let key = "GOTOOLCHAIN";
+    if matches!(value, "auto" | "path" | "local") {
+        return Vec::new();
+    }
+    let (min, suffix) = match value.split_once('+') {
+        Some((m, s)) => (m, Some(s)),
+        None => (value, None),
+    };
+    let brick = tr!(
+        "This GOTOOLCHAIN would make every go command fail at start-up (even 'go env -u'). Use auto, local, path, or a version such as go1.22.3 (optionally +auto or +path).",
+        "这个 GOTOOLCHAIN 会让每个 go 命令启动即失败（连 'go env -u' 也不行）。请使用 auto、local、path，或 go1.22.3 这样的版本（可加 +auto 或 +path）。"
+    );
+    let quoted = super::gourl::go_quote(value);
+    if min != "local" && toolchain_version(min).is_none() {
+        let go_text = if suffix.is_some() {
+            format!(
+                "go: invalid GOTOOLCHAIN {quoted}: invalid minimum toolchain {}",
+                super::gourl::go_quote(min)
+            )
+        } else {
+            format!("go: invalid GOTOOLCHAIN {quoted}")
+        };
+        let mut p = Problem::error(key, Some(go_text), brick);
+        if let Some(fixed) = value
+            .strip_prefix("v")
+            .or_else(|| value.strip_prefix("1.").map(|_| value))
+            && toolchain_version(&format!("go{}", fixed.trim_start_matches("go"))).is_some()
+        {
+            p = p.with_suggestion(format!("go{}", fixed.trim_start_matches("go")));
+        } else {
+            p = p.with_suggestion("auto");
+        }
+        return vec![p];
+    }
+    if let Some(s) = suffix
+        && s != "auto"
+        && s != "path"
+    {
+        return vec![
+            Problem::error(
+                key,
+                Some(format!(
+                    "go: invalid GOTOOLCHAIN {quoted}: only version suffixes are +auto and +path"
+                )),
+                brick,
+            )
+            .with_suggestion(format!("{min}+auto")),
+        ];
+    }
+    Vec::new()
+}
+
+/// GOVCS, as `vcs.parseGOVCS` parses it.
+pub fn check_govcs(value: &str) -> Vec<Problem> {
+    let key = "GOVCS";
+    let message = tr!(
+        "GOVCS is a comma list of pattern:vcs|vcs entries, e.g. private:all,public:git|hg; the go command would reject it at the next direct fetch.",
+        "GOVCS 是以逗号分隔的 模式:vcs|vcs 列表，例如 private:all,public:git|hg；go 命令会在下次直接拉取时拒绝它。"
+    );
+    let err = |text: String| {
+        vec![Problem::error(
+            key,
+            Some(format!("go: {text}")),
+            message.clone(),
+        )]
+    };
+    let q = super::gourl::go_quote;
+    let value = value.trim();
+    if value.is_empty() {
+        return Vec::new();
+    }
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for item in value.split(',') {
+        let item = item.trim();
+        if item.is_empty() {
+            return err("empty entry in GOVCS".into());
+        }
+        let Some((pattern, list)) = item.split_once(':') else {
+            return err(format!(
+                "malformed entry in GOVCS (missing colon): {}",
+                q(item)
+            ));
+        };
+        let (pattern, list) = (pattern.trim(), list.trim());
+        if pattern.is_empty() {
+            return err(format!("empty pattern in GOVCS: {}", q(item)));
+        }
+        if list.is_empty() {
+            return err(format!("empty VCS list in GOVCS: {}", q(item)));
+        }
+        if pattern == "."
+            || pattern == ".."
+            || pattern.starts_with("./")
+            || pattern.starts_with("../")
+        {
+            return err(format!(
+                "relative pattern not allowed in GOVCS: {}",
+                q(pattern)
+            ));
+        }
+        if let Some((_, old)) = seen.iter().find(|(p, _)| p == pattern) {
+            return err(format!(
+                "unreachable pattern in GOVCS: {} after {}",
+                q(item),
+                q(old)
+            ));
+        }
+        seen.push((pattern.to_string(), item.to_string()));
+        if list.split('|').any(|a| a.trim().is_empty()) {
+            return err(format!("empty VCS name in GOVCS: {}", q(item)));
+        }
+    }
+    Vec::new()
+}
+
+/// Every element of a GOPATH list must be absolute and not start with `~` (G16: `go env -w`
+/// checks only the whole string, and a bad element then bricks every command).
+pub fn check_gopath_list(value: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let good: Vec<String> = std::env::split_paths(value)
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|e| !e.is_empty())
+        .collect();
+    for element in std::env::split_paths(value) {
+        let element = element.to_string_lossy().into_owned();
+        if element.is_empty() {
+            continue;
+        }
+        let q = super::gourl::go_quote(&element);
+        let go_text = if element.starts_with('~') {
+            format!("go: GOPATH entry cannot start with shell metacharacter '~': {q}")
+        } else if !std::path::Path::new(&element).is_absolute() {
+            format!("go: GOPATH entry is relative; must be absolute path: {q}.")
+        } else {
+            continue;
+        };
+        let fixed: Vec<&String> = good
+            .iter()
+            .filter(|e| std::path::Path::new(e).is_absolute() && !e.starts_with('~'))
+            .collect();
+        let mut p = Problem::error(
+            "GOPATH",
+            Some(go_text),
+            tr!(
+                "GOPATH element {element:?} is not an absolute path; with it every go command fails before it starts.",
+                "GOPATH 中的 {element:?} 不是绝对路径；有它在，所有 go 命令都会在启动时失败。"
+            ),
+        );
+        if !fixed.is_empty() {
+            let joined = std::env::join_paths(fixed.iter().map(|s| s.as_str())).ok();
+            if let Some(j) = joined {
+                p = p.with_suggestion(j.to_string_lossy().into_owned());
+            }
+        }
+        problems.push(p);
+    }
+    problems
+}
+
+/// Whether any problem in the list blocks a write.
+pub fn has_errors(problems: &[Problem]) -> bool {
+    problems.iter().any(Problem::is_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(key: &str, value: &str) -> Vec<String> {
+        check_write(key, value, WriteContext::default())
+            .into_iter()
+            .filter(Problem::is_error)
+            .map(|p| p.go_text.unwrap_or(p.message.en))
+            .collect()
+    }
+
+    #[test]
+    fn go_write_checks() {
+        assert_eq!(
+            errors("GOENV", "x"),
+            ["go: GOENV can only be set using the OS environment"]
+        );
+        assert_eq!(errors("GOROOT", "/x"), ["go: GOROOT cannot be modified"]);
+        assert_eq!(
+            errors("goproxy", "x"),
+            ["go: unknown go command variable goproxy"]
+        );
+        assert_eq!(
+            errors("GOPATH", "~/go"),
+            ["go: GOPATH entry cannot start with shell metacharacter '~': \"~/go\""]
+        );
+        assert_eq!(
+            errors("GOPROXY", "a\nb"),
+            ["go: invalid newline in GOPROXY=... value"]
+        );
+        assert_eq!(
+            errors("GO111MODULE", "ON"),
+            ["go: invalid GO111MODULE value \"ON\""]
+        );
+        assert!(errors("GOPROXY", "")[0].contains("empty value"));
+    }
+
+    #[test]
+    fn download_time_checks() {
+        assert_eq!(
+            errors("GOPROXY", "https://goproxy.cn,direct"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            errors("GOSUMDB", "sum.goproxy.cn"),
+            ["verifying module: invalid GOSUMDB: malformed verifier id"]
+        );
+        assert_eq!(
+            errors("GOTOOLCHAIN", "bogus"),
+            ["go: invalid GOTOOLCHAIN \"bogus\""]
+        );
+        assert_eq!(
+            errors("GOTOOLCHAIN", "go1.99+bogus"),
+            ["go: invalid GOTOOLCHAIN \"go1.99+bogus\": only version suffixes are +auto and +path"]
+        );
+        assert!(errors("GOTOOLCHAIN", "go1.22.3+auto").is_empty());
+        assert!(errors("GOTOOLCHAIN", "go1.21").is_empty());
+        assert_eq!(
+            errors("GOAUTH", "off;netrc"),
+            [
+                "go: GOAUTH=off cannot be combined with other authentication commands (GOAUTH=off;netrc)"
+            ]
+        );
+        assert_eq!(
+            errors("GOAUTH", "netrc;"),
+            ["go: GOAUTH encountered an empty command (GOAUTH=netrc;)"]
+        );
+        assert_eq!(
+            errors("GOFLAGS", "'unterminated"),
+            ["go: parsing $GOFLAGS: unterminated ' string"]
+        );
+        assert_eq!(
+            errors("GOFLAGS", "notaflag"),
+            ["go: parsing $GOFLAGS: non-flag \"notaflag\""]
+        );
+        assert_eq!(
+            errors("GOVCS", "x"),
+            ["go: malformed entry in GOVCS (missing colon): \"x\""]
+        );
+        assert!(errors("GOVCS", "private:all,public:git|hg").is_empty());
+        assert_eq!(
+            errors("GOPATH", "/a:relative"),
+            ["go: GOPATH entry is relative; must be absolute path: \"relative\"."]
+        );
+        assert!(
+            errors("GOSUMDB", "\"off\"")
+                .iter()
+                .any(|e| e.contains("malformed"))
+        );
+    }
+
+    #[test]
+    fn suggestions() {
+        let p = check_write(
+            "GOSUMDB",
+            "goproxy.cn/sumdb/sum.golang.org",
+            WriteContext::default(),
+        );
+        assert_eq!(
+            p[0].suggestion.as_deref(),
+            Some("sum.golang.org https://goproxy.cn/sumdb/sum.golang.org")
+        );
+        let p = check_write(
+            "GOPROXY",
+            "https://goproxy.io,direct/",
+            WriteContext::default(),
+        );
+        assert_eq!(
+            p.iter()
+                .find(|p| p.is_error())
+                .and_then(|p| p.suggestion.as_deref()),
+            Some("https://goproxy.io,direct")
+        );
+        let p = check_write("GOPROXY", "goproxy.cn;direct", WriteContext::default());
+        assert!(
+            p.iter()
+                .any(|p| p.suggestion.as_deref() == Some("https://goproxy.cn,direct")),
+            "{p:?}"
+        );
+    }
+}
