@@ -121,17 +121,21 @@ pub(crate) fn print_error(en: &str, zh: &str) {
 
 /// Prints validation problems on stderr (go's text, both explanations, the suggestion).
 pub(crate) fn print_problems(problems: &[crate::goenv::validate::Problem]) {
+    use crate::goenv::gourl::redact_text;
     for p in problems {
         let level = if p.is_error() { "error" } else { "warning" };
         let level_zh = if p.is_error() { "错误" } else { "警告" };
         eprintln!("{level}: {}", p.key);
         if let Some(go) = &p.go_text {
-            eprintln!("  go: {}", go.strip_prefix("go: ").unwrap_or(go));
+            eprintln!(
+                "  go: {}",
+                redact_text(go.strip_prefix("go: ").unwrap_or(go))
+            );
         }
-        eprintln!("  {}", p.message.en);
-        eprintln!("  {level_zh}：{}", p.message.zh);
+        eprintln!("  {}", redact_text(&p.message.en));
+        eprintln!("  {level_zh}：{}", redact_text(&p.message.zh));
         if let Some(s) = &p.suggestion {
-            eprintln!("  suggestion / 建议: {s}");
+            eprintln!("  suggestion / 建议: {}", redact_text(s));
         }
     }
 }
