@@ -78,7 +78,7 @@ fn combination(version: &str, seed: u64) {
     let mut go_env = String::from("# go.env\n");
     for key in LAYER_KEYS {
         let values = values_for(key, &sandbox);
-        let mut value = |rng: &mut StdRng| values[rng.random_range(0..values.len())].clone();
+        let value = |rng: &mut StdRng| values[rng.random_range(0..values.len())].clone();
         match rng.random_range(0..4) {
             0 => {
                 env.insert(key.to_string(), value(&mut rng));
