@@ -326,3 +326,63 @@ fn gomirror_env_agrees_with_go_env_json() {
         }
     }
 }
+
+#[test]
+fn machine_wide_default_in_goroot_go_env() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    let root = common::fake_goroot(
+        &common::goroot("1.27"),
+        &s.path().join("goroot"),
+        Some(
+            "# shipped\nGOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=auto\n",
+        ),
+    );
+    let mut env = s.env();
+    env.insert("GOROOT".into(), root.display().to_string());
+    let out = gomirror(
+        &[
+            "set",
+            "GOPROXY=https://goproxy.cn,direct",
+            "--via",
+            "goroot",
+        ],
+        &env,
+        Some(&go_bin),
+        s.path(),
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(root.join("go.env")).expect("read"),
+        "# shipped\nGOPROXY=https://goproxy.cn,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=auto\n"
+    );
+    assert_eq!(
+        run_go(&go_bin, &["env", "GOPROXY"], &env, s.path())
+            .stdout
+            .trim(),
+        "https://goproxy.cn,direct"
+    );
+    // A user-file value wins over go.env: reported as overridden.
+    write(&s.env_file(), b"GOSUMDB=off\n");
+    let out = gomirror(
+        &[
+            "set",
+            "GOSUMDB=sum.golang.google.cn",
+            "--via",
+            "goroot",
+            "--json",
+        ],
+        &env,
+        Some(&go_bin),
+        s.path(),
+    );
+    assert_eq!(out.code, 4, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("\"overridden\""), "{}", out.stdout);
+    assert_eq!(gomirror(&["undo"], &env, Some(&go_bin), s.path()).code, 0);
+    assert_eq!(gomirror(&["undo"], &env, Some(&go_bin), s.path()).code, 0);
+    assert!(
+        std::fs::read_to_string(root.join("go.env"))
+            .expect("read")
+            .contains("GOPROXY=https://proxy.golang.org,direct")
+    );
+}
