@@ -308,6 +308,10 @@ fn g08_download_time_errors_are_raised_before_writing() {
             "parsing $GOFLAGS: non-flag \"notaflag\"",
         ),
         ("GOVCS=x", "malformed entry in GOVCS (missing colon): \"x\""),
+        (
+            "GOFLAGS=-nosuchflag",
+            "go: parsing $GOFLAGS: unknown flag -nosuchflag",
+        ),
     ] {
         let out = gomirror(&["set", pair], &env, Some(&go_bin), s.path());
         assert_eq!(out.code, 1, "{pair}: {}", out.stderr);

@@ -165,7 +165,14 @@ pub fn prepare(layers: &Layers, plan: &Plan, target: Target) -> Result<Prepared,
     let mut problems = Vec::new();
     for (key, change) in &plan.changes {
         match change {
-            Change::Set(v) => problems.extend(validate::check_write(key, v, ctx)),
+            Change::Set(v) => {
+                let found = validate::check_write(key, v, ctx);
+                let clean = !validate::has_errors(&found);
+                problems.extend(found);
+                if clean && let Some(go) = &layers.go {
+                    problems.extend(validate::check_with_go(key, v, &go.path, &layers.env));
+                }
+            }
             Change::Unset => problems.extend(validate::check_unset(key, ctx)),
         }
     }

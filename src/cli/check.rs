@@ -20,7 +20,12 @@ pub fn run(env: EnvMap, pairs: &[String]) -> u8 {
             );
             return exit::INVALID;
         };
-        all.extend(validate::check_write(key, value, ctx));
+        let found = validate::check_write(key, value, ctx);
+        let clean = !validate::has_errors(&found);
+        all.extend(found);
+        if clean && let Some(go) = &layers.go {
+            all.extend(validate::check_with_go(key, value, &go.path, &layers.env));
+        }
     }
     print_problems(&all);
     if validate::has_errors(&all) {

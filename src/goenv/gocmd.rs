@@ -352,6 +352,35 @@ pub fn detect(go: &Path, env: &EnvMap) -> GoBinary {
     }
 }
 
+/// Asks the go command whether it accepts a GOFLAGS value (every flag must exist in some go
+/// subcommand, which only the binary knows): `go version` fails on a bad GOFLAGS. Returns the
+/// go command's error text, or None if accepted (or if the binary cannot tell).
+pub fn goflags_error(go: &Path, env: &EnvMap, value: &str) -> Option<String> {
+    let cmd = GoCommand {
+        program: go.to_path_buf(),
+        args: vec!["version".into()],
+        env: child_env(
+            env,
+            &[
+                ("GOFLAGS", Some(value)),
+                ("GOTOOLCHAIN", Some("local")),
+                ("GOENV", Some("off")),
+                ("GOROOT", None),
+            ],
+        ),
+        cwd: neutral_dir(),
+        timeout: QUICK_TIMEOUT,
+    };
+    let out = run_blocking(&cmd).ok()?;
+    if out.success() {
+        return None;
+    }
+    out.stderr
+        .lines()
+        .find(|l| l.contains("GOFLAGS"))
+        .map(str::to_string)
+}
+
 /// Parses `go env -json` output into a map.
 pub fn parse_env_json(stdout: &str) -> Result<BTreeMap<String, String>, serde_json::Error> {
     serde_json::from_str(stdout)

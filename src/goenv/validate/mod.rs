@@ -502,6 +502,29 @@ fn suggest_gosumdb(value: &str) -> Option<String> {
     None
 }
 
+/// The checks only the go binary can make (today: whether each GOFLAGS flag exists).
+pub fn check_with_go(
+    key: &str,
+    value: &str,
+    go: &std::path::Path,
+    env: &super::location::EnvMap,
+) -> Vec<Problem> {
+    if key != "GOFLAGS" || value.is_empty() {
+        return Vec::new();
+    }
+    match super::gocmd::goflags_error(go, env, value) {
+        Some(text) => vec![Problem::error(
+            key,
+            Some(text),
+            tr!(
+                "The go command rejects this GOFLAGS: every go command except 'go env' would fail with it.",
+                "go 命令不接受这个 GOFLAGS：除 'go env' 外的所有 go 命令都会因此失败。"
+            ),
+        )],
+        None => Vec::new(),
+    }
+}
+
 /// Whether any problem in the list blocks a write.
 pub fn has_errors(problems: &[Problem]) -> bool {
     problems.iter().any(Problem::is_error)
