@@ -5,3 +5,6 @@ pub mod apply;
 pub mod cli;
 pub mod goenv;
 pub mod i18n;
+pub mod mirrors;
+pub mod probe;
+pub mod worker;

@@ -1,0 +1,193 @@
+//! `gomirror probe` and `gomirror recommend`.
+
+use super::{exit, print_error};
+use crate::apply::Target;
+use crate::goenv::location::EnvMap;
+use crate::mirrors::{self, Mirror};
+use crate::probe::checks::ProbeSpec;
+use crate::probe::engine::{self, ProbeEvent, RoundConfig, RoundOutcome};
+use crate::probe::recommend::SumdbChoice;
+use crate::probe::tls::Roots;
+use serde_json::json;
+use std::io::IsTerminal;
+use std::time::Duration;
+
+pub struct ProbeArgs {
+    pub json: bool,
+    pub catalog: bool,
+    pub mirrors: Vec<String>,
+    pub samples: usize,
+    pub timeout_ms: u64,
+}
+
+fn mirror_list(env: &EnvMap, args: &ProbeArgs) -> Result<Vec<Mirror>, (String, String)> {
+    let mut list = Vec::new();
+    if args.catalog || args.mirrors.is_empty() {
+        let dir = mirrors::config_dir(env);
+        list = mirrors::load(dir.as_deref())
+            .map_err(|e| (e.to_string(), format!("无法读取镜像列表：{e}")))?;
+    }
+    for url in &args.mirrors {
+        let entry = crate::goenv::goproxy::complete_url(url.trim());
+        if let Err(text) = crate::goenv::goproxy::check_proxy_url(&entry) {
+            return Err((text.clone(), format!("镜像地址无效：{text}")));
+        }
+        list.push(Mirror::custom(&entry));
+    }
+    Ok(list)
+}
+
+/// Runs one round with a live progress display on stderr.
+pub fn round(env: &EnvMap, args: &ProbeArgs) -> Result<RoundOutcome, (String, String)> {
+    let mirrors = mirror_list(env, args)?;
+    let spec = ProbeSpec {
+        samples: args.samples.clamp(1, 20),
+        probe_timeout: Duration::from_millis(args.timeout_ms.max(100)),
+        ..ProbeSpec::default()
+    };
+    let config = RoundConfig {
+        mirrors,
+        spec,
+        env: env.clone(),
+        roots: Roots::from_env(env),
+        sumdb: SumdbChoice::default(),
+        concurrency: engine::DEFAULT_CONCURRENCY,
+    };
+    let names: Vec<String> = config.mirrors.iter().map(|m| m.name_en.clone()).collect();
+    let live = std::io::stderr().is_terminal() || !args.json;
+    let mut done = 0;
+    let outcome = engine::run_blocking(config, |event| {
+        if let ProbeEvent::Measured { index, measurement } = event {
+            done += 1;
+            if live {
+                let ttfb = measurement
+                    .ttfb
+                    .map_or("-".to_string(), |t| format!("{:.0} ms", t.median_ms));
+                eprintln!(
+                    "[{done}/{}] {} ttfb {ttfb}",
+                    names.len(),
+                    names.get(index).map_or("", String::as_str)
+                );
+            }
+        }
+    })
+    .map_err(|e| (e.to_string(), format!("无法启动探测：{e}")))?;
+    outcome.ok_or_else(|| ("the probe was cancelled".into(), "探测已取消".into()))
+}
+
+fn ms(v: Option<crate::probe::stats::StageStats>) -> serde_json::Value {
+    v.map_or(serde_json::Value::Null, |s| {
+        json!((s.median_ms * 10.0).round() / 10.0)
+    })
+}
+
+pub fn outcome_json(outcome: &RoundOutcome) -> serde_json::Value {
+    let mirrors: Vec<serde_json::Value> = outcome
+        .reports
+        .iter()
+        .map(|r| {
+            let m = &r.measurement;
+            json!({
+                "url": m.url,
+                "name": m.name_en,
+                "name_zh": m.name_zh,
+                "verdict": r.verdict,
+                "reason": r.reason.en,
+                "reason_zh": r.reason.zh,
+                "rank": r.rank,
+                "dns_ms": ms(m.dns),
+                "connect_ms": ms(m.connect),
+                "tls_ms": ms(m.tls),
+                "ttfb_ms": ms(m.ttfb),
+                "throughput_bps": m.throughput_bps.map(f64::round),
+                "success_rate": m.success_rate,
+                "checksum_db_proxied": m.checksum_db_proxied,
+                "fresh": r.fresh,
+                "via_proxy": m.via_proxy,
+                "newest_version": m.newest_version,
+                "toolchain_listed": m.toolchain_listed,
+                "tls_issuer": m.cert.as_ref().map(|c| c.issuer.clone()),
+                "tls_intercepted": m.cert.as_ref().map(|c| c.intercepted()),
+            })
+        })
+        .collect();
+    json!({
+        "elapsed_ms": outcome.elapsed_ms.round(),
+        "mirrors": mirrors,
+        "recommended": outcome.recommended,
+    })
+}
+
+pub fn probe(env: EnvMap, args: ProbeArgs) -> u8 {
+    let outcome = match round(&env, &args) {
+        Ok(o) => o,
+        Err((en, zh)) => {
+            print_error(&en, &zh);
+            return exit::INVALID;
+        }
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&outcome_json(&outcome)).unwrap_or_default()
+        );
+        return exit::OK;
+    }
+    println!(
+        "{:<4} {:<34} {:<18} {:>7} {:>7} {:>7} {:>8} {:>10} {:>6}",
+        "rank", "mirror", "verdict", "dns", "tls", "ttfb", "ok", "sumdb", "fresh"
+    );
+    for r in &outcome.reports {
+        let m = &r.measurement;
+        let f = |s: Option<crate::probe::stats::StageStats>| {
+            s.map_or("-".into(), |s| format!("{:.0}", s.median_ms))
+        };
+        println!(
+            "{:<4} {:<34} {:<18} {:>7} {:>7} {:>7} {:>7.0}% {:>10} {:>6}",
+            r.rank.map_or("-".into(), |n| n.to_string()),
+            m.name_en,
+            format!("{} / {}", r.verdict.label().en, r.verdict.label().zh),
+            f(m.dns),
+            f(m.tls),
+            f(m.ttfb),
+            m.success_rate * 100.0,
+            m.checksum_db_proxied
+                .map_or("?", |b| if b { "yes" } else { "no" }),
+            r.fresh.map_or("?", |b| if b { "yes" } else { "no" }),
+        );
+        println!("     {} / {}", r.reason.en, r.reason.zh);
+    }
+    println!();
+    println!("elapsed / 用时: {:.0} ms", outcome.elapsed_ms);
+    println!(
+        "GOPROXY={}",
+        crate::goenv::gourl::redact_text(&outcome.recommended.goproxy)
+    );
+    println!("GOSUMDB={}", outcome.recommended.gosumdb);
+    exit::OK
+}
+
+pub fn recommend(env: EnvMap, args: ProbeArgs, apply: bool, via: Target) -> u8 {
+    let outcome = match round(&env, &args) {
+        Ok(o) => o,
+        Err((en, zh)) => {
+            print_error(&en, &zh);
+            return exit::INVALID;
+        }
+    };
+    let rec = &outcome.recommended;
+    for reason in &rec.reasons {
+        println!("- {}", reason.en);
+        println!("  {}", reason.zh);
+    }
+    println!("GOPROXY={}", crate::goenv::gourl::redact_text(&rec.goproxy));
+    println!("GOSUMDB={}", rec.gosumdb);
+    if !apply {
+        return exit::OK;
+    }
+    let pairs = vec![
+        format!("GOPROXY={}", rec.goproxy),
+        format!("GOSUMDB={}", rec.gosumdb),
+    ];
+    super::write::set(env, &pairs, via, false, false)
+}

@@ -1,0 +1,220 @@
+//! The mirror catalogue: the shipped list (`assets/mirrors.toml`) merged with the user's own
+//! mirrors from the app's config. Credentials in custom URLs are kept for requests but always
+//! shown and logged redacted.
+
+use crate::goenv::gourl;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The shipped catalogue, compiled in.
+pub const CATALOG_TOML: &str = include_str!("../../assets/mirrors.toml");
+
+/// Overrides the config directory (tests, portable installs).
+pub const CONFIG_DIR_VAR: &str = "GOMIRROR_CONFIG_DIR";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Expectation {
+    Yes,
+    No,
+    #[default]
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mirror {
+    pub id: String,
+    pub name_en: String,
+    pub name_zh: String,
+    #[serde(default)]
+    pub operator: String,
+    /// The GOPROXY entry. May hold credentials (custom mirrors): never print it, use
+    /// [`Mirror::display_url`].
+    pub url: String,
+    #[serde(default)]
+    pub region: String,
+    /// Whether the sources say it proxies the checksum database.
+    #[serde(default)]
+    pub checksum_db: Expectation,
+    #[serde(default)]
+    pub notes_en: String,
+    #[serde(default)]
+    pub notes_zh: String,
+    /// The date the entry was last reviewed against its sources.
+    #[serde(default)]
+    pub verified: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Added by the user.
+    #[serde(default)]
+    pub custom: bool,
+}
+
+impl Mirror {
+    /// A custom mirror from a URL the user typed.
+    pub fn custom(url: &str) -> Self {
+        let shown = gourl::redact(url);
+        Self {
+            id: format!("custom:{shown}"),
+            name_en: shown.clone(),
+            name_zh: shown,
+            operator: String::new(),
+            url: url.to_string(),
+            region: String::new(),
+            checksum_db: Expectation::Unknown,
+            notes_en: String::new(),
+            notes_zh: String::new(),
+            verified: String::new(),
+            sources: Vec::new(),
+            custom: true,
+        }
+    }
+
+    /// The URL for display and logs: credentials redacted.
+    pub fn display_url(&self) -> String {
+        gourl::redact(&self.url)
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct CatalogFile {
+    #[serde(default)]
+    mirror: Vec<Mirror>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("the mirror list {path} is not valid TOML: {message}")]
+    Parse { path: String, message: String },
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Parses a catalogue text.
+pub fn parse(text: &str, origin: &str) -> Result<Vec<Mirror>, CatalogError> {
+    let file: CatalogFile = toml::from_str(text).map_err(|e| CatalogError::Parse {
+        path: origin.to_string(),
+        message: gourl::redact_text(&e.to_string()),
+    })?;
+    Ok(file.mirror)
+}
+
+/// The shipped catalogue.
+pub fn builtin() -> Vec<Mirror> {
+    // The shipped file is checked by a unit test, so a parse error cannot reach users.
+    parse(CATALOG_TOML, "assets/mirrors.toml").unwrap_or_default()
+}
+
+/// The app's config directory: `$GOMIRROR_CONFIG_DIR`, else the OS standard place.
+pub fn config_dir(env: &crate::goenv::location::EnvMap) -> Option<PathBuf> {
+    if let Some(d) = crate::goenv::location::env_value(env, CONFIG_DIR_VAR) {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "gomirror").map(|d| d.config_dir().to_path_buf())
+}
+
+/// The user's mirrors file in a config directory.
+pub fn user_file(dir: &Path) -> PathBuf {
+    dir.join("mirrors.toml")
+}
+
+/// The shipped catalogue merged with the user's file: a user entry with the id of a shipped
+/// one replaces it; others are added (marked custom).
+pub fn load(config_dir: Option<&Path>) -> Result<Vec<Mirror>, CatalogError> {
+    let mut mirrors = builtin();
+    let Some(dir) = config_dir else {
+        return Ok(mirrors);
+    };
+    let path = user_file(dir);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(mirrors),
+        Err(source) => return Err(CatalogError::Io { path, source }),
+    };
+    for mut user in parse(&text, &path.display().to_string())? {
+        match mirrors.iter_mut().find(|m| m.id == user.id) {
+            Some(existing) => *existing = user,
+            None => {
+                user.custom = true;
+                mirrors.push(user);
+            }
+        }
+    }
+    Ok(mirrors)
+}
+
+/// Saves the user's custom mirrors (only those marked custom).
+pub fn save_custom(config_dir: &Path, mirrors: &[Mirror]) -> Result<(), CatalogError> {
+    let file = CatalogFile {
+        mirror: mirrors.iter().filter(|m| m.custom).cloned().collect(),
+    };
+    let path = user_file(config_dir);
+    let text = toml::to_string_pretty(&file).map_err(|e| CatalogError::Parse {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    crate::apply::safe_write::write_atomic(&path, text.as_bytes()).map_err(|e| CatalogError::Io {
+        path,
+        source: std::io::Error::other(e.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_catalogue_is_valid_and_real() {
+        let mirrors = parse(CATALOG_TOML, "assets").expect("valid");
+        assert!(mirrors.len() >= 6);
+        for m in &mirrors {
+            assert!(m.url.starts_with("https://"), "{}", m.url);
+            assert!(crate::goenv::goproxy::parse(&m.url).is_ok(), "{}", m.url);
+            assert!(!m.sources.is_empty() && !m.verified.is_empty(), "{}", m.id);
+            for invented in [
+                "goproxy.huaweicloud.com",
+                "goproxy.qiniu.com",
+                "proxy.golang.org.cn",
+                "ustc",
+                "tuna",
+                "gocenter",
+            ] {
+                assert!(
+                    !m.url.contains(invented),
+                    "{} is not a real Go mirror",
+                    m.url
+                );
+            }
+        }
+        assert!(
+            mirrors
+                .iter()
+                .any(|m| m.url == "https://goproxy.cn" && m.checksum_db == Expectation::Yes)
+        );
+    }
+
+    #[test]
+    fn user_entries_merge_and_stay_redacted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut mirrors = builtin();
+        mirrors.push(Mirror::custom(
+            "https://ci:s3cret@nexus.corp.example/repository/go/",
+        ));
+        save_custom(dir.path(), &mirrors).expect("save");
+        let loaded = load(Some(dir.path())).expect("load");
+        let custom = loaded.iter().find(|m| m.custom).expect("custom");
+        assert_eq!(
+            custom.url,
+            "https://ci:s3cret@nexus.corp.example/repository/go/"
+        );
+        assert_eq!(
+            custom.display_url(),
+            "https://ci:xxxxx@nexus.corp.example/repository/go/"
+        );
+        assert!(!custom.name_en.contains("s3cret") && !custom.id.contains("s3cret"));
+        assert_eq!(loaded.len(), builtin().len() + 1);
+    }
+}

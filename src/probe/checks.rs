@@ -1,0 +1,275 @@
+//! Probing one mirror: several timed samples plus the Go-protocol checks, using only public
+//! reference modules (never a user's module paths).
+
+use super::http::{self, Fetch, Limits};
+use super::stats::{self, StageStats};
+use super::tls::{CertReport, Roots};
+use crate::goenv::location::EnvMap;
+use crate::mirrors::Mirror;
+use serde::Serialize;
+use std::time::Duration;
+
+/// What to ask every mirror. The defaults are public modules; tests point them at lab modules.
+#[derive(Clone, Debug)]
+pub struct ProbeSpec {
+    pub samples: usize,
+    pub limits: Limits,
+    /// Budget for one mirror: samples and checks together.
+    pub probe_timeout: Duration,
+    /// The checksum database asked at `/sumdb/<name>/supported`.
+    pub sumdb_name: String,
+    /// A fast-moving module for `@v/list`, `@latest` and freshness.
+    pub fast_module: String,
+    /// A small pinned module version for `.info`, `.mod` and `.zip`.
+    pub pinned_module: String,
+    pub pinned_version: String,
+    /// Bytes of the zip to download (throughput); the rest is not fetched.
+    pub zip_cap_bytes: usize,
+}
+
+impl Default for ProbeSpec {
+    fn default() -> Self {
+        Self {
+            samples: 3,
+            limits: Limits::default(),
+            probe_timeout: Duration::from_secs(8),
+            sumdb_name: "sum.golang.org".into(),
+            fast_module: "golang.org/x/tools".into(),
+            pinned_module: "rsc.io/quote".into(),
+            pinned_version: "v1.5.2".into(),
+            zip_cap_bytes: 512 * 1024,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckResult {
+    pub name: &'static str,
+    pub path: String,
+    pub status: Option<u16>,
+    pub ok: bool,
+    pub error: Option<String>,
+    pub total_ms: Option<f64>,
+}
+
+/// Everything measured for one mirror (verdict and rank are added by `stats`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Measurement {
+    pub id: String,
+    pub name_en: String,
+    pub name_zh: String,
+    /// Redacted.
+    pub url: String,
+    pub dns: Option<StageStats>,
+    pub connect: Option<StageStats>,
+    pub tls: Option<StageStats>,
+    pub ttfb: Option<StageStats>,
+    pub throughput_bps: Option<f64>,
+    pub success_rate: f64,
+    pub sample_errors: Vec<String>,
+    pub sample_statuses: Vec<Option<u16>>,
+    pub checks: Vec<CheckResult>,
+    pub checksum_db_proxied: Option<bool>,
+    pub newest_version: Option<String>,
+    pub toolchain_listed: Option<bool>,
+    pub via_proxy: Option<String>,
+    pub addresses: Vec<String>,
+    pub cert: Option<CertReport>,
+    /// True when the per-mirror budget ran out before everything answered.
+    pub timed_out: bool,
+    pub unreachable: bool,
+}
+
+/// Go's module path escaping for the proxy protocol (`!` + lower case for upper case).
+pub fn escape_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('!');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn join(base: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+/// Probes one mirror within `spec.probe_timeout`. Never returns later than that.
+pub async fn probe_mirror(
+    mirror: &Mirror,
+    spec: &ProbeSpec,
+    env: &EnvMap,
+    roots: &Roots,
+) -> Measurement {
+    let mut m = Measurement {
+        id: mirror.id.clone(),
+        name_en: mirror.name_en.clone(),
+        name_zh: mirror.name_zh.clone(),
+        url: mirror.display_url(),
+        dns: None,
+        connect: None,
+        tls: None,
+        ttfb: None,
+        throughput_bps: None,
+        success_rate: 0.0,
+        sample_errors: Vec::new(),
+        sample_statuses: Vec::new(),
+        checks: Vec::new(),
+        checksum_db_proxied: None,
+        newest_version: None,
+        toolchain_listed: None,
+        via_proxy: None,
+        addresses: Vec::new(),
+        cert: None,
+        timed_out: false,
+        unreachable: false,
+    };
+    let base = mirror.url.clone();
+    let fast = escape_path(&spec.fast_module);
+    let pinned = escape_path(&spec.pinned_module);
+    let v = &spec.pinned_version;
+    let sample_url = join(&base, &format!("{pinned}/@v/{v}.info"));
+    let samples = async {
+        let mut fetches = Vec::new();
+        for _ in 0..spec.samples.max(1) {
+            let f = http::get(&sample_url, env, roots, &spec.limits).await;
+            let stop = f.error.as_ref().is_some_and(|e| e.is_unreachable());
+            fetches.push(f);
+            if stop {
+                break; // an unreachable host will not answer the next sample either
+            }
+        }
+        fetches
+    };
+    let check_list: Vec<(&'static str, String, usize)> = vec![
+        (
+            "sumdb-supported",
+            format!("sumdb/{}/supported", spec.sumdb_name),
+            4096,
+        ),
+        ("list", format!("{fast}/@v/list"), 256 * 1024),
+        ("latest", format!("{fast}/@latest"), 4096),
+        ("mod", format!("{pinned}/@v/{v}.mod"), 64 * 1024),
+        ("zip", format!("{pinned}/@v/{v}.zip"), spec.zip_cap_bytes),
+        (
+            "toolchain",
+            "golang.org/toolchain/@v/list".to_string(),
+            256 * 1024,
+        ),
+    ];
+    let checks = super::join::join_all(
+        check_list
+            .iter()
+            .map(|(name, path, cap)| {
+                let mut limits = spec.limits.clone();
+                limits.body_cap_bytes = *cap;
+                let url = join(&base, path);
+                async move {
+                    (
+                        *name,
+                        path.clone(),
+                        http::get(&url, env, roots, &limits).await,
+                    )
+                }
+            })
+            .collect(),
+    );
+    let both = async { tokio::join!(samples, checks) };
+    match tokio::time::timeout(spec.probe_timeout, both).await {
+        Ok((fetches, check_fetches)) => {
+            summarize_samples(&mut m, &fetches);
+            summarize_checks(&mut m, check_fetches);
+        }
+        Err(_) => {
+            m.timed_out = true;
+            m.unreachable = true;
+            m.sample_errors.push(format!(
+                "no answer within {} ms",
+                spec.probe_timeout.as_millis()
+            ));
+        }
+    }
+    m
+}
+
+fn summarize_samples(m: &mut Measurement, fetches: &[Fetch]) {
+    let ok: Vec<&Fetch> = fetches
+        .iter()
+        .filter(|f| f.error.is_none() && f.status == Some(200))
+        .collect();
+    m.success_rate = ok.len() as f64 / fetches.len().max(1) as f64;
+    m.dns = StageStats::of(fetches.iter().filter_map(|f| f.dns_ms));
+    m.connect = StageStats::of(fetches.iter().filter_map(|f| f.connect_ms));
+    m.tls = StageStats::of(fetches.iter().filter_map(|f| f.tls_ms));
+    m.ttfb = StageStats::of(
+        fetches
+            .iter()
+            .filter(|f| f.status.is_some())
+            .filter_map(|f| f.ttfb_ms),
+    );
+    m.sample_statuses = fetches.iter().map(|f| f.status).collect();
+    m.sample_errors = fetches
+        .iter()
+        .filter_map(|f| f.error.as_ref().map(http::FetchError::describe))
+        .collect();
+    m.unreachable = fetches
+        .iter()
+        .all(|f| f.error.as_ref().is_some_and(|e| e.is_unreachable()));
+    if let Some(first) = fetches.first() {
+        m.via_proxy = first.via_proxy.clone();
+        m.addresses = first.addresses.clone();
+        m.cert = first.cert.clone();
+    }
+}
+
+fn summarize_checks(m: &mut Measurement, results: Vec<(&'static str, String, Fetch)>) {
+    for (name, path, f) in results {
+        let ok = f.error.is_none() && f.status == Some(200);
+        match name {
+            "sumdb-supported" => {
+                m.checksum_db_proxied = match (f.status, &f.error) {
+                    (Some(200), None) => Some(true),
+                    (Some(404 | 410), None) => Some(false),
+                    _ => None,
+                };
+            }
+            "list" if ok => {
+                let text = String::from_utf8_lossy(&f.body);
+                m.newest_version = stats::newest(text.split_whitespace()).map(str::to_string);
+            }
+            "latest" if ok => {
+                if let Ok(info) = serde_json::from_slice::<serde_json::Value>(&f.body)
+                    && let Some(v) = info.get("Version").and_then(|v| v.as_str())
+                {
+                    let newest = m.newest_version.clone();
+                    m.newest_version =
+                        stats::newest([v, newest.as_deref().unwrap_or("")].into_iter())
+                            .map(str::to_string);
+                }
+            }
+            "zip" if ok => m.throughput_bps = f.throughput_bps,
+            "toolchain" => m.toolchain_listed = f.status.map(|s| s == 200),
+            _ => {}
+        }
+        let total = [f.dns_ms, f.connect_ms, f.tls_ms, f.ttfb_ms, f.body_ms]
+            .iter()
+            .flatten()
+            .sum::<f64>();
+        m.checks.push(CheckResult {
+            name,
+            path,
+            status: f.status,
+            ok,
+            error: f.error.as_ref().map(http::FetchError::describe),
+            total_ms: f.status.map(|_| total),
+        });
+    }
+}

@@ -1,0 +1,11 @@
+//! Mirror health probes: staged HTTP timings, Go-protocol checks, statistics, verdicts,
+//! ranking and the recommended GOPROXY/GOSUMDB.
+
+pub mod checks;
+pub mod engine;
+pub mod http;
+pub mod join;
+pub mod proxyenv;
+pub mod recommend;
+pub mod stats;
+pub mod tls;

@@ -1,0 +1,326 @@
+//! Statistics, verdicts, ranking and the recommendation.
+//!
+//! Score (lower is better), for mirrors whose verdict is usable (not broken or unreachable):
+//! `latency = median(connect) + median(tls) + median(ttfb)` in ms (DNS is excluded because
+//! it is cached by the OS after the first lookup), divided by the success rate, plus 2000 ms for
+//! a degraded mirror and 500 ms for a stale one. Ties keep catalogue order.
+
+use super::checks::Measurement;
+use crate::i18n::Text;
+use crate::tr;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct StageStats {
+    pub median_ms: f64,
+    pub min_ms: f64,
+    pub max_ms: f64,
+    pub samples: usize,
+}
+
+impl StageStats {
+    pub fn of(values: impl Iterator<Item = f64>) -> Option<Self> {
+        let mut v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
+        if v.is_empty() {
+            return None;
+        }
+        v.sort_by(f64::total_cmp);
+        let n = v.len();
+        let median = if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        };
+        Some(Self {
+            median_ms: median,
+            min_ms: v[0],
+            max_ms: v[n - 1],
+            samples: n,
+        })
+    }
+
+    /// max - min.
+    pub fn spread_ms(&self) -> f64 {
+        self.max_ms - self.min_ms
+    }
+}
+
+/// Semantic-version comparison of Go module versions (`v1.2.3`, `v1.2.3-pre`, `+incompatible`).
+pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(v: &str) -> Option<(Vec<u64>, Option<&str>)> {
+        let v = v.strip_prefix('v')?;
+        let v = v.split('+').next().unwrap_or(v);
+        let (core, pre) = match v.split_once('-') {
+            Some((c, p)) => (c, Some(p)),
+            None => (v, None),
+        };
+        let nums: Option<Vec<u64>> = core.split('.').map(|n| n.parse().ok()).collect();
+        Some((nums?, pre))
+    }
+    match (parts(a), parts(b)) {
+        (Some((na, pa)), Some((nb, pb))) => na.cmp(&nb).then_with(|| match (pa, pb) {
+            (None, None) => std::cmp::Ordering::Equal,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (Some(x), Some(y)) => x.cmp(y),
+        }),
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+/// The newest valid version in a list.
+pub fn newest<'a>(versions: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    versions
+        .filter(|v| v.starts_with('v'))
+        .max_by(|a, b| compare_versions(a, b))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Healthy,
+    Slow,
+    Degraded,
+    NoChecksumProxy,
+    Stale,
+    Broken,
+    Unreachable,
+}
+
+impl Verdict {
+    pub fn usable(self) -> bool {
+        !matches!(self, Self::Broken | Self::Unreachable)
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            Self::Healthy => tr!("healthy", "正常"),
+            Self::Slow => tr!("slow", "较慢"),
+            Self::Degraded => tr!("degraded", "部分异常"),
+            Self::NoChecksumProxy => tr!("no checksum proxy", "不代理校验和"),
+            Self::Stale => tr!("stale", "版本落后"),
+            Self::Broken => tr!("broken", "故障"),
+            Self::Unreachable => tr!("unreachable", "无法连接"),
+        }
+    }
+}
+
+/// A mirror's final report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    #[serde(flatten)]
+    pub measurement: Measurement,
+    pub verdict: Verdict,
+    pub reason: Text,
+    pub fresh: Option<bool>,
+    pub score: Option<f64>,
+    pub rank: Option<usize>,
+}
+
+/// A TTFB median above this is "slow".
+pub const SLOW_TTFB_MS: f64 = 1500.0;
+
+fn failed_checks(m: &Measurement) -> Vec<&str> {
+    m.checks
+        .iter()
+        .filter(|c| !c.ok && c.name != "sumdb-supported" && c.name != "toolchain")
+        .map(|c| c.name)
+        .collect()
+}
+
+fn broken_reason(m: &Measurement) -> Option<Text> {
+    if let Some(cert) = &m.cert
+        && !cert.verified_system
+    {
+        let err = cert.error.clone().unwrap_or_default();
+        let issuer = &cert.issuer;
+        return Some(tr!(
+            "its TLS certificate does not verify ({err}; issuer {issuer}); the go command will refuse it",
+            "TLS 证书验证失败（{err}；签发者 {issuer}）；go 命令会拒绝它"
+        ));
+    }
+    let bad = m
+        .sample_statuses
+        .iter()
+        .flatten()
+        .find(|s| **s >= 500 || **s == 401 || **s == 403 || **s == 407);
+    if let Some(status) = bad
+        && m.success_rate == 0.0
+    {
+        return Some(tr!(
+            "it answers HTTP {status}; with ',' the go command stops there and never tries the next proxy",
+            "它返回 HTTP {status}；使用 ',' 时 go 命令会在此停止，不会尝试下一个代理"
+        ));
+    }
+    if m.success_rate == 0.0
+        && !m.sample_statuses.is_empty()
+        && m.sample_statuses
+            .iter()
+            .all(|s| matches!(s, Some(404 | 410)))
+    {
+        return Some(tr!(
+            "it answers 404 Not Found for a well-known module: this URL is not a Go module proxy (check the path)",
+            "对常用模块返回 404 Not Found：这个地址不是 Go 模块代理（请检查路径）"
+        ));
+    }
+    if m.success_rate == 0.0 && !m.unreachable {
+        let err = m
+            .sample_errors
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "no valid answer".into());
+        return Some(tr!("no request succeeded ({err})", "没有请求成功（{err}）"));
+    }
+    None
+}
+
+/// The verdict of one mirror, given the newest version any mirror knows.
+pub fn verdict(m: &Measurement, newest_known: Option<&str>) -> (Verdict, Text, Option<bool>) {
+    let fresh = match (&m.newest_version, newest_known) {
+        (Some(mine), Some(best)) => Some(compare_versions(mine, best) != std::cmp::Ordering::Less),
+        _ => None,
+    };
+    if m.unreachable {
+        let err = m.sample_errors.first().cloned().unwrap_or_default();
+        return (
+            Verdict::Unreachable,
+            tr!("no connection ({err})", "无法建立连接（{err}）"),
+            fresh,
+        );
+    }
+    if let Some(reason) = broken_reason(m) {
+        return (Verdict::Broken, reason, fresh);
+    }
+    let failed = failed_checks(m);
+    if !failed.is_empty() || m.success_rate < 1.0 {
+        let list = failed.join(", ");
+        let rate = (m.success_rate * 100.0).round();
+        return (
+            Verdict::Degraded,
+            tr!(
+                "some requests fail (checks failed: [{list}]; samples answered {rate}%)",
+                "部分请求失败（失败的检查：[{list}]；样本成功率 {rate}%）"
+            ),
+            fresh,
+        );
+    }
+    if m.checksum_db_proxied != Some(true) {
+        return (
+            Verdict::NoChecksumProxy,
+            tr!(
+                "it does not proxy the checksum database: with the default GOSUMDB the go command then goes to sum.golang.org directly (blocked in mainland China); pair it with GOSUMDB=sum.golang.google.cn",
+                "它不代理校验和数据库：使用默认 GOSUMDB 时 go 命令会直连 sum.golang.org（中国大陆无法访问）；请搭配 GOSUMDB=sum.golang.google.cn"
+            ),
+            fresh,
+        );
+    }
+    if fresh == Some(false) {
+        let mine = m.newest_version.clone().unwrap_or_default();
+        let best = newest_known.unwrap_or_default();
+        return (
+            Verdict::Stale,
+            tr!(
+                "it lists {mine} while other mirrors already have {best}",
+                "它最新只有 {mine}，而其他镜像已有 {best}"
+            ),
+            fresh,
+        );
+    }
+    if let Some(ttfb) = m.ttfb
+        && ttfb.median_ms > SLOW_TTFB_MS
+    {
+        let t = ttfb.median_ms.round();
+        return (
+            Verdict::Slow,
+            tr!(
+                "it answers slowly (median {t} ms to first byte)",
+                "响应较慢（首字节中位数 {t} 毫秒）"
+            ),
+            fresh,
+        );
+    }
+    (
+        Verdict::Healthy,
+        tr!("all checks pass", "所有检查通过"),
+        fresh,
+    )
+}
+
+fn score(m: &Measurement, v: Verdict, fresh: Option<bool>) -> Option<f64> {
+    if !v.usable() {
+        return None;
+    }
+    let median = |s: Option<StageStats>| s.map_or(0.0, |s| s.median_ms);
+    let latency = median(m.connect) + median(m.tls) + median(m.ttfb);
+    let mut score = latency / m.success_rate.max(0.01);
+    if v == Verdict::Degraded {
+        score += 2000.0;
+    }
+    if fresh == Some(false) {
+        score += 500.0;
+    }
+    Some(score)
+}
+
+/// Verdicts, scores and ranks for a complete round.
+pub fn rank(measurements: Vec<Measurement>) -> Vec<Report> {
+    let newest_known = newest(
+        measurements
+            .iter()
+            .filter_map(|m| m.newest_version.as_deref()),
+    )
+    .map(str::to_string);
+    let mut reports: Vec<Report> = measurements
+        .into_iter()
+        .map(|m| {
+            let (verdict, reason, fresh) = verdict(&m, newest_known.as_deref());
+            let score = score(&m, verdict, fresh);
+            Report {
+                measurement: m,
+                verdict,
+                reason,
+                fresh,
+                score,
+                rank: None,
+            }
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..reports.len())
+        .filter(|&i| reports[i].score.is_some())
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (
+            reports[a].score.unwrap_or(f64::MAX),
+            reports[b].score.unwrap_or(f64::MAX),
+        );
+        x.total_cmp(&y)
+    });
+    for (rank, i) in order.into_iter().enumerate() {
+        reports[i].rank = Some(rank + 1);
+    }
+    reports.sort_by_key(|r| r.rank.unwrap_or(usize::MAX));
+    reports
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stats_and_versions() {
+        let s = StageStats::of([5.0, 1.0, 3.0].into_iter()).expect("stats");
+        assert_eq!((s.median_ms, s.min_ms, s.max_ms), (3.0, 1.0, 5.0));
+        assert_eq!(
+            StageStats::of([1.0, 3.0].into_iter())
+                .expect("stats")
+                .median_ms,
+            2.0
+        );
+        assert_eq!(
+            newest(["v0.9.0", "v0.10.0", "v0.10.0-rc1", "junk"].into_iter()),
+            Some("v0.10.0")
+        );
+    }
+}

@@ -1,0 +1,197 @@
+//! The background worker: a tokio runtime on its own named thread. Requests go in through a
+//! channel; events come out through a callback (the GUI wakes itself there). Every event carries
+//! the request id, so a stale result can be ignored.
+
+use crate::goenv::location::EnvMap;
+use crate::mirrors::Mirror;
+use crate::probe::checks::{self, ProbeSpec};
+use crate::probe::engine::{self, ProbeEvent, RoundConfig};
+use crate::probe::tls::Roots;
+use std::collections::HashMap;
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+
+pub type RequestId = u64;
+
+#[derive(Clone, Debug)]
+pub enum Request {
+    /// Probe these mirrors; cancels nothing else.
+    Probe {
+        id: RequestId,
+        config: Box<RoundConfig>,
+    },
+    Cancel {
+        id: RequestId,
+    },
+    /// Re-probe one mirror every `interval`, backing off (doubling, at most 8x) while it fails.
+    Watch {
+        id: RequestId,
+        mirror: Box<Mirror>,
+        spec: Box<ProbeSpec>,
+        env: Box<EnvMap>,
+        interval: Duration,
+    },
+    StopWatch {
+        id: RequestId,
+    },
+    Shutdown,
+}
+
+impl std::fmt::Debug for RoundConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoundConfig")
+            .field("mirrors", &self.mirrors.len())
+            .finish()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Event {
+    Probe {
+        id: RequestId,
+        event: ProbeEvent,
+    },
+    WatchSample {
+        id: RequestId,
+        measurement: Box<checks::Measurement>,
+        /// The wait before the next sample.
+        next_in: Duration,
+    },
+}
+
+/// A handle to the worker thread.
+pub struct Worker {
+    tx: mpsc::UnboundedSender<Request>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the worker; `on_event` is called on the worker thread for every event.
+    pub fn start(on_event: impl Fn(Event) + Send + Sync + 'static) -> std::io::Result<Self> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("gomirror-worker-rt")
+            .enable_all()
+            .build()?;
+        let thread = std::thread::Builder::new()
+            .name("gomirror-worker".into())
+            .spawn(move || runtime.block_on(serve(rx, std::sync::Arc::new(on_event))))?;
+        Ok(Self {
+            tx,
+            thread: Some(thread),
+        })
+    }
+
+    /// Sends a request; false if the worker has stopped.
+    pub fn send(&self, request: Request) -> bool {
+        self.tx.send(request).is_ok()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.tx.send(Request::Shutdown);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+type Callback = std::sync::Arc<dyn Fn(Event) + Send + Sync>;
+
+async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
+    let mut cancels: HashMap<RequestId, watch::Sender<bool>> = HashMap::new();
+    let mut tasks = Vec::new();
+    while let Some(request) = rx.recv().await {
+        match request {
+            Request::Probe { id, config } => {
+                let (stop, cancel) = watch::channel(false);
+                cancels.insert(id, stop);
+                let cb = on_event.clone();
+                tasks.push(tokio::spawn(async move {
+                    engine::run_round(*config, cancel, |event| cb(Event::Probe { id, event }))
+                        .await;
+                }));
+            }
+            Request::Watch {
+                id,
+                mirror,
+                spec,
+                env,
+                interval,
+            } => {
+                let (stop, cancel) = watch::channel(false);
+                cancels.insert(id, stop);
+                let cb = on_event.clone();
+                tasks.push(tokio::spawn(watch_loop(
+                    id, *mirror, *spec, *env, interval, cancel, cb,
+                )));
+            }
+            Request::Cancel { id } | Request::StopWatch { id } => {
+                if let Some(stop) = cancels.remove(&id) {
+                    let _ = stop.send(true);
+                }
+            }
+            Request::Shutdown => break,
+        }
+        tasks.retain(|t| !t.is_finished());
+    }
+    for t in tasks {
+        t.abort();
+    }
+}
+
+/// The wait after `failures` consecutive failures: doubling, at most 8 times the interval.
+pub fn backoff(interval: Duration, failures: u32) -> Duration {
+    interval * 2u32.pow(failures.min(3))
+}
+
+async fn watch_loop(
+    id: RequestId,
+    mirror: Mirror,
+    mut spec: ProbeSpec,
+    env: EnvMap,
+    interval: Duration,
+    mut cancel: watch::Receiver<bool>,
+    on_event: Callback,
+) {
+    spec.samples = 1;
+    let roots = Roots::from_env(&env);
+    let mut failures = 0;
+    loop {
+        let measurement = checks::probe_mirror(&mirror, &spec, &env, &roots).await;
+        failures = if measurement.success_rate > 0.0 {
+            0
+        } else {
+            failures + 1
+        };
+        let next_in = backoff(interval, failures);
+        on_event(Event::WatchSample {
+            id,
+            measurement: Box::new(measurement),
+            next_in,
+        });
+        tokio::select! {
+            _ = tokio::time::sleep(next_in) => {}
+            _ = cancel.changed() => return,
+        }
+        if *cancel.borrow() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        let i = Duration::from_secs(30);
+        assert_eq!(backoff(i, 0), i);
+        assert_eq!(backoff(i, 1), i * 2);
+        assert_eq!(backoff(i, 3), i * 8);
+        assert_eq!(backoff(i, 10), i * 8);
+    }
+}
