@@ -94,7 +94,7 @@ impl FetchError {
         matches!(
             self,
             Self::Timeout { .. } | Self::Dns { .. } | Self::Connect { .. } | Self::Proxy { .. }
-        ) || matches!(self, Self::Http { message } if message.contains("reset") || message.contains("closed"))
+        )
     }
 
     pub fn describe(&self) -> String {

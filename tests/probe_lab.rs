@@ -1,0 +1,427 @@
+//! The probe engine against the loopback network lab: stage attribution, ranking, every fault's
+//! verdict, the checksum-database pairing, proxies (CONNECT, NO_PROXY), TLS interception, and
+//! no resource growth over 500 rounds.
+
+mod common;
+#[path = "common/netlab.rs"]
+mod netlab;
+
+use gomirror::goenv::location::EnvMap;
+use gomirror::mirrors::Mirror;
+use gomirror::probe::checks::ProbeSpec;
+use gomirror::probe::engine::{self, RoundConfig, RoundOutcome};
+use gomirror::probe::recommend::SumdbChoice;
+use gomirror::probe::stats::{Report, Verdict};
+use gomirror::probe::tls::Roots;
+use netlab::{Behaviour, LabMirror, TestCa};
+use std::time::Duration;
+
+fn lab_env(ca_file: Option<&std::path::Path>) -> EnvMap {
+    let mut env = EnvMap::new();
+    if let Some(f) = ca_file {
+        env.insert("SSL_CERT_FILE".into(), f.display().to_string());
+    }
+    env
+}
+
+fn spec(samples: usize, timeout_ms: u64) -> ProbeSpec {
+    ProbeSpec {
+        samples,
+        probe_timeout: Duration::from_millis(timeout_ms),
+        sumdb_name: "sum.golang.org".into(),
+        fast_module: "example.com/fast".into(),
+        pinned_module: "example.com/m".into(),
+        pinned_version: "v1.0.0".into(),
+        zip_cap_bytes: 2 * 1024 * 1024,
+        ..ProbeSpec::default()
+    }
+}
+
+fn mirror(id: &str, url: &str) -> Mirror {
+    let mut m = Mirror::custom(url);
+    m.id = id.to_string();
+    m.name_en = id.to_string();
+    m
+}
+
+fn round(mirrors: Vec<Mirror>, spec: ProbeSpec, env: EnvMap) -> RoundOutcome {
+    let config = RoundConfig {
+        mirrors,
+        spec,
+        roots: Roots::from_env(&env),
+        env,
+        sumdb: SumdbChoice::default(),
+        concurrency: 16,
+    };
+    engine::run_blocking(config, |_| {})
+        .expect("runtime")
+        .expect("not cancelled")
+}
+
+fn report<'a>(o: &'a RoundOutcome, id: &str) -> &'a Report {
+    o.reports
+        .iter()
+        .find(|r| r.measurement.id == id)
+        .unwrap_or_else(|| panic!("no report for {id}"))
+}
+
+fn median(s: Option<gomirror::probe::stats::StageStats>) -> f64 {
+    s.map(|s| s.median_ms).unwrap_or(f64::NAN)
+}
+
+#[test]
+fn injected_delays_show_up_in_their_stage_only() {
+    let rt = netlab::lab_runtime();
+    let dir = tempfile::tempdir().expect("tmp");
+    let ca = TestCa::new("stage");
+    let ca_file = ca.write_ca(dir.path());
+    let base = Behaviour::default();
+    let plain = LabMirror::start(&rt, base.clone(), Some(&ca));
+    let tls = LabMirror::start(
+        &rt,
+        Behaviour {
+            tls_delay: Duration::from_millis(80),
+            ..base.clone()
+        },
+        Some(&ca),
+    );
+    let headers = LabMirror::start(
+        &rt,
+        Behaviour {
+            header_delay: Duration::from_millis(80),
+            ..base.clone()
+        },
+        Some(&ca),
+    );
+    let o = round(
+        vec![
+            mirror("plain", &plain.url),
+            mirror("tls", &tls.url),
+            mirror("headers", &headers.url),
+        ],
+        spec(3, 5000),
+        lab_env(Some(&ca_file)),
+    );
+    let (p, t, h) = (
+        report(&o, "plain"),
+        report(&o, "tls"),
+        report(&o, "headers"),
+    );
+    let tls_extra = median(t.measurement.tls) - median(p.measurement.tls);
+    let ttfb_extra = median(h.measurement.ttfb) - median(p.measurement.ttfb);
+    assert!(
+        (tls_extra - 80.0).abs() < 15.0,
+        "TLS delay seen as {tls_extra} ms"
+    );
+    assert!(
+        (ttfb_extra - 80.0).abs() < 15.0,
+        "header delay seen as {ttfb_extra} ms"
+    );
+    assert!(
+        (median(t.measurement.ttfb) - median(p.measurement.ttfb)).abs() < 15.0,
+        "TLS delay leaked into TTFB"
+    );
+    assert!(
+        (median(h.measurement.tls) - median(p.measurement.tls)).abs() < 15.0,
+        "header delay leaked into TLS"
+    );
+    assert!((median(t.measurement.connect) - median(p.measurement.connect)).abs() < 15.0);
+}
+
+#[test]
+fn proxy_connect_delay_shows_in_the_connect_stage() {
+    let rt = netlab::lab_runtime();
+    let dir = tempfile::tempdir().expect("tmp");
+    let alias = netlab::loopback_alias();
+    let ca = TestCa::with_names("proxy", &[alias.as_str()]);
+    let ca_file = ca.write_ca(dir.path());
+    let server = LabMirror::start(&rt, Behaviour::default(), Some(&ca));
+    let port = server.url.rsplit(':').next().expect("port").to_string();
+    let url = format!("https://{alias}:{port}");
+    let proxy = netlab::ConnectProxy::start(&rt, Duration::from_millis(70));
+    let mut env = lab_env(Some(&ca_file));
+    env.insert("HTTPS_PROXY".into(), proxy.url.clone());
+    let o = round(vec![mirror("via-proxy", &url)], spec(3, 5000), env.clone());
+    let r = report(&o, "via-proxy");
+    assert_eq!(r.verdict, Verdict::Healthy, "{:?}", r.reason);
+    assert!(
+        r.measurement
+            .via_proxy
+            .as_deref()
+            .is_some_and(|v| v.contains("HTTPS_PROXY")),
+        "{:?}",
+        r.measurement.via_proxy
+    );
+    let connect = median(r.measurement.connect);
+    assert!(
+        (connect - 70.0).abs() < 15.0,
+        "CONNECT delay seen as {connect} ms"
+    );
+    assert!(median(r.measurement.ttfb) < 20.0);
+    assert!(
+        proxy
+            .targets()
+            .iter()
+            .all(|t| t == &format!("{alias}:{port}"))
+    );
+    assert!(!proxy.targets().is_empty());
+    // NO_PROXY: the same mirror is reached directly and the proxy sees nothing more.
+    let before = proxy.targets().len();
+    env.insert("NO_PROXY".into(), alias.clone());
+    let o = round(vec![mirror("direct", &url)], spec(2, 5000), env);
+    let r = report(&o, "direct");
+    assert_eq!(r.verdict, Verdict::Healthy, "{:?}", r.reason);
+    assert_eq!(r.measurement.via_proxy, None);
+    assert_eq!(proxy.targets().len(), before);
+}
+
+#[test]
+fn ranking_follows_the_injected_latency() {
+    let rt = netlab::lab_runtime();
+    let delays = [150u64, 20, 300, 60];
+    let servers: Vec<LabMirror> = delays
+        .iter()
+        .map(|d| {
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    header_delay: Duration::from_millis(*d),
+                    ..Behaviour::default()
+                },
+                None,
+            )
+        })
+        .collect();
+    let mirrors = servers
+        .iter()
+        .zip(delays)
+        .map(|(s, d)| mirror(&format!("d{d}"), &s.url))
+        .collect();
+    let o = round(mirrors, spec(3, 8000), lab_env(None));
+    let order: Vec<&str> = o
+        .reports
+        .iter()
+        .map(|r| r.measurement.id.as_str())
+        .collect();
+    assert_eq!(order, ["d20", "d60", "d150", "d300"]);
+    assert_eq!(
+        o.recommended.goproxy,
+        format!(
+            "{}|{}|{},direct",
+            servers[1].url, servers[3].url, servers[0].url
+        )
+    );
+}
+
+#[test]
+fn every_fault_gets_its_verdict() {
+    let rt = netlab::lab_runtime();
+    let dir = tempfile::tempdir().expect("tmp");
+    let ca = TestCa::new("trusted");
+    let rogue = TestCa::new("rogue");
+    let ca_file = ca.write_ca(dir.path());
+    let b = Behaviour::default();
+    let healthy = LabMirror::start(&rt, b.clone(), Some(&ca));
+    let cases: Vec<(&str, LabMirror, Verdict)> = vec![
+        (
+            "hang",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    hang: true,
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Unreachable,
+        ),
+        (
+            "e500",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    all_status: Some(500),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Broken,
+        ),
+        (
+            "e502",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    all_status: Some(502),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Broken,
+        ),
+        (
+            "e401",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    all_status: Some(401),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Broken,
+        ),
+        (
+            "e403",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    all_status: Some(403),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Broken,
+        ),
+        (
+            "reset",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    reset: true,
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Broken,
+        ),
+        (
+            "badtls",
+            LabMirror::start(&rt, b.clone(), Some(&rogue)),
+            Verdict::Broken,
+        ),
+        (
+            "nosumdb",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    sumdb_supported: 404,
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::NoChecksumProxy,
+        ),
+        (
+            "stale",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    newest: "v1.1.0".into(),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Stale,
+        ),
+        (
+            "nozip",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    statuses: [("/example.com/m/@v/v1.0.0.zip".to_string(), 404)].into(),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Degraded,
+        ),
+        (
+            "slow",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    header_delay: Duration::from_millis(1600),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Slow,
+        ),
+        (
+            "redirect",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    redirect_to: Some(healthy.url.clone()),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Healthy,
+        ),
+    ];
+    let mut mirrors = vec![mirror("healthy", &healthy.url)];
+    mirrors.extend(cases.iter().map(|(id, s, _)| mirror(id, &s.url)));
+    let start = std::time::Instant::now();
+    let o = round(mirrors, spec(1, 4000), lab_env(Some(&ca_file)));
+    assert!(
+        start.elapsed() < Duration::from_millis(4400),
+        "a hanging mirror delayed the round: {:?}",
+        start.elapsed()
+    );
+    assert_eq!(
+        report(&o, "healthy").verdict,
+        Verdict::Healthy,
+        "{:?}",
+        report(&o, "healthy").reason
+    );
+    for (id, _, expected) in &cases {
+        let r = report(&o, id);
+        assert_eq!(r.verdict, *expected, "{id}: {:?}", r.reason);
+        assert!(!r.reason.en.is_empty() && !r.reason.zh.is_empty());
+        assert_eq!(r.rank.is_some(), expected.usable(), "{id}");
+    }
+    let badtls = report(&o, "badtls");
+    assert!(
+        badtls.reason.en.contains("certificate"),
+        "{:?}",
+        badtls.reason
+    );
+    let h = report(&o, "healthy");
+    assert_eq!(
+        h.measurement.cert.as_ref().map(|c| c.intercepted()),
+        Some(true),
+        "a private CA is reported as interception"
+    );
+    assert_eq!(h.fresh, Some(true));
+    assert_eq!(report(&o, "stale").fresh, Some(false));
+}
+
+#[test]
+fn a_mirror_without_checksum_proxy_is_paired_with_a_working_gosumdb() {
+    let rt = netlab::lab_runtime();
+    let nosumdb = LabMirror::start(
+        &rt,
+        Behaviour {
+            sumdb_supported: 404,
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let o = round(
+        vec![mirror("nosumdb", &nosumdb.url)],
+        spec(2, 4000),
+        lab_env(None),
+    );
+    assert_eq!(o.recommended.goproxy, format!("{},direct", nosumdb.url));
+    assert_eq!(o.recommended.gosumdb, "sum.golang.google.cn");
+    let with = LabMirror::start(&rt, Behaviour::default(), None);
+    let o = round(
+        vec![mirror("nosumdb", &nosumdb.url), mirror("with", &with.url)],
+        spec(2, 4000),
+        lab_env(None),
+    );
+    assert_eq!(o.recommended.gosumdb, "sum.golang.org");
+    gomirror::probe::recommend::validate(&o.recommended).expect("valid for the go command");
+}

@@ -1,0 +1,112 @@
+//! No file-descriptor or memory growth over 500 probe rounds against the lab. A test binary of
+//! its own, so that no other test shares the process it measures.
+
+mod common;
+#[path = "common/netlab.rs"]
+mod netlab;
+
+use gomirror::goenv::location::EnvMap;
+use gomirror::mirrors::Mirror;
+use gomirror::probe::checks::ProbeSpec;
+use gomirror::probe::engine::{self, RoundConfig};
+use gomirror::probe::recommend::SumdbChoice;
+use gomirror::probe::tls::Roots;
+use netlab::{Behaviour, LabMirror, TestCa};
+use std::time::Duration;
+
+fn mirror(id: &str, url: &str) -> Mirror {
+    let mut m = Mirror::custom(url);
+    m.id = id.to_string();
+    m
+}
+
+fn spec() -> ProbeSpec {
+    ProbeSpec {
+        samples: 1,
+        probe_timeout: Duration::from_secs(3),
+        fast_module: "example.com/fast".into(),
+        pinned_module: "example.com/m".into(),
+        pinned_version: "v1.0.0".into(),
+        ..ProbeSpec::default()
+    }
+}
+
+fn lab_env(ca_file: Option<&std::path::Path>) -> EnvMap {
+    let mut env = EnvMap::new();
+    if let Some(f) = ca_file {
+        env.insert("SSL_CERT_FILE".into(), f.display().to_string());
+    }
+    env
+}
+
+fn open_fds() -> usize {
+    std::fs::read_dir("/proc/self/fd")
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
+fn rss_kib() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(0)
+        * 4
+}
+
+#[test]
+fn no_descriptor_or_memory_growth_over_500_rounds() {
+    let rt = netlab::lab_runtime();
+    let dir = tempfile::tempdir().expect("tmp");
+    let ca = TestCa::new("soak");
+    let ca_file = ca.write_ca(dir.path());
+    let a = LabMirror::start(&rt, Behaviour::default(), Some(&ca));
+    let b = LabMirror::start(
+        &rt,
+        Behaviour {
+            all_status: Some(503),
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let env = lab_env(Some(&ca_file));
+    let config = RoundConfig {
+        mirrors: vec![mirror("a", &a.url), mirror("b", &b.url)],
+        spec: spec(),
+        roots: Roots::from_env(&env),
+        env,
+        sumdb: SumdbChoice::default(),
+        concurrency: 4,
+    };
+    let probe_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("rt");
+    let (_keep, cancel) = tokio::sync::watch::channel(false);
+    let mut warm = (0, 0);
+    for i in 0..500 {
+        let o = probe_rt
+            .block_on(engine::run_round(config.clone(), cancel.clone(), |_| {}))
+            .expect("round");
+        assert_eq!(o.reports.len(), 2);
+        if i == 49 {
+            warm = (open_fds(), rss_kib());
+        }
+        if i % 50 == 0 && std::env::var("SOAK_TRACE").is_ok() {
+            eprintln!("round {i}: fds {} rss {} KiB", open_fds(), rss_kib());
+        }
+    }
+    let (fds, rss) = (open_fds(), rss_kib());
+    assert!(
+        fds <= warm.0 + 8,
+        "descriptors grew from {} to {fds}",
+        warm.0
+    );
+    assert!(
+        rss <= warm.1 + 20 * 1024,
+        "memory grew from {} KiB to {rss} KiB",
+        warm.1
+    );
+}
