@@ -5,7 +5,7 @@ mod common;
 #[path = "common/pattern_vectors.rs"]
 mod pattern_vectors;
 
-use common::{Sandbox, go, goroot, run_go};
+use common::Sandbox;
 use gomirror::goenv::pattern::match_prefix_patterns;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -40,61 +40,8 @@ func main() {
 }
 "#;
 
-/// Builds the reference matcher from the toolchain's vendored golang.org/x/mod.
 fn build_reference(version: &str, sandbox: &Sandbox) -> PathBuf {
-    let xmod = sandbox.path().join("xmod");
-    let vendored = goroot(version).join("src/cmd/vendor/golang.org/x/mod");
-    assert!(
-        vendored.is_dir(),
-        "no vendored x/mod in {}",
-        vendored.display()
-    );
-    copy_dir(&vendored, &xmod);
-    std::fs::write(xmod.join("go.mod"), "module golang.org/x/mod\n\ngo 1.18\n").expect("go.mod");
-    let fixture = sandbox.path().join("fixture");
-    std::fs::create_dir_all(&fixture).expect("fixture");
-    std::fs::write(
-        fixture.join("go.mod"),
-        "module fixture\n\ngo 1.18\n\nrequire golang.org/x/mod v0.0.0\n\nreplace golang.org/x/mod => ../xmod\n",
-    )
-    .expect("go.mod");
-    std::fs::write(fixture.join("main.go"), REFERENCE_MAIN).expect("main.go");
-    let mut env = sandbox.env();
-    for (k, v) in [
-        ("GOFLAGS", "-mod=mod"),
-        ("GOPROXY", "off"),
-        ("GOSUMDB", "off"),
-        ("GOTOOLCHAIN", "local"),
-        ("GOWORK", "off"),
-    ] {
-        env.insert(k.into(), v.into());
-    }
-    let bin = sandbox.path().join("reference");
-    let out = run_go(
-        &go(version),
-        &["build", "-o", &bin.display().to_string(), "."],
-        &env,
-        &fixture,
-    );
-    assert_eq!(
-        out.code, 0,
-        "building the reference matcher failed: {}",
-        out.stderr
-    );
-    bin
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("readdir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    common::build_go_program(version, sandbox, "reference", REFERENCE_MAIN)
 }
 
 fn reference_results(bin: &Path, vectors: &[(String, String)]) -> Vec<bool> {

@@ -140,3 +140,44 @@ pub fn fake_goroot(real: &Path, at: &Path, go_env: Option<&str>) -> PathBuf {
     }
     at.to_path_buf()
 }
+
+/// Builds a Go program against the toolchain's own vendored golang.org/x/mod (§11): the
+/// vendored tree is copied next to it and wired in with a replace directive. No network.
+pub fn build_go_program(version: &str, sandbox: &Sandbox, name: &str, main_go: &str) -> PathBuf {
+    let xmod = sandbox.path().join("xmod");
+    if !xmod.exists() {
+        let vendored = goroot(version).join("src/cmd/vendor/golang.org/x/mod");
+        assert!(vendored.is_dir(), "no vendored x/mod in {}", vendored.display());
+        copy_dir(&vendored, &xmod);
+        std::fs::write(xmod.join("go.mod"), format!("module golang.org/x/mod\n\ngo {version}\n")).expect("go.mod");
+    }
+    let fixture = sandbox.path().join(format!("{name}-src"));
+    std::fs::create_dir_all(&fixture).expect("fixture");
+    std::fs::write(
+        fixture.join("go.mod"),
+        format!("module {name}\n\ngo {version}\n\nrequire golang.org/x/mod v0.0.0\n\nreplace golang.org/x/mod => ../xmod\n"),
+    )
+    .expect("go.mod");
+    std::fs::write(fixture.join("main.go"), main_go).expect("main.go");
+    let mut env = sandbox.env();
+    for (k, v) in [("GOFLAGS", "-mod=mod"), ("GOPROXY", "off"), ("GOSUMDB", "off"), ("GOTOOLCHAIN", "local"), ("GOWORK", "off")] {
+        env.insert(k.into(), v.into());
+    }
+    let bin = sandbox.path().join(name);
+    let out = run_go(&go(version), &["build", "-o", &bin.display().to_string(), "."], &env, &fixture);
+    assert_eq!(out.code, 0, "building {name} failed: {}", out.stderr);
+    bin
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("readdir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
