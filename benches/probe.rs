@@ -1,0 +1,433 @@
+//! Mirror ranking, side by side in one run on a loopback lab of 8 mirrors (header delays
+//! 20-300 ms, one hanging, one 5xx, one without checksum proxy, one with a slow body):
+//! gomirror's engine, a chsrc-style baseline (sequential GET of a large zip, 8 s cap), an
+//! nrm-style baseline (parallel single GET, 5 s timeout), and `curl -w` as the timing reference.
+//!
+//! `cargo bench --bench probe` runs the full comparison (20 runs of ours); under `cargo test`
+//! it runs once as a smoke test.
+
+#[path = "../tests/common/netlab.rs"]
+#[allow(dead_code)]
+mod netlab;
+
+use gomirror::goenv::location::EnvMap;
+use gomirror::mirrors::Mirror;
+use gomirror::probe::checks::ProbeSpec;
+use gomirror::probe::engine::{self, ProbeEvent, RoundConfig};
+use gomirror::probe::http::{self, Limits};
+use gomirror::probe::recommend::SumdbChoice;
+use gomirror::probe::stats::Verdict;
+use gomirror::probe::tls::Roots;
+use netlab::{Behaviour, LabMirror, TestCa};
+use std::time::{Duration, Instant};
+
+struct Lab {
+    mirrors: Vec<(String, LabMirror, Option<u64>)>,
+    ca_file: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+
+fn lab(rt: &tokio::runtime::Runtime) -> Lab {
+    let dir = tempfile::tempdir().expect("tmp");
+    let ca = TestCa::new("bench");
+    let ca_file = ca.write_ca(dir.path());
+    let d = |ms: u64| Behaviour {
+        header_delay: Duration::from_millis(ms),
+        ..Behaviour::default()
+    };
+    let mut mirrors = Vec::new();
+    mirrors.push((
+        "fast-20ms".to_string(),
+        LabMirror::start(rt, d(20), None),
+        Some(20),
+    ));
+    mirrors.push((
+        "tls-80ms".to_string(),
+        LabMirror::start(
+            rt,
+            Behaviour {
+                tls_delay: Duration::from_millis(40),
+                ..d(80)
+            },
+            Some(&ca),
+        ),
+        Some(80),
+    ));
+    mirrors.push((
+        "mid-150ms".to_string(),
+        LabMirror::start(rt, d(150), None),
+        Some(150),
+    ));
+    mirrors.push((
+        "far-300ms".to_string(),
+        LabMirror::start(rt, d(300), None),
+        Some(300),
+    ));
+    mirrors.push((
+        "hanging".to_string(),
+        LabMirror::start(rt, Behaviour { hang: true, ..d(0) }, None),
+        None,
+    ));
+    mirrors.push((
+        "http-503".to_string(),
+        LabMirror::start(
+            rt,
+            Behaviour {
+                all_status: Some(503),
+                ..d(30)
+            },
+            None,
+        ),
+        Some(30),
+    ));
+    mirrors.push((
+        "no-sumdb-50ms".to_string(),
+        LabMirror::start(
+            rt,
+            Behaviour {
+                sumdb_supported: 404,
+                ..d(50)
+            },
+            None,
+        ),
+        Some(50),
+    ));
+    mirrors.push((
+        "slow-body-40ms".to_string(),
+        LabMirror::start(
+            rt,
+            Behaviour {
+                bandwidth_bps: Some(400_000),
+                ..d(40)
+            },
+            None,
+        ),
+        Some(40),
+    ));
+    Lab {
+        mirrors,
+        ca_file,
+        _dir: dir,
+    }
+}
+
+fn env(lab: &Lab) -> EnvMap {
+    let mut env = EnvMap::new();
+    env.insert("SSL_CERT_FILE".into(), lab.ca_file.display().to_string());
+    env
+}
+
+fn catalogue(lab: &Lab) -> Vec<Mirror> {
+    lab.mirrors
+        .iter()
+        .map(|(id, s, _)| {
+            let mut m = Mirror::custom(&s.url);
+            m.id = id.clone();
+            m.name_en = id.clone();
+            m
+        })
+        .collect()
+}
+
+struct Run {
+    first_ms: f64,
+    full_ms: f64,
+    top: Option<String>,
+    top_usable: bool,
+}
+
+fn ours(lab: &Lab) -> (Run, Vec<(String, f64, f64)>) {
+    let env = env(lab);
+    let config = RoundConfig {
+        mirrors: catalogue(lab),
+        spec: ProbeSpec {
+            samples: 3,
+            probe_timeout: PROBE_TIMEOUT,
+            fast_module: "example.com/fast".into(),
+            pinned_module: "example.com/m".into(),
+            pinned_version: "v1.0.0".into(),
+            ..ProbeSpec::default()
+        },
+        roots: Roots::from_env(&env),
+        env,
+        sumdb: SumdbChoice::default(),
+        concurrency: 16,
+    };
+    let start = Instant::now();
+    let mut first = None;
+    let outcome = engine::run_blocking(config, |e| {
+        if matches!(e, ProbeEvent::Measured { .. }) && first.is_none() {
+            first = Some(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    })
+    .expect("rt")
+    .expect("round");
+    let full = start.elapsed().as_secs_f64() * 1000.0;
+    let top = outcome.reports.first().filter(|r| r.rank == Some(1));
+    let stages = outcome
+        .reports
+        .iter()
+        .map(|r| {
+            let m = &r.measurement;
+            (
+                m.id.clone(),
+                m.ttfb.map_or(f64::NAN, |s| s.median_ms),
+                m.tls.map_or(f64::NAN, |s| s.median_ms),
+            )
+        })
+        .collect();
+    (
+        Run {
+            first_ms: first.unwrap_or(full),
+            full_ms: full,
+            top: top.map(|r| r.measurement.id.clone()),
+            top_usable: top.is_some_and(|r| r.verdict == Verdict::Healthy),
+        },
+        stages,
+    )
+}
+
+/// chsrc: sequential GET of a large file, 8 s cap, rank by average speed (non-200 ranked too).
+fn chsrc_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
+    let env = env(lab);
+    let roots = Roots::from_env(&env);
+    let limits = Limits {
+        dns: Duration::from_secs(8),
+        connect: Duration::from_secs(8),
+        tls: Duration::from_secs(8),
+        ttfb: Duration::from_secs(8),
+        body: Duration::from_secs(8),
+        body_cap_bytes: 64 << 20,
+    };
+    let start = Instant::now();
+    let mut first = None;
+    let mut speeds = Vec::new();
+    for (id, s, _) in &lab.mirrors {
+        let url = format!("{}/example.com/big/@v/v1.0.0.zip", s.url);
+        let t = Instant::now();
+        let f = rt.block_on(async {
+            tokio::time::timeout(
+                Duration::from_secs(8),
+                http::get(&url, &env, &roots, &limits),
+            )
+            .await
+            .ok()
+        });
+        let secs = t.elapsed().as_secs_f64();
+        let bytes = f.map_or(0, |f| f.body.len());
+        speeds.push((id.clone(), bytes as f64 / secs));
+        first.get_or_insert(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    speeds.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let top = speeds.first().map(|s| s.0.clone());
+    Run {
+        first_ms: first.unwrap_or(0.0),
+        full_ms: start.elapsed().as_secs_f64() * 1000.0,
+        top_usable: top
+            .as_deref()
+            .is_some_and(|t| !matches!(t, "hanging" | "http-503" | "no-sumdb-50ms")),
+        top,
+    }
+}
+
+/// nrm: one parallel GET per mirror, 5 s timeout, the fastest 200 wins.
+fn nrm_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
+    let env = env(lab);
+    let roots = Roots::from_env(&env);
+    let limits = Limits {
+        body_cap_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let start = Instant::now();
+    let results = rt.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        for (id, s, _) in &lab.mirrors {
+            let (url, env, roots, limits, id) = (
+                format!("{}/example.com/fast/@v/list", s.url),
+                env.clone(),
+                roots.clone(),
+                limits.clone(),
+                id.clone(),
+            );
+            set.spawn(async move {
+                let t = Instant::now();
+                let f = tokio::time::timeout(
+                    Duration::from_secs(5),
+                    http::get(&url, &env, &roots, &limits),
+                )
+                .await
+                .ok();
+                (
+                    id,
+                    t.elapsed().as_secs_f64() * 1000.0,
+                    f.and_then(|f| f.status) == Some(200),
+                    Instant::now(),
+                )
+            });
+        }
+        let mut out = Vec::new();
+        while let Some(Ok(r)) = set.join_next().await {
+            out.push(r);
+        }
+        out
+    });
+    let first = results
+        .iter()
+        .map(|r| r.3.duration_since(start).as_secs_f64() * 1000.0)
+        .fold(f64::MAX, f64::min);
+    let top = results
+        .iter()
+        .filter(|r| r.2)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|r| r.0.clone());
+    Run {
+        first_ms: first,
+        full_ms: start.elapsed().as_secs_f64() * 1000.0,
+        top_usable: top
+            .as_deref()
+            .is_some_and(|t| !matches!(t, "hanging" | "http-503" | "no-sumdb-50ms")),
+        top,
+    }
+}
+
+/// curl -w on each mirror's .info: TTFB (starttransfer - appconnect or connect) in ms.
+fn curl_ttfb(lab: &Lab, url_base: &str) -> Option<(f64, f64)> {
+    let out = std::process::Command::new("curl")
+        .args(["-s", "-o", "/dev/null", "--max-time", "3", "--cacert"])
+        .arg(&lab.ca_file)
+        .args([
+            "-w",
+            "%{time_connect} %{time_appconnect} %{time_starttransfer}",
+        ])
+        .arg(format!("{url_base}/example.com/m/@v/v1.0.0.info"))
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let v: Vec<f64> = text
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    let (connect, app, start) = (*v.first()?, *v.get(1)?, *v.get(2)?);
+    let handshake_end = if app > 0.0 { app } else { connect };
+    Some((
+        (start - handshake_end) * 1000.0,
+        if app > 0.0 {
+            (app - connect) * 1000.0
+        } else {
+            0.0
+        },
+    ))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.retain(|x| x.is_finite());
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let runs = if full { 20 } else { 1 };
+    let rt = netlab::lab_runtime();
+    let lab = lab(&rt);
+    let client_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("rt");
+
+    let mut our_runs = Vec::new();
+    let mut stage_errors = Vec::new();
+    let mut curl_errors = Vec::new();
+    for _ in 0..runs {
+        let (run, stages) = ours(&lab);
+        // Stage error: measured TTFB minus the injected header delay (the lab adds ~0 ms).
+        for (id, ttfb, _) in &stages {
+            if let Some((_, _, Some(delay))) = lab.mirrors.iter().find(|(i, _, _)| i == id)
+                && id != "http-503"
+            {
+                stage_errors.push((ttfb - *delay as f64).abs());
+            }
+        }
+        our_runs.push(run);
+    }
+    for (id, s, delay) in &lab.mirrors {
+        if let (Some(delay), Some((ttfb, _))) = (delay, curl_ttfb(&lab, &s.url))
+            && id != "http-503"
+        {
+            curl_errors.push((ttfb - *delay as f64).abs());
+        }
+    }
+    let baseline_runs = if full { 3 } else { 1 };
+    let chsrc: Vec<Run> = if full {
+        (0..baseline_runs)
+            .map(|_| chsrc_style(&lab, &client_rt))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let nrm: Vec<Run> = (0..baseline_runs)
+        .map(|_| nrm_style(&lab, &client_rt))
+        .collect();
+
+    let summarize = |name: &str, runs: &[Run], ours_full: f64| {
+        if runs.is_empty() {
+            return;
+        }
+        let first = median(runs.iter().map(|r| r.first_ms).collect());
+        let fullm = median(runs.iter().map(|r| r.full_ms).collect());
+        let correct = runs
+            .iter()
+            .filter(|r| r.top.as_deref() == Some("fast-20ms"))
+            .count();
+        let usable = runs.iter().filter(|r| r.top_usable).count();
+        println!(
+            "{name:<12} {first:>10.0} {fullm:>12.0} {:>9.2}x {:>7}/{:<3} {:>7}/{:<3} {}",
+            fullm / ours_full,
+            correct,
+            runs.len(),
+            usable,
+            runs.len(),
+            runs.last().and_then(|r| r.top.clone()).unwrap_or_default()
+        );
+    };
+    let ours_full = median(our_runs.iter().map(|r| r.full_ms).collect());
+    println!(
+        "lab: 8 mirrors (20/80(TLS+40)/150/300 ms, hanging, 503, no checksum proxy, slow body); per-probe timeout {} ms",
+        PROBE_TIMEOUT.as_millis()
+    );
+    println!(
+        "{:<12} {:>10} {:>12} {:>10} {:>11} {:>11} last top pick",
+        "tool", "first ms", "full ms", "vs ours", "top right", "usable"
+    );
+    summarize("gomirror", &our_runs, ours_full);
+    summarize("chsrc-style", &chsrc, ours_full);
+    summarize("nrm-style", &nrm, ours_full);
+    println!(
+        "stage error vs injected delay (TTFB): gomirror median {:.2} ms over {} samples; curl -w median {:.2} ms over {}",
+        median(stage_errors.clone()),
+        stage_errors.len(),
+        median(curl_errors.clone()),
+        curl_errors.len()
+    );
+    let budget = PROBE_TIMEOUT.as_secs_f64() * 1000.0 * 1.1;
+    let top_ok = our_runs
+        .iter()
+        .filter(|r| r.top.as_deref() == Some("fast-20ms") && r.top_usable)
+        .count();
+    println!(
+        "targets: full ranking {:.0} ms <= {budget:.0} ms: {}; top pick {top_ok}/{}: {}; stage error < 3 ms: {}",
+        ours_full,
+        ours_full <= budget,
+        our_runs.len(),
+        top_ok == our_runs.len(),
+        median(stage_errors) < 3.0
+    );
+    assert!(ours_full <= budget, "full ranking took {ours_full:.0} ms");
+    assert_eq!(top_ok, our_runs.len(), "top pick wrong");
+}
