@@ -7,7 +7,6 @@
 //! it runs once as a smoke test.
 
 #[path = "../tests/common/netlab.rs"]
-#[allow(dead_code)]
 mod netlab;
 
 use gomirror::goenv::location::EnvMap;
@@ -37,75 +36,55 @@ fn lab(rt: &tokio::runtime::Runtime) -> Lab {
         header_delay: Duration::from_millis(ms),
         ..Behaviour::default()
     };
-    let mut mirrors = Vec::new();
-    mirrors.push((
-        "fast-20ms".to_string(),
-        LabMirror::start(rt, d(20), None),
-        Some(20),
-    ));
-    mirrors.push((
-        "tls-80ms".to_string(),
-        LabMirror::start(
-            rt,
+    let mk = |id: &str, b: Behaviour, tls: bool, delay: Option<u64>| {
+        (
+            id.to_string(),
+            LabMirror::start(rt, b, tls.then_some(&ca)),
+            delay,
+        )
+    };
+    let mirrors = vec![
+        mk("fast-20ms", d(20), false, Some(20)),
+        mk(
+            "tls-80ms",
             Behaviour {
                 tls_delay: Duration::from_millis(40),
                 ..d(80)
             },
-            Some(&ca),
+            true,
+            Some(80),
         ),
-        Some(80),
-    ));
-    mirrors.push((
-        "mid-150ms".to_string(),
-        LabMirror::start(rt, d(150), None),
-        Some(150),
-    ));
-    mirrors.push((
-        "far-300ms".to_string(),
-        LabMirror::start(rt, d(300), None),
-        Some(300),
-    ));
-    mirrors.push((
-        "hanging".to_string(),
-        LabMirror::start(rt, Behaviour { hang: true, ..d(0) }, None),
-        None,
-    ));
-    mirrors.push((
-        "http-503".to_string(),
-        LabMirror::start(
-            rt,
+        mk("mid-150ms", d(150), false, Some(150)),
+        mk("far-300ms", d(300), false, Some(300)),
+        mk("hanging", Behaviour { hang: true, ..d(0) }, false, None),
+        mk(
+            "http-503",
             Behaviour {
                 all_status: Some(503),
                 ..d(30)
             },
-            None,
+            false,
+            Some(30),
         ),
-        Some(30),
-    ));
-    mirrors.push((
-        "no-sumdb-50ms".to_string(),
-        LabMirror::start(
-            rt,
+        mk(
+            "no-sumdb-50ms",
             Behaviour {
                 sumdb_supported: 404,
                 ..d(50)
             },
-            None,
+            false,
+            Some(50),
         ),
-        Some(50),
-    ));
-    mirrors.push((
-        "slow-body-40ms".to_string(),
-        LabMirror::start(
-            rt,
+        mk(
+            "slow-body-40ms",
             Behaviour {
                 bandwidth_bps: Some(400_000),
                 ..d(40)
             },
-            None,
+            false,
+            Some(40),
         ),
-        Some(40),
-    ));
+    ];
     Lab {
         mirrors,
         ca_file,
@@ -148,6 +127,8 @@ fn ours(lab: &Lab) -> (Run, Vec<(String, f64, f64)>) {
             fast_module: "example.com/fast".into(),
             pinned_module: "example.com/m".into(),
             pinned_version: "v1.0.0".into(),
+            download_module: "example.com/big".into(),
+            download_version: "v1.0.0".into(),
             ..ProbeSpec::default()
         },
         roots: Roots::from_env(&env),

@@ -32,6 +32,8 @@ fn spec(samples: usize, timeout_ms: u64) -> ProbeSpec {
         fast_module: "example.com/fast".into(),
         pinned_module: "example.com/m".into(),
         pinned_version: "v1.0.0".into(),
+        download_module: "example.com/big".into(),
+        download_version: "v1.0.0".into(),
         zip_cap_bytes: 2 * 1024 * 1024,
         ..ProbeSpec::default()
     }
@@ -284,6 +286,54 @@ fn every_fault_gets_its_verdict() {
             Verdict::Broken,
         ),
         (
+            "e404",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    all_status: Some(404),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Broken,
+        ),
+        (
+            "e410",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    all_status: Some(410),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Broken,
+        ),
+        (
+            "huge",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    zip_padding: 12 << 20,
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Healthy,
+        ),
+        (
+            "slowbody",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    bandwidth_bps: Some(300_000),
+                    ..b.clone()
+                },
+                None,
+            ),
+            Verdict::Healthy,
+        ),
+        (
             "reset",
             LabMirror::start(
                 &rt,
@@ -382,6 +432,24 @@ fn every_fault_gets_its_verdict() {
         assert!(!r.reason.en.is_empty() && !r.reason.zh.is_empty());
         assert_eq!(r.rank.is_some(), expected.usable(), "{id}");
     }
+    let huge = report(&o, "huge");
+    let zip = huge
+        .measurement
+        .checks
+        .iter()
+        .find(|c| c.name == "zip")
+        .expect("zip check");
+    assert!(zip.ok, "a huge body is read up to the cap only: {zip:?}");
+    let slow_report = report(&o, "slowbody");
+    let slow = slow_report
+        .measurement
+        .throughput_bps
+        .unwrap_or_else(|| panic!("throughput: {:?}", slow_report.measurement.checks));
+    let fast = report(&o, "healthy").measurement.throughput_bps;
+    assert!(
+        slow < 400_000.0 && fast.is_none_or(|f| f > slow),
+        "slow body {slow} B/s vs {fast:?}"
+    );
     let badtls = report(&o, "badtls");
     assert!(
         badtls.reason.en.contains("certificate"),

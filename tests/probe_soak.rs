@@ -27,6 +27,8 @@ fn spec() -> ProbeSpec {
         fast_module: "example.com/fast".into(),
         pinned_module: "example.com/m".into(),
         pinned_version: "v1.0.0".into(),
+        download_module: "example.com/big".into(),
+        download_version: "v1.0.0".into(),
         ..ProbeSpec::default()
     }
 }

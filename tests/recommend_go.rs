@@ -181,6 +181,8 @@ fn recommended_settings_download_and_verify_with_the_go_command() {
             fast_module: "example.com/fast".into(),
             pinned_module: "example.com/m".into(),
             pinned_version: "v1.0.0".into(),
+            download_module: "example.com/big".into(),
+            download_version: "v1.0.0".into(),
             ..ProbeSpec::default()
         },
         roots: Roots::from_env(&env),

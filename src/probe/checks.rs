@@ -23,8 +23,13 @@ pub struct ProbeSpec {
     /// A small pinned module version for `.info`, `.mod` and `.zip`.
     pub pinned_module: String,
     pub pinned_version: String,
-    /// Bytes of the zip to download (throughput); the rest is not fetched.
+    /// A larger module version whose zip measures throughput (bounded by the caps below).
+    pub download_module: String,
+    pub download_version: String,
+    /// Bytes of that zip to download at most; the rest is not fetched.
     pub zip_cap_bytes: usize,
+    /// Time spent on that download at most.
+    pub download_time: Duration,
 }
 
 impl Default for ProbeSpec {
@@ -37,7 +42,10 @@ impl Default for ProbeSpec {
             fast_module: "golang.org/x/tools".into(),
             pinned_module: "rsc.io/quote".into(),
             pinned_version: "v1.5.2".into(),
+            download_module: "golang.org/x/text".into(),
+            download_version: "v0.14.0".into(),
             zip_cap_bytes: 512 * 1024,
+            download_time: Duration::from_millis(1500),
         }
     }
 }
@@ -158,7 +166,16 @@ pub async fn probe_mirror(
         ("list", format!("{fast}/@v/list"), 256 * 1024),
         ("latest", format!("{fast}/@latest"), 4096),
         ("mod", format!("{pinned}/@v/{v}.mod"), 64 * 1024),
-        ("zip", format!("{pinned}/@v/{v}.zip"), spec.zip_cap_bytes),
+        ("zip", format!("{pinned}/@v/{v}.zip"), 1024 * 1024),
+        (
+            "download",
+            format!(
+                "{}/@v/{}.zip",
+                escape_path(&spec.download_module),
+                spec.download_version
+            ),
+            spec.zip_cap_bytes,
+        ),
         (
             "toolchain",
             "golang.org/toolchain/@v/list".to_string(),
@@ -171,6 +188,9 @@ pub async fn probe_mirror(
             .map(|(name, path, cap)| {
                 let mut limits = spec.limits.clone();
                 limits.body_cap_bytes = *cap;
+                if *name == "download" {
+                    limits.body = spec.download_time;
+                }
                 let url = join(&base, path);
                 async move {
                     (
@@ -255,7 +275,7 @@ fn summarize_checks(m: &mut Measurement, results: Vec<(&'static str, String, Fet
                             .map(str::to_string);
                 }
             }
-            "zip" if ok => m.throughput_bps = f.throughput_bps,
+            "download" if ok => m.throughput_bps = f.throughput_bps,
             "toolchain" => m.toolchain_listed = f.status.map(|s| s == 200),
             _ => {}
         }

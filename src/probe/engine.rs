@@ -54,6 +54,7 @@ pub async fn run_round(
     mut cancel: watch::Receiver<bool>,
     mut on_event: impl FnMut(ProbeEvent),
 ) -> Option<RoundOutcome> {
+    super::tls::warm_up(&config.roots);
     let start = Instant::now();
     let total = config.mirrors.len();
     on_event(ProbeEvent::Started { total });

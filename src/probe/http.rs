@@ -477,20 +477,34 @@ async fn request(
     let t = Instant::now();
     let mut body = response.into_body();
     let mut bytes = Vec::new();
-    let read = async {
-        while let Some(frame) = body.frame().await {
-            let frame = frame.map_err(http_err)?;
-            if let Ok(data) = frame.into_data() {
-                bytes.extend_from_slice(&data);
-                if bytes.len() >= limits.body_cap_bytes {
-                    bytes.truncate(limits.body_cap_bytes);
-                    return Ok(true);
+    // Read until the cap or the body time limit; a body that is merely slow is measured, not
+    // failed (rate-mirrors-style early stop). No data at all within the limit is a timeout.
+    let deadline = tokio::time::Instant::now() + limits.body;
+    let mut truncated = false;
+    loop {
+        match tokio::time::timeout_at(deadline, body.frame()).await {
+            Err(_) => {
+                if bytes.is_empty() {
+                    driver.abort();
+                    return Err(FetchError::Timeout { stage: Stage::Body });
+                }
+                truncated = true;
+                break;
+            }
+            Ok(None) => break,
+            Ok(Some(frame)) => {
+                let frame = frame.map_err(http_err)?;
+                if let Ok(data) = frame.into_data() {
+                    bytes.extend_from_slice(&data);
+                    if bytes.len() >= limits.body_cap_bytes {
+                        bytes.truncate(limits.body_cap_bytes);
+                        truncated = true;
+                        break;
+                    }
                 }
             }
         }
-        Ok::<bool, FetchError>(false)
-    };
-    let truncated = within(limits.body, Stage::Body, read).await??;
+    }
     let elapsed = t.elapsed();
     driver.abort();
     fetch.body_ms = Some(ms(elapsed));

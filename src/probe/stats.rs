@@ -125,7 +125,7 @@ pub const SLOW_TTFB_MS: f64 = 1500.0;
 fn failed_checks(m: &Measurement) -> Vec<&str> {
     m.checks
         .iter()
-        .filter(|c| !c.ok && c.name != "sumdb-supported" && c.name != "toolchain")
+        .filter(|c| !c.ok && !matches!(c.name, "sumdb-supported" | "toolchain" | "download"))
         .map(|c| c.name)
         .collect()
 }

@@ -197,3 +197,22 @@ pub fn client_config(
     config.resumption = rustls::client::Resumption::disabled();
     Ok(Arc::new(config))
 }
+
+/// Pays the process's one-time TLS start-up cost (crypto provider set-up, CPU feature
+/// detection, the first key share) without any network I/O, so that the first measured
+/// handshake is an honest fresh-connection number.
+pub fn warm_up(roots: &Roots) {
+    let Ok(verifier) = RecordingVerifier::new(roots) else {
+        return;
+    };
+    let Ok(config) = client_config(verifier) else {
+        return;
+    };
+    let Ok(name) = ServerName::try_from("warm-up.invalid") else {
+        return;
+    };
+    if let Ok(mut conn) = rustls::ClientConnection::new(config, name) {
+        let mut hello = Vec::new();
+        let _ = conn.write_tls(&mut hello);
+    }
+}

@@ -355,11 +355,20 @@ fn module_response(b: &Behaviour, path: &str) -> (u16, &'static str, Vec<u8>) {
     match ext {
         "info" => (200, "application/json", info(version)),
         "mod" => (200, "text/plain", module_gomod(&module).into_bytes()),
-        "zip" => (
-            200,
-            "application/zip",
-            module_zip(&module, version, b.zip_padding),
-        ),
+        "zip" => {
+            // `example.com/big` is the large download that throughput checks and chsrc-style
+            // tools time.
+            let padding = if module == "example.com/big" {
+                4 * 1024 * 1024
+            } else {
+                b.zip_padding
+            };
+            (
+                200,
+                "application/zip",
+                module_zip(&module, version, padding),
+            )
+        }
         _ => not_found,
     }
 }
