@@ -4,6 +4,11 @@
 
 use crate::goenv::location::EnvMap;
 use crate::mirrors::Mirror;
+use crate::apply::history::{self, Entry};
+use crate::apply::{self, ApplyError, Outcome, Plan, Prepared, Target};
+use crate::goenv::model::{Layers, Snapshot};
+use crate::goenv::validate::Problem;
+use crate::i18n::Text;
 use crate::probe::checks::{self, ProbeSpec};
 use crate::probe::engine::{self, ProbeEvent, RoundConfig};
 use crate::probe::tls::Roots;
@@ -34,7 +39,84 @@ pub enum Request {
     StopWatch {
         id: RequestId,
     },
+    /// A slow synchronous job (go command, files) run off the UI thread.
+    Job { id: RequestId, job: Box<Job> },
     Shutdown,
+}
+
+/// The slow things the app asks for, besides probes.
+#[derive(Clone, Debug)]
+pub enum Job {
+    /// Read the settings (layers, model, go command).
+    Load { env: EnvMap },
+    /// Validate a plan and compute the diff.
+    Prepare { layers: Box<Layers>, plan: Plan, target: Target },
+    /// Write a prepared plan (refused if the file changed since it was shown).
+    Apply { layers: Box<Layers>, prepared: Box<Prepared> },
+    Undo { env: EnvMap },
+    History { env: EnvMap },
+}
+
+/// A failure, ready to show: both languages, plus validation problems if any.
+#[derive(Clone, Debug)]
+pub struct ErrorReport {
+    pub message: Text,
+    pub problems: Vec<Problem>,
+}
+
+impl ErrorReport {
+    fn from_apply(e: &ApplyError) -> Self {
+        let problems = match e {
+            ApplyError::Invalid(p) => p.clone(),
+            _ => Vec::new(),
+        };
+        Self {
+            message: Text::new(e.to_string(), e.zh()),
+            problems,
+        }
+    }
+
+    fn plain(message: Text) -> Self {
+        Self { message, problems: Vec::new() }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum JobOutput {
+    Loaded(Box<(Layers, Snapshot)>),
+    Prepared(Result<Box<Prepared>, ErrorReport>),
+    Applied(Result<Box<Outcome>, ErrorReport>),
+    Undone(Result<Box<Entry>, ErrorReport>),
+    History(Result<Vec<Entry>, ErrorReport>),
+}
+
+/// Runs a job on the calling thread (the worker calls it inside `spawn_blocking`).
+pub fn run_job(job: Job) -> JobOutput {
+    match job {
+        Job::Load { env } => JobOutput::Loaded(Box::new(crate::goenv::load(env))),
+        Job::Prepare { layers, plan, target } => JobOutput::Prepared(
+            apply::prepare(&layers, &plan, target)
+                .map(Box::new)
+                .map_err(|e| ErrorReport::from_apply(&e)),
+        ),
+        Job::Apply { layers, prepared } => JobOutput::Applied(data_dir(&layers.env).and_then(|dir| {
+            apply::apply(&layers, &prepared, &dir)
+                .map(Box::new)
+                .map_err(|e| ErrorReport::from_apply(&e))
+        })),
+        Job::Undo { env } => JobOutput::Undone(data_dir(&env).and_then(|dir| {
+            apply::undo(&dir).map(Box::new).map_err(|e| ErrorReport::from_apply(&e))
+        })),
+        Job::History { env } => JobOutput::History(data_dir(&env).and_then(|dir| {
+            history::History::load(&dir)
+                .map(|h| h.entries)
+                .map_err(|e| ErrorReport::plain(Text::new(e.to_string(), e.zh())))
+        })),
+    }
+}
+
+fn data_dir(env: &EnvMap) -> Result<std::path::PathBuf, ErrorReport> {
+    history::data_dir(env).map_err(|e| ErrorReport::plain(Text::new(e.to_string(), e.zh())))
 }
 
 impl std::fmt::Debug for RoundConfig {
@@ -50,6 +132,10 @@ pub enum Event {
     Probe {
         id: RequestId,
         event: ProbeEvent,
+    },
+    Job {
+        id: RequestId,
+        output: Box<JobOutput>,
     },
     WatchSample {
         id: RequestId,
@@ -132,6 +218,14 @@ async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
                 if let Some(stop) = cancels.remove(&id) {
                     let _ = stop.send(true);
                 }
+            }
+            Request::Job { id, job } => {
+                let cb = on_event.clone();
+                tasks.push(tokio::spawn(async move {
+                    if let Ok(output) = tokio::task::spawn_blocking(move || run_job(*job)).await {
+                        cb(Event::Job { id, output: Box::new(output) });
+                    }
+                }));
             }
             Request::Shutdown => break,
         }
