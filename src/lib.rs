@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod cli;
 pub mod goenv;
+pub mod gui;
 pub mod i18n;
 pub mod mirrors;
 pub mod probe;

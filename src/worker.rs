@@ -2,13 +2,13 @@
 //! channel; events come out through a callback (the GUI wakes itself there). Every event carries
 //! the request id, so a stale result can be ignored.
 
-use crate::goenv::location::EnvMap;
-use crate::mirrors::Mirror;
 use crate::apply::history::{self, Entry};
 use crate::apply::{self, ApplyError, Outcome, Plan, Prepared, Target};
+use crate::goenv::location::EnvMap;
 use crate::goenv::model::{Layers, Snapshot};
 use crate::goenv::validate::Problem;
 use crate::i18n::Text;
+use crate::mirrors::Mirror;
 use crate::probe::checks::{self, ProbeSpec};
 use crate::probe::engine::{self, ProbeEvent, RoundConfig};
 use crate::probe::tls::Roots;
@@ -40,7 +40,10 @@ pub enum Request {
         id: RequestId,
     },
     /// A slow synchronous job (go command, files) run off the UI thread.
-    Job { id: RequestId, job: Box<Job> },
+    Job {
+        id: RequestId,
+        job: Box<Job>,
+    },
     Shutdown,
 }
 
@@ -48,13 +51,26 @@ pub enum Request {
 #[derive(Clone, Debug)]
 pub enum Job {
     /// Read the settings (layers, model, go command).
-    Load { env: EnvMap },
+    Load {
+        env: EnvMap,
+    },
     /// Validate a plan and compute the diff.
-    Prepare { layers: Box<Layers>, plan: Plan, target: Target },
+    Prepare {
+        layers: Box<Layers>,
+        plan: Plan,
+        target: Target,
+    },
     /// Write a prepared plan (refused if the file changed since it was shown).
-    Apply { layers: Box<Layers>, prepared: Box<Prepared> },
-    Undo { env: EnvMap },
-    History { env: EnvMap },
+    Apply {
+        layers: Box<Layers>,
+        prepared: Box<Prepared>,
+    },
+    Undo {
+        env: EnvMap,
+    },
+    History {
+        env: EnvMap,
+    },
 }
 
 /// A failure, ready to show: both languages, plus validation problems if any.
@@ -77,7 +93,10 @@ impl ErrorReport {
     }
 
     fn plain(message: Text) -> Self {
-        Self { message, problems: Vec::new() }
+        Self {
+            message,
+            problems: Vec::new(),
+        }
     }
 }
 
@@ -94,18 +113,26 @@ pub enum JobOutput {
 pub fn run_job(job: Job) -> JobOutput {
     match job {
         Job::Load { env } => JobOutput::Loaded(Box::new(crate::goenv::load(env))),
-        Job::Prepare { layers, plan, target } => JobOutput::Prepared(
+        Job::Prepare {
+            layers,
+            plan,
+            target,
+        } => JobOutput::Prepared(
             apply::prepare(&layers, &plan, target)
                 .map(Box::new)
                 .map_err(|e| ErrorReport::from_apply(&e)),
         ),
-        Job::Apply { layers, prepared } => JobOutput::Applied(data_dir(&layers.env).and_then(|dir| {
-            apply::apply(&layers, &prepared, &dir)
+        Job::Apply { layers, prepared } => {
+            JobOutput::Applied(data_dir(&layers.env).and_then(|dir| {
+                apply::apply(&layers, &prepared, &dir)
+                    .map(Box::new)
+                    .map_err(|e| ErrorReport::from_apply(&e))
+            }))
+        }
+        Job::Undo { env } => JobOutput::Undone(data_dir(&env).and_then(|dir| {
+            apply::undo(&dir)
                 .map(Box::new)
                 .map_err(|e| ErrorReport::from_apply(&e))
-        })),
-        Job::Undo { env } => JobOutput::Undone(data_dir(&env).and_then(|dir| {
-            apply::undo(&dir).map(Box::new).map_err(|e| ErrorReport::from_apply(&e))
         })),
         Job::History { env } => JobOutput::History(data_dir(&env).and_then(|dir| {
             history::History::load(&dir)
@@ -223,7 +250,10 @@ async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
                 let cb = on_event.clone();
                 tasks.push(tokio::spawn(async move {
                     if let Ok(output) = tokio::task::spawn_blocking(move || run_job(*job)).await {
-                        cb(Event::Job { id, output: Box::new(output) });
+                        cb(Event::Job {
+                            id,
+                            output: Box::new(output),
+                        });
                     }
                 }));
             }

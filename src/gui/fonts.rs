@@ -14,8 +14,16 @@ pub fn system_candidates() -> Vec<(std::path::PathBuf, u32)> {
     let mut out = Vec::new();
     if cfg!(windows) {
         let windir = std::env::var("WINDIR").unwrap_or_else(|_| r"C:\Windows".into());
-        for (name, index) in [("msyh.ttc", 0), ("msyh.ttf", 0), ("simhei.ttf", 0), ("simsun.ttc", 0)] {
-            out.push((std::path::Path::new(&windir).join("Fonts").join(name), index));
+        for (name, index) in [
+            ("msyh.ttc", 0),
+            ("msyh.ttf", 0),
+            ("simhei.ttf", 0),
+            ("simsun.ttc", 0),
+        ] {
+            out.push((
+                std::path::Path::new(&windir).join("Fonts").join(name),
+                index,
+            ));
         }
     } else if cfg!(target_os = "macos") {
         for (p, i) in [
@@ -30,9 +38,15 @@ pub fn system_candidates() -> Vec<(std::path::PathBuf, u32)> {
         for (p, i) in [
             ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
             ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2),
-            ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc", 2),
+            (
+                "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+                2,
+            ),
             ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-            ("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc", 0),
+            (
+                "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",
+                0,
+            ),
             ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
         ] {
             out.push((p.into(), i));

@@ -1,0 +1,124 @@
+//! The desktop app (eframe/egui): a thin shell over the settings core and the probe worker.
+
+pub mod drafts;
+pub mod fonts;
+pub mod state;
+pub mod strings;
+pub mod ui;
+
+use crate::goenv::location::EnvMap;
+use crate::worker::{Event, Worker};
+use state::{AppState, Backend, Command, Settings};
+use std::sync::mpsc;
+
+/// The key under which settings are persisted.
+pub const SETTINGS_KEY: &str = "gomirror-settings";
+
+/// The app: state, the backend requests go to, and the inbox events come from.
+pub struct GomirrorApp {
+    pub state: AppState,
+    backend: Box<dyn Backend>,
+    events: mpsc::Receiver<Event>,
+    /// A frame to render was requested at least once (for start-up measurements).
+    pub frames: u64,
+}
+
+impl GomirrorApp {
+    /// The app wired to a real worker; worker events wake the UI.
+    pub fn new(cc: &eframe::CreationContext<'_>, env: EnvMap) -> std::io::Result<Self> {
+        fonts::install(&cc.egui_ctx, true);
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let (tx, rx) = mpsc::channel();
+        let tx = std::sync::Mutex::new(tx);
+        let ctx = cc.egui_ctx.clone();
+        let worker = Worker::start(move |event| {
+            if let Ok(tx) = tx.lock() {
+                let _ = tx.send(event);
+            }
+            ctx.request_repaint();
+        })?;
+        Ok(Self::with_backend(settings, env, Box::new(worker), rx))
+    }
+
+    /// The app over any backend (tests inject events through `events`).
+    pub fn with_backend(
+        settings: Settings,
+        env: EnvMap,
+        backend: Box<dyn Backend>,
+        events: mpsc::Receiver<Event>,
+    ) -> Self {
+        let mut app = Self {
+            state: AppState::new(settings, env),
+            backend,
+            events,
+            frames: 0,
+        };
+        app.command(Command::Reload);
+        if app.state.panel == state::Panel::Onboarding {
+            app.command(Command::StartProbe);
+        }
+        app
+    }
+
+    pub fn command(&mut self, command: Command) {
+        self.state.handle(command, self.backend.as_ref());
+    }
+
+    /// Applies every event waiting in the inbox.
+    pub fn drain_events(&mut self) {
+        while let Ok(event) = self.events.try_recv() {
+            self.state.on_event(event, self.backend.as_ref());
+        }
+    }
+}
+
+impl eframe::App for GomirrorApp {
+    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.drain_events();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.drain_events();
+        self.frames += 1;
+        let mut commands = Vec::new();
+        ui::root_ui(ui, &mut self.state, &mut commands);
+        for c in commands {
+            self.command(c);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+    }
+}
+
+/// Opens the window (the binary without a subcommand).
+pub fn run() -> eframe::Result {
+    let env = crate::goenv::location::process_env();
+    let icon =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../icons/gomirror-256.png")).ok();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Go 镜像助手 · gomirror")
+        .with_app_id("gomirror")
+        .with_inner_size([1100.0, 720.0])
+        .with_min_inner_size([760.0, 480.0]);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "gomirror",
+        options,
+        Box::new(move |cc| {
+            let app = GomirrorApp::new(cc, env)?;
+            Ok(Box::new(app))
+        }),
+    )
+}

@@ -1,0 +1,539 @@
+//! The app's state, its commands and the one place they change it (`AppState::handle`), plus
+//! how worker events update it. Views only read this and send commands.
+
+use super::drafts::Drafts;
+use crate::apply::history::Entry;
+use crate::apply::{Outcome, Plan, Prepared, Target};
+use crate::goenv::conflicts::Fix;
+use crate::goenv::location::EnvMap;
+use crate::goenv::model::{Layers, Snapshot};
+use crate::i18n::{Lang, Text};
+use crate::mirrors::Mirror;
+use crate::probe::checks::{Measurement, ProbeSpec};
+use crate::probe::engine::{ProbeEvent, RoundConfig, RoundOutcome};
+use crate::probe::recommend::SumdbChoice;
+use crate::probe::tls::Roots;
+use crate::worker::{ErrorReport, Event, Job, JobOutput, Request, RequestId};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Settings kept between runs (never runtime results).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Settings {
+    /// None: follow the OS locale.
+    pub lang: Option<Lang>,
+    pub samples: usize,
+    pub watch_interval_s: u64,
+    pub custom_mirrors: Vec<String>,
+    pub onboarding_done: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            lang: None,
+            samples: 3,
+            watch_interval_s: 60,
+            custom_mirrors: Vec::new(),
+            onboarding_done: false,
+        }
+    }
+}
+
+/// The OS language: Chinese for any `zh` locale, else English.
+pub fn os_lang() -> Lang {
+    match sys_locale::get_locale() {
+        Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+/// Background status of one thing, with the id of the request it waits for.
+#[derive(Clone, Debug)]
+pub enum Loadable<T> {
+    Idle,
+    Pending(RequestId),
+    Ready(T),
+    Failed(ErrorReport),
+}
+
+impl<T> Loadable<T> {
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Self::Ready(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn is_pending(&self) -> bool {
+        matches!(self, Self::Pending(_))
+    }
+
+    fn waits_for(&self, id: RequestId) -> bool {
+        matches!(self, Self::Pending(p) if *p == id)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Panel {
+    Onboarding,
+    Overview,
+    Mirrors,
+    Composer,
+    Private,
+    Checksum,
+    Apply,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Check,
+    Recommend,
+    Apply,
+}
+
+/// The live probe round and the watch samples.
+#[derive(Clone, Debug, Default)]
+pub struct ProbeView {
+    pub round: Option<RequestId>,
+    pub mirrors: Vec<Mirror>,
+    pub measurements: Vec<Option<Measurement>>,
+    pub outcome: Option<RoundOutcome>,
+    /// (round number, mirror name, median TTFB) for the chart.
+    pub history: Vec<(usize, String, f64)>,
+    pub rounds: usize,
+    pub watch: Option<RequestId>,
+    pub watch_samples: Vec<(f64, f64)>,
+}
+
+/// Everything the app knows.
+pub struct AppState {
+    pub settings: Settings,
+    pub env: EnvMap,
+    next_id: RequestId,
+    pub loaded: Loadable<Arc<(Layers, Snapshot)>>,
+    pub probe: ProbeView,
+    pub drafts: Drafts,
+    pub target: Target,
+    pub prepared: Loadable<Box<Prepared>>,
+    pub outcome: Loadable<Box<Outcome>>,
+    pub history: Vec<Entry>,
+    pub notices: Vec<Text>,
+    pub panel: Panel,
+    pub step: Step,
+    /// Apply as soon as the preview of this request arrives (one-click fixes).
+    auto_apply: Option<RequestId>,
+    /// The probe spec (public reference modules; tests may point it elsewhere).
+    pub spec: ProbeSpec,
+    pub sumdb_choice: SumdbChoice,
+}
+
+/// Everything a view can ask for.
+#[derive(Clone, Debug)]
+pub enum Command {
+    Reload,
+    StartProbe,
+    CancelProbe,
+    ToggleWatch,
+    SetLang(Lang),
+    Show(Panel),
+    Step(Step),
+    UseRecommended,
+    AddCustomMirror(String),
+    RemoveCustomMirror(usize),
+    Preview,
+    Apply,
+    Undo,
+    RefreshHistory,
+    Fix(Fix),
+    FinishOnboarding,
+    Dismiss(usize),
+}
+
+/// Where requests go: the worker, or a test double.
+pub trait Backend {
+    fn send(&self, request: Request);
+}
+
+impl Backend for crate::worker::Worker {
+    fn send(&self, request: Request) {
+        // If the worker has stopped there is nobody to answer; the state stays pending.
+        let _ = crate::worker::Worker::send(self, request);
+    }
+}
+
+impl AppState {
+    pub fn new(settings: Settings, env: EnvMap) -> Self {
+        let panel = if settings.onboarding_done {
+            Panel::Overview
+        } else {
+            Panel::Onboarding
+        };
+        Self {
+            settings,
+            env,
+            next_id: 1,
+            loaded: Loadable::Idle,
+            probe: ProbeView::default(),
+            drafts: Drafts::default(),
+            target: Target::Go,
+            prepared: Loadable::Idle,
+            outcome: Loadable::Idle,
+            history: Vec::new(),
+            notices: Vec::new(),
+            panel,
+            step: Step::Check,
+            auto_apply: None,
+            spec: ProbeSpec::default(),
+            sumdb_choice: SumdbChoice::default(),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang.unwrap_or_else(os_lang)
+    }
+
+    fn id(&mut self) -> RequestId {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    pub fn snapshot(&self) -> Option<&Snapshot> {
+        self.loaded.ready().map(|l| &l.1)
+    }
+
+    pub fn layers(&self) -> Option<&Layers> {
+        self.loaded.ready().map(|l| &l.0)
+    }
+
+    /// The mirrors a probe covers: the catalogue plus the user's own.
+    pub fn mirror_list(&self) -> Vec<Mirror> {
+        let dir = crate::mirrors::config_dir(&self.env);
+        let mut list =
+            crate::mirrors::load(dir.as_deref()).unwrap_or_else(|_| crate::mirrors::builtin());
+        list.extend(
+            self.settings
+                .custom_mirrors
+                .iter()
+                .map(|u| Mirror::custom(u)),
+        );
+        list
+    }
+
+    /// The plan the drafts add up to, against the loaded settings.
+    pub fn plan(&self) -> Plan {
+        match self.snapshot() {
+            Some(s) => self.drafts.plan(s),
+            None => Plan::default(),
+        }
+    }
+
+    pub fn handle(&mut self, command: Command, backend: &dyn Backend) {
+        match command {
+            Command::Reload => {
+                let id = self.id();
+                self.loaded = Loadable::Pending(id);
+                backend.send(Request::Job {
+                    id,
+                    job: Box::new(Job::Load {
+                        env: self.env.clone(),
+                    }),
+                });
+                self.handle(Command::RefreshHistory, backend);
+            }
+            Command::StartProbe => self.start_probe(backend),
+            Command::CancelProbe => {
+                if let Some(id) = self.probe.round.take() {
+                    backend.send(Request::Cancel { id });
+                }
+            }
+            Command::ToggleWatch => self.toggle_watch(backend),
+            Command::SetLang(lang) => self.settings.lang = Some(lang),
+            Command::Show(panel) => self.panel = panel,
+            Command::Step(step) => {
+                self.step = step;
+                if step == Step::Apply {
+                    self.handle(Command::UseRecommended, backend);
+                    self.handle(Command::Preview, backend);
+                }
+            }
+            Command::UseRecommended => {
+                if let Some(o) = &self.probe.outcome {
+                    self.drafts
+                        .use_recommendation(&o.recommended.goproxy, &o.recommended.gosumdb);
+                }
+            }
+            Command::AddCustomMirror(url) => self.add_custom_mirror(&url),
+            Command::RemoveCustomMirror(i) => {
+                if i < self.settings.custom_mirrors.len() {
+                    self.settings.custom_mirrors.remove(i);
+                }
+            }
+            Command::Preview => self.preview(backend, false),
+            Command::Apply => self.apply(backend),
+            Command::Undo => {
+                let id = self.id();
+                self.outcome = Loadable::Pending(id);
+                backend.send(Request::Job {
+                    id,
+                    job: Box::new(Job::Undo {
+                        env: self.env.clone(),
+                    }),
+                });
+            }
+            Command::RefreshHistory => {
+                let id = self.id();
+                backend.send(Request::Job {
+                    id,
+                    job: Box::new(Job::History {
+                        env: self.env.clone(),
+                    }),
+                });
+            }
+            Command::Fix(fix) => self.fix(fix, backend),
+            Command::FinishOnboarding => {
+                self.settings.onboarding_done = true;
+                self.panel = Panel::Overview;
+            }
+            Command::Dismiss(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+        }
+    }
+
+    fn start_probe(&mut self, backend: &dyn Backend) {
+        if let Some(old) = self.probe.round.take() {
+            backend.send(Request::Cancel { id: old });
+        }
+        let id = self.id();
+        let mirrors = self.mirror_list();
+        self.probe.round = Some(id);
+        self.probe.measurements = vec![None; mirrors.len()];
+        self.probe.mirrors = mirrors.clone();
+        self.probe.outcome = None;
+        let mut spec = self.spec.clone();
+        spec.samples = self.settings.samples.clamp(1, 20);
+        let config = RoundConfig {
+            mirrors,
+            spec,
+            roots: Roots::from_env(&self.env),
+            env: self.env.clone(),
+            sumdb: self.sumdb_choice.clone(),
+            concurrency: crate::probe::engine::DEFAULT_CONCURRENCY,
+        };
+        backend.send(Request::Probe {
+            id,
+            config: Box::new(config),
+        });
+    }
+
+    fn toggle_watch(&mut self, backend: &dyn Backend) {
+        if let Some(id) = self.probe.watch.take() {
+            backend.send(Request::StopWatch { id });
+            return;
+        }
+        let Some(snapshot) = self.snapshot() else {
+            return;
+        };
+        let Ok(list) = crate::goenv::goproxy::parse(snapshot.value("GOPROXY")) else {
+            return;
+        };
+        let Some((url, _)) = list.urls().next() else {
+            return;
+        };
+        let mirror = Mirror::custom(url);
+        let id = self.id();
+        self.probe.watch = Some(id);
+        self.probe.watch_samples.clear();
+        backend.send(Request::Watch {
+            id,
+            mirror: Box::new(mirror),
+            spec: Box::new(self.spec.clone()),
+            env: Box::new(self.env.clone()),
+            interval: Duration::from_secs(self.settings.watch_interval_s.max(5)),
+        });
+    }
+
+    fn add_custom_mirror(&mut self, url: &str) {
+        let entry = crate::goenv::goproxy::complete_url(url.trim());
+        match crate::goenv::goproxy::check_proxy_url(&entry) {
+            Ok(()) if !self.settings.custom_mirrors.contains(&entry) => {
+                self.settings.custom_mirrors.push(entry)
+            }
+            Ok(()) => {}
+            Err(text) => {
+                let shown = crate::goenv::gourl::redact_text(&text);
+                self.notices.push(Text::new(
+                    format!("Not added: {shown}"),
+                    format!("未添加：{shown}"),
+                ));
+            }
+        }
+    }
+
+    fn preview(&mut self, backend: &dyn Backend, auto_apply: bool) {
+        let Some(layers) = self.layers().cloned() else {
+            return;
+        };
+        let plan = self.plan();
+        self.preview_plan(backend, layers, plan, self.target, auto_apply);
+    }
+
+    fn preview_plan(
+        &mut self,
+        backend: &dyn Backend,
+        layers: Layers,
+        plan: Plan,
+        target: Target,
+        auto_apply: bool,
+    ) {
+        let id = self.id();
+        self.prepared = Loadable::Pending(id);
+        self.auto_apply = auto_apply.then_some(id);
+        backend.send(Request::Job {
+            id,
+            job: Box::new(Job::Prepare {
+                layers: Box::new(layers),
+                plan,
+                target,
+            }),
+        });
+    }
+
+    fn apply(&mut self, backend: &dyn Backend) {
+        let (Some(layers), Some(prepared)) =
+            (self.layers().cloned(), self.prepared.ready().cloned())
+        else {
+            return;
+        };
+        let id = self.id();
+        self.outcome = Loadable::Pending(id);
+        backend.send(Request::Job {
+            id,
+            job: Box::new(Job::Apply {
+                layers: Box::new(layers),
+                prepared,
+            }),
+        });
+    }
+
+    fn fix(&mut self, fix: Fix, backend: &dyn Backend) {
+        let Some(layers) = self.layers().cloned() else {
+            return;
+        };
+        let plan = match fix {
+            Fix::UnsetInFile { key } => Plan::default().unset(&key),
+            Fix::SetInFile { key, value } => Plan::default().set(&key, &value),
+            Fix::RemoveOsVariable { .. } => return,
+        };
+        self.panel = Panel::Apply;
+        self.preview_plan(backend, layers, plan, Target::File, true);
+    }
+
+    /// Applies a worker event. Results of requests that are no longer awaited are ignored.
+    pub fn on_event(&mut self, event: Event, backend: &dyn Backend) {
+        match event {
+            Event::Probe { id, event } => self.on_probe(id, event),
+            Event::WatchSample {
+                id, measurement, ..
+            } => {
+                if self.probe.watch == Some(id) {
+                    let t = self.probe.watch_samples.len() as f64;
+                    let ttfb = measurement.ttfb.map_or(f64::NAN, |s| s.median_ms);
+                    self.probe.watch_samples.push((t, ttfb));
+                }
+            }
+            Event::Job { id, output } => self.on_job(id, *output, backend),
+        }
+    }
+
+    fn on_probe(&mut self, id: RequestId, event: ProbeEvent) {
+        if self.probe.round != Some(id) {
+            return;
+        }
+        match event {
+            ProbeEvent::Started { .. } => {}
+            ProbeEvent::Measured { index, measurement } => {
+                if let Some(slot) = self.probe.measurements.get_mut(index) {
+                    *slot = Some(*measurement);
+                }
+            }
+            ProbeEvent::Finished { outcome } => {
+                self.probe.rounds += 1;
+                let round = self.probe.rounds;
+                for r in &outcome.reports {
+                    if let Some(t) = r.measurement.ttfb {
+                        self.probe.history.push((
+                            round,
+                            r.measurement.name_en.clone(),
+                            t.median_ms,
+                        ));
+                    }
+                }
+                self.probe.outcome = Some(*outcome);
+                self.probe.round = None;
+            }
+            ProbeEvent::Cancelled => self.probe.round = None,
+        }
+    }
+
+    fn on_job(&mut self, id: RequestId, output: JobOutput, backend: &dyn Backend) {
+        match output {
+            JobOutput::Loaded(loaded) => {
+                if self.loaded.waits_for(id) {
+                    self.drafts.reset_from(&loaded.1);
+                    self.loaded = Loadable::Ready(Arc::new(*loaded));
+                }
+            }
+            JobOutput::Prepared(result) => {
+                if !self.prepared.waits_for(id) {
+                    return;
+                }
+                let auto = self.auto_apply == Some(id) && result.is_ok();
+                self.prepared = match result {
+                    Ok(p) => Loadable::Ready(p),
+                    Err(e) => Loadable::Failed(e),
+                };
+                if auto {
+                    self.auto_apply = None;
+                    self.apply(backend);
+                }
+            }
+            JobOutput::Applied(result) => {
+                if self.outcome.waits_for(id) {
+                    self.outcome = match result {
+                        Ok(o) => Loadable::Ready(o),
+                        Err(e) => Loadable::Failed(e),
+                    };
+                    self.prepared = Loadable::Idle;
+                    self.handle(Command::Reload, backend);
+                }
+            }
+            JobOutput::Undone(result) => {
+                if self.outcome.waits_for(id) {
+                    match result {
+                        Ok(entry) => {
+                            let file = entry.file.display().to_string();
+                            self.notices.push(Text::new(
+                                format!("Restored {file}"),
+                                format!("已恢复 {file}"),
+                            ));
+                            self.outcome = Loadable::Idle;
+                        }
+                        Err(e) => self.outcome = Loadable::Failed(e),
+                    }
+                    self.handle(Command::Reload, backend);
+                }
+            }
+            JobOutput::History(result) => {
+                if let Ok(entries) = result {
+                    self.history = entries;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Apply / 应用: pending changes, target, preview diff, Apply (disabled with the reason),
+//! the per-key result, Undo and the history.
+
+use crate::apply::{KeyStatus, Target};
+use crate::goenv::validate::WriteContext;
+use crate::gui::state::{AppState, Command, Loadable};
+use crate::gui::strings::strings;
+use crate::i18n::Lang;
+
+/// Whether `$GOROOT/go.env` can be written by this user.
+fn goroot_writable(state: &AppState) -> bool {
+    let Some(path) = state.layers().and_then(|l| l.goroot_env_path.clone()) else {
+        return false;
+    };
+    let file_ok = std::fs::metadata(&path)
+        .map(|m| !m.permissions().readonly())
+        .unwrap_or(false);
+    let dir_ok = path
+        .parent()
+        .and_then(|d| std::fs::metadata(d).ok())
+        .is_some_and(|m| !m.permissions().readonly());
+    file_ok && dir_ok
+}
+
+pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+    let lang = state.lang();
+    let s = strings(lang);
+    ui.heading(s.panel_apply);
+    let Some(snapshot) = state.snapshot().cloned() else {
+        ui.spinner();
+        return;
+    };
+    let plan = state.plan();
+    ui.strong(s.pending_changes);
+    if plan.changes.is_empty() {
+        ui.label(s.no_changes);
+    }
+    for line in plan.describe() {
+        ui.monospace(line);
+    }
+    ui.horizontal(|ui| {
+        ui.label(s.target);
+        ui.radio_value(&mut state.target, Target::Go, s.target_go);
+        ui.radio_value(&mut state.target, Target::File, s.target_file);
+        if goroot_writable(state) {
+            ui.radio_value(&mut state.target, Target::Goroot, s.target_goroot);
+        }
+    });
+    let existing = state
+        .layers()
+        .map(|l| l.existing_keys())
+        .unwrap_or_default();
+    let version = state.layers().and_then(|l| l.version().cloned());
+    let ctx = WriteContext {
+        version: version.as_ref(),
+        existing_keys: Some(&existing),
+    };
+    let warnings = state.drafts.problems(&snapshot, ctx);
+    super::problems_ui(ui, &warnings, lang);
+    let blockers = state.drafts.blockers(&snapshot, ctx);
+    let preview_ready = matches!(state.prepared, Loadable::Ready(_));
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(blockers.is_empty(), egui::Button::new(s.preview))
+            .clicked()
+        {
+            out.push(Command::Preview);
+        }
+        let can_apply = preview_ready && !state.outcome.is_pending();
+        if ui
+            .add_enabled(can_apply, egui::Button::new(s.apply))
+            .clicked()
+        {
+            out.push(Command::Apply);
+        }
+        if ui
+            .add_enabled(
+                !state.history.iter().all(|e| e.undone),
+                egui::Button::new(s.undo),
+            )
+            .clicked()
+        {
+            out.push(Command::Undo);
+        }
+        if state.prepared.is_pending() || state.outcome.is_pending() {
+            ui.spinner();
+        }
+    });
+    if !blockers.is_empty() && !preview_ready {
+        ui.label(s.apply_disabled);
+        for b in &blockers {
+            super::error_text(ui, b, lang);
+        }
+    }
+    match &state.prepared {
+        Loadable::Ready(p) => {
+            ui.strong(format!("{} ({})", s.diff, p.file.display()));
+            let diff = p.diff();
+            if diff.is_empty() {
+                ui.label(s.no_changes);
+            }
+            ui.add(
+                egui::Label::new(egui::RichText::new(diff).monospace())
+                    .wrap_mode(egui::TextWrapMode::Extend),
+            );
+        }
+        Loadable::Failed(e) => {
+            super::error_text(ui, &e.message, lang);
+            super::problems_ui(ui, &e.problems, lang);
+        }
+        _ => {}
+    }
+    outcome_ui(ui, state, lang);
+    history_ui(ui, state, lang);
+}
+
+fn outcome_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+    let s = strings(lang);
+    match &state.outcome {
+        Loadable::Ready(o) => {
+            ui.separator();
+            ui.strong(format!("{}: {}", s.result, o.file.display()));
+            for (key, status) in &o.keys {
+                match status {
+                    KeyStatus::Applied { value } => {
+                        ui.label(format!(
+                            "{key}: {} = {}",
+                            s.applied,
+                            crate::goenv::gourl::redact_text(value)
+                        ));
+                    }
+                    KeyStatus::Overridden { by, value, help } => {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "{key}: {} ({by}) = {}",
+                                s.overridden,
+                                crate::goenv::gourl::redact_text(value)
+                            ),
+                        );
+                        ui.label(help.get(lang));
+                    }
+                    KeyStatus::Failed { reason } => {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("{key}: {} — {reason}", s.failed),
+                        );
+                    }
+                }
+            }
+            for w in &o.go_warnings {
+                ui.small(w);
+            }
+        }
+        Loadable::Failed(e) => {
+            super::error_text(ui, &e.message, lang);
+            super::problems_ui(ui, &e.problems, lang);
+        }
+        _ => {}
+    }
+}
+
+fn history_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+    let s = strings(lang);
+    if state.history.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong(s.history);
+    for e in state.history.iter().rev().take(20) {
+        let undone = if e.undone {
+            format!(" ({})", s.undone)
+        } else {
+            String::new()
+        };
+        ui.small(format!(
+            "#{} {} [{}] {}{undone}",
+            e.id,
+            e.time,
+            e.via,
+            e.changes.join(" ")
+        ));
+    }
+}

@@ -1,0 +1,152 @@
+//! The views: read the state, edit drafts, send commands. One file per panel.
+
+mod apply;
+mod checksum;
+mod composer;
+mod mirrors;
+mod onboarding;
+mod overview;
+mod private;
+
+use super::state::{AppState, Command, Loadable, Panel};
+use super::strings::{Strings, strings};
+use crate::i18n::{Lang, Text};
+
+/// The whole window: top bar (title, language), navigation, notices, the current panel.
+pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+    let lang = state.lang();
+    let s = strings(lang);
+    egui::Panel::top("top").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(s.app_title);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.selectable_label(lang == Lang::En, "English").clicked() {
+                    out.push(Command::SetLang(Lang::En));
+                }
+                if ui.selectable_label(lang == Lang::Zh, "中文").clicked() {
+                    out.push(Command::SetLang(Lang::Zh));
+                }
+                ui.label(s.language);
+                if state.loaded.is_pending() || state.probe.round.is_some() {
+                    ui.spinner();
+                }
+            });
+        });
+    });
+    egui::Panel::left("nav")
+        .resizable(false)
+        .exact_size(170.0)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            for (panel, label) in [
+                (Panel::Onboarding, s.panel_onboarding),
+                (Panel::Overview, s.panel_overview),
+                (Panel::Mirrors, s.panel_mirrors),
+                (Panel::Composer, s.panel_composer),
+                (Panel::Private, s.panel_private),
+                (Panel::Checksum, s.panel_checksum),
+                (Panel::Apply, s.panel_apply),
+            ] {
+                if ui.selectable_label(state.panel == panel, label).clicked() {
+                    out.push(Command::Show(panel));
+                }
+            }
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        notices_ui(ui, state, lang, s, out);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| match state.panel {
+                Panel::Onboarding => onboarding::onboarding_ui(ui, state, out),
+                Panel::Overview => overview::overview_ui(ui, state, out),
+                Panel::Mirrors => mirrors::mirrors_ui(ui, state, out),
+                Panel::Composer => composer::composer_ui(ui, state, out),
+                Panel::Private => private::private_ui(ui, state, out),
+                Panel::Checksum => checksum::checksum_ui(ui, state, out),
+                Panel::Apply => apply::apply_ui(ui, state, out),
+            });
+    });
+}
+
+fn notices_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    lang: Lang,
+    s: &Strings,
+    out: &mut Vec<Command>,
+) {
+    for (i, notice) in state.notices.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(notice.get(lang));
+            if ui.small_button(s.dismiss).clicked() {
+                out.push(Command::Dismiss(i));
+            }
+        });
+    }
+    if let Loadable::Failed(e) = &state.loaded {
+        ui.colored_label(ui.visuals().error_fg_color, e.message.get(lang));
+    }
+}
+
+/// A label and a single-line text field tied to it (so screen readers and tests find it).
+pub fn labeled_edit(
+    ui: &mut egui::Ui,
+    label: &str,
+    text: &mut String,
+    hint: &str,
+) -> egui::Response {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.add(
+            egui::TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(420.0),
+        )
+        .labelled_by(l.id)
+    })
+    .inner
+}
+
+/// A bilingual message, in the error colour.
+pub fn error_text(ui: &mut egui::Ui, text: &Text, lang: Lang) {
+    ui.colored_label(ui.visuals().error_fg_color, text.get(lang));
+}
+
+/// A bilingual message, in the warning colour.
+pub fn warn_text(ui: &mut egui::Ui, text: &Text, lang: Lang) {
+    ui.colored_label(ui.visuals().warn_fg_color, text.get(lang));
+}
+
+/// Shows validation problems: the go command's text (if any), the explanation, the fix.
+pub fn problems_ui(ui: &mut egui::Ui, problems: &[crate::goenv::validate::Problem], lang: Lang) {
+    for p in problems {
+        let message = Text::new(
+            format!(
+                "{}: {}",
+                p.key,
+                crate::goenv::gourl::redact_text(&p.message.en)
+            ),
+            format!(
+                "{}：{}",
+                p.key,
+                crate::goenv::gourl::redact_text(&p.message.zh)
+            ),
+        );
+        if p.is_error() {
+            error_text(ui, &message, lang);
+        } else {
+            warn_text(ui, &message, lang);
+        }
+        if let Some(go) = &p.go_text {
+            ui.small(crate::goenv::gourl::redact_text(go));
+        }
+        if let Some(fix) = &p.suggestion {
+            let label = if lang == Lang::Zh {
+                "建议："
+            } else {
+                "Suggestion: "
+            };
+            ui.small(format!("{label}{}", crate::goenv::gourl::redact_text(fix)));
+        }
+    }
+}

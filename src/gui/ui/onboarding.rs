@@ -1,0 +1,198 @@
+//! Onboarding / 新手引导: Check → Recommend → Apply, three clicks from start to working
+//! settings; every step explains itself and links to the detailed panel.
+
+use crate::gui::state::{AppState, Command, Loadable, Panel, Step};
+use crate::gui::strings::strings;
+use crate::i18n::Lang;
+
+pub fn onboarding_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+    let lang = state.lang();
+    let s = strings(lang);
+    ui.heading(s.panel_onboarding);
+    ui.label(s.onboarding_intro);
+    ui.horizontal(|ui| {
+        for (step, label) in [
+            (Step::Check, s.step_check),
+            (Step::Recommend, s.step_recommend),
+            (Step::Apply, s.step_apply),
+        ] {
+            if ui.selectable_label(state.step == step, label).clicked() {
+                out.push(Command::Step(step));
+            }
+        }
+    });
+    ui.separator();
+    match state.step {
+        Step::Check => check_ui(ui, state, lang, out),
+        Step::Recommend => recommend_ui(ui, state, lang, out),
+        Step::Apply => apply_step_ui(ui, state, lang, out),
+    }
+}
+
+fn check_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Command>) {
+    let s = strings(lang);
+    match &state.loaded {
+        Loadable::Ready(l) => {
+            let snapshot = &l.1;
+            match &snapshot.go {
+                Some(g) => {
+                    let v = g.version.as_ref().map_or("?".into(), |v| v.raw.clone());
+                    ui.label(format!("{}: {} ({v})", s.go_binary, g.path.display()));
+                }
+                None => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{}: {}", s.go_binary, s.go_not_found),
+                    );
+                    ui.label(super::overview::install_help(lang));
+                }
+            }
+            let conflicts: Vec<_> = snapshot
+                .vars
+                .values()
+                .flat_map(|v| v.conflicts.iter())
+                .collect();
+            if conflicts.is_empty() {
+                ui.label(s.onboarding_no_conflicts);
+            } else {
+                ui.label(s.onboarding_conflicts);
+                for c in conflicts {
+                    super::warn_text(ui, &c.message, lang);
+                }
+                if ui.link(s.panel_overview).clicked() {
+                    out.push(Command::Show(Panel::Overview));
+                }
+            }
+        }
+        _ => {
+            ui.spinner();
+        }
+    }
+    ui.separator();
+    probe_progress_ui(ui, state, lang);
+    if ui.button(s.next).clicked() {
+        out.push(Command::Step(Step::Recommend));
+    }
+}
+
+fn probe_progress_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+    let s = strings(lang);
+    let done = state
+        .probe
+        .measurements
+        .iter()
+        .filter(|m| m.is_some())
+        .count();
+    let total = state.probe.mirrors.len();
+    ui.horizontal(|ui| {
+        ui.label(format!("{}: {done}/{total}", s.panel_mirrors));
+        if state.probe.round.is_some() {
+            ui.spinner();
+        }
+    });
+    if let Some(o) = &state.probe.outcome {
+        for r in o.reports.iter().take(5) {
+            let name = if lang == Lang::Zh {
+                &r.measurement.name_zh
+            } else {
+                &r.measurement.name_en
+            };
+            ui.horizontal(|ui| {
+                ui.label(name);
+                ui.colored_label(
+                    super::mirrors::verdict_color(ui, r.verdict),
+                    r.verdict.label().get(lang),
+                );
+            });
+        }
+    }
+}
+
+fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
+    let s = strings(lang);
+    match &state.probe.outcome {
+        Some(o) => {
+            ui.strong(s.recommended);
+            ui.monospace(format!(
+                "GOPROXY={}",
+                crate::goenv::gourl::redact_text(&o.recommended.goproxy)
+            ));
+            ui.monospace(format!("GOSUMDB={}", o.recommended.gosumdb));
+            for reason in &o.recommended.reasons {
+                ui.label(format!("• {}", reason.get(lang)));
+            }
+        }
+        None => {
+            probe_progress_ui(ui, state, lang);
+        }
+    }
+    ui.separator();
+    super::labeled_edit(
+        ui,
+        s.company_host,
+        &mut state.drafts.company_host,
+        s.company_host_hint,
+    );
+    ui.horizontal(|ui| {
+        super::labeled_edit(ui, s.project_folder, &mut state.drafts.project_dir, "");
+        if ui.button(s.pick_project).clicked()
+            && let Some(dir) = rfd::FileDialog::new().pick_folder()
+        {
+            state.drafts.project_dir = dir.display().to_string();
+        }
+    });
+    if let Some(host) = project_host(&state.drafts.project_dir)
+        && state.drafts.company_host.is_empty()
+    {
+        state.drafts.company_host = host;
+    }
+    ui.horizontal(|ui| {
+        if ui.button(s.back).clicked() {
+            out.push(Command::Step(Step::Check));
+        }
+        let ready = state.probe.outcome.is_some();
+        if ui.add_enabled(ready, egui::Button::new(s.next)).clicked() {
+            out.push(Command::Step(Step::Apply));
+        }
+        if ui.link(s.panel_mirrors).clicked() {
+            out.push(Command::Show(Panel::Mirrors));
+        }
+    });
+}
+
+/// The host of a project's module path, if it looks private (not a public code host).
+pub fn project_host(dir: &str) -> Option<String> {
+    if dir.trim().is_empty() {
+        return None;
+    }
+    let gomod = std::fs::read_to_string(std::path::Path::new(dir.trim()).join("go.mod")).ok()?;
+    let module = gomod
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("module "))?
+        .trim()
+        .trim_matches('"');
+    let host = module.split('/').next()?;
+    let public = [
+        "github.com",
+        "gitlab.com",
+        "bitbucket.org",
+        "golang.org",
+        "gopkg.in",
+        "google.golang.org",
+    ];
+    (host.contains('.') && !public.contains(&host)).then(|| host.to_string())
+}
+
+fn apply_step_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
+    let s = strings(lang);
+    super::apply::apply_ui(ui, state, out);
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button(s.back).clicked() {
+            out.push(Command::Step(Step::Recommend));
+        }
+        if ui.button(s.done).clicked() {
+            out.push(Command::FinishOnboarding);
+        }
+    });
+}

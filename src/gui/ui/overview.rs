@@ -1,0 +1,122 @@
+//! Overview / 概览: the go binary, the env file, every setting with its source and conflicts.
+
+use crate::goenv::conflicts::{Fix, remove_os_variable_help};
+use crate::goenv::model::Source;
+use crate::gui::state::{AppState, Command, Loadable};
+use crate::gui::strings::strings;
+use crate::i18n::Lang;
+
+pub fn install_help(lang: Lang) -> &'static str {
+    let s = strings(lang);
+    if cfg!(windows) {
+        s.install_go_windows
+    } else if cfg!(target_os = "macos") {
+        s.install_go_macos
+    } else {
+        s.install_go_linux
+    }
+}
+
+pub fn source_label(source: Source, lang: Lang) -> &'static str {
+    let s = strings(lang);
+    match source {
+        Source::Env => s.source_env,
+        Source::File => s.source_file,
+        Source::Goroot => s.source_goroot,
+        Source::Default => s.source_default,
+    }
+}
+
+pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) {
+    let lang = state.lang();
+    let s = strings(lang);
+    ui.horizontal(|ui| {
+        ui.heading(s.panel_overview);
+        if ui.button(s.reload).clicked() {
+            out.push(Command::Reload);
+        }
+    });
+    let snapshot = match &state.loaded {
+        Loadable::Ready(l) => &l.1,
+        Loadable::Failed(e) => {
+            super::error_text(ui, &e.message, lang);
+            return;
+        }
+        _ => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(s.loading);
+            });
+            return;
+        }
+    };
+    egui::Grid::new("go-binary").num_columns(2).show(ui, |ui| {
+        ui.strong(s.go_binary);
+        match &snapshot.go {
+            Some(g) => {
+                let version = g
+                    .version
+                    .as_ref()
+                    .map_or("?".to_string(), |v| v.raw.clone());
+                ui.label(format!("{} ({version})", g.path.display()));
+            }
+            None => {
+                ui.vertical(|ui| {
+                    ui.colored_label(ui.visuals().warn_fg_color, s.go_not_found);
+                    ui.label(install_help(lang));
+                });
+            }
+        }
+        ui.end_row();
+        ui.strong(s.env_file);
+        ui.label(
+            snapshot
+                .env_file
+                .as_ref()
+                .map_or(s.none.to_string(), |p| p.display().to_string()),
+        );
+        ui.end_row();
+    });
+    ui.separator();
+    egui::Grid::new("settings")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong(s.setting);
+            ui.strong(s.value);
+            ui.strong(s.source);
+            ui.end_row();
+            for (key, var) in &snapshot.vars {
+                ui.monospace(key);
+                ui.monospace(crate::goenv::gourl::redact_text(&var.value));
+                ui.label(source_label(var.source, lang));
+                ui.end_row();
+                for conflict in &var.conflicts {
+                    ui.label("");
+                    ui.vertical(|ui| {
+                        super::warn_text(ui, &conflict.message, lang);
+                        fix_ui(ui, conflict.fix.as_ref(), lang, out);
+                    });
+                    ui.label("");
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+fn fix_ui(ui: &mut egui::Ui, fix: Option<&Fix>, lang: Lang, out: &mut Vec<Command>) {
+    let s = strings(lang);
+    match fix {
+        Some(Fix::RemoveOsVariable { key }) => {
+            ui.collapsing(format!("{} ({key})", s.fix_outside), |ui| {
+                ui.label(remove_os_variable_help(key).get(lang));
+            });
+        }
+        Some(f @ (Fix::UnsetInFile { key } | Fix::SetInFile { key, .. }))
+            if ui.button(format!("{} ({key})", s.fix)).clicked() =>
+        {
+            out.push(Command::Fix(f.clone()));
+        }
+        _ => {}
+    }
+}
