@@ -23,8 +23,7 @@ pub struct ProbeArgs {
 fn mirror_list(env: &EnvMap, args: &ProbeArgs) -> Result<Vec<Mirror>, (String, String)> {
     let mut list = Vec::new();
     if args.catalog || args.mirrors.is_empty() {
-        let dir = mirrors::config_dir(env);
-        list = mirrors::load(dir.as_deref())
+        list = mirrors::load_for(env)
             .map_err(|e| (e.to_string(), format!("无法读取镜像列表：{e}")))?;
     }
     for url in &args.mirrors {

@@ -31,6 +31,7 @@ impl GomirrorApp {
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
+        let settings = apply_overrides(settings, &env);
         let (tx, rx) = mpsc::channel();
         let tx = std::sync::Mutex::new(tx);
         let ctx = cc.egui_ctx.clone();
@@ -40,7 +41,12 @@ impl GomirrorApp {
             }
             ctx.request_repaint();
         })?;
-        Ok(Self::with_backend(settings, env, Box::new(worker), rx))
+        let panel = crate::goenv::location::env_value(&env, "GOMIRROR_PANEL").and_then(panel_named);
+        let mut app = Self::with_backend(settings, env, Box::new(worker), rx);
+        if let Some(panel) = panel {
+            app.state.panel = panel;
+        }
+        Ok(app)
     }
 
     /// The app over any backend (tests inject events through `events`).
@@ -57,9 +63,7 @@ impl GomirrorApp {
             frames: 0,
         };
         app.command(Command::Reload);
-        if app.state.panel == state::Panel::Onboarding {
-            app.command(Command::StartProbe);
-        }
+        app.command(Command::StartProbe);
         app
     }
 
@@ -93,6 +97,31 @@ impl eframe::App for GomirrorApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
     }
+}
+
+/// `GOMIRROR_LANG=en|zh` fixes the language for this run (screenshots).
+fn apply_overrides(mut settings: Settings, env: &EnvMap) -> Settings {
+    match crate::goenv::location::env_value(env, "GOMIRROR_LANG") {
+        Some("en") => settings.lang = Some(crate::i18n::Lang::En),
+        Some("zh") => settings.lang = Some(crate::i18n::Lang::Zh),
+        _ => {}
+    }
+    settings
+}
+
+/// `GOMIRROR_PANEL=onboarding|overview|mirrors|composer|private|checksum|apply` opens that panel.
+pub fn panel_named(name: &str) -> Option<state::Panel> {
+    use state::Panel;
+    Some(match name {
+        "onboarding" => Panel::Onboarding,
+        "overview" => Panel::Overview,
+        "mirrors" => Panel::Mirrors,
+        "composer" => Panel::Composer,
+        "private" => Panel::Private,
+        "checksum" => Panel::Checksum,
+        "apply" => Panel::Apply,
+        _ => return None,
+    })
 }
 
 /// Opens the window (the binary without a subcommand).

@@ -210,9 +210,8 @@ impl AppState {
 
     /// The mirrors a probe covers: the catalogue plus the user's own.
     pub fn mirror_list(&self) -> Vec<Mirror> {
-        let dir = crate::mirrors::config_dir(&self.env);
         let mut list =
-            crate::mirrors::load(dir.as_deref()).unwrap_or_else(|_| crate::mirrors::builtin());
+            crate::mirrors::load_for(&self.env).unwrap_or_else(|_| crate::mirrors::builtin());
         list.extend(
             self.settings
                 .custom_mirrors

@@ -108,6 +108,26 @@ pub fn builtin() -> Vec<Mirror> {
     parse(CATALOG_TOML, "assets/mirrors.toml").unwrap_or_default()
 }
 
+/// Replaces the shipped catalogue with a file of the same format (screenshots, offline labs).
+pub const CATALOG_VAR: &str = "GOMIRROR_CATALOG";
+
+/// The catalogue for an environment: `$GOMIRROR_CATALOG` or the shipped list, merged with the
+/// user's own mirrors from the config directory.
+pub fn load_for(env: &crate::goenv::location::EnvMap) -> Result<Vec<Mirror>, CatalogError> {
+    let dir = config_dir(env);
+    let mut mirrors = load(dir.as_deref())?;
+    if let Some(path) = crate::goenv::location::env_value(env, CATALOG_VAR) {
+        let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Io {
+            path: path.into(),
+            source,
+        })?;
+        let own: Vec<Mirror> = mirrors.into_iter().filter(|m| m.custom).collect();
+        mirrors = parse(&text, path)?;
+        mirrors.extend(own);
+    }
+    Ok(mirrors)
+}
+
 /// The app's config directory: `$GOMIRROR_CONFIG_DIR`, else the OS standard place.
 pub fn config_dir(env: &crate::goenv::location::EnvMap) -> Option<PathBuf> {
     if let Some(d) = crate::goenv::location::env_value(env, CONFIG_DIR_VAR) {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Renders every panel in both languages in a real window under Xvfb to PNG files in
+# target/screenshots/, against a loopback lab of mirrors (no public host is contacted), with a
+# throwaway HOME. Checks that each PNG is not blank. Installs Xvfb and ImageMagick if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb xauth)
+[ -x /usr/bin/import ] || need+=(imagemagick)
+command -v xdotool >/dev/null || need+=(xdotool)
+if [ ${#need[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+cargo build --quiet --bin gomirror --example lab_server
+out=target/screenshots
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+target/debug/examples/lab_server 600 > "$work/lab.toml" &
+for _ in $(seq 50); do [ -s "$work/lab.toml" ] && break; sleep 0.1; done
+[ -s "$work/lab.toml" ] || { echo "screenshots: the lab did not start" >&2; exit 1; }
+# Show a real go command where the test toolchains are installed.
+if [ -x .tools/go1.27/gobin ]; then export GOMIRROR_GO=$PWD/.tools/go1.27/gobin; fi
+for lang in en zh; do
+    for panel in onboarding overview mirrors composer private checksum apply; do
+        home="$work/home-$lang-$panel"
+        mkdir -p "$home"
+        DISPLAY=$display HOME=$home XDG_CONFIG_HOME= XDG_DATA_HOME= GOMIRROR_CATALOG="$work/lab.toml" \
+            GOMIRROR_LANG=$lang GOMIRROR_PANEL=$panel GOMIRROR_DATA_DIR="$home/data" \
+            HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 \
+            target/debug/gomirror >"$work/app.log" 2>&1 &
+        pid=$!
+        sleep "${SCREENSHOT_WAIT:-6}"
+        DISPLAY=$display /usr/bin/import -window root "$out/$panel-$lang.png"
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        colors=$(/usr/bin/convert "$out/$panel-$lang.png" -format '%k' info:)
+        if [ "$colors" -lt 8 ]; then
+            echo "screenshots: $out/$panel-$lang.png is blank ($colors colours)" >&2
+            exit 1
+        fi
+        echo "screenshots: $out/$panel-$lang.png ($colors colours)"
+    done
+done
