@@ -89,6 +89,5 @@ fn main() {
         );
     }
     let _ = out.flush();
-    drop(out);
     std::thread::sleep(Duration::from_secs(seconds));
 }

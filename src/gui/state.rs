@@ -101,7 +101,7 @@ pub struct ProbeView {
     pub mirrors: Vec<Mirror>,
     pub measurements: Vec<Option<Measurement>>,
     pub outcome: Option<RoundOutcome>,
-    /// (round number, mirror name, median TTFB) for the chart.
+    /// (round number, mirror id, median TTFB) for the chart.
     pub history: Vec<(usize, String, f64)>,
     pub rounds: usize,
     pub watch: Option<RequestId>,
@@ -466,11 +466,9 @@ impl AppState {
                 let round = self.probe.rounds;
                 for r in &outcome.reports {
                     if let Some(t) = r.measurement.ttfb {
-                        self.probe.history.push((
-                            round,
-                            r.measurement.name_en.clone(),
-                            t.median_ms,
-                        ));
+                        self.probe
+                            .history
+                            .push((round, r.measurement.id.clone(), t.median_ms));
                     }
                 }
                 self.probe.outcome = Some(*outcome);

@@ -175,6 +175,21 @@ fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
         .collect();
     names.sort_unstable();
     names.dedup();
+    let lang = state.lang();
+    let name_of = |id: &str| {
+        state
+            .probe
+            .mirrors
+            .iter()
+            .find(|m| m.id == id)
+            .map_or(id.to_string(), |m| {
+                if lang == crate::i18n::Lang::Zh {
+                    m.name_zh.clone()
+                } else {
+                    m.name_en.clone()
+                }
+            })
+    };
     egui_plot::Plot::new("latency")
         .height(180.0)
         .legend(egui_plot::Legend::default())
@@ -187,7 +202,7 @@ fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
                     .filter(|(_, n, _)| n == name)
                     .map(|(round, _, t)| [*round as f64, *t])
                     .collect();
-                plot.line(egui_plot::Line::new(name.to_string(), points));
+                plot.line(egui_plot::Line::new(name_of(name), points));
             }
             if !state.probe.watch_samples.is_empty() {
                 let points: egui_plot::PlotPoints<'_> = state
