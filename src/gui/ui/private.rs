@@ -27,7 +27,6 @@ pub fn private_ui(ui: &mut egui::Ui, state: &mut AppState, _out: &mut Vec<Comman
         }
     }
     ui.separator();
-    ui.strong(s.tester);
     super::labeled_edit(ui, s.tester, &mut state.drafts.tester, s.tester_hint);
     let module = state.drafts.tester.trim().to_string();
     if module.is_empty() {

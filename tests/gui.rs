@@ -1,0 +1,438 @@
+//! The real app driven through AccessKit with egui_kittest: onboarding to applied settings, an
+//! apply/undo flow with the real go command, overrides, the route tester, probe events filling
+//! the table, the language switch, and invalid input disabling Apply.
+
+mod common;
+#[path = "common/netlab.rs"]
+mod netlab;
+
+use common::{Sandbox, go, run_go};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use gomirror::goenv::location::EnvMap;
+use gomirror::gui::GomirrorApp;
+use gomirror::gui::state::{Backend, Panel, Settings};
+use gomirror::i18n::Lang;
+use gomirror::probe::engine::{self, RoundConfig};
+use gomirror::worker::{Event, Request, RequestId, run_job};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+/// Runs jobs (go command, files) for real and keeps probe requests for the test to answer.
+struct TestBackend {
+    tx: Mutex<mpsc::Sender<Event>>,
+    probes: Arc<Mutex<Vec<(RequestId, RoundConfig)>>>,
+}
+
+impl Backend for TestBackend {
+    fn send(&self, request: Request) {
+        match request {
+            Request::Job { id, job } => {
+                let output = run_job(*job);
+                if let Ok(tx) = self.tx.lock() {
+                    let _ = tx.send(Event::Job {
+                        id,
+                        output: Box::new(output),
+                    });
+                }
+            }
+            Request::Probe { id, config } => {
+                self.probes.lock().expect("probes").push((id, *config))
+            }
+            _ => {}
+        }
+    }
+}
+
+struct Gui {
+    harness: Harness<'static, GomirrorApp>,
+    tx: mpsc::Sender<Event>,
+    probes: Arc<Mutex<Vec<(RequestId, RoundConfig)>>>,
+}
+
+fn gui(env: EnvMap, settings: Settings) -> Gui {
+    let (tx, rx) = mpsc::channel();
+    let probes = Arc::new(Mutex::new(Vec::new()));
+    let backend = TestBackend {
+        tx: Mutex::new(tx.clone()),
+        probes: probes.clone(),
+    };
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 900.0))
+        .with_max_steps(40)
+        .with_context_setup(|ctx| {
+            gomirror::gui::fonts::install(ctx, false);
+        })
+        .build_eframe(move |_cc| GomirrorApp::with_backend(settings, env, Box::new(backend), rx));
+    let mut g = Gui {
+        harness,
+        tx,
+        probes,
+    };
+    g.steps(3);
+    g
+}
+
+impl Gui {
+    fn steps(&mut self, n: usize) {
+        self.harness.run_steps(n);
+    }
+
+    fn show(&mut self, panel: Panel) {
+        self.harness
+            .state_mut()
+            .command(gomirror::gui::state::Command::Show(panel));
+        self.steps(2);
+    }
+
+    /// Clicks the last button with this label (the content area is drawn after the navigation).
+    fn click(&mut self, label: &str) {
+        let node = self
+            .harness
+            .get_all_by_role_and_label(Role::Button, label)
+            .last()
+            .unwrap_or_else(|| panic!("no button {label:?}"));
+        node.click();
+        self.steps(3);
+    }
+
+    fn type_into(&mut self, label: &str, text: &str) {
+        self.harness.get_by_label(label).focus();
+        self.steps(1);
+        self.harness.get_by_label(label).type_text(text);
+        self.steps(3);
+    }
+
+    fn has_text(&self, text: &str) -> bool {
+        self.harness
+            .query_all_by_label_contains(text)
+            .next()
+            .is_some()
+    }
+
+    /// Answers the app's pending probe with a real round against `mirrors` (a lab catalogue),
+    /// injecting every event through the worker interface.
+    fn answer_probe(&mut self) {
+        let (id, config) = self
+            .probes
+            .lock()
+            .expect("probes")
+            .pop()
+            .expect("a probe was requested");
+        let mut events = Vec::new();
+        engine::run_blocking(config, |e| events.push(e))
+            .expect("runtime")
+            .expect("round");
+        for event in events {
+            self.tx.send(Event::Probe { id, event }).expect("send");
+        }
+        self.steps(4);
+    }
+}
+
+struct Lab {
+    _rt: tokio::runtime::Runtime,
+    _mirrors: Vec<netlab::LabMirror>,
+    catalog: std::path::PathBuf,
+}
+
+fn lab(dir: &std::path::Path) -> Lab {
+    let rt = netlab::lab_runtime();
+    let fast = netlab::LabMirror::start(&rt, netlab::Behaviour::default(), None);
+    let nosumdb = netlab::LabMirror::start(
+        &rt,
+        netlab::Behaviour {
+            sumdb_supported: 404,
+            ..Default::default()
+        },
+        None,
+    );
+    let broken = netlab::LabMirror::start(
+        &rt,
+        netlab::Behaviour {
+            all_status: Some(503),
+            ..Default::default()
+        },
+        None,
+    );
+    let mut toml = String::new();
+    for (id, en, zh, m) in [
+        ("lab-a", "Lab A", "实验 A", &fast),
+        ("lab-c", "Lab C", "实验 C", &nosumdb),
+        ("lab-e", "Lab E", "实验 E", &broken),
+    ] {
+        toml.push_str(&format!(
+            "[[mirror]]\nid = \"{id}\"\nname_en = \"{en}\"\nname_zh = \"{zh}\"\nurl = \"{}\"\nverified = \"lab\"\nsources = [\"lab\"]\n\n",
+            m.url
+        ));
+    }
+    let catalog = dir.join("lab.toml");
+    std::fs::write(&catalog, toml).expect("catalog");
+    Lab {
+        _rt: rt,
+        _mirrors: vec![fast, nosumdb, broken],
+        catalog,
+    }
+}
+
+fn app_env(s: &Sandbox, lab: Option<&Lab>) -> EnvMap {
+    let mut env = s.env();
+    env.insert("GOMIRROR_GO".into(), go("1.27").display().to_string());
+    env.insert(
+        "GOMIRROR_CONFIG_DIR".into(),
+        s.path().join("config").display().to_string(),
+    );
+    if let Some(lab) = lab {
+        env.insert("GOMIRROR_CATALOG".into(), lab.catalog.display().to_string());
+    }
+    env
+}
+
+fn english(done: bool) -> Settings {
+    Settings {
+        lang: Some(Lang::En),
+        onboarding_done: done,
+        ..Settings::default()
+    }
+}
+
+#[test]
+fn probe_events_fill_the_table_and_the_recommendation() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let mut g = gui(app_env(&s, Some(&lab)), english(true));
+    g.show(Panel::Mirrors);
+    g.answer_probe();
+    assert!(g.has_text("Lab A"));
+    assert!(g.has_text("healthy"));
+    assert!(g.has_text("no checksum proxy"));
+    assert!(g.has_text("broken"));
+    let outcome = g
+        .harness
+        .state()
+        .state
+        .probe
+        .outcome
+        .clone()
+        .expect("outcome");
+    assert!(
+        g.has_text(&format!("GOPROXY={}", outcome.recommended.goproxy)),
+        "{}",
+        outcome.recommended.goproxy
+    );
+}
+
+#[test]
+fn onboarding_from_first_start_to_applied_settings() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let mut g = gui(app_env(&s, Some(&lab)), english(false));
+    assert_eq!(g.harness.state().state.panel, Panel::Onboarding);
+    assert!(g.has_text("1. Check"));
+    g.answer_probe();
+    g.click("Next");
+    assert!(g.has_text("Recommended"));
+    g.type_into("Company git host (optional)", "git.corp.example");
+    g.click("Next");
+    // Step 3 shows the preview of the recommendation; one click applies it.
+    assert!(g.has_text("Diff of the env file"), "the preview is shown");
+    g.click("Apply");
+    g.steps(4);
+    assert!(g.has_text("applied"), "the result is shown");
+    let effective = run_go(
+        &go("1.27"),
+        &["env", "GOPROXY", "GOPRIVATE"],
+        &s.env(),
+        s.path(),
+    );
+    let rec = g
+        .harness
+        .state()
+        .state
+        .probe
+        .outcome
+        .clone()
+        .expect("outcome")
+        .recommended;
+    assert_eq!(
+        effective.stdout,
+        format!("{}\ngit.corp.example\n", rec.goproxy)
+    );
+    g.click("Done");
+    assert_eq!(g.harness.state().state.panel, Panel::Overview);
+    assert!(g.harness.state().state.settings.onboarding_done);
+}
+
+#[test]
+fn apply_flow_edits_diffs_applies_and_undoes_byte_for_byte() {
+    let s = Sandbox::new();
+    let file = s.env_file();
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+    let original = b"# team defaults\r\nGOPROXY=https://old.example,direct\nZZZ=1\n";
+    std::fs::write(&file, original).expect("write");
+    let mut g = gui(app_env(&s, None), english(true));
+    g.show(Panel::Composer);
+    assert!(g.has_text("1. https://old.example"));
+    g.type_into("Add proxy", "goproxy.cn");
+    g.click("Add");
+    g.click("Move up");
+    assert!(
+        g.has_text("https://goproxy.cn|https://old.example,direct"),
+        "composed value shown"
+    );
+    g.show(Panel::Apply);
+    g.click("Preview");
+    assert!(
+        g.has_text("+GOPROXY=https://goproxy.cn|https://old.example,direct"),
+        "diff shown"
+    );
+    g.click("Apply");
+    g.steps(4);
+    assert!(g.has_text("GOPROXY: applied"));
+    let real = run_go(&go("1.27"), &["env", "GOPROXY"], &s.env(), s.path());
+    assert_eq!(
+        real.stdout.trim(),
+        "https://goproxy.cn|https://old.example,direct"
+    );
+    g.click("Undo last apply");
+    g.steps(4);
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        original,
+        "undo restores the bytes"
+    );
+}
+
+#[test]
+fn an_os_variable_override_is_shown() {
+    let s = Sandbox::new();
+    let file = s.env_file();
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&file, "GOPROXY=https://goproxy.cn,direct\n").expect("write");
+    let mut env = app_env(&s, None);
+    env.insert("GOPROXY".into(), "https://corp-proxy.example".into());
+    let mut g = gui(env, english(true));
+    g.show(Panel::Overview);
+    assert!(g.has_text("overrides \"https://goproxy.cn,direct\" in the go env file"));
+    assert!(
+        g.harness
+            .query_all_by_label_contains("How to fix (GOPROXY)")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn a_module_typed_into_the_tester_shows_its_route() {
+    let s = Sandbox::new();
+    let mut g = gui(app_env(&s, None), english(true));
+    g.harness
+        .state_mut()
+        .state
+        .drafts
+        .set_goproxy("https://goproxy.cn|https://mirrors.aliyun.com/goproxy/,direct");
+    g.harness.state_mut().state.drafts.composer_touched = true;
+    g.show(Panel::Private);
+    g.type_into("GOPRIVATE", "git.corp.example");
+    g.type_into("Test a module path", "git.corp.example/team/service");
+    assert!(g.has_text("Fetched directly from its origin"));
+    assert!(g.has_text("Checksum NOT checked"));
+    g.harness.state_mut().state.drafts.tester = "github.com/pkg/errors".into();
+    g.steps(3);
+    assert!(g.has_text("Fetched through the proxies, in order:"));
+    assert!(g.has_text("https://goproxy.cn  (next on any error (|))"));
+    assert!(g.has_text("then directly from the origin"));
+    assert!(g.has_text("Checksum verified"));
+}
+
+#[test]
+fn the_language_switch_changes_every_visible_label() {
+    let s = Sandbox::new();
+    let mut g = gui(app_env(&s, None), english(true));
+    for panel in [
+        Panel::Overview,
+        Panel::Composer,
+        Panel::Private,
+        Panel::Checksum,
+        Panel::Apply,
+    ] {
+        g.show(panel);
+        let s_en = gomirror::gui::strings::strings(Lang::En);
+        for label in [
+            s_en.panel_overview,
+            s_en.panel_mirrors,
+            s_en.panel_apply,
+            s_en.language,
+        ] {
+            assert!(g.has_text(label), "{label}");
+        }
+    }
+    g.click("中文");
+    let zh = gomirror::gui::strings::strings(Lang::Zh);
+    let en = gomirror::gui::strings::strings(Lang::En);
+    for panel in [
+        Panel::Onboarding,
+        Panel::Overview,
+        Panel::Mirrors,
+        Panel::Composer,
+        Panel::Private,
+        Panel::Checksum,
+        Panel::Apply,
+    ] {
+        g.show(panel);
+        for label in [
+            zh.panel_overview,
+            zh.panel_mirrors,
+            zh.panel_private,
+            zh.panel_checksum,
+            zh.panel_apply,
+            zh.language,
+        ] {
+            assert!(g.has_text(label), "{label} on {panel:?}");
+        }
+        // No English interface string is left on screen (values such as GOPROXY are not labels).
+        for label in [
+            en.panel_overview,
+            en.panel_private,
+            en.panel_checksum,
+            en.reload,
+            en.preview,
+            en.tester,
+            en.explain_pipe,
+        ] {
+            assert!(
+                !g.has_text(label),
+                "English {label:?} still visible on {panel:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn invalid_input_disables_apply_and_shows_the_reason() {
+    let s = Sandbox::new();
+    let mut g = gui(app_env(&s, None), english(true));
+    g.show(Panel::Private);
+    g.type_into("GOPRIVATE", "https://git.corp.example, b.example");
+    g.show(Panel::Apply);
+    assert!(g.has_text("Apply is disabled:"));
+    assert!(g.has_text("contains a URL scheme"));
+    let preview = g
+        .harness
+        .get_all_by_role_and_label(Role::Button, "Preview")
+        .last()
+        .expect("preview button");
+    assert!(
+        preview.accesskit_node().is_disabled(),
+        "Preview is disabled while the input is invalid"
+    );
+    g.show(Panel::Checksum);
+    g.harness.state_mut().state.drafts.patterns[0].clear();
+    g.harness
+        .get_by_role_and_label(Role::RadioButton, "off (no checksum database)")
+        .click();
+    g.steps(3);
+    g.show(Panel::Apply);
+    assert!(g.has_text("GOSUMDB=off needs your confirmation"));
+}
