@@ -14,10 +14,15 @@ echo "== cargo clippy --all-targets -D warnings"
 cargo clippy --all-targets --locked -- -D warnings
 
 echo "== cargo test"
-cargo test --all-targets --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --lib --bins --tests --benches --locked 2>&1 | tee "$log"
 
 echo "== the Windows target compiles"
 cargo check --locked --target x86_64-pc-windows-gnu --bin gomirror
 
 echo "== screenshots of every panel in both languages (Xvfb)"
 bash scripts/screenshots.sh
+
+# One plain closing line for the whole suite.
+awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' "$log"

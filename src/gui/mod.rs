@@ -19,8 +19,17 @@ pub struct GomirrorApp {
     pub state: AppState,
     backend: Box<dyn Backend>,
     events: mpsc::Receiver<Event>,
-    /// A frame to render was requested at least once (for start-up measurements).
+    /// Frames drawn so far.
     pub frames: u64,
+    /// `GOMIRROR_PERF=1`: print start-up and frame-time measurements on stderr.
+    perf: Option<Perf>,
+}
+
+/// Performance measurements for the release notes (start-up, frame times).
+struct Perf {
+    started: std::time::Instant,
+    frame_ms: Vec<f64>,
+    last_report: std::time::Instant,
 }
 
 impl GomirrorApp {
@@ -42,7 +51,16 @@ impl GomirrorApp {
             ctx.request_repaint();
         })?;
         let panel = crate::goenv::location::env_value(&env, "GOMIRROR_PANEL").and_then(panel_named);
+        let perf = crate::goenv::location::env_value(&env, "GOMIRROR_PERF").is_some();
         let mut app = Self::with_backend(settings, env, Box::new(worker), rx);
+        if perf {
+            let now = std::time::Instant::now();
+            app.perf = Some(Perf {
+                started: now,
+                frame_ms: Vec::new(),
+                last_report: now,
+            });
+        }
         if let Some(panel) = panel {
             app.state.panel = panel;
         }
@@ -61,6 +79,7 @@ impl GomirrorApp {
             backend,
             events,
             frames: 0,
+            perf: None,
         };
         app.command(Command::Reload);
         app.command(Command::StartProbe);
@@ -85,6 +104,7 @@ impl eframe::App for GomirrorApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let frame_start = std::time::Instant::now();
         self.drain_events();
         self.frames += 1;
         let mut commands = Vec::new();
@@ -92,10 +112,39 @@ impl eframe::App for GomirrorApp {
         for c in commands {
             self.command(c);
         }
+        if let Some(perf) = &mut self.perf {
+            perf.record(self.frames, frame_start.elapsed());
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+    }
+}
+
+impl Perf {
+    fn record(&mut self, frames: u64, took: std::time::Duration) {
+        if frames == 1 {
+            let epoch_ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis());
+            eprintln!(
+                "perf: first frame {:.0} ms after the app was created, at epoch_ms={epoch_ms}",
+                self.started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.frame_ms.push(took.as_secs_f64() * 1000.0);
+        if self.last_report.elapsed() >= std::time::Duration::from_secs(2) {
+            let mut v = std::mem::take(&mut self.frame_ms);
+            v.sort_by(f64::total_cmp);
+            if let (Some(max), Some(median)) = (v.last(), v.get(v.len() / 2)) {
+                eprintln!(
+                    "perf: {} frames in the last 2 s, ui median {median:.2} ms, max {max:.2} ms",
+                    v.len()
+                );
+            }
+            self.last_report = std::time::Instant::now();
+        }
     }
 }
 
