@@ -11,7 +11,6 @@ mod netlab;
 
 use gomirror::goenv::location::EnvMap;
 use gomirror::mirrors::Mirror;
-use gomirror::probe::checks::ProbeSpec;
 use gomirror::probe::engine::{self, ProbeEvent, RoundConfig};
 use gomirror::probe::http::{self, Limits};
 use gomirror::probe::recommend::SumdbChoice;
@@ -121,16 +120,7 @@ fn ours(lab: &Lab) -> (Run, Vec<(String, f64, f64)>) {
     let env = env(lab);
     let config = RoundConfig {
         mirrors: catalogue(lab),
-        spec: ProbeSpec {
-            samples: 3,
-            probe_timeout: PROBE_TIMEOUT,
-            fast_module: "example.com/fast".into(),
-            pinned_module: "example.com/m".into(),
-            pinned_version: "v1.0.0".into(),
-            download_module: "example.com/big".into(),
-            download_version: "v1.0.0".into(),
-            ..ProbeSpec::default()
-        },
+        spec: netlab::lab_spec(3, PROBE_TIMEOUT),
         roots: Roots::from_env(&env),
         env,
         sumdb: SumdbChoice::default(),

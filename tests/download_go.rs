@@ -2,8 +2,8 @@
 //! loopback proxy started by the test (values of §3 and §9.3, stored in the user env file).
 
 mod common;
-#[path = "common/lab.rs"]
-mod lab;
+#[path = "common/netlab.rs"]
+mod netlab;
 
 use common::{Sandbox, go, run_go};
 use gomirror::goenv::gosumdb;
@@ -29,7 +29,10 @@ fn download(version: &str, lines: &str) -> (i32, String) {
 
 #[test]
 fn goproxy_verdicts_match_the_go_command() {
-    let good = lab::Lab::start(lab::Behaviour::Modules { supported: 404 });
+    let (_rt_good, good) = netlab::serve_http(netlab::Behaviour {
+        sumdb_supported: 404,
+        ..Default::default()
+    });
     let g = good.url.clone();
     let values = [
         String::new(),
@@ -85,7 +88,10 @@ fn goproxy_verdicts_match_the_go_command() {
 
 #[test]
 fn gosumdb_verdicts_match_the_go_command() {
-    let proxy = lab::Lab::start(lab::Behaviour::Modules { supported: 200 });
+    let (_rt_proxy, proxy) = netlab::serve_http(netlab::Behaviour {
+        sumdb_supported: 200,
+        ..Default::default()
+    });
     let p = proxy.url.clone();
     let values = [
         String::new(),
@@ -137,7 +143,10 @@ fn gosumdb_verdicts_match_the_go_command() {
 
 #[test]
 fn a_valid_proxy_really_downloads() {
-    let good = lab::Lab::start(lab::Behaviour::Modules { supported: 404 });
+    let (_rt_good, good) = netlab::serve_http(netlab::Behaviour {
+        sumdb_supported: 404,
+        ..Default::default()
+    });
     let (code, output) = download("1.27", &format!("GOPROXY={}\nGOSUMDB=off\n", good.url));
     assert_eq!(code, 0, "{output}");
     let requests = good.requests();

@@ -1,8 +1,8 @@
 //! One test per gotcha G1-G17 of go-semantics.md §10, each against the real go command.
 
 mod common;
-#[path = "common/lab.rs"]
-mod lab;
+#[path = "common/netlab.rs"]
+mod netlab;
 
 use common::{Sandbox, go, gomirror, run_go};
 use gomirror::goenv::gocmd;
@@ -408,8 +408,14 @@ fn g10_pattern_mistakes_are_caught() {
 fn g11_comma_stops_on_403_pipe_falls_through() {
     let s = Sandbox::new();
     let go_bin = go("1.27");
-    let forbidden = lab::Lab::start(lab::Behaviour::Status(403));
-    let good = lab::Lab::start(lab::Behaviour::Modules { supported: 404 });
+    let (_rt_forbidden, forbidden) = netlab::serve_http(netlab::Behaviour {
+        all_status: Some(403),
+        ..Default::default()
+    });
+    let (_rt_good, good) = netlab::serve_http(netlab::Behaviour {
+        sumdb_supported: 404,
+        ..Default::default()
+    });
     for (sep, fallback, works) in [(",", "not-found", false), ("|", "any-error", true)] {
         let mut env = s.env();
         env.insert(
@@ -443,7 +449,10 @@ fn g11_comma_stops_on_403_pipe_falls_through() {
 #[test]
 fn g12_hanging_proxy_is_bounded_by_our_timeout() {
     let s = Sandbox::new();
-    let hang = lab::Hang::start();
+    let (_rt_hang, hang) = netlab::serve_http(netlab::Behaviour {
+        hang: true,
+        ..Default::default()
+    });
     let mut env = s.env();
     env.insert("GOPROXY".into(), hang.url.clone());
     env.insert("GOSUMDB".into(), "off".into());
@@ -498,7 +507,10 @@ fn g13_credentials_refused_on_http_and_redacted() {
 fn g14_gosumdb_off_breaks_toolchain_downloads() {
     let s = Sandbox::new();
     let go_bin = go("1.27");
-    let proxy = lab::Lab::start(lab::Behaviour::Modules { supported: 404 });
+    let (_rt_proxy, proxy) = netlab::serve_http(netlab::Behaviour {
+        sumdb_supported: 404,
+        ..Default::default()
+    });
     let mut env = s.env();
     let out = gomirror(&["check", "GOSUMDB=off"], &env, Some(&go_bin), s.path());
     assert_eq!(out.code, 0, "a warning, not an error");

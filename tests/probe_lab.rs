@@ -25,18 +25,9 @@ fn lab_env(ca_file: Option<&std::path::Path>) -> EnvMap {
 }
 
 fn spec(samples: usize, timeout_ms: u64) -> ProbeSpec {
-    ProbeSpec {
-        samples,
-        probe_timeout: Duration::from_millis(timeout_ms),
-        sumdb_name: "sum.golang.org".into(),
-        fast_module: "example.com/fast".into(),
-        pinned_module: "example.com/m".into(),
-        pinned_version: "v1.0.0".into(),
-        download_module: "example.com/big".into(),
-        download_version: "v1.0.0".into(),
-        zip_cap_bytes: 2 * 1024 * 1024,
-        ..ProbeSpec::default()
-    }
+    let mut spec = netlab::lab_spec(samples, Duration::from_millis(timeout_ms));
+    spec.zip_cap_bytes = 2 * 1024 * 1024;
+    spec
 }
 
 fn mirror(id: &str, url: &str) -> Mirror {

@@ -21,16 +21,7 @@ fn mirror(id: &str, url: &str) -> Mirror {
 }
 
 fn spec() -> ProbeSpec {
-    ProbeSpec {
-        samples: 1,
-        probe_timeout: Duration::from_secs(3),
-        fast_module: "example.com/fast".into(),
-        pinned_module: "example.com/m".into(),
-        pinned_version: "v1.0.0".into(),
-        download_module: "example.com/big".into(),
-        download_version: "v1.0.0".into(),
-        ..ProbeSpec::default()
-    }
+    netlab::lab_spec(1, Duration::from_secs(3))
 }
 
 fn lab_env(ca_file: Option<&std::path::Path>) -> EnvMap {

@@ -175,15 +175,8 @@ fn recommended_settings_download_and_verify_with_the_go_command() {
             mirror("healthy", &healthy.url),
         ],
         spec: ProbeSpec {
-            samples: 2,
-            probe_timeout: Duration::from_secs(3),
             sumdb_name: "sum.lab.example".into(),
-            fast_module: "example.com/fast".into(),
-            pinned_module: "example.com/m".into(),
-            pinned_version: "v1.0.0".into(),
-            download_module: "example.com/big".into(),
-            download_version: "v1.0.0".into(),
-            ..ProbeSpec::default()
+            ..netlab::lab_spec(2, Duration::from_secs(3))
         },
         roots: Roots::from_env(&env),
         env: env.clone(),

@@ -18,16 +18,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 fn spec() -> ProbeSpec {
-    ProbeSpec {
-        samples: 2,
-        probe_timeout: Duration::from_secs(3),
-        fast_module: "example.com/fast".into(),
-        pinned_module: "example.com/m".into(),
-        pinned_version: "v1.0.0".into(),
-        download_module: "example.com/big".into(),
-        download_version: "v1.0.0".into(),
-        ..ProbeSpec::default()
-    }
+    netlab::lab_spec(2, Duration::from_secs(3))
 }
 
 fn config(urls: &[&str]) -> Box<RoundConfig> {

@@ -518,6 +518,27 @@ pub fn loopback_alias() -> String {
     panic!("this test needs a name other than localhost for 127.0.0.1 in /etc/hosts");
 }
 
+/// One plain-HTTP lab mirror on its own runtime (keep both alive while it is used).
+pub fn serve_http(behaviour: Behaviour) -> (tokio::runtime::Runtime, LabMirror) {
+    let rt = lab_runtime();
+    let mirror = LabMirror::start(&rt, behaviour, None);
+    (rt, mirror)
+}
+
+/// A probe spec that asks the lab's modules instead of the public reference modules.
+pub fn lab_spec(samples: usize, timeout: Duration) -> gomirror::probe::checks::ProbeSpec {
+    gomirror::probe::checks::ProbeSpec {
+        samples,
+        probe_timeout: timeout,
+        fast_module: "example.com/fast".into(),
+        pinned_module: "example.com/m".into(),
+        pinned_version: "v1.0.0".into(),
+        download_module: "example.com/big".into(),
+        download_version: "v1.0.0".into(),
+        ..gomirror::probe::checks::ProbeSpec::default()
+    }
+}
+
 /// A runtime for lab servers (separate from the probe's runtime, like a real network).
 pub fn lab_runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
