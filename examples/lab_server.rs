@@ -79,6 +79,25 @@ fn main() {
             "实验镜像 F（无响应）",
             LabMirror::start(&rt, Behaviour { hang: true, ..d(0) }, None),
         ),
+        (
+            "lab-far",
+            "Lab mirror G",
+            "实验镜像 G",
+            LabMirror::start(&rt, d(250), None),
+        ),
+        (
+            "lab-slow-body",
+            "Lab mirror H (slow body)",
+            "实验镜像 H（下载慢）",
+            LabMirror::start(
+                &rt,
+                Behaviour {
+                    bandwidth_bps: Some(300_000),
+                    ..d(30)
+                },
+                None,
+            ),
+        ),
     ];
     let mut out = std::io::stdout();
     for (id, en, zh, m) in &mirrors {

@@ -30,6 +30,7 @@ struct Perf {
     started: std::time::Instant,
     frame_ms: Vec<f64>,
     last_report: std::time::Instant,
+    probing: bool,
 }
 
 impl GomirrorApp {
@@ -59,6 +60,7 @@ impl GomirrorApp {
                 started: now,
                 frame_ms: Vec::new(),
                 last_report: now,
+                probing: false,
             });
         }
         if let Some(panel) = panel {
@@ -113,7 +115,8 @@ impl eframe::App for GomirrorApp {
             self.command(c);
         }
         if let Some(perf) = &mut self.perf {
-            perf.record(self.frames, frame_start.elapsed());
+            let probing = self.state.probe.round.is_some();
+            perf.record(self.frames, frame_start.elapsed(), probing);
         }
     }
 
@@ -123,7 +126,8 @@ impl eframe::App for GomirrorApp {
 }
 
 impl Perf {
-    fn record(&mut self, frames: u64, took: std::time::Duration) {
+    /// Records one frame; reports every 2 s, and when a probe round ends.
+    fn record(&mut self, frames: u64, took: std::time::Duration, probing: bool) {
         if frames == 1 {
             let epoch_ms = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -134,7 +138,9 @@ impl Perf {
             );
         }
         self.frame_ms.push(took.as_secs_f64() * 1000.0);
-        if self.last_report.elapsed() >= std::time::Duration::from_secs(2) {
+        let round_ended = self.probing && !probing;
+        self.probing = probing;
+        if round_ended || self.last_report.elapsed() >= std::time::Duration::from_secs(2) {
             let mut v = std::mem::take(&mut self.frame_ms);
             v.sort_by(f64::total_cmp);
             if let (Some(max), Some(median)) = (v.last(), v.get(v.len() / 2)) {
