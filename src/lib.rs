@@ -8,4 +8,5 @@ pub mod gui;
 pub mod i18n;
 pub mod mirrors;
 pub mod probe;
+pub mod ui;
 pub mod worker;

@@ -4,7 +4,6 @@ pub mod drafts;
 pub mod fonts;
 pub mod state;
 pub mod strings;
-pub mod ui;
 
 use crate::goenv::location::EnvMap;
 use crate::worker::{Event, Worker};
@@ -110,7 +109,7 @@ impl eframe::App for GomirrorApp {
         self.drain_events();
         self.frames += 1;
         let mut commands = Vec::new();
-        ui::root_ui(ui, &mut self.state, &mut commands);
+        crate::ui::root_ui(ui, &mut self.state, &mut commands);
         for c in commands {
             self.command(c);
         }

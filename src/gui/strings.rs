@@ -131,6 +131,8 @@ pub struct Strings {
     pub samples: &'static str,
     pub watch_interval: &'static str,
     pub dismiss: &'static str,
+    pub suggestion: &'static str,
+    pub edit: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -259,6 +261,8 @@ pub const EN: Strings = Strings {
     samples: "Samples per mirror",
     watch_interval: "Watch interval (s)",
     dismiss: "Dismiss",
+    suggestion: "Suggestion: ",
+    edit: "Edit",
 };
 
 pub const ZH: Strings = Strings {
@@ -387,6 +391,8 @@ pub const ZH: Strings = Strings {
     samples: "每个镜像的采样次数",
     watch_interval: "监测间隔（秒）",
     dismiss: "关闭",
+    suggestion: "建议：",
+    edit: "编辑",
 };
 
 /// The strings of a language.

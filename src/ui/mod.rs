@@ -1,4 +1,5 @@
-//! The views: read the state, edit drafts, send commands. One file per panel.
+//! The views of the desktop app: read the state, edit drafts, send commands. One file per
+//! panel.
 
 mod apply;
 mod checksum;
@@ -8,8 +9,8 @@ mod onboarding;
 mod overview;
 mod private;
 
-use super::state::{AppState, Command, Loadable, Panel};
-use super::strings::{Strings, strings};
+use crate::gui::state::{AppState, Command, Loadable, Panel};
+use crate::gui::strings::{Strings, strings};
 use crate::i18n::{Lang, Text};
 
 /// The whole window: top bar (title, language), navigation, notices, the current panel.
@@ -141,11 +142,7 @@ pub fn problems_ui(ui: &mut egui::Ui, problems: &[crate::goenv::validate::Proble
             ui.small(crate::goenv::gourl::redact_text(go));
         }
         if let Some(fix) = &p.suggestion {
-            let label = if lang == Lang::Zh {
-                "建议："
-            } else {
-                "Suggestion: "
-            };
+            let label = strings(lang).suggestion;
             ui.small(format!("{label}{}", crate::goenv::gourl::redact_text(fix)));
         }
     }

@@ -65,13 +65,23 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
     chart_ui(ui, state, s);
     ui.separator();
     ui.strong(s.custom_mirrors);
+    let mut edit = None;
     for (i, url) in state.settings.custom_mirrors.iter().enumerate() {
         ui.horizontal(|ui| {
             ui.monospace(crate::goenv::gourl::redact(url));
+            // Editing moves the entry back into the field (credentials included, never shown
+            // elsewhere) and removes it; Add puts it back.
+            if ui.small_button(s.edit).clicked() {
+                edit = Some((i, url.clone()));
+            }
             if ui.small_button(s.remove).clicked() {
                 out.push(Command::RemoveCustomMirror(i));
             }
         });
+    }
+    if let Some((i, url)) = edit {
+        state.drafts.new_mirror = url;
+        out.push(Command::RemoveCustomMirror(i));
     }
     ui.horizontal(|ui| {
         super::labeled_edit(
