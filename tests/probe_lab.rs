@@ -16,6 +16,15 @@ use gomirror::probe::tls::Roots;
 use netlab::{Behaviour, LabMirror, TestCa};
 use std::time::Duration;
 
+/// The tests here measure milliseconds: run them one at a time so they do not disturb each other.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn lab_env(ca_file: Option<&std::path::Path>) -> EnvMap {
     let mut env = EnvMap::new();
     if let Some(f) = ca_file {
@@ -64,6 +73,7 @@ fn median(s: Option<gomirror::probe::stats::StageStats>) -> f64 {
 
 #[test]
 fn injected_delays_show_up_in_their_stage_only() {
+    let _serial = serial();
     let rt = netlab::lab_runtime();
     let dir = tempfile::tempdir().expect("tmp");
     let ca = TestCa::new("stage");
@@ -123,6 +133,7 @@ fn injected_delays_show_up_in_their_stage_only() {
 
 #[test]
 fn proxy_connect_delay_shows_in_the_connect_stage() {
+    let _serial = serial();
     let rt = netlab::lab_runtime();
     let dir = tempfile::tempdir().expect("tmp");
     let alias = netlab::loopback_alias();
@@ -170,6 +181,7 @@ fn proxy_connect_delay_shows_in_the_connect_stage() {
 
 #[test]
 fn ranking_follows_the_injected_latency() {
+    let _serial = serial();
     let rt = netlab::lab_runtime();
     let delays = [150u64, 20, 300, 60];
     let servers: Vec<LabMirror> = delays
@@ -208,6 +220,7 @@ fn ranking_follows_the_injected_latency() {
 
 #[test]
 fn every_fault_gets_its_verdict() {
+    let _serial = serial();
     let rt = netlab::lab_runtime();
     let dir = tempfile::tempdir().expect("tmp");
     let ca = TestCa::new("trusted");
@@ -459,6 +472,7 @@ fn every_fault_gets_its_verdict() {
 
 #[test]
 fn a_mirror_without_checksum_proxy_is_paired_with_a_working_gosumdb() {
+    let _serial = serial();
     let rt = netlab::lab_runtime();
     let nosumdb = LabMirror::start(
         &rt,
