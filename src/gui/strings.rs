@@ -131,6 +131,7 @@ pub struct Strings {
     pub samples: &'static str,
     pub watch_interval: &'static str,
     pub dismiss: &'static str,
+    pub default_unknown: &'static str,
     pub suggestion: &'static str,
     pub edit: &'static str,
 }
@@ -261,6 +262,7 @@ pub const EN: Strings = Strings {
     samples: "Samples per mirror",
     watch_interval: "Watch interval (s)",
     dismiss: "Dismiss",
+    default_unknown: "(the default of the Go installation's go.env; unknown without a go command)",
     suggestion: "Suggestion: ",
     edit: "Edit",
 };
@@ -391,6 +393,7 @@ pub const ZH: Strings = Strings {
     samples: "每个镜像的采样次数",
     watch_interval: "监测间隔（秒）",
     dismiss: "关闭",
+    default_unknown: "（由 Go 安装目录中的 go.env 决定；没有 go 命令时无法得知）",
     suggestion: "建议：",
     edit: "编辑",
 };

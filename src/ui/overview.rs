@@ -88,7 +88,15 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
             ui.end_row();
             for (key, var) in &snapshot.vars {
                 ui.monospace(key);
-                ui.monospace(crate::goenv::gourl::redact_text(&var.value));
+                let unknown_default = snapshot.go.is_none()
+                    && var.value.is_empty()
+                    && var.source == Source::Default
+                    && matches!(key.as_str(), "GOPROXY" | "GOSUMDB" | "GOTOOLCHAIN");
+                if unknown_default {
+                    ui.weak(s.default_unknown);
+                } else {
+                    ui.monospace(crate::goenv::gourl::redact_text(&var.value));
+                }
                 ui.label(source_label(var.source, lang));
                 ui.end_row();
                 for conflict in &var.conflicts {
