@@ -15,5 +15,22 @@ fn main() -> std::process::ExitCode {
             }
         };
     }
+    attach_parent_console();
     std::process::ExitCode::from(gomirror::cli::run(cli))
 }
+
+/// A GUI-subsystem exe has no console: when run as a CLI from cmd or PowerShell, write to the
+/// console of the shell that started it.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn attach_parent_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and has no memory-safety preconditions; it
+    // fails harmlessly when there is no parent console or one is already attached.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_parent_console() {}
