@@ -86,7 +86,9 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
             ui.strong(s.value);
             ui.strong(s.source);
             ui.end_row();
-            for (key, var) in &snapshot.vars {
+            let ordered =
+                crate::goenv::keys::model_keys().filter_map(|k| snapshot.vars.get_key_value(k));
+            for (key, var) in ordered {
                 ui.monospace(key);
                 let unknown_default = snapshot.go.is_none()
                     && var.value.is_empty()
