@@ -389,13 +389,7 @@ pub fn parse_env_json(stdout: &str) -> Result<BTreeMap<String, String>, serde_js
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> EnvMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::goenv::location::env_from as env;
 
     #[test]
     fn write_commands_put_gotoolchain_alone() {

@@ -15,6 +15,14 @@ pub fn process_env() -> EnvMap {
         .collect()
 }
 
+/// An environment from literal pairs (tests, examples).
+pub fn env_from(pairs: &[(&str, &str)]) -> EnvMap {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 /// Non-empty value of an environment variable (the go command treats empty as unset).
 pub fn env_value<'a>(env: &'a EnvMap, key: &str) -> Option<&'a str> {
     env.get(key).map(String::as_str).filter(|v| !v.is_empty())
@@ -208,13 +216,7 @@ pub fn default_gopath(env: &EnvMap, os: TargetOs, goroot: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> EnvMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::goenv::location::env_from as env;
 
     #[test]
     fn env_file_rules() {

@@ -166,13 +166,7 @@ fn cidr_contains(net: IpAddr, bits: u32, ip: IpAddr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> EnvMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::goenv::location::env_from as env;
 
     #[test]
     fn go_rules() {
