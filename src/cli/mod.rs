@@ -80,18 +80,8 @@ pub enum Command {
     Probe {
         #[arg(long)]
         json: bool,
-        /// Probe the mirror catalogue (the default when no --mirror is given)
-        #[arg(long)]
-        catalog: bool,
-        /// A mirror URL to probe (repeatable)
-        #[arg(long = "mirror", value_name = "URL")]
-        mirrors: Vec<String>,
-        /// Timed samples per mirror
-        #[arg(long, default_value_t = 3)]
-        samples: usize,
-        /// Budget per mirror, in milliseconds
-        #[arg(long, default_value_t = 8000)]
-        timeout_ms: u64,
+        #[command(flatten)]
+        selection: probe::ProbeArgs,
     },
     /// Probe, then print (and with --apply write) the recommended GOPROXY and GOSUMDB
     Recommend {
@@ -99,14 +89,8 @@ pub enum Command {
         apply: bool,
         #[arg(long, value_enum, default_value = "go")]
         via: crate::apply::Target,
-        #[arg(long)]
-        catalog: bool,
-        #[arg(long = "mirror", value_name = "URL")]
-        mirrors: Vec<String>,
-        #[arg(long, default_value_t = 3)]
-        samples: usize,
-        #[arg(long, default_value_t = 8000)]
-        timeout_ms: u64,
+        #[command(flatten)]
+        selection: probe::ProbeArgs,
     },
     /// List the applies that can be undone
     History {
@@ -142,39 +126,12 @@ pub fn run(cli: Cli) -> u8 {
             json,
         }) => write::unset(env, &keys, via, dry_run, json),
         Some(Command::Undo) => write::undo(env),
-        Some(Command::Probe {
-            json,
-            catalog,
-            mirrors,
-            samples,
-            timeout_ms,
-        }) => probe::probe(
-            env,
-            probe::ProbeArgs {
-                json,
-                catalog,
-                mirrors,
-                samples,
-                timeout_ms,
-            },
-        ),
+        Some(Command::Probe { json, selection }) => probe::probe(env, &selection, json),
         Some(Command::Recommend {
             apply,
             via,
-            catalog,
-            mirrors,
-            samples,
-            timeout_ms,
-        }) => {
-            let args = probe::ProbeArgs {
-                json: false,
-                catalog,
-                mirrors,
-                samples,
-                timeout_ms,
-            };
-            probe::recommend(env, args, apply, via)
-        }
+            selection,
+        }) => probe::recommend(env, &selection, apply, via),
         Some(Command::History { json }) => write::history(env, json),
     }
 }

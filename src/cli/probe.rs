@@ -12,11 +12,20 @@ use serde_json::json;
 use std::io::IsTerminal;
 use std::time::Duration;
 
+/// Which mirrors to probe and how: shared by `probe` and `recommend`.
+#[derive(clap::Args, Debug)]
 pub struct ProbeArgs {
-    pub json: bool,
+    /// Probe the mirror catalogue (the default when no --mirror is given)
+    #[arg(long)]
     pub catalog: bool,
+    /// A mirror URL to probe (repeatable)
+    #[arg(long = "mirror", value_name = "URL")]
     pub mirrors: Vec<String>,
+    /// Timed samples per mirror
+    #[arg(long, default_value_t = 3)]
     pub samples: usize,
+    /// Budget per mirror, in milliseconds
+    #[arg(long, default_value_t = 8000)]
     pub timeout_ms: u64,
 }
 
@@ -37,7 +46,7 @@ fn mirror_list(env: &EnvMap, args: &ProbeArgs) -> Result<Vec<Mirror>, (String, S
 }
 
 /// Runs one round with a live progress display on stderr.
-pub fn round(env: &EnvMap, args: &ProbeArgs) -> Result<RoundOutcome, (String, String)> {
+pub fn round(env: &EnvMap, args: &ProbeArgs, json: bool) -> Result<RoundOutcome, (String, String)> {
     let mirrors = mirror_list(env, args)?;
     let spec = ProbeSpec {
         samples: args.samples.clamp(1, 20),
@@ -53,7 +62,7 @@ pub fn round(env: &EnvMap, args: &ProbeArgs) -> Result<RoundOutcome, (String, St
         concurrency: engine::DEFAULT_CONCURRENCY,
     };
     let names: Vec<String> = config.mirrors.iter().map(|m| m.name_en.clone()).collect();
-    let live = std::io::stderr().is_terminal() || !args.json;
+    let live = std::io::stderr().is_terminal() || !json;
     let mut done = 0;
     let outcome = engine::run_blocking(config, |event| {
         if let ProbeEvent::Measured { index, measurement } = event {
@@ -117,15 +126,15 @@ pub fn outcome_json(outcome: &RoundOutcome) -> serde_json::Value {
     })
 }
 
-pub fn probe(env: EnvMap, args: ProbeArgs) -> u8 {
-    let outcome = match round(&env, &args) {
+pub fn probe(env: EnvMap, args: &ProbeArgs, json: bool) -> u8 {
+    let outcome = match round(&env, args, json) {
         Ok(o) => o,
         Err((en, zh)) => {
             print_error(&en, &zh);
             return exit::INVALID;
         }
     };
-    if args.json {
+    if json {
         println!(
             "{}",
             serde_json::to_string_pretty(&outcome_json(&outcome)).unwrap_or_default()
@@ -166,8 +175,8 @@ pub fn probe(env: EnvMap, args: ProbeArgs) -> u8 {
     exit::OK
 }
 
-pub fn recommend(env: EnvMap, args: ProbeArgs, apply: bool, via: Target) -> u8 {
-    let outcome = match round(&env, &args) {
+pub fn recommend(env: EnvMap, args: &ProbeArgs, apply: bool, via: Target) -> u8 {
+    let outcome = match round(&env, args, false) {
         Ok(o) => o,
         Err((en, zh)) => {
             print_error(&en, &zh);
