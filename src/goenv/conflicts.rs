@@ -3,7 +3,7 @@
 
 use super::envfile;
 use super::location::{EnvFileLocation, env_value};
-use super::model::{Layers, Source, Var};
+use super::model::{FileValues, Layers, Source, Var};
 use super::validate::{self, Severity};
 use crate::i18n::Text;
 use crate::tr;
@@ -46,9 +46,8 @@ pub fn remove_os_variable_help(key: &str) -> Text {
 }
 
 /// Attaches every conflict to the model's variables.
-pub fn attach(layers: &Layers, vars: &mut BTreeMap<String, Var>) {
-    let user = layers.user_values();
-    let goroot = layers.goroot_values();
+pub fn attach(layers: &Layers, files: &FileValues, vars: &mut BTreeMap<String, Var>) {
+    let (user, goroot) = (&files.user, &files.goroot);
     let keys: Vec<String> = vars.keys().cloned().collect();
     for key in &keys {
         let mut found = Vec::new();
@@ -76,7 +75,7 @@ pub fn attach(layers: &Layers, vars: &mut BTreeMap<String, Var>) {
             v.conflicts.extend(found);
         }
     }
-    goroot_line(layers, &user, vars);
+    goroot_line(user, vars);
     ignored_lines(layers, vars);
     if layers.env_file == EnvFileLocation::Off
         && let Some(v) = vars.get_mut("GOENV")
@@ -168,7 +167,7 @@ fn invalid_value(key: &str, var: &Var, found: &mut Vec<Conflict>) {
     }
 }
 
-fn goroot_line(layers: &Layers, user: &BTreeMap<String, String>, vars: &mut BTreeMap<String, Var>) {
+fn goroot_line(user: &BTreeMap<String, String>, vars: &mut BTreeMap<String, Var>) {
     let Some(line) = user.get("GOROOT") else {
         return;
     };
@@ -184,7 +183,6 @@ fn goroot_line(layers: &Layers, user: &BTreeMap<String, String>, vars: &mut BTre
             "用户 env 文件中有 GOROOT={line:?}（旧版 go 命令写入）；它会悄悄决定由哪个 go.env 提供默认值，并且升级 Go 后就会失效。请删除这一行。"
         )
     };
-    let _ = layers;
     if let Some(v) = vars.get_mut("GOROOT") {
         v.conflicts.push(Conflict {
             code: if exists {

@@ -111,12 +111,26 @@ impl Layers {
             .or_else(|| self.binary_goroot())
     }
 
+    /// Both files parsed once, for computing a whole model.
+    pub fn file_values(&self) -> FileValues {
+        FileValues {
+            user: self.user_values(),
+            goroot: self.goroot_values(),
+        }
+    }
+
     /// Keys present in the user file or go.env (accepted by `go env -w` on 1.21+).
     pub fn existing_keys(&self) -> BTreeSet<String> {
         let mut keys: BTreeSet<String> = self.user_values().into_keys().collect();
         keys.extend(self.goroot_values().into_keys());
         keys
     }
+}
+
+/// The values the go command reads from the user file and from go.env.
+pub struct FileValues {
+    pub user: BTreeMap<String, String>,
+    pub goroot: BTreeMap<String, String>,
 }
 
 /// One setting as the model reports it.
@@ -130,9 +144,8 @@ pub struct Var {
 }
 
 /// The effective value and source of `key` (before conflicts are attached).
-pub fn effective(layers: &Layers, key: &str) -> (String, Source) {
-    let user = layers.user_values();
-    let goroot = layers.goroot_values();
+fn effective(layers: &Layers, files: &FileValues, key: &str) -> (String, Source) {
+    let (user, goroot) = (&files.user, &files.goroot);
     let modern = layers.reads_goroot_env();
     // cfg.Getenv: a non-empty env value, else the file (user overrides go.env).
     let getenv = |k: &str| -> (String, Source) {
@@ -168,7 +181,7 @@ pub fn effective(layers: &Layers, key: &str) -> (String, Source) {
             };
             (value, source)
         }
-        "GOROOT" => goroot_value(layers, &user),
+        "GOROOT" => goroot_value(layers, user),
         "GOVERSION" => (
             layers.version().map(|v| v.raw.clone()).unwrap_or_default(),
             Source::Default,
@@ -187,11 +200,11 @@ pub fn effective(layers: &Layers, key: &str) -> (String, Source) {
             or_default(key, private)
         }
         "GOPATH" => {
-            let root = goroot_value(layers, &user).0;
+            let root = goroot_value(layers, user).0;
             or_default(key, location::default_gopath(&layers.env, layers.os, &root))
         }
         "GOMODCACHE" => {
-            let gopath = effective(layers, "GOPATH").0;
+            let gopath = effective(layers, files, "GOPATH").0;
             let first = std::env::split_paths(&gopath)
                 .next()
                 .map(|p| p.display().to_string());
@@ -237,11 +250,11 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn compute(layers: &Layers) -> Self {
-        let user = layers.user_values();
+        let files = layers.file_values();
         let mut vars = BTreeMap::new();
         for key in keys::model_keys() {
-            let (value, source) = effective(layers, key);
-            let file_value = user.get(key).cloned();
+            let (value, source) = effective(layers, &files, key);
+            let file_value = files.user.get(key).cloned();
             vars.insert(
                 key.to_string(),
                 Var {
@@ -252,7 +265,7 @@ impl Snapshot {
                 },
             );
         }
-        super::conflicts::attach(layers, &mut vars);
+        super::conflicts::attach(layers, &files, &mut vars);
         Self {
             go: layers.go.clone(),
             env_file: layers.env_file.path().map(Path::to_path_buf),
