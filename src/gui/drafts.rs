@@ -205,10 +205,10 @@ impl Drafts {
         plan
     }
 
-    /// Live validation of the plan: what blocks Apply, and warnings.
-    pub fn problems(&self, s: &Snapshot, ctx: WriteContext<'_>) -> Vec<Problem> {
+    /// Live validation of a plan made by [`Drafts::plan`]: errors block Apply, warnings do not.
+    pub fn problems(plan: &Plan, ctx: WriteContext<'_>) -> Vec<Problem> {
         let mut out = Vec::new();
-        for (key, change) in &self.plan(s).changes {
+        for (key, change) in &plan.changes {
             if let crate::apply::Change::Set(v) = change {
                 out.extend(validate::check_write(key, v, ctx));
             }
@@ -216,14 +216,13 @@ impl Drafts {
         out
     }
 
-    /// Why Apply is disabled, if it is (in both languages).
-    pub fn blockers(&self, s: &Snapshot, ctx: WriteContext<'_>) -> Vec<crate::i18n::Text> {
-        let mut out: Vec<crate::i18n::Text> = self
-            .problems(s, ctx)
-            .into_iter()
-            .filter(Problem::is_error)
+    /// Why Apply is disabled, if it is (in both languages), given the plan and its problems.
+    pub fn blockers(&self, plan: &Plan, problems: &[Problem]) -> Vec<crate::i18n::Text> {
+        let mut out: Vec<crate::i18n::Text> = problems
+            .iter()
+            .filter(|p| p.is_error())
             .map(|p| {
-                let key = p.key.clone();
+                let key = &p.key;
                 crate::i18n::Text::new(
                     format!("{key}: {}", p.message.en),
                     format!("{key}：{}", p.message.zh),
@@ -236,7 +235,7 @@ impl Drafts {
                 "GOSUMDB=off 需要先在“校验”页面确认",
             ));
         }
-        if self.plan(s).changes.is_empty() {
+        if plan.changes.is_empty() {
             out.push(crate::i18n::Text::new(
                 "nothing to apply",
                 "没有要应用的更改",

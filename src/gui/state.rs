@@ -108,6 +108,16 @@ pub struct ProbeView {
     pub watch_samples: Vec<(f64, f64)>,
 }
 
+/// Whether `$GOROOT/go.env` and its directory can be written by this user.
+fn goroot_writable(layers: &Layers) -> bool {
+    let Some(path) = &layers.goroot_env_path else {
+        return false;
+    };
+    let writable =
+        |p: &std::path::Path| std::fs::metadata(p).is_ok_and(|m| !m.permissions().readonly());
+    writable(path) && path.parent().is_some_and(writable)
+}
+
 /// Everything the app knows.
 pub struct AppState {
     pub settings: Settings,
@@ -128,6 +138,8 @@ pub struct AppState {
     /// The probe spec (public reference modules; tests may point it elsewhere).
     pub spec: ProbeSpec,
     pub sumdb_choice: SumdbChoice,
+    /// Whether `$GOROOT/go.env` can be written by this user (checked when settings load).
+    pub goroot_writable: bool,
 }
 
 /// Everything a view can ask for.
@@ -188,6 +200,7 @@ impl AppState {
             auto_apply: None,
             spec: ProbeSpec::default(),
             sumdb_choice: SumdbChoice::default(),
+            goroot_writable: false,
         }
     }
 
@@ -483,6 +496,7 @@ impl AppState {
             JobOutput::Loaded(loaded) => {
                 if self.loaded.waits_for(id) {
                     self.drafts.reset_from(&loaded.1);
+                    self.goroot_writable = goroot_writable(&loaded.0);
                     self.loaded = Loadable::Ready(Arc::new(*loaded));
                 }
             }

@@ -7,29 +7,14 @@ use crate::gui::state::{AppState, Command, Loadable};
 use crate::gui::strings::strings;
 use crate::i18n::Lang;
 
-/// Whether `$GOROOT/go.env` can be written by this user.
-fn goroot_writable(state: &AppState) -> bool {
-    let Some(path) = state.layers().and_then(|l| l.goroot_env_path.clone()) else {
-        return false;
-    };
-    let file_ok = std::fs::metadata(&path)
-        .map(|m| !m.permissions().readonly())
-        .unwrap_or(false);
-    let dir_ok = path
-        .parent()
-        .and_then(|d| std::fs::metadata(d).ok())
-        .is_some_and(|m| !m.permissions().readonly());
-    file_ok && dir_ok
-}
-
 pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);
     ui.heading(s.panel_apply);
-    let Some(snapshot) = state.snapshot().cloned() else {
+    if state.snapshot().is_none() {
         ui.spinner();
         return;
-    };
+    }
     let plan = state.plan();
     ui.strong(s.pending_changes);
     if plan.changes.is_empty() {
@@ -42,7 +27,7 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
         ui.label(s.target);
         ui.radio_value(&mut state.target, Target::Go, s.target_go);
         ui.radio_value(&mut state.target, Target::File, s.target_file);
-        if goroot_writable(state) {
+        if state.goroot_writable {
             ui.radio_value(&mut state.target, Target::Goroot, s.target_goroot);
         }
     });
@@ -55,9 +40,9 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
         version: version.as_ref(),
         existing_keys: Some(&existing),
     };
-    let warnings = state.drafts.problems(&snapshot, ctx);
+    let warnings = crate::gui::drafts::Drafts::problems(&plan, ctx);
     super::problems_ui(ui, &warnings, lang);
-    let blockers = state.drafts.blockers(&snapshot, ctx);
+    let blockers = state.drafts.blockers(&plan, &warnings);
     let preview_ready = matches!(state.prepared, Loadable::Ready(_));
     ui.horizontal(|ui| {
         if ui

@@ -133,16 +133,24 @@ fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut V
         &mut state.drafts.company_host,
         s.company_host_hint,
     );
-    ui.horizontal(|ui| {
-        super::labeled_edit(ui, s.project_folder, &mut state.drafts.project_dir, "");
-        if ui.button(s.pick_project).clicked()
-            && let Some(dir) = rfd::FileDialog::new().pick_folder()
-        {
-            state.drafts.project_dir = dir.display().to_string();
-        }
-    });
-    if let Some(host) = project_host(&state.drafts.project_dir)
+    let folder_changed = ui
+        .horizontal(|ui| {
+            let mut changed =
+                super::labeled_edit(ui, s.project_folder, &mut state.drafts.project_dir, "")
+                    .changed();
+            if ui.button(s.pick_project).clicked()
+                && let Some(dir) = rfd::FileDialog::new().pick_folder()
+            {
+                state.drafts.project_dir = dir.display().to_string();
+                changed = true;
+            }
+            changed
+        })
+        .inner;
+    // go.mod is read when the folder changes, not on every frame.
+    if folder_changed
         && state.drafts.company_host.is_empty()
+        && let Some(host) = project_host(&state.drafts.project_dir)
     {
         state.drafts.company_host = host;
     }
