@@ -146,14 +146,6 @@ fn data_dir(env: &EnvMap) -> Result<std::path::PathBuf, ErrorReport> {
     history::data_dir(env).map_err(|e| ErrorReport::plain(Text::new(e.to_string(), e.zh())))
 }
 
-impl std::fmt::Debug for RoundConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RoundConfig")
-            .field("mirrors", &self.mirrors.len())
-            .finish()
-    }
-}
-
 #[derive(Clone, Debug)]
 pub enum Event {
     Probe {

@@ -274,7 +274,7 @@ fn lint_entry(entry: &str, whole: &str, lints: &mut Vec<PatternLint>) {
             never_matches,
         })
     };
-    if entry.trim() != entry || entry.contains(char::is_whitespace) {
+    if entry.contains(char::is_whitespace) {
         push(
             tr!(
                 "pattern {entry:?} contains whitespace; the go command does not trim, so it never matches",

@@ -48,6 +48,15 @@ pub struct RoundConfig {
     pub concurrency: usize,
 }
 
+/// Debug output names the mirror count only (the config holds credentials and trust roots).
+impl std::fmt::Debug for RoundConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoundConfig")
+            .field("mirrors", &self.mirrors.len())
+            .finish()
+    }
+}
+
 /// Runs a round, calling `on_event` for every event. Returns None if cancelled.
 pub async fn run_round(
     config: RoundConfig,
