@@ -100,12 +100,7 @@ fn env(lab: &Lab) -> EnvMap {
 fn catalogue(lab: &Lab) -> Vec<Mirror> {
     lab.mirrors
         .iter()
-        .map(|(id, s, _)| {
-            let mut m = Mirror::custom(&s.url);
-            m.id = id.clone();
-            m.name_en = id.clone();
-            m
-        })
+        .map(|(id, s, _)| netlab::named_mirror(id, &s.url))
         .collect()
 }
 

@@ -39,13 +39,6 @@ fn spec(samples: usize, timeout_ms: u64) -> ProbeSpec {
     spec
 }
 
-fn mirror(id: &str, url: &str) -> Mirror {
-    let mut m = Mirror::custom(url);
-    m.id = id.to_string();
-    m.name_en = id.to_string();
-    m
-}
-
 fn round(mirrors: Vec<Mirror>, spec: ProbeSpec, env: EnvMap) -> RoundOutcome {
     let config = RoundConfig {
         mirrors,
@@ -98,9 +91,9 @@ fn injected_delays_show_up_in_their_stage_only() {
     );
     let o = round(
         vec![
-            mirror("plain", &plain.url),
-            mirror("tls", &tls.url),
-            mirror("headers", &headers.url),
+            netlab::named_mirror("plain", &plain.url),
+            netlab::named_mirror("tls", &tls.url),
+            netlab::named_mirror("headers", &headers.url),
         ],
         spec(3, 5000),
         lab_env(Some(&ca_file)),
@@ -145,7 +138,11 @@ fn proxy_connect_delay_shows_in_the_connect_stage() {
     let proxy = netlab::ConnectProxy::start(&rt, Duration::from_millis(70));
     let mut env = lab_env(Some(&ca_file));
     env.insert("HTTPS_PROXY".into(), proxy.url.clone());
-    let o = round(vec![mirror("via-proxy", &url)], spec(3, 5000), env.clone());
+    let o = round(
+        vec![netlab::named_mirror("via-proxy", &url)],
+        spec(3, 5000),
+        env.clone(),
+    );
     let r = report(&o, "via-proxy");
     assert_eq!(r.verdict, Verdict::Healthy, "{:?}", r.reason);
     assert!(
@@ -172,7 +169,11 @@ fn proxy_connect_delay_shows_in_the_connect_stage() {
     // NO_PROXY: the same mirror is reached directly and the proxy sees nothing more.
     let before = proxy.targets().len();
     env.insert("NO_PROXY".into(), alias.clone());
-    let o = round(vec![mirror("direct", &url)], spec(2, 5000), env);
+    let o = round(
+        vec![netlab::named_mirror("direct", &url)],
+        spec(2, 5000),
+        env,
+    );
     let r = report(&o, "direct");
     assert_eq!(r.verdict, Verdict::Healthy, "{:?}", r.reason);
     assert_eq!(r.measurement.via_proxy, None);
@@ -200,7 +201,7 @@ fn ranking_follows_the_injected_latency() {
     let mirrors = servers
         .iter()
         .zip(delays)
-        .map(|(s, d)| mirror(&format!("d{d}"), &s.url))
+        .map(|(s, d)| netlab::named_mirror(&format!("d{d}"), &s.url))
         .collect();
     let o = round(mirrors, spec(3, 8000), lab_env(None));
     let order: Vec<&str> = o
@@ -415,8 +416,12 @@ fn every_fault_gets_its_verdict() {
             Verdict::Healthy,
         ),
     ];
-    let mut mirrors = vec![mirror("healthy", &healthy.url)];
-    mirrors.extend(cases.iter().map(|(id, s, _)| mirror(id, &s.url)));
+    let mut mirrors = vec![netlab::named_mirror("healthy", &healthy.url)];
+    mirrors.extend(
+        cases
+            .iter()
+            .map(|(id, s, _)| netlab::named_mirror(id, &s.url)),
+    );
     let start = std::time::Instant::now();
     let o = round(mirrors, spec(1, 4000), lab_env(Some(&ca_file)));
     assert!(
@@ -483,7 +488,7 @@ fn a_mirror_without_checksum_proxy_is_paired_with_a_working_gosumdb() {
         None,
     );
     let o = round(
-        vec![mirror("nosumdb", &nosumdb.url)],
+        vec![netlab::named_mirror("nosumdb", &nosumdb.url)],
         spec(2, 4000),
         lab_env(None),
     );
@@ -491,7 +496,10 @@ fn a_mirror_without_checksum_proxy_is_paired_with_a_working_gosumdb() {
     assert_eq!(o.recommended.gosumdb, "sum.golang.google.cn");
     let with = LabMirror::start(&rt, Behaviour::default(), None);
     let o = round(
-        vec![mirror("nosumdb", &nosumdb.url), mirror("with", &with.url)],
+        vec![
+            netlab::named_mirror("nosumdb", &nosumdb.url),
+            netlab::named_mirror("with", &with.url),
+        ],
         spec(2, 4000),
         lab_env(None),
     );

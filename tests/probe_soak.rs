@@ -6,19 +6,12 @@ mod common;
 mod netlab;
 
 use gomirror::goenv::location::EnvMap;
-use gomirror::mirrors::Mirror;
 use gomirror::probe::checks::ProbeSpec;
 use gomirror::probe::engine::{self, RoundConfig};
 use gomirror::probe::recommend::SumdbChoice;
 use gomirror::probe::tls::Roots;
 use netlab::{Behaviour, LabMirror, TestCa};
 use std::time::Duration;
-
-fn mirror(id: &str, url: &str) -> Mirror {
-    let mut m = Mirror::custom(url);
-    m.id = id.to_string();
-    m
-}
 
 fn spec() -> ProbeSpec {
     netlab::lab_spec(1, Duration::from_secs(3))
@@ -65,7 +58,10 @@ fn no_descriptor_or_memory_growth_over_500_rounds() {
     );
     let env = lab_env(Some(&ca_file));
     let config = RoundConfig {
-        mirrors: vec![mirror("a", &a.url), mirror("b", &b.url)],
+        mirrors: vec![
+            netlab::named_mirror("a", &a.url),
+            netlab::named_mirror("b", &b.url),
+        ],
         spec: spec(),
         roots: Roots::from_env(&env),
         env,

@@ -11,7 +11,6 @@ mod netlab;
 use common::{Sandbox, go};
 use gomirror::goenv::gocmd::{self, GoCommand, RunError};
 use gomirror::goenv::location::EnvMap;
-use gomirror::mirrors::Mirror;
 use gomirror::probe::checks::ProbeSpec;
 use gomirror::probe::engine::{self, RoundConfig};
 use gomirror::probe::recommend::SumdbChoice;
@@ -99,13 +98,6 @@ fn start_sumdb(sandbox: &Sandbox, name: &str) -> Fixture {
     Fixture { child, vkey, addr }
 }
 
-fn mirror(id: &str, url: &str) -> Mirror {
-    let mut m = Mirror::custom(url);
-    m.id = id.into();
-    m.name_en = id.into();
-    m
-}
-
 fn download(
     env: &EnvMap,
     sandbox: &Sandbox,
@@ -169,10 +161,10 @@ fn recommended_settings_download_and_verify_with_the_go_command() {
     env.insert("SSL_CERT_FILE".into(), ca_file.display().to_string());
     let config = RoundConfig {
         mirrors: vec![
-            mirror("hang", &hang.url),
-            mirror("e503", &e503.url),
-            mirror("nosumdb", &nosumdb.url),
-            mirror("healthy", &healthy.url),
+            netlab::named_mirror("hang", &hang.url),
+            netlab::named_mirror("e503", &e503.url),
+            netlab::named_mirror("nosumdb", &nosumdb.url),
+            netlab::named_mirror("healthy", &healthy.url),
         ],
         spec: ProbeSpec {
             sumdb_name: "sum.lab.example".into(),

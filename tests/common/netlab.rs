@@ -525,6 +525,14 @@ pub fn serve_http(behaviour: Behaviour) -> (tokio::runtime::Runtime, LabMirror) 
     (rt, mirror)
 }
 
+/// A catalogue entry for a lab mirror, named by its id.
+pub fn named_mirror(id: &str, url: &str) -> gomirror::mirrors::Mirror {
+    let mut m = gomirror::mirrors::Mirror::custom(url);
+    m.id = id.to_string();
+    m.name_en = id.to_string();
+    m
+}
+
 /// A probe spec that asks the lab's modules instead of the public reference modules.
 pub fn lab_spec(samples: usize, timeout: Duration) -> gomirror::probe::checks::ProbeSpec {
     gomirror::probe::checks::ProbeSpec {
