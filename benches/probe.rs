@@ -14,6 +14,7 @@ use gomirror::mirrors::Mirror;
 use gomirror::probe::engine::{self, ProbeEvent, RoundConfig};
 use gomirror::probe::http::{self, Limits};
 use gomirror::probe::recommend::SumdbChoice;
+use gomirror::probe::resolve::Resolver;
 use gomirror::probe::stats::Verdict;
 use gomirror::probe::tls::Roots;
 use netlab::{Behaviour, LabMirror, TestCa};
@@ -176,7 +177,15 @@ fn chsrc_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
         let f = rt.block_on(async {
             tokio::time::timeout(
                 Duration::from_secs(8),
-                http::get(&url, &env, &roots, &limits),
+                http::get(
+                    &url,
+                    &http::Net {
+                        env: &env,
+                        roots: &roots,
+                        resolver: &Resolver::new(),
+                    },
+                    &limits,
+                ),
             )
             .await
             .ok()
@@ -221,7 +230,15 @@ fn nrm_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
                 let t = Instant::now();
                 let f = tokio::time::timeout(
                     Duration::from_secs(5),
-                    http::get(&url, &env, &roots, &limits),
+                    http::get(
+                        &url,
+                        &http::Net {
+                            env: &env,
+                            roots: &roots,
+                            resolver: &Resolver::new(),
+                        },
+                        &limits,
+                    ),
                 )
                 .await
                 .ok();

@@ -181,7 +181,11 @@ impl Worker {
             .build()?;
         let thread = std::thread::Builder::new()
             .name("gomirror-worker".into())
-            .spawn(move || runtime.block_on(serve(rx, std::sync::Arc::new(on_event))))?;
+            .spawn(move || {
+                runtime.block_on(serve(rx, std::sync::Arc::new(on_event)));
+                // Closing the app never waits for a hung go command or lookup.
+                runtime.shutdown_background();
+            })?;
         Ok(Self {
             tx,
             thread: Some(thread),
@@ -276,7 +280,14 @@ async fn watch_loop(
     let roots = Roots::from_env(&env);
     let mut failures = 0;
     loop {
-        let measurement = checks::probe_mirror(&mirror, &spec, &env, &roots).await;
+        // A fresh resolver per sample: a watch follows DNS changes too.
+        let resolver = crate::probe::resolve::Resolver::new();
+        let net = crate::probe::http::Net {
+            env: &env,
+            roots: &roots,
+            resolver: &resolver,
+        };
+        let measurement = checks::probe_mirror(&mirror, &spec, &net).await;
         failures = if measurement.success_rate > 0.0 {
             0
         } else {

@@ -104,6 +104,11 @@ fn gosumdb_verdicts_match_the_go_command() {
         "sum.golang.org".into(),
         format!("sum.golang.org {p}/sumdb/sum.golang.org"),
         "sum.golang.org http://%zz".into(),
+        // The URL's scheme and host, as the go command's web client uses them.
+        "sum.golang.org ftp://x".into(),
+        "sum.golang.org https://".into(),
+        "sum.golang.org HTTPS://127.0.0.1:1".into(),
+        "sum.golang.org file:///nonexistent".into(),
         gosumdb::SUM_GOLANG_ORG_KEY.into(),
         "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn9".into(),
     ];

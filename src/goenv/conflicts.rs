@@ -63,7 +63,7 @@ pub fn attach(layers: &Layers, files: &FileValues, vars: &mut BTreeMap<String, V
                 code: "empty-masks-default",
                 message: tr!(
                     "The user env file has an empty {key}= line; since Go 1.21 it hides the default {default:?} from $GOROOT/go.env.",
-                    "用户 env 文件中有空的 {key}= 行；从 Go 1.21 起它会盖住 $GOROOT/go.env 中的默认值 {default:?}。"
+                    "用户 env 文件中有空的 {key}= 行；从 Go 1.21 起它会盖住 $GOROOT/go.env 中的默认值 “{default}”。"
                 ),
                 fix: Some(Fix::UnsetInFile { key: key.clone() }),
             });
@@ -113,7 +113,7 @@ fn env_overrides(layers: &Layers, key: &str, var: &Var, found: &mut Vec<Conflict
             code: "env-overrides-file",
             message: tr!(
                 "The OS environment sets {key}={env:?}, which overrides {file:?} in the go env file: 'go env -w' cannot change it (the go command only prints 'does not override conflicting OS environment variable').",
-                "操作系统环境变量 {key}={env:?} 覆盖了 go env 文件中的 {file:?}：'go env -w' 无法改变它（go 命令只会提示 'does not override conflicting OS environment variable'）。"
+                "操作系统环境变量 {key}=“{env}” 覆盖了 go env 文件中的 “{file}”：'go env -w' 无法改变它（go 命令只会提示 'does not override conflicting OS environment variable'）。"
             ),
             fix: Some(Fix::RemoveOsVariable { key: key.to_string() }),
         }),
@@ -175,12 +175,12 @@ fn goroot_line(user: &BTreeMap<String, String>, vars: &mut BTreeMap<String, Var>
     let message = if !exists {
         tr!(
             "The user env file has GOROOT={line:?}, which is not a Go installation: Go 1.27 then fails on every command ('cannot find GOROOT directory') and refuses 'go env -u GOROOT'. Remove the line.",
-            "用户 env 文件中有 GOROOT={line:?}，这不是一个 Go 安装目录：Go 1.27 会在每个命令上失败（'cannot find GOROOT directory'），并拒绝 'go env -u GOROOT'。请删除这一行。"
+            "用户 env 文件中有 GOROOT=“{line}”，这不是一个 Go 安装目录：Go 1.27 会在每个命令上失败（'cannot find GOROOT directory'），并拒绝 'go env -u GOROOT'。请删除这一行。"
         )
     } else {
         tr!(
             "The user env file has a GOROOT={line:?} line (written by an older go command); it silently selects which go.env supplies the defaults and goes stale when Go is upgraded. Remove the line.",
-            "用户 env 文件中有 GOROOT={line:?}（旧版 go 命令写入）；它会悄悄决定由哪个 go.env 提供默认值，并且升级 Go 后就会失效。请删除这一行。"
+            "用户 env 文件中有 GOROOT=“{line}”（旧版 go 命令写入）；它会悄悄决定由哪个 go.env 提供默认值，并且升级 Go 后就会失效。请删除这一行。"
         )
     };
     if let Some(v) = vars.get_mut("GOROOT") {
@@ -212,7 +212,7 @@ fn ignored_lines(layers: &Layers, vars: &mut BTreeMap<String, Var>) {
             code: "ignored-line",
             message: tr!(
                 "Line {n} of the env file, {text:?}, is ignored by the go command (leading spaces, spaces around '=' or lower case are not allowed).",
-                "env 文件第 {n} 行 {text:?} 会被 go 命令忽略（不允许行首空格、'=' 两边的空格或小写）。"
+                "env 文件第 {n} 行 “{text}” 会被 go 命令忽略（不允许行首空格、'=' 两边的空格或小写）。"
             ),
             fix: None,
         });

@@ -62,7 +62,8 @@ pub fn parse(value: &str) -> Result<SumDb, String> {
     }
     let url = match fields.get(1) {
         Some(u) => {
-            gourl::parse(u).map_err(|e| format!("invalid GOSUMDB URL: {e}"))?;
+            let parsed = gourl::parse(u).map_err(|e| format!("invalid GOSUMDB URL: {e}"))?;
+            check_url_use(u, &parsed)?;
             Some(u.clone())
         }
         None => None,
@@ -72,6 +73,20 @@ pub fn parse(value: &str) -> Result<SumDb, String> {
         key: fields[0].clone(),
         url,
     })
+}
+
+/// What the go command meets when it first uses the database URL (`web.get`): only http,
+/// https, file or no scheme (taken as https) can be fetched, and http(s) needs a host. The go
+/// command reports these only at the first lookup, with the lookup path appended; the text here
+/// names the URL as written.
+fn check_url_use(raw: &str, url: &gourl::GoUrl) -> Result<(), String> {
+    let shown = gourl::redact(raw);
+    match url.scheme.to_ascii_lowercase().as_str() {
+        "" | "file" => Ok(()),
+        "http" | "https" if url.host.is_empty() => Err("http: no Host in request URL".into()),
+        "http" | "https" => Ok(()),
+        _ => Err(format!("unsupported scheme: {shown}")),
+    }
 }
 
 /// `note.NewVerifier`: returns the database name or Go's error text.
@@ -146,6 +161,25 @@ mod tests {
             Err("invalid GOSUMDB: malformed verifier id".into())
         );
         assert!(parse("sum.golang.org https://goproxy.cn/sumdb/sum.golang.org").is_ok());
+        // The URL is used as the go command's web client uses it (checked with 1.27.3).
+        assert_eq!(
+            parse("sum.golang.org ftp://x"),
+            Err("unsupported scheme: ftp://x".into())
+        );
+        assert_eq!(
+            parse("sum.golang.org https://"),
+            Err("http: no Host in request URL".into())
+        );
+        for ok in [
+            "sum.golang.org HTTPS://127.0.0.1:1",
+            "sum.golang.org http://127.0.0.1:1",
+            "sum.golang.org file:///tmp/x",
+            "sum.golang.org x",
+            "sum.golang.org //x",
+            "sum.golang.org https://h/a?b",
+        ] {
+            assert!(parse(ok).is_ok(), "{ok}");
+        }
         assert_eq!(
             parse("sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn9"),
             Err("invalid GOSUMDB: invalid verifier hash".into())

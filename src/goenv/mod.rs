@@ -69,7 +69,7 @@ fn cross_check(layers: &Layers, snapshot: &mut Snapshot) {
                 code: "model-differs",
                 message: crate::tr!(
                     "gomirror computed {ours:?} but the go command reports {value:?}; the go command's value is shown.",
-                    "gomirror 计算出 {ours:?}，但 go 命令报告 {value:?}；此处显示 go 命令的值。"
+                    "gomirror 计算出 “{ours}”，但 go 命令报告 “{value}”；此处显示 go 命令的值。"
                 ),
                 fix: None,
             });

@@ -278,7 +278,7 @@ fn lint_entry(entry: &str, whole: &str, lints: &mut Vec<PatternLint>) {
         push(
             tr!(
                 "pattern {entry:?} contains whitespace; the go command does not trim, so it never matches",
-                "模式 {entry:?} 含有空白字符；go 命令不会去掉空白，它永远不会匹配"
+                "模式 “{entry}” 含有空白字符；go 命令不会去掉空白，它永远不会匹配"
             ),
             true,
         );
@@ -287,7 +287,7 @@ fn lint_entry(entry: &str, whole: &str, lints: &mut Vec<PatternLint>) {
         push(
             tr!(
                 "pattern {entry:?} contains a URL scheme; patterns are module path prefixes such as git.example.com/team, without https://",
-                "模式 {entry:?} 含有 URL 协议头；模式是模块路径前缀（例如 git.example.com/team），不能带 https://"
+                "模式 “{entry}” 含有 URL 协议头；模式是模块路径前缀（例如 git.example.com/team），不能带 https://"
             ),
             true,
         );
@@ -296,7 +296,7 @@ fn lint_entry(entry: &str, whole: &str, lints: &mut Vec<PatternLint>) {
         push(
             tr!(
                 "pattern {entry:?} has a '[' without a closing ']'; such a malformed glob silently never matches",
-                "模式 {entry:?} 中的 '[' 没有对应的 ']'；这种错误的通配符不会报错，但永远不会匹配"
+                "模式 “{entry}” 中的 '[' 没有对应的 ']'；这种错误的通配符不会报错，但永远不会匹配"
             ),
             true,
         );
@@ -304,7 +304,7 @@ fn lint_entry(entry: &str, whole: &str, lints: &mut Vec<PatternLint>) {
         push(
             tr!(
                 "pattern {entry:?} uses '[!...]': in Go globs negation is '[^...]', '[!' is a literal '!'",
-                "模式 {entry:?} 使用了 '[!...]'：Go 通配符的取反写法是 '[^...]'，'[!' 表示字面的 '!'"
+                "模式 “{entry}” 使用了 '[!...]'：Go 通配符的取反写法是 '[^...]'，'[!' 表示字面的 '!'"
             ),
             false,
         );
@@ -315,7 +315,7 @@ fn lint_entry(entry: &str, whole: &str, lints: &mut Vec<PatternLint>) {
         push(
             tr!(
                 "pattern {entry:?} is a malformed glob; the go command silently treats it as never matching",
-                "模式 {entry:?} 是错误的通配符；go 命令会静默地把它当作永不匹配"
+                "模式 “{entry}” 是错误的通配符；go 命令会静默地把它当作永不匹配"
             ),
             true,
         );
@@ -324,7 +324,7 @@ fn lint_entry(entry: &str, whole: &str, lints: &mut Vec<PatternLint>) {
         push(
             tr!(
                 "pattern {entry:?} has upper-case letters; matching is case-sensitive and host names in module paths are lower case",
-                "模式 {entry:?} 含有大写字母；匹配区分大小写，而模块路径中的主机名都是小写"
+                "模式 “{entry}” 含有大写字母；匹配区分大小写，而模块路径中的主机名都是小写"
             ),
             false,
         );

@@ -1,11 +1,12 @@
 //! Probing one mirror: several timed samples plus the Go-protocol checks, using only public
 //! reference modules (never a user's module paths).
 
-use super::http::{self, Fetch, Limits};
+use super::http::{self, Fetch, Limits, Net};
 use super::stats::{self, StageStats};
-use super::tls::{CertReport, Roots};
-use crate::goenv::location::EnvMap;
+use super::tls::CertReport;
+use crate::i18n::Text;
 use crate::mirrors::Mirror;
+use crate::tr;
 use serde::Serialize;
 use std::time::Duration;
 
@@ -56,7 +57,7 @@ pub struct CheckResult {
     pub path: String,
     pub status: Option<u16>,
     pub ok: bool,
-    pub error: Option<String>,
+    pub error: Option<Text>,
     pub total_ms: Option<f64>,
 }
 
@@ -74,7 +75,7 @@ pub struct Measurement {
     pub ttfb: Option<StageStats>,
     pub throughput_bps: Option<f64>,
     pub success_rate: f64,
-    pub sample_errors: Vec<String>,
+    pub sample_errors: Vec<Text>,
     pub sample_statuses: Vec<Option<u16>>,
     pub checks: Vec<CheckResult>,
     pub checksum_db_proxied: Option<bool>,
@@ -111,12 +112,7 @@ fn join(base: &str, path: &str) -> String {
 }
 
 /// Probes one mirror within `spec.probe_timeout`. Never returns later than that.
-pub async fn probe_mirror(
-    mirror: &Mirror,
-    spec: &ProbeSpec,
-    env: &EnvMap,
-    roots: &Roots,
-) -> Measurement {
+pub async fn probe_mirror(mirror: &Mirror, spec: &ProbeSpec, net: &Net<'_>) -> Measurement {
     let mut m = Measurement {
         id: mirror.id.clone(),
         name_en: mirror.name_en.clone(),
@@ -140,6 +136,19 @@ pub async fn probe_mirror(
         timed_out: false,
         unreachable: false,
     };
+    // Every stage ends inside the mirror's budget, so a wait that never ends is reported with
+    // the stage it hung in (a silent DNS server: "timed out in the DNS stage").
+    let stage_cap = spec.probe_timeout.mul_f64(0.9);
+    let mut limits = spec.limits.clone();
+    for stage in [
+        &mut limits.dns,
+        &mut limits.connect,
+        &mut limits.tls,
+        &mut limits.ttfb,
+        &mut limits.body,
+    ] {
+        *stage = (*stage).min(stage_cap);
+    }
     let base = mirror.url.clone();
     let fast = escape_path(&spec.fast_module);
     let pinned = escape_path(&spec.pinned_module);
@@ -148,7 +157,7 @@ pub async fn probe_mirror(
     let samples = async {
         let mut fetches = Vec::new();
         for _ in 0..spec.samples.max(1) {
-            let f = http::get(&sample_url, env, roots, &spec.limits).await;
+            let f = http::get(&sample_url, net, &limits).await;
             let stop = f.error.as_ref().is_some_and(|e| e.is_unreachable());
             fetches.push(f);
             if stop {
@@ -186,19 +195,13 @@ pub async fn probe_mirror(
         check_list
             .iter()
             .map(|(name, path, cap)| {
-                let mut limits = spec.limits.clone();
+                let mut limits = limits.clone();
                 limits.body_cap_bytes = *cap;
                 if *name == "download" {
-                    limits.body = spec.download_time;
+                    limits.body = spec.download_time.min(stage_cap);
                 }
                 let url = join(&base, path);
-                async move {
-                    (
-                        *name,
-                        path.clone(),
-                        http::get(&url, env, roots, &limits).await,
-                    )
-                }
+                async move { (*name, path.clone(), http::get(&url, net, &limits).await) }
             })
             .collect(),
     );
@@ -211,9 +214,10 @@ pub async fn probe_mirror(
         Err(_) => {
             m.timed_out = true;
             m.unreachable = true;
-            m.sample_errors.push(format!(
-                "no answer within {} ms",
-                spec.probe_timeout.as_millis()
+            let budget = spec.probe_timeout.as_millis();
+            m.sample_errors.push(tr!(
+                "no answer within {budget} ms",
+                "{budget} 毫秒内没有应答"
             ));
         }
     }
@@ -238,7 +242,7 @@ fn summarize_samples(m: &mut Measurement, fetches: &[Fetch]) {
     m.sample_statuses = fetches.iter().map(|f| f.status).collect();
     m.sample_errors = fetches
         .iter()
-        .filter_map(|f| f.error.as_ref().map(http::FetchError::describe))
+        .filter_map(|f| f.error.as_ref().map(http::FetchError::text))
         .collect();
     m.unreachable = fetches
         .iter()
@@ -288,7 +292,7 @@ fn summarize_checks(m: &mut Measurement, results: Vec<(&'static str, String, Fet
             path,
             status: f.status,
             ok,
-            error: f.error.as_ref().map(http::FetchError::describe),
+            error: f.error.as_ref().map(http::FetchError::text),
             total_ms: f.status.map(|_| total),
         });
     }

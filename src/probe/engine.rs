@@ -2,7 +2,9 @@
 //! cancellable; a hanging mirror never delays the others.
 
 use super::checks::{self, Measurement, ProbeSpec};
+use super::http::Net;
 use super::recommend::{self, Recommendation, SumdbChoice};
+use super::resolve::Resolver;
 use super::stats::{self, Report};
 use super::tls::Roots;
 use crate::goenv::location::EnvMap;
@@ -69,17 +71,24 @@ pub async fn run_round(
     on_event(ProbeEvent::Started { total });
     let shared = Arc::new(config);
     let pool = Arc::new(Semaphore::new(shared.concurrency.max(1)));
+    // One lookup per host for the whole round, shared by every mirror's stages.
+    let resolver = Resolver::new();
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut tasks = Vec::new();
     for index in 0..total {
         let (shared, pool, tx) = (shared.clone(), pool.clone(), tx.clone());
+        let resolver = resolver.clone();
         tasks.push(tokio::spawn(async move {
             let Ok(_permit) = pool.acquire().await else {
                 return;
             };
             let m = &shared.mirrors[index];
-            let measurement =
-                checks::probe_mirror(m, &shared.spec, &shared.env, &shared.roots).await;
+            let net = Net {
+                env: &shared.env,
+                roots: &shared.roots,
+                resolver: &resolver,
+            };
+            let measurement = checks::probe_mirror(m, &shared.spec, &net).await;
             let _ = tx.send((index, measurement));
         }));
     }
@@ -136,5 +145,8 @@ pub fn run_blocking(
         .enable_all()
         .build()?;
     let (_keep, cancel) = watch::channel(false);
-    Ok(runtime.block_on(run_round(config, cancel, on_event)))
+    let outcome = runtime.block_on(run_round(config, cancel, on_event));
+    // Nothing left in the runtime may delay the caller (a hung lookup, a stuck connection).
+    runtime.shutdown_background();
+    Ok(outcome)
 }

@@ -4,11 +4,13 @@
 //! redirects are followed as Go's http.Client does (at most 10, never https to http).
 
 use super::proxyenv::{self, ProxyChoice};
+use super::resolve::{LookupError, Resolver};
 use super::tls::{self, CertReport, Roots};
 use crate::goenv::location::EnvMap;
+use crate::i18n::{Lang, Text};
+use crate::tr;
 use http_body_util::BodyExt;
 use serde::Serialize;
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -97,16 +99,92 @@ impl FetchError {
         )
     }
 
+    /// The English description (also the stable text in logs).
     pub fn describe(&self) -> String {
+        self.text().en
+    }
+
+    /// The description in both languages. The Chinese text names the failure in Chinese and
+    /// keeps only technical tokens (hosts, addresses, status lines) from the raw error.
+    pub fn text(&self) -> Text {
         match self {
-            Self::Timeout { stage } => format!("timed out in the {stage:?} stage"),
-            Self::Dns { message }
-            | Self::Connect { message }
-            | Self::Proxy { message }
-            | Self::Tls { message }
-            | Self::Http { message }
-            | Self::Redirect { message }
-            | Self::BadUrl { message } => message.clone(),
+            Self::Timeout { stage } => {
+                let (en, zh) = (stage.label(Lang::En), stage.label(Lang::Zh));
+                tr!("timed out in the {en} stage", "{zh}阶段超时")
+            }
+            Self::Dns { message } => {
+                let host = message
+                    .strip_prefix("lookup ")
+                    .and_then(|m| m.split(':').next())
+                    .unwrap_or("");
+                Text::new(message.clone(), format!("域名解析失败（{host}）"))
+            }
+            Self::Connect { message } => {
+                let lower = message.to_ascii_lowercase();
+                let why = if lower.contains("refused") {
+                    "连接被拒绝"
+                } else if lower.contains("reset") {
+                    "连接被重置"
+                } else if lower.contains("unreachable") {
+                    "网络不可达"
+                } else {
+                    "无法建立连接"
+                };
+                let addr = message
+                    .strip_prefix("dial tcp ")
+                    .and_then(|m| m.split(": ").next())
+                    .unwrap_or("");
+                Text::new(message.clone(), format!("{why}（{addr}）"))
+            }
+            Self::Proxy { message } => {
+                let proxy = message
+                    .strip_prefix("proxy ")
+                    .and_then(|m| m.split(": ").next())
+                    .unwrap_or("");
+                Text::new(
+                    message.clone(),
+                    format!("代理服务器 {proxy} 没有接受隧道请求"),
+                )
+            }
+            Self::Tls { message } => {
+                let lower = message.to_ascii_lowercase();
+                let why = if lower.contains("certificate") || lower.contains("cert") {
+                    "TLS 证书无法验证"
+                } else {
+                    "TLS 握手失败"
+                };
+                Text::new(message.clone(), why.to_string())
+            }
+            Self::Http { message } => Text::new(message.clone(), "HTTP 应答无效".to_string()),
+            Self::Redirect { message } => {
+                let zh = if message.contains("https to http") {
+                    "拒绝从 https 重定向到 http"
+                } else {
+                    "重定向次数过多（最多 10 次）"
+                };
+                Text::new(message.clone(), zh.to_string())
+            }
+            Self::BadUrl { message } => {
+                let url = message.split_once(": ").map_or("", |(_, u)| u);
+                Text::new(message.clone(), format!("地址无效：{url}"))
+            }
+        }
+    }
+}
+
+impl Stage {
+    /// The stage's name for people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Self::Dns => ("name resolution (DNS)", "域名解析（DNS）"),
+            Self::Connect => ("connection (TCP)", "建立连接（TCP）"),
+            Self::Tls => ("TLS handshake", "TLS 握手"),
+            Self::Ttfb => ("first byte", "等待首字节"),
+            Self::Body => ("download", "下载内容"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
         }
     }
 }
@@ -200,13 +278,22 @@ fn basic_auth(url: &str) -> Option<String> {
 trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 
+/// What every request of a round shares: the environment (proxy variables), the trust roots and
+/// the round's resolver (each host is looked up once per round).
+#[derive(Clone, Copy)]
+pub struct Net<'a> {
+    pub env: &'a EnvMap,
+    pub roots: &'a Roots,
+    pub resolver: &'a Resolver,
+}
+
 /// GETs `url` on a fresh connection, following redirects.
-pub async fn get(url: &str, env: &EnvMap, roots: &Roots, limits: &Limits) -> Fetch {
+pub async fn get(url: &str, net: &Net<'_>, limits: &Limits) -> Fetch {
     let mut fetch = Fetch::default();
     let mut current = url.to_string();
     let start = Instant::now();
     for hop in 0..=10u32 {
-        match get_once(&current, env, roots, limits, &mut fetch, hop == 0, start).await {
+        match get_once(&current, net, limits, &mut fetch, hop == 0, start).await {
             Ok(Some(location)) => {
                 let next = resolve_location(&current, &location);
                 if current.starts_with("https://") && next.starts_with("http://") {
@@ -256,15 +343,14 @@ fn resolve_location(base: &str, location: &str) -> String {
 /// One request; returns the redirect location if the answer is a redirect.
 async fn get_once(
     url: &str,
-    env: &EnvMap,
-    roots: &Roots,
+    net: &Net<'_>,
     limits: &Limits,
     fetch: &mut Fetch,
     first: bool,
     start: Instant,
 ) -> Result<Option<String>, FetchError> {
     let target = parse_target(url)?;
-    let proxy = proxyenv::proxy_for(env, &target.scheme, &target.host, target.port);
+    let proxy = proxyenv::proxy_for(net.env, &target.scheme, &target.host, target.port);
     if first {
         fetch.via_proxy = proxy
             .as_ref()
@@ -274,18 +360,18 @@ async fn get_once(
         Some(p) => (p.host.clone(), p.port),
         None => (target.host.clone(), target.port),
     };
-    // DNS: all answers.
+    // DNS: all answers, once per host and round, within the stage's limit.
     let t = Instant::now();
-    let addrs: Vec<SocketAddr> = within(
-        limits.dns,
-        Stage::Dns,
-        tokio::net::lookup_host((connect_host.as_str(), connect_port)),
-    )
-    .await?
-    .map_err(|e| FetchError::Dns {
-        message: format!("lookup {connect_host}: {e}"),
-    })?
-    .collect();
+    let addrs = net
+        .resolver
+        .resolve(&connect_host, connect_port, limits.dns)
+        .await
+        .map_err(|e| match e {
+            LookupError::TimedOut => FetchError::Timeout { stage: Stage::Dns },
+            LookupError::Failed(message) => FetchError::Dns {
+                message: format!("lookup {connect_host}: {message}"),
+            },
+        })?;
     if first {
         fetch.dns_ms = Some(ms(t.elapsed()));
         fetch.addresses = addrs.iter().map(|a| a.ip().to_string()).collect();
@@ -320,8 +406,8 @@ async fn get_once(
     // TLS.
     if target.scheme == "https" {
         let t = Instant::now();
-        let verifier =
-            tls::RecordingVerifier::new(roots).map_err(|message| FetchError::Tls { message })?;
+        let verifier = tls::RecordingVerifier::new(net.roots)
+            .map_err(|message| FetchError::Tls { message })?;
         let config =
             tls::client_config(verifier.clone()).map_err(|message| FetchError::Tls { message })?;
         let name = rustls::pki_types::ServerName::try_from(target.host.clone()).map_err(|e| {

@@ -7,5 +7,6 @@ pub mod http;
 pub mod join;
 pub mod proxyenv;
 pub mod recommend;
+pub mod resolve;
 pub mod stats;
 pub mod tls;

@@ -170,8 +170,9 @@ fn broken_reason(m: &Measurement) -> Option<Text> {
             .sample_errors
             .first()
             .cloned()
-            .unwrap_or_else(|| "no valid answer".into());
-        return Some(tr!("no request succeeded ({err})", "没有请求成功（{err}）"));
+            .unwrap_or_else(|| tr!("no valid answer", "没有有效应答"));
+        let (en, zh) = (err.en, err.zh);
+        return Some(tr!("no request succeeded ({en})", "没有请求成功（{zh}）"));
     }
     None
 }
@@ -183,10 +184,15 @@ pub fn verdict(m: &Measurement, newest_known: Option<&str>) -> (Verdict, Text, O
         _ => None,
     };
     if m.unreachable {
-        let err = m.sample_errors.first().cloned().unwrap_or_default();
+        let err = m
+            .sample_errors
+            .first()
+            .cloned()
+            .unwrap_or_else(|| tr!("no answer", "没有应答"));
+        let (en, zh) = (err.en, err.zh);
         return (
             Verdict::Unreachable,
-            tr!("no connection ({err})", "无法建立连接（{err}）"),
+            tr!("no connection ({en})", "无法建立连接（{zh}）"),
             fresh,
         );
     }

@@ -137,7 +137,7 @@ fn check_key_writable(key: &str, ctx: WriteContext<'_>) -> Option<Problem> {
             Some(format!("go: unknown go command variable {key}")),
             tr!(
                 "{key:?} is not a setting this go command knows (names are case-sensitive, e.g. GOPROXY).",
-                "{key:?} 不是这个版本的 go 命令认识的设置（名称区分大小写，例如 GOPROXY）。"
+                "“{key}” 不是这个版本的 go 命令认识的设置（名称区分大小写，例如 GOPROXY）。"
             ),
         );
         if let Some(s) = suggestion {
@@ -298,7 +298,7 @@ fn check_goproxy(value: &str, problems: &mut Vec<Problem>) {
                 "GOPROXY",
                 tr!(
                     "Everything after 'direct' or 'off' is ignored by the go command ({tail:?} is never used).",
-                    "'direct' 或 'off' 之后的内容会被 go 命令忽略（{tail:?} 永远不会被使用）。"
+                    "'direct' 或 'off' 之后的内容会被 go 命令忽略（“{tail}” 永远不会被使用）。"
                 ),
             )
             .with_suggestion(value[..value.len() - tail.len()].trim_end_matches([',', '|', ' ']).to_string()),
@@ -319,7 +319,7 @@ fn check_goproxy(value: &str, problems: &mut Vec<Problem>) {
                     None,
                     tr!(
                         "{url:?} is read as a proxy at host {host:?}, not as the keyword {host}: remove the '/' after it.",
-                        "{url:?} 会被当成主机名为 {host:?} 的代理，而不是关键字 {host}：请去掉后面的 '/'。"
+                        "“{url}” 会被当成主机名为 “{host}” 的代理，而不是关键字 {host}：请去掉后面的 '/'。"
                     ),
                 )
                 .with_suggestion(value.replace(&format!("{host}/"), host)),
@@ -343,7 +343,7 @@ fn check_goproxy(value: &str, problems: &mut Vec<Problem>) {
                 None,
                 tr!(
                     "{url:?} has a host name that cannot exist ({host_port:?}): entries are separated by ',' or '|' only, never by ';' or spaces.",
-                    "{url:?} 的主机名不可能存在（{host_port:?}）：条目之间只能用 ',' 或 '|' 分隔，不能用 ';' 或空格。"
+                    "“{url}” 的主机名不可能存在（“{host_port}”）：条目之间只能用 ',' 或 '|' 分隔，不能用 ';' 或空格。"
                 ),
             );
             if let Some(fixed) = suggest_goproxy(value) {
@@ -385,12 +385,12 @@ fn goproxy_error_message(e: &goproxy::ProxyError) -> Text {
     } else if e.go_text.contains("missing scheme") {
         tr!(
             "{entry:?} is neither a URL nor one of the keywords 'direct' and 'off'. Proxies are written as https://host.",
-            "{entry:?} 既不是 URL，也不是关键字 'direct' 或 'off'。代理应写成 https://主机名。"
+            "“{entry}” 既不是 URL，也不是关键字 'direct' 或 'off'。代理应写成 https://主机名。"
         )
     } else if e.go_text.contains("scheme (must be") {
         tr!(
             "{entry:?}: a proxy must use https://, http:// or file://.",
-            "{entry:?}：代理只能使用 https://、http:// 或 file://。"
+            "“{entry}”：代理只能使用 https://、http:// 或 file://。"
         )
     } else if e.go_text.contains("refusing to pass credentials") {
         tr!(
@@ -400,7 +400,7 @@ fn goproxy_error_message(e: &goproxy::ProxyError) -> Text {
     } else {
         tr!(
             "{entry:?} is not a valid URL; the go command would reject the whole GOPROXY list at the next download.",
-            "{entry:?} 不是合法的 URL；go 命令会在下次下载时拒绝整个 GOPROXY 列表。"
+            "“{entry}” 不是合法的 URL；go 命令会在下次下载时拒绝整个 GOPROXY 列表。"
         )
     }
 }
@@ -456,7 +456,7 @@ fn check_gosumdb(value: &str, problems: &mut Vec<Problem>) {
             let message = if go_text.contains("malformed verifier id") {
                 tr!(
                     "{value:?} is not a checksum database the go command knows: use sum.golang.org, sum.golang.google.cn, off, a full key name+hash+key, or '<name or key> <url>' for a mirror (e.g. 'sum.golang.org https://goproxy.cn/sumdb/sum.golang.org').",
-                    "{value:?} 不是 go 命令认识的校验和数据库：请使用 sum.golang.org、sum.golang.google.cn、off、完整公钥 name+hash+key，或“名称 URL”形式（例如 'sum.golang.org https://goproxy.cn/sumdb/sum.golang.org'）。"
+                    "“{value}” 不是 go 命令认识的校验和数据库：请使用 sum.golang.org、sum.golang.google.cn、off、完整公钥 name+hash+key，或“名称 URL”形式（例如 'sum.golang.org https://goproxy.cn/sumdb/sum.golang.org'）。"
                 )
             } else if go_text.contains("too many fields") {
                 tr!(

@@ -366,7 +366,7 @@ pub fn check_gopath_list(value: &str) -> Vec<Problem> {
             Some(go_text),
             tr!(
                 "GOPATH element {element:?} is not an absolute path; with it every go command fails before it starts.",
-                "GOPATH 中的 {element:?} 不是绝对路径；有它在，所有 go 命令都会在启动时失败。"
+                "GOPATH 中的 “{element}” 不是绝对路径；有它在，所有 go 命令都会在启动时失败。"
             ),
         );
         if !fixed.is_empty() {
