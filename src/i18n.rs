@@ -33,6 +33,41 @@ impl Text {
     }
 }
 
+/// An operating-system error in Chinese: the kind of failure in words, plus the OS error code
+/// (the English text of the OS stays in the English half of a message).
+pub fn io_error_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或目录不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已经存在",
+        K::ReadOnlyFilesystem => "文件系统是只读的",
+        K::StorageFull => "磁盘空间已满",
+        K::QuotaExceeded => "超出磁盘配额",
+        K::IsADirectory => "这是一个目录，不是文件",
+        K::NotADirectory => "路径中的某一级不是目录",
+        K::DirectoryNotEmpty => "目录不是空的",
+        K::InvalidData => "内容无效",
+        K::InvalidInput => "参数无效",
+        K::TimedOut => "操作超时",
+        K::Interrupted => "操作被中断",
+        K::UnexpectedEof => "文件意外结束",
+        K::WriteZero => "无法写入数据",
+        K::FileTooLarge => "文件过大",
+        K::ResourceBusy => "资源正忙",
+        K::CrossesDevices => "不能跨设备移动",
+        K::TooManyLinks => "链接层数过多",
+        K::InvalidFilename => "文件名无效",
+        K::ConnectionRefused => "连接被拒绝",
+        K::ConnectionReset => "连接被重置",
+        _ => "系统错误",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{what}（系统错误码 {code}）"),
+        None => what.to_string(),
+    }
+}
+
 /// Shorthand: `tr!("english {x}", "中文 {x}")` formats both halves with the same arguments.
 #[macro_export]
 macro_rules! tr {

@@ -57,10 +57,17 @@ impl HistoryError {
             Self::NoDataDir => {
                 format!("找不到数据目录：请设置 HOME（Windows 为 %AppData%）或 {DATA_DIR_VAR}")
             }
-            Self::Io { path, source } => format!("无法读写历史记录 {}：{source}", path.display()),
-            Self::Parse { path, source } => {
-                format!("历史记录文件 {} 已损坏：{source}", path.display())
-            }
+            Self::Io { path, source } => format!(
+                "无法读写历史记录 {}：{}",
+                path.display(),
+                crate::i18n::io_error_zh(source)
+            ),
+            Self::Parse { path, source } => format!(
+                "历史记录文件 {} 已损坏（第 {} 行第 {} 列）",
+                path.display(),
+                source.line(),
+                source.column()
+            ),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Writing a file the user owns: re-read and compare first, back up, write a temporary file in
 //! the same directory and rename it over the original, keeping its permissions.
 
+use crate::i18n::io_error_zh;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,8 @@ pub enum WriteError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot write {path}: the file is read-only; it was not changed")]
+    ReadOnly { path: PathBuf },
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -53,15 +56,22 @@ impl WriteError {
                 "{} 在显示之后被其他程序修改了；没有写入任何内容（请重新加载后再试）",
                 path.display()
             ),
-            Self::Read { path, source } => format!("无法读取 {}：{source}", path.display()),
+            Self::Read { path, source } => {
+                format!("无法读取 {}：{}", path.display(), io_error_zh(source))
+            }
+            Self::ReadOnly { path } => {
+                format!("无法写入 {}：文件是只读的，原文件未被改动", path.display())
+            }
             Self::Write { path, source } => format!(
-                "无法写入 {}：{source}（文件或目录可能是只读的；原文件未被改动）",
-                path.display()
+                "无法写入 {}：{}（原文件未被改动）",
+                path.display(),
+                io_error_zh(source)
             ),
             Self::Backup { path, dir, source } => format!(
-                "无法在 {} 中保存 {} 的备份：{source}；没有写入任何内容",
+                "无法在 {} 中保存 {} 的备份：{}；没有写入任何内容",
                 dir.display(),
-                path.display()
+                path.display(),
+                io_error_zh(source)
             ),
         }
     }
@@ -134,10 +144,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     if let Some(p) = &old_permissions
         && p.readonly()
     {
-        return Err(err(std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            "the file is read-only",
-        )));
+        return Err(WriteError::ReadOnly {
+            path: path.to_path_buf(),
+        });
     }
     let mut temp = tempfile::Builder::new()
         .prefix(".gomirror-")

@@ -60,6 +60,7 @@ pub fn run(env: EnvMap, as_json: bool) -> u8 {
             Source::File => "user file / 用户文件",
             Source::Goroot => "go.env",
             Source::Default => "default / 默认",
+            Source::Goprivate => "from GOPRIVATE / 来自 GOPRIVATE",
         };
         println!(
             "{key:<12} {:<40} [{source}]",

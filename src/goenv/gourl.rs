@@ -343,12 +343,16 @@ pub fn redact_text(text: &str) -> String {
     let mut rest = text;
     while let Some(pos) = rest.find("://") {
         let start = rest[..pos]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
         let end = tail
-            .find(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '"' | '\''))
+            .find(|c: char| {
+                c.is_whitespace() || !c.is_ascii() || matches!(c, ',' | '|' | '"' | '\'')
+            })
             .unwrap_or(tail.len());
         out.push_str(&redact(&tail[..end]));
         rest = &tail[end..];
@@ -397,5 +401,11 @@ mod tests {
             redact_text("https://a:b@x.com,direct|http://t@y"),
             "https://a:xxxxx@x.com,direct|http://xxxxx@y"
         );
+        // Text around the URLs may be anything (Chinese quotes and brackets included).
+        assert_eq!(
+            redact_text("“https://u:p@h;direct” 的主机名（“h”）"),
+            "“https://u:xxxxx@h;direct” 的主机名（“h”）"
+        );
+        assert_eq!(redact_text("地址：https://x"), "地址：https://x");
     }
 }

@@ -21,8 +21,10 @@ pub enum Source {
     File,
     /// `$GOROOT/go.env`.
     Goroot,
-    /// Built into the go command (or derived, like GONOPROXY from GOPRIVATE).
+    /// Built into the go command.
     Default,
+    /// GONOPROXY / GONOSUMDB left empty: the go command uses GOPRIVATE's value.
+    Goprivate,
 }
 
 /// Everything the model is computed from. Reading is separate from computing so that tests
@@ -197,7 +199,11 @@ fn effective(layers: &Layers, files: &FileValues, key: &str) -> (String, Source)
         }
         "GONOPROXY" | "GONOSUMDB" => {
             let private = getenv("GOPRIVATE").0;
-            or_default(key, private)
+            let derived = !private.is_empty();
+            match or_default(key, private) {
+                (v, Source::Default) if derived => (v, Source::Goprivate),
+                other => other,
+            }
         }
         "GOPATH" => {
             let root = goroot_value(layers, user).0;

@@ -3,6 +3,7 @@
 
 use super::goproxy::{self, Fallback, ProxyEntry};
 use super::gosumdb::{self, SumDb};
+use super::model::Source;
 use super::pattern::first_matching_pattern;
 use serde::Serialize;
 
@@ -49,10 +50,20 @@ pub struct RouteSettings {
 }
 
 impl RouteSettings {
+    /// The settings of a snapshot. Without a go command its `$GOROOT/go.env` is unknown; an
+    /// unset GOPROXY or GOSUMDB then takes the value every Go release ships in go.env (and
+    /// that older releases built in), as the go command will once it is installed.
     pub fn from_snapshot(s: &super::model::Snapshot) -> Self {
+        let shipped = |key: &str, value: &str| -> String {
+            let unknown = s.go.is_none()
+                && s.vars
+                    .get(key)
+                    .is_some_and(|v| v.value.is_empty() && v.source == Source::Default);
+            if unknown { value } else { s.value(key) }.to_string()
+        };
         Self {
-            goproxy: s.value("GOPROXY").to_string(),
-            gosumdb: s.value("GOSUMDB").to_string(),
+            goproxy: shipped("GOPROXY", "https://proxy.golang.org,direct"),
+            gosumdb: shipped("GOSUMDB", "sum.golang.org"),
             gonoproxy: s.value("GONOPROXY").to_string(),
             gonosumdb: s.value("GONOSUMDB").to_string(),
             goinsecure: s.value("GOINSECURE").to_string(),

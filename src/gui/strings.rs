@@ -4,7 +4,8 @@
 
 use crate::i18n::Lang;
 
-/// All interface strings of one language.
+/// All interface strings of one language (serializable, so tests can walk every one).
+#[derive(serde::Serialize)]
 pub struct Strings {
     pub app_title: &'static str,
     pub panel_onboarding: &'static str,
@@ -31,6 +32,7 @@ pub struct Strings {
     pub source_file: &'static str,
     pub source_goroot: &'static str,
     pub source_default: &'static str,
+    pub source_goprivate: &'static str,
     pub fix: &'static str,
     pub fix_outside: &'static str,
     pub reprobe: &'static str,
@@ -162,6 +164,7 @@ pub const EN: Strings = Strings {
     source_file: "user file",
     source_goroot: "go.env",
     source_default: "default",
+    source_goprivate: "from GOPRIVATE",
     fix: "Fix",
     fix_outside: "How to fix",
     reprobe: "Probe again",
@@ -282,8 +285,8 @@ pub const ZH: Strings = Strings {
     go_binary: "Go 命令",
     go_not_found: "未找到",
     install_go_linux: "安装 Go：使用发行版的 golang 软件包，或从 https://golang.google.cn/dl/（中国大陆）/ https://go.dev/dl/ 下载安装包。",
-    install_go_windows: "安装 Go：从 https://golang.google.cn/dl/（中国大陆）或 https://go.dev/dl/ 下载 .msi 安装包，或运行：winget install GoLang.Go",
-    install_go_macos: "安装 Go：从 https://golang.google.cn/dl/（中国大陆）或 https://go.dev/dl/ 下载 .pkg 安装包，或运行：brew install go",
+    install_go_windows: "安装 Go：从 https://golang.google.cn/dl/（中国大陆）或 https://go.dev/dl/ 下载 .msi 安装包，或运行 `winget install GoLang.Go`",
+    install_go_macos: "安装 Go：从 https://golang.google.cn/dl/（中国大陆）或 https://go.dev/dl/ 下载 .pkg 安装包，或运行 `brew install go`",
     env_file: "env 文件",
     none: "无",
     setting: "设置项",
@@ -293,6 +296,7 @@ pub const ZH: Strings = Strings {
     source_file: "用户文件",
     source_goroot: "go.env",
     source_default: "默认",
+    source_goprivate: "来自 GOPRIVATE",
     fix: "修复",
     fix_outside: "修复方法",
     reprobe: "重新测速",

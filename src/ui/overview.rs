@@ -24,6 +24,7 @@ pub fn source_label(source: Source, lang: Lang) -> &'static str {
         Source::File => s.source_file,
         Source::Goroot => s.source_goroot,
         Source::Default => s.source_default,
+        Source::Goprivate => s.source_goprivate,
     }
 }
 

@@ -230,6 +230,26 @@ fn check_go_write_value(key: &str, value: &str) -> Option<Problem> {
 /// Download-time checks of a value, as the go command applies them lazily. Used both before
 /// writing and on the effective values (conflicts).
 pub fn check_value(key: &str, value: &str) -> Vec<Problem> {
+    let mut problems = check_value_once(key, value);
+    // Warnings speak of the value the user ends up with: when an error comes with a fix, the
+    // warnings (and their suggested fixes) are those of the fixed value, never of the broken one
+    // (`https://goproxy.cn;direct` must not suggest `https://goproxy.cn;direct,direct`).
+    let fixed = problems
+        .iter()
+        .find(|p| p.is_error())
+        .and_then(|p| p.suggestion.clone());
+    if let Some(fixed) = fixed {
+        problems.retain(Problem::is_error);
+        problems.extend(
+            check_value_once(key, &fixed)
+                .into_iter()
+                .filter(|p| !p.is_error()),
+        );
+    }
+    problems
+}
+
+fn check_value_once(key: &str, value: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     if let Some(p) = check_quotes(key, value) {
         problems.push(p);
@@ -650,5 +670,43 @@ mod tests {
                 .any(|p| p.suggestion.as_deref() == Some("https://goproxy.cn,direct")),
             "{p:?}"
         );
+    }
+
+    /// Every suggested fix is computed on the corrected value: taking the suggestions never
+    /// yields a value that is still wrong, and no warning speaks of the broken value's defects.
+    #[test]
+    fn suggestions_are_computed_on_the_corrected_value() {
+        let cases = [
+            ("GOPROXY", "https://goproxy.cn;direct"),
+            ("GOPROXY", "https://goproxy.cn direct"),
+            ("GOPROXY", "goproxy.cn;direct"),
+            ("GOPROXY", "\"https://goproxy.cn,direct\""),
+            ("GOPROXY", "https://goproxy.io,direct/"),
+            ("GOSUMDB", "\"sum.golang.org\""),
+            ("GOPRIVATE", "https://git.corp.com/team"),
+            ("GONOSUMDB", "git.corp.com; git.other.com"),
+        ];
+        for (key, value) in cases {
+            let problems = check_write(key, value, WriteContext::default());
+            for p in &problems {
+                let Some(s) = &p.suggestion else { continue };
+                assert!(
+                    !s.contains(";direct,") && !s.ends_with(",direct,direct"),
+                    "{key}={value}: {s}"
+                );
+                let after = check_write(key, s, WriteContext::default());
+                assert!(
+                    !has_errors(&after),
+                    "{key}={value}: the suggestion {s} still has errors: {after:?}"
+                );
+            }
+        }
+        let p = check_write(
+            "GOPROXY",
+            "https://goproxy.cn;direct",
+            WriteContext::default(),
+        );
+        let suggestions: Vec<_> = p.iter().filter_map(|p| p.suggestion.as_deref()).collect();
+        assert_eq!(suggestions, ["https://goproxy.cn,direct"], "{p:?}");
     }
 }

@@ -128,7 +128,7 @@ pub fn check_goflags(value: &str) -> Vec<Problem> {
             problems.push(Problem::error(
                 key,
                 Some(format!("go: parsing $GOFLAGS: non-flag {}", go_quote(f))),
-                tr!("Every word in GOFLAGS must be a flag such as -mod=mod; to give a flag a value write -flag=value, not -flag value.", "GOFLAGS 中的每个词都必须是参数，例如 -mod=mod；带值的参数请写成 -flag=value，而不是 -flag value。"),
+                tr!("Every word in GOFLAGS must be a flag such as -mod=mod; to give a flag a value write -flag=value, not -flag value.", "GOFLAGS 中的每个词都必须是参数，例如 -mod=mod；带值的参数请写成 -flag=value，而不是 “-flag value”。"),
             ));
             continue;
         }

@@ -1,0 +1,382 @@
+//! Every message a user can see, walked in both languages: no English word and no
+//! Debug-formatted value inside the Chinese text (technical tokens such as setting names, URLs,
+//! hosts, commands in quotes and the go command's own quoted output excepted); and the
+//! messages that were wrong before (route without a go command, GONOPROXY from GOPRIVATE).
+
+mod common;
+
+use common::{Sandbox, gomirror};
+use gomirror::apply::history::HistoryError;
+use gomirror::apply::safe_write::WriteError;
+use gomirror::goenv::validate::{WriteContext, check_write};
+use gomirror::gui::strings::strings;
+use gomirror::i18n::{Lang, Text};
+use gomirror::probe::http::{FetchError, Stage};
+use gomirror::probe::stats::Verdict;
+use std::path::PathBuf;
+
+/// Lower-case technical words that stay as they are in Chinese text (keywords of Go settings,
+/// commands, protocol names).
+const TECHNICAL: &[&str] = &[
+    "go",
+    "env",
+    "direct",
+    "off",
+    "none",
+    "auto",
+    "local",
+    "path",
+    "git",
+    "netrc",
+    "ssh",
+    "https",
+    "http",
+    "file",
+    "sumdb",
+    "mod",
+    "zip",
+    "info",
+    "list",
+    "latest",
+    "toolchain",
+    "vendor",
+    "all",
+    "public",
+    "private",
+    "svn",
+    "hg",
+    "bzr",
+    "fossil",
+    "gomirror",
+    "unset",
+    "set",
+    "undo",
+    "goroot",
+    "json",
+    "xxxxx",
+    "insteadof",
+    "url",
+    "cmd",
+    "powershell",
+    "bash",
+    "zsh",
+    "fish",
+    "sum",
+    "golang",
+    "org",
+    "cn",
+    "io",
+    "x",
+    "net",
+    "com",
+    "corp",
+    "example",
+    "h",
+    "toolchains",
+    "on", // proper nouns
+    "windows",
+    "macos",
+    "linux",
+    "vs",
+    "code",
+    "goland",
+    "direnv",
+    "athens",
+    "artifactory",
+    "nexus",
+    "gitlab",
+    "github",
+    "noto",
+    "sans",
+    "sc",
+];
+
+/// The English words left in a Chinese text after removing what is allowed.
+fn english_words(zh: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // Quoted spans (values, commands, go's own output) are technical by nature.
+    let mut text = String::new();
+    let mut depth = 0;
+    let mut in_ascii_quote: Option<char> = None;
+    for c in zh.chars() {
+        match (c, in_ascii_quote) {
+            ('“' | '「', None) => depth += 1,
+            ('”' | '」', None) if depth > 0 => depth -= 1,
+            ('\'' | '`', None) if depth == 0 => in_ascii_quote = Some(c),
+            (q, Some(open)) if q == open => in_ascii_quote = None,
+            _ if depth > 0 || in_ascii_quote.is_some() => {}
+            _ => text.push(c),
+        }
+    }
+    for token in text.split(|c: char| !(c.is_ascii_graphic()) || c == '(' || c == ')') {
+        let token = token.trim_end_matches(|c: char| ",.;:!?\"".contains(c));
+        if token.is_empty() || !token.chars().any(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        // URLs, hosts, paths, flags, key=value, versions, variables: technical tokens.
+        if token
+            .chars()
+            .any(|c| "/.:=@$%-_+*<>[]{}|\\0123456789".contains(c))
+        {
+            continue;
+        }
+        // Acronyms and setting names (DNS, TLS, GOPROXY, HTTP).
+        if token
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            continue;
+        }
+        if TECHNICAL.contains(&token.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        out.push(token.to_string());
+    }
+    out
+}
+
+fn check(what: &str, text: &Text, bad: &mut Vec<String>) {
+    assert!(!text.en.is_empty() && !text.zh.is_empty(), "{what}: empty");
+    let words = english_words(&text.zh);
+    if !words.is_empty() {
+        bad.push(format!("{what}: {words:?} in {:?}", text.zh));
+    }
+    if text.zh.contains("\\\"") || text.zh.contains("Some(") || text.zh.contains("None") {
+        bad.push(format!("{what}: Debug formatting in {:?}", text.zh));
+    }
+}
+
+#[test]
+fn the_checker_finds_english_inside_chinese() {
+    assert_eq!(
+        english_words("在Dns 阶段timed out"),
+        ["Dns", "timed", "out"]
+    );
+    assert!(english_words("GOPROXY 的值 https://goproxy.cn,direct 无效（'go env -w'）").is_empty());
+}
+
+#[test]
+fn every_message_of_both_catalogues_is_chinese_in_chinese() {
+    let mut bad = Vec::new();
+    // The interface string table.
+    let en = serde_json::to_value(strings(Lang::En)).expect("strings");
+    let zh = serde_json::to_value(strings(Lang::Zh)).expect("strings");
+    let fields = zh.as_object().expect("object");
+    assert!(fields.len() > 100, "{}", fields.len());
+    for (name, value) in fields {
+        let text = Text::new(
+            en[name].as_str().unwrap_or_default(),
+            value.as_str().unwrap_or_default(),
+        );
+        check(&format!("strings.{name}"), &text, &mut bad);
+    }
+    // Verdicts and probe stages.
+    for v in [
+        Verdict::Healthy,
+        Verdict::Slow,
+        Verdict::Degraded,
+        Verdict::NoChecksumProxy,
+        Verdict::Stale,
+        Verdict::Broken,
+        Verdict::Unreachable,
+    ] {
+        check(&format!("{v:?}"), &v.label(), &mut bad);
+    }
+    for stage in [
+        Stage::Dns,
+        Stage::Connect,
+        Stage::Tls,
+        Stage::Ttfb,
+        Stage::Body,
+    ] {
+        check(
+            &format!("{stage:?}"),
+            &FetchError::Timeout { stage }.text(),
+            &mut bad,
+        );
+    }
+    // Fetch errors as the OS and the libraries word them.
+    let errors = [
+        FetchError::Dns {
+            message:
+                "lookup goproxy.cn: failed to lookup address information: Name or service not known"
+                    .into(),
+        },
+        FetchError::Connect {
+            message: "dial tcp 127.0.0.1:9: Connection refused (os error 111)".into(),
+        },
+        FetchError::Connect {
+            message: "dial tcp 10.0.0.1:443: Network is unreachable (os error 101)".into(),
+        },
+        FetchError::Proxy {
+            message: "proxy http://127.0.0.1:3128: CONNECT answered \"HTTP/1.1 403 Forbidden\""
+                .into(),
+        },
+        FetchError::Tls {
+            message: "tls: invalid peer certificate: UnknownIssuer".into(),
+        },
+        FetchError::Http {
+            message: "connection closed before message completed".into(),
+        },
+        FetchError::Redirect {
+            message: "stopped after 10 redirects".into(),
+        },
+        FetchError::BadUrl {
+            message: "only http and https can be probed: ftp://x".into(),
+        },
+    ];
+    for e in &errors {
+        check(&format!("{e:?}"), &e.text(), &mut bad);
+    }
+    // Validation of every key over values users really type.
+    let values: &[(&str, &[&str])] = &[
+        (
+            "GOPROXY",
+            &[
+                "https://goproxy.cn;direct",
+                "goproxy.cn",
+                "https://goproxy.cn direct",
+                "ftp://x",
+                "https://goproxy.cn,direct,https://x",
+                "\"https://goproxy.cn\"",
+                "",
+                "https://goproxy.cn",
+                "direct/",
+            ],
+        ),
+        (
+            "GOSUMDB",
+            &[
+                "off",
+                "sum.goproxy.cn",
+                "a b c",
+                "sum.golang.org ftp://x",
+                "sum.golang.org https://",
+                "goproxy.cn/sumdb/sum.golang.org",
+            ],
+        ),
+        (
+            "GOPRIVATE",
+            &[
+                "https://git.corp.com",
+                "a; b",
+                "Git.Corp.com",
+                "[!a]",
+                "x[y",
+            ],
+        ),
+        ("GOFLAGS", &["mod=vendor", "-", "\"-mod=mod"]),
+        ("GOTOOLCHAIN", &["go1.x", "banana", "go1.21.0+path"]),
+        ("GOAUTH", &["", "off;netrc", "git relative"]),
+        ("GOVCS", &["nonsense", "a:b:c"]),
+        ("GOPATH", &["relative/dir", "~/go"]),
+        ("GOROOT", &["/nonexistent"]),
+        ("GOENV", &["/x"]),
+        ("GO111MODULE", &["maybe"]),
+        ("goproxy", &["x"]),
+        ("GOPROXY", &["a\nb", "a\rb"]),
+    ];
+    for (key, list) in values {
+        for value in *list {
+            for p in check_write(key, value, WriteContext::default()) {
+                check(&format!("{key}={value:?}"), &p.message, &mut bad);
+            }
+        }
+    }
+    // File and history errors.
+    let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+    let path = PathBuf::from("/home/u/.config/go/env");
+    for (what, e) in [
+        (
+            "write",
+            WriteError::Write {
+                path: path.clone(),
+                source: io,
+            },
+        ),
+        (
+            "read",
+            WriteError::Read {
+                path: path.clone(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            },
+        ),
+        (
+            "changed",
+            WriteError::ChangedSinceShown { path: path.clone() },
+        ),
+    ] {
+        check(what, &Text::new(e.to_string(), e.zh()), &mut bad);
+    }
+    let h = HistoryError::Io {
+        path: path.clone(),
+        source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+    };
+    check("history io", &Text::new(h.to_string(), h.zh()), &mut bad);
+    // Conflicts of a messy setup.
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.env_file().parent().expect("dir")).expect("mkdir");
+    std::fs::write(
+        s.env_file(),
+        "GOPROXY=https://goproxy.cn;direct\nGOSUMDB=\n goflags=x\nGOROOT=/nonexistent\nGOPRIVATE=corp.com\n",
+    )
+    .expect("env file");
+    let mut env = s.env();
+    env.insert("GOPRIVATE".into(), "other.com".into());
+    env.insert("GOMIRROR_GO".into(), "/nonexistent/go".into());
+    let (_, snapshot) = gomirror::goenv::load(env);
+    let mut conflicts = 0;
+    for (key, var) in &snapshot.vars {
+        for c in &var.conflicts {
+            conflicts += 1;
+            check(&format!("{key} {}", c.code), &c.message, &mut bad);
+        }
+    }
+    assert!(conflicts >= 3, "{conflicts}");
+    assert!(
+        bad.is_empty(),
+        "{} messages:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn route_without_a_go_command_uses_the_go_commands_defaults() {
+    let s = Sandbox::new();
+    let mut env = s.env();
+    env.insert("GOMIRROR_GO".into(), "/nonexistent/go".into());
+    env.insert("PATH".into(), "/nonexistent".into());
+    let out = gomirror(&["route", "example.com/m", "--json"], &env, None, s.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let r: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(r["fetch"], "proxy", "{r}");
+    assert_eq!(r["proxies"][0]["url"], "https://proxy.golang.org", "{r}");
+    assert_eq!(r["direct_after_proxies"], true, "{r}");
+    assert_eq!(r["checksum"], true, "{r}");
+    assert!(r["error"].is_null(), "{r}");
+    let db = r["checksum_db"].to_string();
+    assert!(
+        db.contains("sum.golang.org") && !db.contains("invalid"),
+        "{r}"
+    );
+}
+
+#[test]
+fn gonoproxy_and_gonosumdb_from_goprivate_say_so() {
+    let s = Sandbox::new();
+    let mut env = s.env();
+    env.insert("GOPRIVATE".into(), "git.corp.com".into());
+    env.insert("GOMIRROR_GO".into(), "/nonexistent/go".into());
+    let out = gomirror(&["env", "--json"], &env, None, s.path());
+    let r: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    for key in ["GONOPROXY", "GONOSUMDB"] {
+        assert_eq!(r["vars"][key]["value"], "git.corp.com", "{r}");
+        assert_eq!(r["vars"][key]["source"], "goprivate", "{r}");
+    }
+    env.insert("GONOSUMDB".into(), "none".into());
+    let out = gomirror(&["env", "--json"], &env, None, s.path());
+    let r: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(r["vars"]["GONOSUMDB"]["source"], "env", "{r}");
+    assert_eq!(r["vars"]["GONOPROXY"]["source"], "goprivate", "{r}");
+}
