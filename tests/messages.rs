@@ -179,6 +179,8 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
         Verdict::Stale,
         Verdict::Broken,
         Verdict::Unreachable,
+        Verdict::LoginPage,
+        Verdict::Tampered,
     ] {
         check(&format!("{v:?}"), &v.label(), &mut bad);
     }

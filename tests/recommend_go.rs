@@ -5,6 +5,8 @@
 //! does not finish (bounded by our runner's timeout).
 
 mod common;
+#[path = "common/labsumdb.rs"]
+mod labsumdb;
 #[path = "common/netlab.rs"]
 mod netlab;
 
@@ -17,86 +19,7 @@ use gomirror::probe::recommend::SumdbChoice;
 use gomirror::probe::stats::Verdict;
 use gomirror::probe::tls::Roots;
 use netlab::{Behaviour, LabMirror, TestCa};
-use std::io::BufRead;
 use std::time::Duration;
-
-const SUMDB_MAIN: &str = r#"package main
-
-import (
-	"crypto/rand"
-	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"os"
-	"strings"
-
-	"golang.org/x/mod/sumdb"
-	"golang.org/x/mod/sumdb/dirhash"
-	"golang.org/x/mod/sumdb/note"
-)
-
-// Every lab module holds go.mod ("module <path>\n") and m.go ("package m\n"), exactly what
-// the Rust lab mirrors serve, so these hashes match their zips.
-func gosum(path, vers string) ([]byte, error) {
-	mod := "module " + path + "\n"
-	prefix := path + "@" + vers + "/"
-	files := map[string]string{prefix + "go.mod": mod, prefix + "m.go": "package m\n"}
-	open := func(n string) (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(files[n])), nil }
-	h, err := dirhash.Hash1([]string{prefix + "go.mod", prefix + "m.go"}, open)
-	if err != nil {
-		return nil, err
-	}
-	hm, err := dirhash.Hash1([]string{"go.mod"}, func(string) (io.ReadCloser, error) {
-		return io.NopCloser(strings.NewReader(mod)), nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return []byte(fmt.Sprintf("%s %s %s\n%s %s/go.mod %s\n", path, vers, h, path, vers, hm)), nil
-}
-
-func main() {
-	skey, vkey, err := note.GenerateKey(rand.Reader, os.Args[1])
-	if err != nil {
-		panic(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(vkey)
-	fmt.Println(ln.Addr().String())
-	http.Serve(ln, sumdb.NewServer(sumdb.NewTestServer(skey, gosum)))
-}
-"#;
-
-struct Fixture {
-    child: std::process::Child,
-    vkey: String,
-    addr: String,
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_sumdb(sandbox: &Sandbox, name: &str) -> Fixture {
-    let bin = common::build_go_program("1.27", sandbox, "sumdbfixture", SUMDB_MAIN);
-    let mut child = std::process::Command::new(bin)
-        .arg(name)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("start sumdb fixture");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = std::io::BufReader::new(stdout).lines();
-    let vkey = lines.next().expect("vkey").expect("read");
-    let addr = lines.next().expect("addr").expect("read");
-    Fixture { child, vkey, addr }
-}
 
 fn download(
     env: &EnvMap,
@@ -121,7 +44,7 @@ fn download(
 #[test]
 fn recommended_settings_download_and_verify_with_the_go_command() {
     let sandbox = Sandbox::new();
-    let db = start_sumdb(&sandbox, "sum.lab.example");
+    let db = labsumdb::start(&sandbox, "sum.lab.example");
     let rt = netlab::lab_runtime();
     let ca = TestCa::new("recommend");
     let ca_file = ca.write_ca(sandbox.path());

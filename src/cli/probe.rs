@@ -114,6 +114,8 @@ pub fn outcome_json(outcome: &RoundOutcome) -> serde_json::Value {
                 "via_proxy": m.via_proxy,
                 "newest_version": m.newest_version,
                 "toolchain_listed": m.toolchain_listed,
+                "integrity": m.integrity,
+                "login_page": m.login_page,
                 "tls_issuer": m.cert.as_ref().map(|c| c.issuer.clone()),
                 "tls_intercepted": m.cert.as_ref().map(|c| c.intercepted()),
             })

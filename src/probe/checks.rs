@@ -1,7 +1,9 @@
 //! Probing one mirror: several timed samples plus the Go-protocol checks, using only public
 //! reference modules (never a user's module paths).
 
+use super::content;
 use super::http::{self, Fetch, Limits, Net};
+use super::integrity;
 use super::stats::{self, StageStats};
 use super::tls::CertReport;
 use crate::i18n::Text;
@@ -19,6 +21,11 @@ pub struct ProbeSpec {
     pub probe_timeout: Duration,
     /// The checksum database asked at `/sumdb/<name>/supported`.
     pub sumdb_name: String,
+    /// Its verifier key: the pinned module's record is verified with it.
+    pub sumdb_key: String,
+    /// Where to look the record up when a mirror does not proxy the database (the configured
+    /// GOSUMDB's URL); None: such a mirror's bytes are "not checked".
+    pub sumdb_direct_url: Option<String>,
     /// A fast-moving module for `@v/list`, `@latest` and freshness.
     pub fast_module: String,
     /// A small pinned module version for `.info`, `.mod` and `.zip`.
@@ -40,6 +47,8 @@ impl Default for ProbeSpec {
             limits: Limits::default(),
             probe_timeout: Duration::from_secs(8),
             sumdb_name: "sum.golang.org".into(),
+            sumdb_key: crate::goenv::gosumdb::SUM_GOLANG_ORG_KEY.into(),
+            sumdb_direct_url: None,
             fast_module: "golang.org/x/tools".into(),
             pinned_module: "rsc.io/quote".into(),
             pinned_version: "v1.5.2".into(),
@@ -49,6 +58,23 @@ impl Default for ProbeSpec {
             download_time: Duration::from_millis(1500),
         }
     }
+}
+
+/// Whether a mirror serves the bytes the checksum database recorded.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Integrity {
+    /// `.mod` and `.zip` hash to the database's signed record.
+    Matches,
+    /// At least one hashes to something else: the go command would fail with
+    /// "verifying go.sum: checksum mismatch" (a bad cache, or a tampering mirror).
+    Tampered {
+        file: String,
+        got: String,
+        want: String,
+    },
+    /// No record could be had or compared (never taken for "tampered").
+    NotChecked { why: Text },
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -81,6 +107,10 @@ pub struct Measurement {
     pub checksum_db_proxied: Option<bool>,
     pub newest_version: Option<String>,
     pub toolchain_listed: Option<bool>,
+    /// Some answer with status 200 was an HTML page (a captive portal, login or block page).
+    pub login_page: bool,
+    /// The pinned module's bytes compared with the checksum database's signed record.
+    pub integrity: Integrity,
     pub via_proxy: Option<String>,
     pub addresses: Vec<String>,
     pub cert: Option<CertReport>,
@@ -103,7 +133,7 @@ pub fn escape_path(path: &str) -> String {
     out
 }
 
-fn join(base: &str, path: &str) -> String {
+pub(crate) fn join(base: &str, path: &str) -> String {
     format!(
         "{}/{}",
         base.trim_end_matches('/'),
@@ -130,6 +160,10 @@ pub async fn probe_mirror(mirror: &Mirror, spec: &ProbeSpec, net: &Net<'_>) -> M
         checksum_db_proxied: None,
         newest_version: None,
         toolchain_listed: None,
+        login_page: false,
+        integrity: Integrity::NotChecked {
+            why: tr!("no answer", "没有应答"),
+        },
         via_proxy: None,
         addresses: Vec::new(),
         cert: None,
@@ -205,11 +239,16 @@ pub async fn probe_mirror(mirror: &Mirror, spec: &ProbeSpec, net: &Net<'_>) -> M
             })
             .collect(),
     );
-    let both = async { tokio::join!(samples, checks) };
-    match tokio::time::timeout(spec.probe_timeout, both).await {
-        Ok((fetches, check_fetches)) => {
-            summarize_samples(&mut m, &fetches);
-            summarize_checks(&mut m, check_fetches);
+    let all = async {
+        let (fetches, check_fetches) = tokio::join!(samples, checks);
+        let integrity = integrity::check(&base, spec, net, &limits, &check_fetches).await;
+        (fetches, check_fetches, integrity)
+    };
+    match tokio::time::timeout(spec.probe_timeout, all).await {
+        Ok((fetches, check_fetches, integrity)) => {
+            summarize_samples(&mut m, &fetches, spec);
+            summarize_checks(&mut m, check_fetches, spec);
+            m.integrity = integrity;
         }
         Err(_) => {
             m.timed_out = true;
@@ -224,11 +263,22 @@ pub async fn probe_mirror(mirror: &Mirror, spec: &ProbeSpec, net: &Net<'_>) -> M
     m
 }
 
-fn summarize_samples(m: &mut Measurement, fetches: &[Fetch]) {
+/// True for a 200 answer whose body is an HTML page.
+fn html_200(f: &Fetch) -> bool {
+    f.status == Some(200) && content::is_html(f.content_type.as_deref(), &f.body)
+}
+
+fn summarize_samples(m: &mut Measurement, fetches: &[Fetch], spec: &ProbeSpec) {
+    // A sample succeeds when it serves the .info the go command expects, not merely a 200.
     let ok: Vec<&Fetch> = fetches
         .iter()
-        .filter(|f| f.error.is_none() && f.status == Some(200))
+        .filter(|f| {
+            f.error.is_none()
+                && f.status == Some(200)
+                && content::check_info(&f.body, Some(&spec.pinned_version)).is_ok()
+        })
         .collect();
+    m.login_page |= fetches.iter().any(html_200);
     m.success_rate = ok.len() as f64 / fetches.len().max(1) as f64;
     m.dns = StageStats::of(fetches.iter().filter_map(|f| f.dns_ms));
     m.connect = StageStats::of(fetches.iter().filter_map(|f| f.connect_ms));
@@ -254,9 +304,43 @@ fn summarize_samples(m: &mut Measurement, fetches: &[Fetch]) {
     }
 }
 
-fn summarize_checks(m: &mut Measurement, results: Vec<(&'static str, String, Fetch)>) {
+/// The body check of one Go-protocol answer (None: nothing to judge, or fine).
+fn content_problem(name: &str, f: &Fetch, spec: &ProbeSpec) -> Option<Text> {
+    if f.error.is_some() || f.status != Some(200) {
+        return None;
+    }
+    if html_200(f) {
+        return Some(tr!(
+            "it answers with an HTML page (a login or block page), not Go module data",
+            "返回的是 HTML 网页（登录页或拦截页），不是 Go 模块数据"
+        ));
+    }
+    let body = &f.body;
+    let result = match name {
+        "list" | "toolchain" => content::check_list(body, f.truncated).map(|_| ()),
+        "latest" => content::check_info(body, None).map(|_| ()),
+        "mod" => content::check_mod(body, &spec.pinned_module),
+        "zip" if !f.truncated => {
+            content::check_zip(body, &spec.pinned_module, &spec.pinned_version).map(|_| ())
+        }
+        // A bounded download is cut on purpose: only its start can be judged.
+        "download" | "zip" if !body.starts_with(b"PK") => {
+            Err(tr!("the answer is not a zip file", "应答不是 zip 文件"))
+        }
+        _ => Ok(()),
+    };
+    result.err()
+}
+
+fn summarize_checks(
+    m: &mut Measurement,
+    results: Vec<(&'static str, String, Fetch)>,
+    spec: &ProbeSpec,
+) {
     for (name, path, f) in results {
-        let ok = f.error.is_none() && f.status == Some(200);
+        let problem = content_problem(name, &f, spec);
+        m.login_page |= html_200(&f);
+        let ok = f.error.is_none() && f.status == Some(200) && problem.is_none();
         match name {
             "sumdb-supported" => {
                 m.checksum_db_proxied = match (f.status, &f.error) {
@@ -266,8 +350,9 @@ fn summarize_checks(m: &mut Measurement, results: Vec<(&'static str, String, Fet
                 };
             }
             "list" if ok => {
-                let text = String::from_utf8_lossy(&f.body);
-                m.newest_version = stats::newest(text.split_whitespace()).map(str::to_string);
+                let versions = content::check_list(&f.body, f.truncated).unwrap_or_default();
+                m.newest_version =
+                    stats::newest(versions.iter().map(String::as_str)).map(str::to_string);
             }
             "latest" if ok => {
                 if let Ok(info) = serde_json::from_slice::<serde_json::Value>(&f.body)
@@ -280,7 +365,7 @@ fn summarize_checks(m: &mut Measurement, results: Vec<(&'static str, String, Fet
                 }
             }
             "download" if ok => m.throughput_bps = f.throughput_bps,
-            "toolchain" => m.toolchain_listed = f.status.map(|s| s == 200),
+            "toolchain" => m.toolchain_listed = f.status.map(|s| s == 200 && problem.is_none()),
             _ => {}
         }
         let total = [f.dns_ms, f.connect_ms, f.tls_ms, f.ttfb_ms, f.body_ms]
@@ -292,7 +377,7 @@ fn summarize_checks(m: &mut Measurement, results: Vec<(&'static str, String, Fet
             path,
             status: f.status,
             ok,
-            error: f.error.as_ref().map(http::FetchError::text),
+            error: f.error.as_ref().map(http::FetchError::text).or(problem),
             total_ms: f.status.map(|_| total),
         });
     }

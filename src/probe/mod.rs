@@ -2,11 +2,14 @@
 //! ranking and the recommended GOPROXY/GOSUMDB.
 
 pub mod checks;
+pub mod content;
 pub mod engine;
 pub mod http;
+pub mod integrity;
 pub mod join;
 pub mod proxyenv;
 pub mod recommend;
 pub mod resolve;
 pub mod stats;
+pub mod sumdb;
 pub mod tls;

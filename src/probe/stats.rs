@@ -87,11 +87,18 @@ pub enum Verdict {
     Stale,
     Broken,
     Unreachable,
+    /// Answers 200 with an HTML page (captive portal, login or block page).
+    LoginPage,
+    /// Serves bytes other than those the checksum database recorded.
+    Tampered,
 }
 
 impl Verdict {
     pub fn usable(self) -> bool {
-        !matches!(self, Self::Broken | Self::Unreachable)
+        !matches!(
+            self,
+            Self::Broken | Self::Unreachable | Self::LoginPage | Self::Tampered
+        )
     }
 
     pub fn label(self) -> Text {
@@ -103,6 +110,8 @@ impl Verdict {
             Self::Stale => tr!("stale", "版本落后"),
             Self::Broken => tr!("broken", "故障"),
             Self::Unreachable => tr!("unreachable", "无法连接"),
+            Self::LoginPage => tr!("login page / block page", "登录页或拦截页"),
+            Self::Tampered => tr!("tampered", "内容被篡改"),
         }
     }
 }
@@ -193,6 +202,26 @@ pub fn verdict(m: &Measurement, newest_known: Option<&str>) -> (Verdict, Text, O
         return (
             Verdict::Unreachable,
             tr!("no connection ({en})", "无法建立连接（{zh}）"),
+            fresh,
+        );
+    }
+    if m.login_page {
+        return (
+            Verdict::LoginPage,
+            tr!(
+                "it answers Go module requests with an HTML page: a captive portal (hotel, airport, office Wi-Fi) or a login or block page stands in the way; sign in in a browser first, and never use it as GOPROXY",
+                "它用 HTML 网页回应 Go 模块请求：前面有认证门户（酒店、机场、办公室无线网络）或登录、拦截页面；请先在浏览器中登录，不要把它用作 GOPROXY"
+            ),
+            fresh,
+        );
+    }
+    if let super::checks::Integrity::Tampered { file, got, want } = &m.integrity {
+        return (
+            Verdict::Tampered,
+            tr!(
+                "it serves {file} with hash {got}, but the checksum database recorded {want}: the go command would stop with 'verifying go.sum: checksum mismatch' (a bad cache or a tampering mirror)",
+                "它提供的 {file} 哈希为 {got}，而校验和数据库记录的是 {want}：go 命令会报错 “verifying go.sum: checksum mismatch” 并停止（镜像缓存损坏或内容被篡改）"
+            ),
             fresh,
         );
     }

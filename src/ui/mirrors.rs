@@ -23,7 +23,11 @@ pub fn verdict_color(ui: &egui::Ui, v: Verdict) -> egui::Color32 {
     match v {
         Verdict::Healthy => egui::Color32::from_rgb(0x2e, 0x9e, 0x4f),
         Verdict::Slow | Verdict::Stale | Verdict::NoChecksumProxy => ui.visuals().warn_fg_color,
-        Verdict::Degraded | Verdict::Broken | Verdict::Unreachable => ui.visuals().error_fg_color,
+        Verdict::Degraded
+        | Verdict::Broken
+        | Verdict::Unreachable
+        | Verdict::LoginPage
+        | Verdict::Tampered => ui.visuals().error_fg_color,
     }
 }
 

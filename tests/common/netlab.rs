@@ -103,6 +103,9 @@ pub struct Behaviour {
     pub sumdb_upstream: Option<String>,
     /// Newest version of every module's @v/list and @latest.
     pub newest: String,
+    /// Answer every path with 200 and this content type and body (a captive portal's login
+    /// page, a server that streams the same text for everything).
+    pub body_for_all: Option<(&'static str, Vec<u8>)>,
 }
 
 impl Default for Behaviour {
@@ -121,6 +124,7 @@ impl Default for Behaviour {
             sumdb_supported: 200,
             sumdb_upstream: None,
             newest: "v1.2.0".into(),
+            body_for_all: None,
         }
     }
 }
@@ -290,6 +294,9 @@ fn unescape_module(path: &str) -> String {
 async fn respond(b: &Behaviour, path: &str) -> (u16, &'static str, Vec<u8>) {
     if b.redirect_to.is_some() {
         return (302, "text/plain", Vec::new());
+    }
+    if let Some((content_type, body)) = &b.body_for_all {
+        return (200, content_type, body.clone());
     }
     if let Some(s) = b.all_status {
         return (s, "text/plain", format!("lab status {s}\n").into_bytes());
