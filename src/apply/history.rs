@@ -2,6 +2,8 @@
 //! one byte for byte.
 
 use super::safe_write::Fingerprint;
+use crate::i18n::Text;
+use crate::tr;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -23,6 +25,9 @@ pub struct Entry {
     pub changes: Vec<String>,
     /// A copy of the file before the apply; None if it did not exist.
     pub backup: Option<PathBuf>,
+    /// SHA-256 of that copy: undo refuses a backup that no longer matches (truncated, replaced).
+    #[serde(default)]
+    pub backup_sha256: Option<String>,
     /// The file right after the apply (undo refuses if it changed since).
     pub after: Fingerprint,
     #[serde(default)]
@@ -91,6 +96,34 @@ pub fn backups_dir(dir: &Path) -> PathBuf {
 }
 
 impl History {
+    /// Loads the history; a damaged one is moved aside (`history.json.damaged-<time>`, kept for
+    /// the user) and a new one started, with a message saying so. Undo of the applies recorded
+    /// in the damaged file is then no longer offered, but their backups stay in place.
+    pub fn load_or_recover(dir: &Path) -> Result<(Self, Option<Text>), HistoryError> {
+        match Self::load(dir) {
+            Ok(h) => Ok((h, None)),
+            Err(HistoryError::Parse { path, .. }) => {
+                let aside = dir.join(format!(
+                    "history.json.damaged-{}",
+                    super::safe_write::timestamp()
+                ));
+                std::fs::rename(&path, &aside).map_err(|source| HistoryError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                let shown = aside.display();
+                Ok((
+                    Self::default(),
+                    Some(tr!(
+                        "the history file was damaged; it was kept as {shown} and a new history was started (older applies can no longer be undone here; their backups are still in the backups folder)",
+                        "历史记录文件已损坏；已另存为 {shown} 并开始新的历史记录（之前的应用无法再在此撤销；它们的备份仍在备份目录中）"
+                    )),
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn load(dir: &Path) -> Result<Self, HistoryError> {
         let path = history_path(dir);
         match std::fs::read(&path) {
@@ -109,6 +142,12 @@ impl History {
             source,
         };
         let data = serde_json::to_vec_pretty(self).map_err(|e| io(std::io::Error::other(e)))?;
+        // The data directory and the history are the user's alone (they name files and keep
+        // backups of files that may hold credentials).
+        super::safe_write::create_private_dir(dir).map_err(io)?;
+        if !path.exists() {
+            super::safe_write::write_private(&path, b"").map_err(io)?;
+        }
         super::safe_write::write_atomic(&path, &data)
             .map_err(|e| io(std::io::Error::other(e.to_string())))
     }

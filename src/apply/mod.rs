@@ -3,15 +3,16 @@
 
 pub mod history;
 pub mod safe_write;
+mod undo;
+mod write;
 
 use crate::goenv::envfile::{self, Duplicates};
-use crate::goenv::gocmd::{self, GoOutput};
-use crate::goenv::location::{EnvFileLocation, env_value};
-use crate::goenv::model::{Layers, Snapshot, Source};
+use crate::goenv::gocmd;
+use crate::goenv::location::EnvFileLocation;
+use crate::goenv::model::Layers;
 use crate::goenv::validate::{self, Problem, WriteContext};
 use crate::i18n::Text;
 use crate::tr;
-use history::{Entry, History};
 use safe_write::{Fingerprint, WriteError};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,7 +63,7 @@ impl Plan {
         self
     }
 
-    fn split(&self) -> (BTreeMap<String, String>, BTreeSet<String>) {
+    pub(crate) fn split(&self) -> (BTreeMap<String, String>, BTreeSet<String>) {
         let mut add = BTreeMap::new();
         let mut del = BTreeSet::new();
         for (k, c) in &self.changes {
@@ -101,12 +102,25 @@ pub enum ApplyError {
     History(#[from] history::HistoryError),
     #[error("the go command failed: {stderr}")]
     GoFailed { stderr: String },
+    /// The go command failed while writing and cut the file; gomirror put it back.
+    #[error(
+        "{cause}; it left {file} cut short, and gomirror restored it from the backup: the file is as it was"
+    )]
+    Restored { file: PathBuf, cause: String },
+    /// The go command failed while writing and cut the file, and restoring it failed too.
+    #[error("{cause}; it left {file} cut short, and restoring it failed too ({restore}); the backup is {}: run 'gomirror undo' when the disk has room", backup.as_ref().map_or("missing".into(), |b| b.display().to_string()))]
+    Damaged {
+        file: PathBuf,
+        cause: String,
+        restore: String,
+        backup: Option<PathBuf>,
+    },
     #[error(transparent)]
     Run(#[from] gocmd::RunError),
 }
 
 impl ApplyError {
-    fn refused(text: Text) -> Self {
+    pub(crate) fn refused(text: Text) -> Self {
         Self::Refused {
             en: text.en,
             zh: text.zh,
@@ -119,7 +133,18 @@ impl ApplyError {
             Self::Refused { zh, .. } => zh.clone(),
             Self::Write(e) => e.zh(),
             Self::History(e) => e.zh(),
-            Self::GoFailed { stderr } => format!("go 命令执行失败：{stderr}"),
+            Self::GoFailed { stderr } => format!("go 命令执行失败，其输出为：{stderr}"),
+            Self::Restored { file, .. } => format!(
+                "go 命令写入时失败，{} 被截断；gomirror 已从备份恢复，文件与之前完全相同",
+                file.display()
+            ),
+            Self::Damaged { file, backup, .. } => format!(
+                "go 命令写入时失败，{} 被截断，恢复也失败了；备份位于 {}：磁盘有空间后请运行 “gomirror undo”",
+                file.display(),
+                backup
+                    .as_ref()
+                    .map_or("（无）".into(), |b| b.display().to_string())
+            ),
             Self::Run(e) => format!("无法运行 go 命令：{e}"),
         }
     }
@@ -186,7 +211,7 @@ pub fn prepare(layers: &Layers, plan: &Plan, target: Target) -> Result<Prepared,
         return Err(ApplyError::Invalid(problems));
     }
     let file = target_file(layers, target)?;
-    let before = safe_write::read_optional(&file)?;
+    let before = safe_write::read_stable(&file)?;
     let (add, del) = plan.split();
     let duplicates = if target == Target::Goroot {
         Duplicates::FirstWins
@@ -261,175 +286,21 @@ pub struct Outcome {
     pub keys: BTreeMap<String, KeyStatus>,
     /// What the go command printed on stderr (warnings are printed even on exit 0).
     pub go_warnings: Vec<String>,
+    /// What happened besides the write (a damaged history set aside, settings a concurrent
+    /// writer made the go command lose, put back).
+    pub notes: Vec<Text>,
     pub history_id: u64,
     pub backup: Option<PathBuf>,
 }
 
-/// Applies a prepared plan. `reread` builds the layers again after the write (from the same
-/// environment and go binary), to report what took effect.
-pub fn apply(
-    layers: &Layers,
-    prepared: &Prepared,
-    data_dir: &std::path::Path,
-) -> Result<Outcome, ApplyError> {
-    let current = safe_write::check_unchanged(&prepared.file, &prepared.shown)?;
-    let backup = match &current {
-        Some(data) => Some(safe_write::backup(
-            &prepared.file,
-            data,
-            &history::backups_dir(data_dir),
-        )?),
-        None => None,
-    };
-    let mut go_warnings = Vec::new();
-    match prepared.target {
-        Target::File | Target::Goroot => safe_write::write_atomic(&prepared.file, &prepared.after)?,
-        Target::Go => go_warnings = apply_via_go(layers, prepared)?,
-    }
-    let written = safe_write::read_optional(&prepared.file)?;
-    let mut history = History::load(data_dir)?;
-    let history_id = history.push(Entry {
-        id: 0,
-        time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
-        via: prepared.target.name().into(),
-        file: prepared.file.clone(),
-        changes: prepared.plan.describe(),
-        backup: backup.clone(),
-        after: Fingerprint::of(written.as_deref()),
-        undone: false,
-    });
-    history.save(data_dir)?;
-    let reread = Layers::read(layers.env.clone(), layers.os, layers.go.clone());
-    Ok(Outcome {
-        file: prepared.file.clone(),
-        via: prepared.target,
-        keys: verdicts(layers, prepared, &reread),
-        go_warnings,
-        history_id,
-        backup,
-    })
+/// SHA-256 of bytes, in hex (backup checksums).
+pub fn sha256_hex(data: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
-fn apply_via_go(layers: &Layers, prepared: &Prepared) -> Result<Vec<String>, ApplyError> {
-    let Some(go) = &layers.go else {
-        return Err(ApplyError::refused(tr!(
-            "no go command found; use --via file to edit the env file directly",
-            "没有找到 go 命令；请使用 --via file 直接编辑 env 文件"
-        )));
-    };
-    let (add, mut del) = prepared.plan.split();
-    let mut warnings = Vec::new();
-    // GOROOT cannot be unset through Go 1.25+, and a broken GOROOT line stops every go
-    // command (G3): remove it by editing the file first.
-    if del.remove("GOROOT") {
-        let data = safe_write::read_optional(&prepared.file)?.unwrap_or_default();
-        safe_write::write_atomic(&prepared.file, &envfile::unset(&data, "GOROOT"))?;
-    }
-    let env = &layers.env;
-    let mut commands = gocmd::env_write_commands(&go.path, env, &add);
-    // `go env -u` needs an existing file (G17); without a file there is nothing to unset.
-    let del: Vec<String> = del.into_iter().collect();
-    if !del.is_empty() && safe_write::read_optional(&prepared.file)?.is_some() {
-        commands.insert(0, gocmd::env_unset_command(&go.path, env, &del));
-    }
-    for cmd in commands {
-        let out: GoOutput = gocmd::run_blocking(&cmd)?;
-        warnings.extend(
-            out.stderr
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string),
-        );
-        if !out.success() {
-            return Err(ApplyError::GoFailed {
-                stderr: out.stderr.trim().to_string(),
-            });
-        }
-    }
-    Ok(warnings)
-}
-
-/// Compares the re-read model with the model predicted from the new file.
-fn verdicts(layers: &Layers, prepared: &Prepared, reread: &Layers) -> BTreeMap<String, KeyStatus> {
-    let mut predicted = reread.clone();
-    predicted
-        .env
-        .retain(|k, _| !prepared.plan.changes.contains_key(k));
-    if prepared.target == Target::Goroot
-        && let Some(user) = &predicted.user_file
-    {
-        let keys: BTreeSet<String> = prepared.plan.changes.keys().cloned().collect();
-        predicted.user_file = Some(envfile::rewrite(
-            user,
-            &BTreeMap::new(),
-            &keys,
-            Duplicates::LastWins,
-        ));
-    }
-    let expected = Snapshot::compute(&predicted);
-    let actual = Snapshot::compute(reread);
-    let mut out = BTreeMap::new();
-    for key in prepared.plan.changes.keys() {
-        let want = expected
-            .vars
-            .get(key)
-            .map(|v| v.value.clone())
-            .unwrap_or_default();
-        let (value, source) = actual
-            .vars
-            .get(key)
-            .map(|v| (v.value.clone(), v.source))
-            .unwrap_or_else(|| (want.clone(), Source::Default));
-        let status = if value == want || key == "GOROOT" {
-            KeyStatus::Applied { value }
-        } else if source == Source::Env && env_value(&layers.env, key).is_some() {
-            KeyStatus::Overridden {
-                by: format!("OS environment variable {key}"),
-                value,
-                help: crate::goenv::conflicts::remove_os_variable_help(key),
-            }
-        } else if source == Source::File && prepared.target == Target::Goroot {
-            KeyStatus::Overridden {
-                by: format!("the user env file ({key} is set there)"),
-                value,
-                help: tr!(
-                    "Remove {key} from the user env file: gomirror unset {key} --via file",
-                    "从用户 env 文件中删除 {key}：gomirror unset {key} --via file"
-                ),
-            }
-        } else {
-            KeyStatus::Failed {
-                reason: format!("expected {want:?}, but the value is now {value:?}"),
-            }
-        };
-        out.insert(key.clone(), status);
-    }
-    out
-}
-
-/// Undoes the newest apply that has not been undone: restores the file byte for byte (or
-/// removes it if it did not exist), refusing if the file changed since that apply.
-pub fn undo(data_dir: &std::path::Path) -> Result<Entry, ApplyError> {
-    let mut history = History::load(data_dir)?;
-    let Some(entry) = history.last_active() else {
-        return Err(ApplyError::refused(tr!(
-            "nothing to undo",
-            "没有可撤销的操作"
-        )));
-    };
-    safe_write::check_unchanged(&entry.file, &entry.after)?;
-    match &entry.backup {
-        Some(backup) => {
-            let data = std::fs::read(backup).map_err(|source| WriteError::Read {
-                path: backup.clone(),
-                source,
-            })?;
-            safe_write::write_atomic(&entry.file, &data)?;
-        }
-        None => safe_write::remove(&entry.file)?,
-    }
-    entry.undone = true;
-    let done = entry.clone();
-    history.save(data_dir)?;
-    Ok(done)
-}
+pub use undo::undo;
+pub use write::apply;

@@ -1,5 +1,8 @@
-//! Writing a file the user owns: re-read and compare first, back up, write a temporary file in
-//! the same directory and rename it over the original, keeping its permissions.
+//! Writing a file the user owns: re-read (until two reads agree, so a file another program is
+//! writing at that moment is never taken for its content) and compare first, back up (never
+//! readable by more people than the file itself), write a temporary file in the same directory
+//! as the real file (through symbolic links, which stay links) and rename it over the original,
+//! keeping its permissions.
 
 use crate::i18n::io_error_zh;
 use sha2::{Digest, Sha256};
@@ -40,6 +43,10 @@ pub enum WriteError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{path} kept changing while it was read (another program is writing it); nothing was written, try again"
+    )]
+    Unstable { path: PathBuf },
     #[error("cannot keep a backup of {path} in {dir}: {source}")]
     Backup {
         path: PathBuf,
@@ -67,6 +74,10 @@ impl WriteError {
                 path.display(),
                 io_error_zh(source)
             ),
+            Self::Unstable { path } => format!(
+                "读取 {} 时它一直在变化（另一个程序正在写入）；没有写入任何内容，请稍后再试",
+                path.display()
+            ),
             Self::Backup { path, dir, source } => format!(
                 "无法在 {} 中保存 {} 的备份：{}；没有写入任何内容",
                 dir.display(),
@@ -89,9 +100,30 @@ pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, WriteError> {
     }
 }
 
+/// How long a settled file must stay the same between two reads.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(15);
+
+/// Reads a file until two reads, `SETTLE` apart, agree (at most 40 tries, about 0.6 s): the go
+/// command rewrites its env file in place (truncate, then write), and a read in between would
+/// see an empty or half-written file.
+pub fn read_stable(path: &Path) -> Result<Option<Vec<u8>>, WriteError> {
+    let mut last = read_optional(path)?;
+    for _ in 0..40 {
+        std::thread::sleep(SETTLE);
+        let now = read_optional(path)?;
+        if now == last {
+            return Ok(now);
+        }
+        last = now;
+    }
+    Err(WriteError::Unstable {
+        path: path.to_path_buf(),
+    })
+}
+
 /// Refuses if the file no longer matches what was shown.
 pub fn check_unchanged(path: &Path, shown: &Fingerprint) -> Result<Option<Vec<u8>>, WriteError> {
-    let now = read_optional(path)?;
+    let now = read_stable(path)?;
     if Fingerprint::of(now.as_deref()) != *shown {
         return Err(WriteError::ChangedSinceShown {
             path: path.to_path_buf(),
@@ -107,14 +139,41 @@ pub fn timestamp() -> String {
     text.replace(['-', ':'], "")
 }
 
-/// Copies `contents` to `dir/<name>.<timestamp>.bak` and returns that path.
+/// Creates a directory of the app's own data, private to the user (0700 on Unix).
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Writes a new file that nobody else can read (0600 on Unix) and syncs it.
+pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    std::io::Write::write_all(&mut file, contents)?;
+    file.sync_all()
+}
+
+/// Copies `contents` to `dir/<name>.<timestamp>.bak` (readable by the user only) and returns
+/// that path.
 pub fn backup(path: &Path, contents: &[u8], dir: &Path) -> Result<PathBuf, WriteError> {
     let err = |source| WriteError::Backup {
         path: path.to_path_buf(),
         dir: dir.to_path_buf(),
         source,
     };
-    std::fs::create_dir_all(dir).map_err(err)?;
+    create_private_dir(dir).map_err(err)?;
     let name = path
         .file_name()
         .map_or("file".into(), |n| n.to_string_lossy().into_owned());
@@ -124,13 +183,67 @@ pub fn backup(path: &Path, contents: &[u8], dir: &Path) -> Result<PathBuf, Write
         target = dir.join(format!("{name}.{}.{n}.bak", timestamp()));
         n += 1;
     }
-    std::fs::write(&target, contents).map_err(err)?;
+    write_private(&target, contents).map_err(err)?;
     Ok(target)
+}
+
+/// The file a path finally names: symbolic links are followed (also dangling ones, whose
+/// target will be created), so a write replaces the target and keeps the link.
+pub fn resolve_links(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(target) => {
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            Err(_) => return current,
+        }
+    }
+    current
+}
+
+/// Removes temporary files (`.gomirror-*`) older than a minute that a killed gomirror left in
+/// `dir`. Fresh ones may belong to a gomirror running now and are kept.
+pub fn clean_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_string_lossy().starts_with(".gomirror-") {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(60));
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Atomically replaces `path` with `contents` (temp file + rename in the same directory),
 /// creating the directory if needed and keeping the old file's permissions.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    write_atomic_checked(path, contents, None)
+}
+
+/// Like [`write_atomic`], but when `expected` is given the file must still hold exactly that
+/// (None: not exist) right before the rename; otherwise nothing is written and the change is
+/// reported (another program wrote it meanwhile).
+pub fn write_atomic_checked(
+    path: &Path,
+    contents: &[u8],
+    expected: Option<&Option<Vec<u8>>>,
+) -> Result<(), WriteError> {
+    let path = &resolve_links(path);
     let err = |source| WriteError::Write {
         path: path.to_path_buf(),
         source,
@@ -140,6 +253,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(err)?;
+    clean_stale_temp_files(&dir);
     let old_permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     if let Some(p) = &old_permissions
         && p.readonly()
@@ -148,6 +262,8 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
             path: path.to_path_buf(),
         });
     }
+    // The temporary file starts private (tempfile creates it 0600) and gets the old file's
+    // permissions only when it is complete.
     let mut temp = tempfile::Builder::new()
         .prefix(".gomirror-")
         .tempfile_in(&dir)
@@ -159,6 +275,13 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
         None => default_permissions(temp.as_file()).map_err(err)?,
     };
     temp.as_file().set_permissions(permissions).map_err(err)?;
+    if let Some(expected) = expected
+        && read_optional(path)? != *expected
+    {
+        return Err(WriteError::ChangedSinceShown {
+            path: path.to_path_buf(),
+        });
+    }
     temp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
@@ -175,8 +298,29 @@ fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permiss
     Ok(p)
 }
 
+/// Puts `contents` back into `path` after a failed write cut it: atomically when the disk has
+/// room for a temporary copy, else in place (which needs no more room than the file had).
+pub fn restore(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    if write_atomic(path, contents).is_ok() {
+        return Ok(());
+    }
+    let path = resolve_links(path);
+    let err = |source| WriteError::Write {
+        path: path.clone(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .map_err(err)?;
+    std::io::Write::write_all(&mut file, contents).map_err(err)?;
+    file.sync_all().map_err(err)
+}
+
 /// Removes a file (used by undo when the file did not exist before).
 pub fn remove(path: &Path) -> Result<(), WriteError> {
+    let path = &resolve_links(path);
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

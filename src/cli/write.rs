@@ -39,13 +39,32 @@ fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> 
             return exit::FAILED;
         }
     };
-    let (layers, _) = crate::goenv::load(env);
-    let prepared = match apply::prepare(&layers, plan, via) {
-        Ok(p) => p,
-        Err(e) => return report_error(&e),
+    // A file another program changes between our read and our write is read again and the
+    // plan prepared anew (at most three times), never written from the stale read.
+    let mut attempt = 0;
+    let (prepared, outcome) = loop {
+        attempt += 1;
+        let (layers, _) = crate::goenv::load(env.clone());
+        let prepared = match apply::prepare(&layers, plan, via) {
+            Ok(p) => p,
+            Err(e) => return report_error(&e),
+        };
+        if dry_run {
+            break (prepared, None);
+        }
+        match apply::apply(&layers, &prepared, &data_dir) {
+            Ok(o) => break (prepared, Some(o)),
+            Err(ApplyError::Write(crate::apply::safe_write::WriteError::ChangedSinceShown {
+                ..
+            })) if attempt < 3 => continue,
+            Err(e) => {
+                print_problems(&prepared.warnings);
+                return report_error(&e);
+            }
+        }
     };
     print_problems(&prepared.warnings);
-    if dry_run {
+    let Some(outcome) = outcome else {
         let diff = prepared.diff();
         if diff.is_empty() {
             println!("no change to {} / 文件不变", prepared.file.display());
@@ -53,10 +72,6 @@ fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> 
             print!("{diff}");
         }
         return exit::OK;
-    }
-    let outcome = match apply::apply(&layers, &prepared, &data_dir) {
-        Ok(o) => o,
-        Err(e) => return report_error(&e),
     };
     if json {
         println!(
@@ -74,6 +89,10 @@ fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> 
         }
         for w in &outcome.go_warnings {
             println!("go: {w}");
+        }
+        for note in &outcome.notes {
+            println!("note / 注意: {}", note.en);
+            println!("  {}", note.zh);
         }
         for (key, status) in &outcome.keys {
             match status {

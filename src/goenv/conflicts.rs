@@ -68,6 +68,21 @@ pub fn attach(layers: &Layers, files: &FileValues, vars: &mut BTreeMap<String, V
                 fix: Some(Fix::UnsetInFile { key: key.clone() }),
             });
         }
+        if let Some(file_value) = user.get(key)
+            && let Some(clean) = file_value.strip_suffix('\r')
+        {
+            found.push(Conflict {
+                code: "crlf-line-ending",
+                message: tr!(
+                    "The user env file's {key} line ends in a Windows line break (CR LF, as Notepad saves it): the go command reads the CR as part of the value (GOSUMDB then fails with 'malformed verifier id', GOPRIVATE-style patterns never match). Save the file with LF line endings.",
+                    "用户 env 文件中 {key} 这一行以 Windows 换行符（CR LF，记事本保存时常见）结尾：go 命令会把 CR 当作值的一部分（GOSUMDB 会因此报错 “malformed verifier id”，GOPRIVATE 等模式永远不匹配）。请以 LF 换行保存该文件。"
+                ),
+                fix: Some(Fix::SetInFile {
+                    key: key.clone(),
+                    value: clean.to_string(),
+                }),
+            });
+        }
         if key != "GOROOT" && key != "GOENV" && key != "GOVERSION" && !var.value.is_empty() {
             invalid_value(key, var, &mut found);
         }
