@@ -8,5 +8,6 @@ pub mod gui;
 pub mod i18n;
 pub mod mirrors;
 pub mod probe;
+pub mod project;
 pub mod ui;
 pub mod worker;

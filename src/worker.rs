@@ -25,6 +25,12 @@ pub enum Request {
         id: RequestId,
         config: Box<RoundConfig>,
     },
+    /// Probe as planned: the worker builds the round's configuration (it loads the trust
+    /// store, which the UI thread never does).
+    ProbePlanned {
+        id: RequestId,
+        plan: Box<ProbePlan>,
+    },
     Cancel {
         id: RequestId,
     },
@@ -45,6 +51,31 @@ pub enum Request {
         job: Box<Job>,
     },
     Shutdown,
+}
+
+/// A probe round as the app plans it, before the slow parts of its configuration exist.
+#[derive(Clone, Debug)]
+pub struct ProbePlan {
+    pub mirrors: Vec<Mirror>,
+    pub spec: ProbeSpec,
+    pub env: EnvMap,
+    pub sumdb: crate::probe::recommend::SumdbChoice,
+    pub concurrency: usize,
+}
+
+impl ProbePlan {
+    /// The round's configuration, with the trust roots the go command would use (slow: reads
+    /// the OS certificate store).
+    pub fn into_config(self) -> RoundConfig {
+        RoundConfig {
+            roots: Roots::from_env(&self.env),
+            mirrors: self.mirrors,
+            spec: self.spec,
+            env: self.env,
+            sumdb: self.sumdb,
+            concurrency: self.concurrency,
+        }
+    }
 }
 
 /// The slow things the app asks for, besides probes.
@@ -70,6 +101,12 @@ pub enum Job {
     },
     History {
         env: EnvMap,
+    },
+    /// Ask the user for a folder (a native dialog, off the UI thread).
+    PickFolder,
+    /// Read a project folder's go.mod for its private host.
+    ReadProject {
+        dir: String,
     },
 }
 
@@ -107,6 +144,11 @@ pub enum JobOutput {
     Applied(Result<Box<Outcome>, ErrorReport>),
     Undone(Result<Box<Entry>, ErrorReport>),
     History(Result<Vec<Entry>, ErrorReport>),
+    FolderPicked(Option<String>),
+    ProjectRead {
+        dir: String,
+        private_host: Option<String>,
+    },
 }
 
 /// Runs a job on the calling thread (the worker calls it inside `spawn_blocking`).
@@ -134,12 +176,26 @@ pub fn run_job(job: Job) -> JobOutput {
                 .map(Box::new)
                 .map_err(|e| ErrorReport::from_apply(&e))
         })),
+        Job::PickFolder => JobOutput::FolderPicked(pick_folder()),
+        Job::ReadProject { dir } => JobOutput::ProjectRead {
+            private_host: crate::project::read_private_host(std::path::Path::new(dir.trim())),
+            dir,
+        },
         Job::History { env } => JobOutput::History(data_dir(&env).and_then(|dir| {
             history::History::load(&dir)
                 .map(|h| h.entries)
                 .map_err(|e| ErrorReport::plain(Text::new(e.to_string(), e.zh())))
         })),
     }
+}
+
+/// The native folder dialog, waited for on a worker thread (the async dialog also runs where
+/// the OS wants dialogs on the main thread). Without a runtime (tests) there is no dialog.
+fn pick_folder() -> Option<String> {
+    let handle = tokio::runtime::Handle::try_current().ok()?;
+    handle
+        .block_on(rfd::AsyncFileDialog::new().pick_folder())
+        .map(|f| f.path().display().to_string())
 }
 
 fn data_dir(env: &EnvMap) -> Result<std::path::PathBuf, ErrorReport> {
@@ -221,6 +277,18 @@ async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
                 tasks.push(tokio::spawn(async move {
                     engine::run_round(*config, cancel, |event| cb(Event::Probe { id, event }))
                         .await;
+                }));
+            }
+            Request::ProbePlanned { id, plan } => {
+                let (stop, cancel) = watch::channel(false);
+                cancels.insert(id, stop);
+                let cb = on_event.clone();
+                tasks.push(tokio::spawn(async move {
+                    let Ok(config) = tokio::task::spawn_blocking(move || plan.into_config()).await
+                    else {
+                        return;
+                    };
+                    engine::run_round(config, cancel, |event| cb(Event::Probe { id, event })).await;
                 }));
             }
             Request::Watch {

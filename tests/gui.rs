@@ -40,6 +40,11 @@ impl Backend for TestBackend {
             Request::Probe { id, config } => {
                 self.probes.lock().expect("probes").push((id, *config))
             }
+            Request::ProbePlanned { id, plan } => self
+                .probes
+                .lock()
+                .expect("probes")
+                .push((id, plan.into_config())),
             _ => {}
         }
     }
@@ -240,6 +245,8 @@ fn onboarding_from_first_start_to_applied_settings() {
     g.click("Apply");
     g.steps(4);
     assert!(g.has_text("applied"), "the result is shown");
+    // Only the success: no complaint that there is nothing left to apply.
+    assert!(!g.has_text("nothing to apply"));
     let effective = run_go(
         &go("1.27"),
         &["env", "GOPROXY", "GOPRIVATE"],
@@ -435,4 +442,28 @@ fn invalid_input_disables_apply_and_shows_the_reason() {
     g.steps(3);
     g.show(Panel::Apply);
     assert!(g.has_text("GOSUMDB=off needs your confirmation"));
+}
+
+/// The project folder's go.mod is read by the worker (never in a view): typing the folder fills
+/// in the company host from its module path.
+#[test]
+fn a_project_folder_fills_in_the_company_host() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let project = s.path().join("project");
+    std::fs::create_dir_all(&project).expect("mkdir");
+    std::fs::write(
+        project.join("go.mod"),
+        "module git.corp.example/team/app\n\ngo 1.22\n",
+    )
+    .expect("go.mod");
+    let mut g = gui(app_env(&s, Some(&lab)), english(false));
+    g.answer_probe();
+    g.click("Next");
+    g.type_into("Project folder", &project.display().to_string());
+    g.steps(3);
+    assert_eq!(
+        g.harness.state().state.drafts.company_host,
+        "git.corp.example"
+    );
 }

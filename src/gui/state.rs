@@ -10,9 +10,8 @@ use crate::goenv::model::{Layers, Snapshot};
 use crate::i18n::{Lang, Text};
 use crate::mirrors::Mirror;
 use crate::probe::checks::{Measurement, ProbeSpec};
-use crate::probe::engine::{ProbeEvent, RoundConfig, RoundOutcome};
+use crate::probe::engine::{ProbeEvent, RoundOutcome};
 use crate::probe::recommend::SumdbChoice;
-use crate::probe::tls::Roots;
 use crate::worker::{ErrorReport, Event, Job, JobOutput, Request, RequestId};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -162,6 +161,10 @@ pub enum Command {
     Fix(Fix),
     FinishOnboarding,
     Dismiss(usize),
+    /// Open the native folder dialog for the project folder (answered by the worker).
+    PickProjectFolder,
+    /// The project folder text changed: read its go.mod (in the worker).
+    ProjectFolderChanged,
 }
 
 /// Where requests go: the worker, or a test double.
@@ -314,6 +317,22 @@ impl AppState {
                     self.notices.remove(i);
                 }
             }
+            Command::PickProjectFolder => {
+                let id = self.id();
+                backend.send(Request::Job {
+                    id,
+                    job: Box::new(Job::PickFolder),
+                });
+            }
+            Command::ProjectFolderChanged => {
+                let id = self.id();
+                backend.send(Request::Job {
+                    id,
+                    job: Box::new(Job::ReadProject {
+                        dir: self.drafts.project_dir.clone(),
+                    }),
+                });
+            }
         }
     }
 
@@ -329,17 +348,16 @@ impl AppState {
         self.probe.outcome = None;
         let mut spec = self.spec.clone();
         spec.samples = self.settings.samples.clamp(1, 20);
-        let config = RoundConfig {
+        let plan = crate::worker::ProbePlan {
             mirrors,
             spec,
-            roots: Roots::from_env(&self.env),
             env: self.env.clone(),
             sumdb: self.sumdb_choice.clone(),
             concurrency: crate::probe::engine::DEFAULT_CONCURRENCY,
         };
-        backend.send(Request::Probe {
+        backend.send(Request::ProbePlanned {
             id,
-            config: Box::new(config),
+            plan: Box::new(plan),
         });
     }
 
@@ -540,9 +558,22 @@ impl AppState {
                     self.handle(Command::Reload, backend);
                 }
             }
-            JobOutput::History(result) => {
-                if let Ok(entries) = result {
-                    self.history = entries;
+            JobOutput::History(result) => match result {
+                Ok(entries) => self.history = entries,
+                // The app keeps going; the next apply sets a damaged history aside.
+                Err(e) => self.notices.push(e.message),
+            },
+            JobOutput::FolderPicked(Some(dir)) => {
+                self.drafts.project_dir = dir;
+                self.handle(Command::ProjectFolderChanged, backend);
+            }
+            JobOutput::FolderPicked(None) => {}
+            JobOutput::ProjectRead { dir, private_host } => {
+                if dir == self.drafts.project_dir
+                    && self.drafts.company_host.is_empty()
+                    && let Some(host) = private_host
+                {
+                    self.drafts.company_host = host;
                 }
             }
         }

@@ -71,7 +71,9 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
             ui.spinner();
         }
     });
-    if !blockers.is_empty() && !preview_ready {
+    // With nothing pending (for example right after a successful apply) there is nothing to
+    // block: the result below says what happened.
+    if !blockers.is_empty() && !preview_ready && !plan.changes.is_empty() {
         ui.label(s.apply_disabled);
         for b in &blockers {
             super::error_text(ui, b, lang);
@@ -133,8 +135,11 @@ fn outcome_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                     }
                 }
             }
+            for note in &o.notes {
+                ui.colored_label(ui.visuals().warn_fg_color, note.get(lang));
+            }
             for w in &o.go_warnings {
-                ui.small(w);
+                ui.label(egui::RichText::new(format!("go: {w}")).monospace());
             }
         }
         Loadable::Failed(e) => {
@@ -158,12 +163,15 @@ fn history_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
         } else {
             String::new()
         };
-        ui.small(format!(
-            "#{} {} [{}] {}{undone}",
-            e.id,
-            e.time,
-            e.via,
-            e.changes.join(" ")
-        ));
+        ui.label(
+            egui::RichText::new(format!(
+                "#{} {} [{}] {}{undone}",
+                e.id,
+                e.time,
+                e.via,
+                e.changes.join(" ")
+            ))
+            .monospace(),
+        );
     }
 }

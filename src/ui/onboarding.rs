@@ -133,27 +133,15 @@ fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut V
         &mut state.drafts.company_host,
         s.company_host_hint,
     );
-    let folder_changed = ui
-        .horizontal(|ui| {
-            let mut changed =
-                super::labeled_edit(ui, s.project_folder, &mut state.drafts.project_dir, "")
-                    .changed();
-            if ui.button(s.pick_project).clicked()
-                && let Some(dir) = rfd::FileDialog::new().pick_folder()
-            {
-                state.drafts.project_dir = dir.display().to_string();
-                changed = true;
-            }
-            changed
-        })
-        .inner;
-    // go.mod is read when the folder changes, not on every frame.
-    if folder_changed
-        && state.drafts.company_host.is_empty()
-        && let Some(host) = project_host(&state.drafts.project_dir)
-    {
-        state.drafts.company_host = host;
-    }
+    ui.horizontal(|ui| {
+        // The folder's go.mod is read by the worker when the text changes.
+        if super::labeled_edit(ui, s.project_folder, &mut state.drafts.project_dir, "").changed() {
+            out.push(Command::ProjectFolderChanged);
+        }
+        if ui.button(s.pick_project).clicked() {
+            out.push(Command::PickProjectFolder);
+        }
+    });
     ui.horizontal(|ui| {
         if ui.button(s.back).clicked() {
             out.push(Command::Step(Step::Check));
@@ -166,29 +154,6 @@ fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut V
             out.push(Command::Show(Panel::Mirrors));
         }
     });
-}
-
-/// The host of a project's module path, if it looks private (not a public code host).
-pub fn project_host(dir: &str) -> Option<String> {
-    if dir.trim().is_empty() {
-        return None;
-    }
-    let gomod = std::fs::read_to_string(std::path::Path::new(dir.trim()).join("go.mod")).ok()?;
-    let module = gomod
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("module "))?
-        .trim()
-        .trim_matches('"');
-    let host = module.split('/').next()?;
-    let public = [
-        "github.com",
-        "gitlab.com",
-        "bitbucket.org",
-        "golang.org",
-        "gopkg.in",
-        "google.golang.org",
-    ];
-    (host.contains('.') && !public.contains(&host)).then(|| host.to_string())
 }
 
 fn apply_step_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
