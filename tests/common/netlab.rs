@@ -26,6 +26,20 @@ impl TestCa {
 
     /// Also valid for these host names.
     pub fn with_names(name: &str, extra: &[&str]) -> Self {
+        Self::issue(name, extra, false, true)
+    }
+
+    /// A server certificate that expired yesterday.
+    pub fn expired(name: &str) -> Self {
+        Self::issue(name, &[], true, true)
+    }
+
+    /// A server certificate for `wrong.example` only (not 127.0.0.1 or localhost).
+    pub fn wrong_name(name: &str) -> Self {
+        Self::issue(name, &["wrong.example"], false, false)
+    }
+
+    fn issue(name: &str, extra: &[&str], expired: bool, loopback: bool) -> Self {
         let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("ca params");
         ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
         ca_params
@@ -37,9 +51,17 @@ impl TestCa {
         ];
         let ca_key = rcgen::KeyPair::generate().expect("ca key");
         let ca_cert = ca_params.self_signed(&ca_key).expect("ca cert");
-        let mut names = vec!["localhost".to_string(), "127.0.0.1".to_string()];
+        let mut names = if loopback {
+            vec!["localhost".to_string(), "127.0.0.1".to_string()]
+        } else {
+            Vec::new()
+        };
         names.extend(extra.iter().map(|n| n.to_string()));
         let mut leaf = rcgen::CertificateParams::new(names).expect("leaf");
+        if expired {
+            leaf.not_before = rcgen::date_time_ymd(2020, 1, 1);
+            leaf.not_after = rcgen::date_time_ymd(2021, 1, 1);
+        }
         leaf.distinguished_name
             .push(rcgen::DnType::CommonName, "lab mirror");
         let leaf_key = rcgen::KeyPair::generate().expect("leaf key");
@@ -106,6 +128,25 @@ pub struct Behaviour {
     /// Answer every path with 200 and this content type and body (a captive portal's login
     /// page, a server that streams the same text for everything).
     pub body_for_all: Option<(&'static str, Vec<u8>)>,
+    /// Misbehave at the protocol level.
+    pub hostile: Option<Hostile>,
+}
+
+/// Ways a server can be hostile to a client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hostile {
+    /// The response head, one byte per second, never finished.
+    TrickleHeaders,
+    /// A 200 whose body never ends.
+    EndlessBody,
+    /// Bytes that are not HTTP, then close.
+    Garbage,
+    /// A 16 MiB header.
+    HugeHeader,
+    /// `@v/list` of 64 MiB.
+    HugeList,
+    /// `@v/list` that is not UTF-8.
+    InvalidUtf8List,
 }
 
 impl Default for Behaviour {
@@ -125,6 +166,7 @@ impl Default for Behaviour {
             sumdb_upstream: None,
             newest: "v1.2.0".into(),
             body_for_all: None,
+            hostile: None,
         }
     }
 }
@@ -139,7 +181,17 @@ pub struct LabMirror {
 impl LabMirror {
     /// Starts a mirror on the given runtime. `tls` is Some for HTTPS.
     pub fn start(rt: &tokio::runtime::Runtime, behaviour: Behaviour, tls: Option<&TestCa>) -> Self {
-        let listener = rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
+        Self::start_on(rt, behaviour, tls, "127.0.0.1")
+    }
+
+    /// Starts a mirror on another loopback address (`127.0.0.2` stands in for another host).
+    pub fn start_on(
+        rt: &tokio::runtime::Runtime,
+        behaviour: Behaviour,
+        tls: Option<&TestCa>,
+        ip: &str,
+    ) -> Self {
+        let listener = rt.block_on(TcpListener::bind((ip, 0))).expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let scheme = if tls.is_some() { "https" } else { "http" };
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -171,7 +223,7 @@ impl LabMirror {
             }
         });
         Self {
-            url: format!("{scheme}://127.0.0.1:{port}"),
+            url: format!("{scheme}://{ip}:{port}"),
             requests,
             task,
         }
@@ -217,6 +269,11 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
         drop(stream);
         return;
     }
+    if let Some(h) = b.hostile
+        && hostile(&mut stream, h, &path).await
+    {
+        return;
+    }
     tokio::time::sleep(b.header_delay).await;
     let (status, content_type, body) = respond(b, &path).await;
     let mut head = format!(
@@ -235,6 +292,70 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     tokio::time::sleep(b.body_delay).await;
     write_body(&mut stream, &body, b.bandwidth_bps).await;
     let _ = stream.shutdown().await;
+}
+
+/// Serves a hostile answer; false when this path gets the normal one.
+async fn hostile<S: AsyncWrite + Unpin>(stream: &mut S, h: Hostile, path: &str) -> bool {
+    let ok_head =
+        |extra: &str| format!("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n{extra}\r\n");
+    match h {
+        Hostile::TrickleHeaders => {
+            for b in "HTTP/1.1 200 OK\r\nX-Slow: "
+                .bytes()
+                .chain(std::iter::repeat(b'a'))
+            {
+                if stream.write_all(&[b]).await.is_err() || stream.flush().await.is_err() {
+                    return true;
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+        Hostile::EndlessBody => {
+            let _ = stream
+                .write_all(ok_head("Connection: close\r\n").as_bytes())
+                .await;
+            let chunk = vec![b'v'; 64 * 1024];
+            while stream.write_all(&chunk).await.is_ok() {}
+        }
+        Hostile::Garbage => {
+            let _ = stream
+                .write_all(b"\x00\xff\x13SSH-2.0-not-http\r\n\x07\x08garbage garbage\r\n\r\n")
+                .await;
+        }
+        Hostile::HugeHeader => {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nX-Huge: ").await;
+            let chunk = vec![b'h'; 1 << 20];
+            for _ in 0..16 {
+                if stream.write_all(&chunk).await.is_err() {
+                    return true;
+                }
+            }
+            let _ = stream.write_all(b"\r\nContent-Length: 0\r\n\r\n").await;
+        }
+        Hostile::HugeList if path.ends_with("/@v/list") => {
+            let line = b"v1.0.0\n";
+            let total = 64 << 20;
+            let _ = stream
+                .write_all(ok_head(&format!("Content-Length: {total}\r\n")).as_bytes())
+                .await;
+            let chunk: Vec<u8> = line.iter().copied().cycle().take(1 << 20).collect();
+            for _ in 0..64 {
+                if stream.write_all(&chunk).await.is_err() {
+                    break;
+                }
+            }
+        }
+        Hostile::InvalidUtf8List if path.ends_with("/@v/list") => {
+            let body = b"v1.0.0\n\xff\xfe\xfd\nv1.1.0\n";
+            let _ = stream
+                .write_all(ok_head(&format!("Content-Length: {}\r\n", body.len())).as_bytes())
+                .await;
+            let _ = stream.write_all(body).await;
+        }
+        _ => return false,
+    }
+    let _ = stream.shutdown().await;
+    true
 }
 
 async fn write_body<S: AsyncWrite + Unpin>(
