@@ -467,3 +467,58 @@ fn a_project_folder_fills_in_the_company_host() {
         "git.corp.example"
     );
 }
+
+/// A password in the env file's GOPROXY or in a proxy variable is never shown on any panel.
+#[test]
+fn passwords_are_never_shown_on_any_panel() {
+    const SECRET: &str = "s3cretPassw0rd";
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    std::fs::create_dir_all(s.env_file().parent().expect("dir")).expect("mkdir");
+    std::fs::write(
+        s.env_file(),
+        format!("GOPROXY=https://user:{SECRET}@goproxy.corp.example,direct\n"),
+    )
+    .expect("env");
+    let mut env = app_env(&s, Some(&lab));
+    env.insert(
+        "HTTPS_PROXY".into(),
+        format!("http://proxyuser:{SECRET}@127.0.0.1:9"),
+    );
+    let mut g = gui(env, english(true));
+    g.show(Panel::Overview);
+    assert!(
+        g.has_text("goproxy.corp.example"),
+        "the URL itself is shown"
+    );
+    for panel in [
+        Panel::Overview,
+        Panel::Mirrors,
+        Panel::Composer,
+        Panel::Private,
+        Panel::Checksum,
+        Panel::Apply,
+    ] {
+        g.show(panel);
+        assert!(
+            g.harness
+                .query_all_by_label_contains(SECRET)
+                .next()
+                .is_none(),
+            "{panel:?} shows a password"
+        );
+        let shown: Vec<String> = g
+            .harness
+            .root()
+            .query_all(
+                egui_kittest::kittest::by()
+                    .predicate(|n| n.value().is_some_and(|v| v.contains(SECRET))),
+            )
+            .map(|n| format!("{:?}", n.value()))
+            .collect();
+        assert!(
+            shown.is_empty(),
+            "{panel:?}: a field shows a password: {shown:?}"
+        );
+    }
+}

@@ -10,6 +10,7 @@ use super::safe_write::{self, Fingerprint};
 use super::{ApplyError, KeyStatus, Outcome, Prepared, Target, sha256_hex};
 use crate::goenv::envfile::{self, Duplicates};
 use crate::goenv::gocmd::{self, GoOutput};
+use crate::goenv::gourl::redact_text;
 use crate::goenv::location::env_value;
 use crate::goenv::model::{Layers, Snapshot, Source};
 use crate::i18n::Text;
@@ -227,7 +228,10 @@ fn verdicts(layers: &Layers, prepared: &Prepared, reread: &Layers) -> BTreeMap<S
             .get(key)
             .map(|v| (v.value.clone(), v.source))
             .unwrap_or_else(|| (want.clone(), Source::Default));
-        let status = if value == want || key == "GOROOT" {
+        let matches = value == want;
+        // What is reported is shown and logged: credentials are redacted.
+        let (value, want) = (redact_text(&value), redact_text(&want));
+        let status = if matches || key == "GOROOT" {
             KeyStatus::Applied { value }
         } else if source == Source::Env && env_value(&layers.env, key).is_some() {
             KeyStatus::Overridden {

@@ -1,0 +1,140 @@
+//! Privacy: a recording lab mirror proves that no probe request carries a module path of the
+//! user's (GOPRIVATE/GONOPROXY, a project's go.mod); passwords in mirror URLs, GOPROXY and proxy
+//! variables never appear in CLI output, JSON, history or the settings the CLI prints.
+
+mod common;
+#[path = "common/netlab.rs"]
+mod netlab;
+
+use common::{Sandbox, go, gomirror};
+use netlab::{Behaviour, ConnectProxy, LabMirror, TestCa};
+use std::time::Duration;
+
+const SECRET: &str = "s3cretPassw0rd";
+
+#[test]
+fn probes_never_send_private_module_paths_nor_show_passwords() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let ca = TestCa::new("privacy");
+    let ca_file = ca.write_ca(s.path());
+    let mirror = LabMirror::start(&rt, Behaviour::default(), Some(&ca));
+    let proxy = ConnectProxy::start(&rt, Duration::ZERO);
+    // A project of the user's, and private patterns in every place the go command reads.
+    let project = s.path().join("project");
+    std::fs::create_dir_all(&project).expect("mkdir");
+    std::fs::write(
+        project.join("go.mod"),
+        "module git.private-corp.example/secret-team/app\n\nrequire git.private-corp.example/secret-team/lib v1.0.0\n",
+    )
+    .expect("go.mod");
+    std::fs::create_dir_all(s.env_file().parent().expect("dir")).expect("mkdir");
+    std::fs::write(
+        s.env_file(),
+        "GOPRIVATE=git.private-corp.example/secret-team\nGONOPROXY=*.internal-secret.example\n",
+    )
+    .expect("env");
+    let mut env = s.env();
+    env.insert("SSL_CERT_FILE".into(), ca_file.display().to_string());
+    env.insert("GONOSUMDB".into(), "secret-sumdb.example".into());
+    // The proxy variables carry a password too; loopback is never proxied, so the lab mirror
+    // is reached directly (what the go command does) and the password only has to stay hidden.
+    let proxy_url = proxy
+        .url
+        .replace("http://", &format!("http://user:{SECRET}@"));
+    env.insert("HTTPS_PROXY".into(), proxy_url.clone());
+    env.insert("HTTP_PROXY".into(), proxy_url);
+    let mirror_url = mirror
+        .url
+        .replace("https://", &format!("https://token:{SECRET}@"));
+    let go_bin = go("1.27");
+    let out = gomirror(
+        &[
+            "probe",
+            "--json",
+            "--mirror",
+            &mirror_url,
+            "--samples",
+            "2",
+            "--timeout-ms",
+            "3000",
+        ],
+        &env,
+        Some(&go_bin),
+        &project,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(report["mirrors"][0]["verdict"], "healthy", "{report}");
+    for text in [&out.stdout, &out.stderr] {
+        assert!(!text.contains(SECRET), "a password was shown: {text}");
+    }
+    let requests = mirror.requests();
+    assert!(requests.len() >= 5, "{requests:?}");
+    for path in &requests {
+        for private in ["private-corp", "secret", "internal"] {
+            assert!(!path.contains(private), "a private path was sent: {path}");
+        }
+    }
+    // The mirror got the credentials (the go command sends them too), only never shows them.
+    let out = gomirror(
+        &["recommend", "--mirror", &mirror_url],
+        &env,
+        Some(&go_bin),
+        &project,
+    );
+    for text in [&out.stdout, &out.stderr] {
+        assert!(!text.contains(SECRET), "a password was shown: {text}");
+    }
+}
+
+#[test]
+fn passwords_in_settings_never_reach_output_or_history() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    let env = s.env();
+    let value = format!("https://user:{SECRET}@goproxy.corp.example,direct");
+    for via in ["file", "go"] {
+        let out = gomirror(
+            &["set", &format!("GOPROXY={value}"), "--via", via, "--json"],
+            &env,
+            Some(&go_bin),
+            s.path(),
+        );
+        assert!(out.code == 0 || out.code == 4, "{via}: {}", out.stderr);
+        for text in [&out.stdout, &out.stderr] {
+            assert!(!text.contains(SECRET), "{via}: {text}");
+        }
+        let out = gomirror(
+            &[
+                "set",
+                &format!("GOPROXY={value}"),
+                "--via",
+                via,
+                "--dry-run",
+            ],
+            &env,
+            Some(&go_bin),
+            s.path(),
+        );
+        for text in [&out.stdout, &out.stderr] {
+            assert!(!text.contains(SECRET), "{via} dry run: {text}");
+        }
+    }
+    for args in [
+        &["env"][..],
+        &["env", "--json"],
+        &["history"],
+        &["history", "--json"],
+        &["route", "example.com/m"],
+        &["route", "example.com/m", "--json"],
+        &["check", &format!("GOPROXY={value}")],
+    ] {
+        let out = gomirror(args, &env, Some(&go_bin), s.path());
+        for text in [&out.stdout, &out.stderr] {
+            assert!(!text.contains(SECRET), "{args:?}: {text}");
+        }
+    }
+    let history = std::fs::read_to_string(s.path().join("data/history.json")).expect("history");
+    assert!(!history.contains(SECRET), "{history}");
+}
