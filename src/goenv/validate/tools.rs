@@ -102,8 +102,19 @@ pub fn quoted_split(s: &str) -> Result<Vec<String>, String> {
 /// GOFLAGS: the syntax checks of `base.InitGOFLAGS`. Whether each flag exists is checked
 /// against the real go command by `gocmd::check_goflags` when one is available.
 pub fn check_goflags(value: &str) -> Vec<Problem> {
+    check_goflags_as(value, true)
+}
+
+/// GOFLAGS as a given go command splits it: with quoting (Go 1.21+, `quoted.Split`) or into
+/// plain fields (earlier releases, where a quote is just a character of a word).
+pub fn check_goflags_as(value: &str, quoting: bool) -> Vec<Problem> {
     let key = "GOFLAGS";
-    let words = match quoted_split(value) {
+    let split = if quoting {
+        quoted_split(value)
+    } else {
+        Ok(value.split_whitespace().map(str::to_string).collect())
+    };
+    let words = match split {
         Ok(w) => w,
         Err(e) => {
             return vec![Problem::error(
@@ -280,13 +291,8 @@ pub fn check_govcs(value: &str) -> Vec<Problem> {
         "GOVCS is a comma list of pattern:vcs|vcs entries, e.g. private:all,public:git|hg; the go command would reject it at the next direct fetch.",
         "GOVCS 是以逗号分隔的 模式:vcs|vcs 列表，例如 private:all,public:git|hg；go 命令会在下次直接拉取时拒绝它。"
     );
-    let err = |text: String| {
-        vec![Problem::error(
-            key,
-            Some(format!("go: {text}")),
-            message.clone(),
-        )]
-    };
+    // The go command prints it after the module being fetched: "go: MODULE: <text>".
+    let err = |text: String| vec![Problem::error(key, Some(text), message.clone())];
     let q = go_quote;
     let value = value.trim();
     if value.is_empty() {
