@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod cli;
+pub mod fuzzing;
 pub mod goenv;
 pub mod gui;
 pub mod i18n;

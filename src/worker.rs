@@ -102,6 +102,16 @@ pub enum Job {
     History {
         env: EnvMap,
     },
+    /// The mirror catalogue with the user's own mirrors (`mirrors.toml`, the one store that
+    /// the app and the CLI share).
+    LoadMirrors {
+        env: EnvMap,
+    },
+    /// Save the user's own mirrors (those marked custom) to `mirrors.toml`.
+    SaveMirrors {
+        env: EnvMap,
+        mirrors: Vec<Mirror>,
+    },
     /// Ask the user for a folder (a native dialog, off the UI thread).
     PickFolder,
     /// Read a project folder's go.mod for its private host.
@@ -144,6 +154,8 @@ pub enum JobOutput {
     Applied(Result<Box<Outcome>, ErrorReport>),
     Undone(Result<Box<Entry>, ErrorReport>),
     History(Result<Vec<Entry>, ErrorReport>),
+    Mirrors(Result<Vec<Mirror>, ErrorReport>),
+    MirrorsSaved(Result<(), ErrorReport>),
     FolderPicked(Option<String>),
     ProjectRead {
         dir: String,
@@ -176,6 +188,28 @@ pub fn run_job(job: Job) -> JobOutput {
                 .map(Box::new)
                 .map_err(|e| ErrorReport::from_apply(&e))
         })),
+        Job::LoadMirrors { env } => {
+            JobOutput::Mirrors(crate::mirrors::load_for(&env).map_err(|e| {
+                ErrorReport::plain(Text::new(
+                    e.to_string(),
+                    format!("无法读取镜像列表：{}", e.zh()),
+                ))
+            }))
+        }
+        Job::SaveMirrors { env, mirrors } => {
+            JobOutput::MirrorsSaved(match crate::mirrors::config_dir(&env) {
+                Some(dir) => crate::mirrors::save_custom(&dir, &mirrors).map_err(|e| {
+                    ErrorReport::plain(Text::new(
+                        e.to_string(),
+                        format!("无法保存镜像列表：{}", e.zh()),
+                    ))
+                }),
+                None => Err(ErrorReport::plain(Text::new(
+                    "no config directory: set HOME or GOMIRROR_CONFIG_DIR",
+                    "找不到配置目录：请设置 HOME 或 GOMIRROR_CONFIG_DIR",
+                ))),
+            })
+        }
         Job::PickFolder => JobOutput::FolderPicked(pick_folder()),
         Job::ReadProject { dir } => JobOutput::ProjectRead {
             private_host: crate::project::read_private_host(std::path::Path::new(dir.trim())),

@@ -466,3 +466,74 @@ fn set_racing_go_env_w_loses_nothing_through_gomirror() {
     }
     figure("race", serde_json::Value::Object(figures));
 }
+
+/// GOENV naming a directory: a clear error in both languages, nothing written.
+#[test]
+fn goenv_pointing_at_a_directory_is_a_clear_error() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    let dir = s.path().join("a-directory");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let mut env = s.env();
+    env.insert("GOENV".into(), dir.display().to_string());
+    for via in ["file", "go"] {
+        let out = gomirror(
+            &["set", "GOSUMDB=sum.golang.google.cn", "--via", via],
+            &env,
+            Some(&go_bin),
+            s.path(),
+        );
+        assert_eq!(out.code, 3, "{via}: {}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("a-directory"), "{via}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("错误") || out.stderr.contains("无法"),
+            "{via}: {}",
+            out.stderr
+        );
+        assert!(dir.is_dir() && std::fs::read_dir(&dir).expect("dir").next().is_none());
+    }
+}
+
+/// A read-only env file directory for an ordinary user (root ignores mode bits, so the command
+/// runs as `nobody` through setpriv): a clear error, the file untouched, no backup left behind.
+#[test]
+fn a_read_only_directory_for_an_unprivileged_user() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    write(&s.env_file(), b"GOPRIVATE=corp.com\n");
+    let env_dir = s.env_file().parent().expect("dir").to_path_buf();
+    let status = Command::new("chown")
+        .args(["-R", "nobody:nogroup"])
+        .arg(s.path())
+        .status()
+        .expect("chown");
+    assert!(status.success());
+    // Everyone may reach the sandbox (tempdir is 0700) and the go toolchain.
+    std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::fs::set_permissions(&env_dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    std::fs::set_permissions(s.env_file(), std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let env = s.env();
+    for via in ["file", "go"] {
+        let out = Command::new("setpriv")
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_gomirror"))
+            .args(["set", "GOSUMDB=sum.golang.google.cn", "--via", via])
+            .env_clear()
+            .envs(&env)
+            .env("GOMIRROR_GO", &go_bin)
+            .current_dir(s.path())
+            .output()
+            .expect("setpriv (util-linux)");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{via}: {stderr}");
+        assert!(
+            stderr.contains("无法") || stderr.contains("失败"),
+            "{via}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read(s.env_file()).expect("env"),
+            b"GOPRIVATE=corp.com\n",
+            "{via}"
+        );
+    }
+}

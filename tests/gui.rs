@@ -532,3 +532,52 @@ fn passwords_are_never_shown_on_any_panel() {
         );
     }
 }
+
+/// One store for the user's mirrors: a mirror added in the window lands in `mirrors.toml`
+/// (private to the user), where the CLI's probe finds it; one an older version kept in the
+/// window's settings moves there too.
+#[test]
+fn custom_mirrors_live_in_one_store_shared_with_the_cli() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let env = app_env(&s, Some(&lab));
+    let mut settings = english(true);
+    settings.custom_mirrors = vec!["https://old.corp.example/go".into()];
+    let mut g = gui(env.clone(), settings);
+    g.show(Panel::Mirrors);
+    // ("Mirror" labels both the table column and the field: fill the field's draft.)
+    g.harness.state_mut().state.drafts.new_mirror =
+        "https://ci:tok3n@nexus.corp.example/repository/go/".into();
+    g.steps(1);
+    g.click("Add");
+    g.steps(3);
+    let file = s.path().join("config/mirrors.toml");
+    let mode = std::fs::metadata(&file)
+        .expect("mirrors.toml")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    let cli_sees: Vec<String> = gomirror::mirrors::load_for(&env)
+        .expect("load")
+        .into_iter()
+        .filter(|m| m.custom)
+        .map(|m| m.url)
+        .collect();
+    assert!(
+        cli_sees.contains(&"https://old.corp.example/go".to_string()),
+        "{cli_sees:?}"
+    );
+    assert!(
+        cli_sees.contains(&"https://ci:tok3n@nexus.corp.example/repository/go/".to_string()),
+        "{cli_sees:?}"
+    );
+    assert!(g.harness.state().state.settings.custom_mirrors.is_empty());
+    assert!(
+        g.harness
+            .query_all_by_label_contains("tok3n")
+            .next()
+            .is_none()
+    );
+}

@@ -25,6 +25,9 @@ pub struct Settings {
     pub lang: Option<Lang>,
     pub samples: usize,
     pub watch_interval_s: u64,
+    /// Only read, to move mirrors an older version kept here into `mirrors.toml` (the one
+    /// store, shared with the CLI); never written again, so no credential stays here.
+    #[serde(skip_serializing)]
     pub custom_mirrors: Vec<String>,
     pub onboarding_done: bool,
 }
@@ -139,6 +142,11 @@ pub struct AppState {
     pub sumdb_choice: SumdbChoice,
     /// Whether `$GOROOT/go.env` can be written by this user (checked when settings load).
     pub goroot_writable: bool,
+    /// The catalogue and the user's own mirrors (`mirrors.toml`, shared with the CLI), read by
+    /// the worker.
+    pub mirrors: Loadable<Vec<Mirror>>,
+    /// A probe was asked for before the mirror list arrived: start it then.
+    probe_waits_for_mirrors: bool,
 }
 
 /// Everything a view can ask for.
@@ -204,6 +212,8 @@ impl AppState {
             spec: ProbeSpec::default(),
             sumdb_choice: SumdbChoice::default(),
             goroot_writable: false,
+            mirrors: Loadable::Idle,
+            probe_waits_for_mirrors: false,
         }
     }
 
@@ -224,17 +234,29 @@ impl AppState {
         self.loaded.ready().map(|l| &l.0)
     }
 
-    /// The mirrors a probe covers: the catalogue plus the user's own.
+    /// The mirrors a probe covers: the catalogue plus the user's own (as loaded by the
+    /// worker; no file is read here).
     pub fn mirror_list(&self) -> Vec<Mirror> {
-        let mut list =
-            crate::mirrors::load_for(&self.env).unwrap_or_else(|_| crate::mirrors::builtin());
-        list.extend(
-            self.settings
-                .custom_mirrors
-                .iter()
-                .map(|u| Mirror::custom(u)),
-        );
-        list
+        self.mirrors.ready().cloned().unwrap_or_default()
+    }
+
+    /// The user's own mirrors.
+    pub fn custom_mirrors(&self) -> Vec<&Mirror> {
+        self.mirrors
+            .ready()
+            .map(|l| l.iter().filter(|m| m.custom).collect())
+            .unwrap_or_default()
+    }
+
+    fn save_mirrors(&mut self, backend: &dyn Backend) {
+        let id = self.id();
+        backend.send(Request::Job {
+            id,
+            job: Box::new(Job::SaveMirrors {
+                env: self.env.clone(),
+                mirrors: self.mirror_list(),
+            }),
+        });
     }
 
     /// The plan the drafts add up to, against the loaded settings.
@@ -257,6 +279,14 @@ impl AppState {
                     }),
                 });
                 self.handle(Command::RefreshHistory, backend);
+                let id = self.id();
+                self.mirrors = Loadable::Pending(id);
+                backend.send(Request::Job {
+                    id,
+                    job: Box::new(Job::LoadMirrors {
+                        env: self.env.clone(),
+                    }),
+                });
             }
             Command::StartProbe => self.start_probe(backend),
             Command::CancelProbe => {
@@ -280,10 +310,16 @@ impl AppState {
                         .use_recommendation(&o.recommended.goproxy, &o.recommended.gosumdb);
                 }
             }
-            Command::AddCustomMirror(url) => self.add_custom_mirror(&url),
+            Command::AddCustomMirror(url) => {
+                if self.add_custom_mirror(&url) {
+                    self.save_mirrors(backend);
+                }
+            }
             Command::RemoveCustomMirror(i) => {
-                if i < self.settings.custom_mirrors.len() {
-                    self.settings.custom_mirrors.remove(i);
+                let url = self.custom_mirrors().get(i).map(|m| m.url.clone());
+                if let (Some(url), Loadable::Ready(list)) = (url, &mut self.mirrors) {
+                    list.retain(|m| !(m.custom && m.url == url));
+                    self.save_mirrors(backend);
                 }
             }
             Command::Preview => self.preview(backend, false),
@@ -337,6 +373,10 @@ impl AppState {
     }
 
     fn start_probe(&mut self, backend: &dyn Backend) {
+        if self.mirrors.ready().is_none() {
+            self.probe_waits_for_mirrors = true;
+            return;
+        }
         if let Some(old) = self.probe.round.take() {
             backend.send(Request::Cancel { id: old });
         }
@@ -388,19 +428,24 @@ impl AppState {
         });
     }
 
-    fn add_custom_mirror(&mut self, url: &str) {
+    /// Adds a mirror to the user's list; true when the list changed.
+    fn add_custom_mirror(&mut self, url: &str) -> bool {
         let entry = crate::goenv::goproxy::complete_url(url.trim());
         match crate::goenv::goproxy::check_proxy_url(&entry) {
-            Ok(()) if !self.settings.custom_mirrors.contains(&entry) => {
-                self.settings.custom_mirrors.push(entry)
-            }
-            Ok(()) => {}
+            Ok(()) => match &mut self.mirrors {
+                Loadable::Ready(list) if !list.iter().any(|m| m.url == entry) => {
+                    list.push(Mirror::custom(&entry));
+                    true
+                }
+                _ => false,
+            },
             Err(text) => {
                 let shown = crate::goenv::gourl::redact_text(&text);
                 self.notices.push(Text::new(
                     format!("Not added: {shown}"),
                     format!("未添加：{shown}"),
                 ));
+                false
             }
         }
     }
@@ -563,6 +608,38 @@ impl AppState {
                 // The app keeps going; the next apply sets a damaged history aside.
                 Err(e) => self.notices.push(e.message),
             },
+            JobOutput::Mirrors(result) => {
+                if !self.mirrors.waits_for(id) {
+                    return;
+                }
+                let mut list = match result {
+                    Ok(list) => list,
+                    Err(e) => {
+                        self.notices.push(e.message);
+                        crate::mirrors::builtin()
+                    }
+                };
+                // Mirrors an older version kept in the window's settings move to the one store.
+                let old = std::mem::take(&mut self.settings.custom_mirrors);
+                let moved = !old.is_empty();
+                for url in old {
+                    if !list.iter().any(|m| m.url == url) {
+                        list.push(Mirror::custom(&url));
+                    }
+                }
+                self.mirrors = Loadable::Ready(list);
+                if moved {
+                    self.save_mirrors(backend);
+                }
+                if std::mem::take(&mut self.probe_waits_for_mirrors) {
+                    self.start_probe(backend);
+                }
+            }
+            JobOutput::MirrorsSaved(result) => {
+                if let Err(e) = result {
+                    self.notices.push(e.message);
+                }
+            }
             JobOutput::FolderPicked(Some(dir)) => {
                 self.drafts.project_dir = dir;
                 self.handle(Command::ProjectFolderChanged, backend);

@@ -93,6 +93,20 @@ pub enum CatalogError {
     },
 }
 
+impl CatalogError {
+    /// The same error in Chinese (the parser's own detail stays in the English text).
+    pub fn zh(&self) -> String {
+        match self {
+            Self::Parse { path, .. } => format!("镜像列表 {path} 不是有效的 TOML"),
+            Self::Io { path, source } => format!(
+                "无法读写 {}：{}",
+                path.display(),
+                crate::i18n::io_error_zh(source)
+            ),
+        }
+    }
+}
+
 /// Parses a catalogue text.
 pub fn parse(text: &str, origin: &str) -> Result<Vec<Mirror>, CatalogError> {
     let file: CatalogFile = toml::from_str(text).map_err(|e| CatalogError::Parse {
@@ -176,10 +190,14 @@ pub fn save_custom(config_dir: &Path, mirrors: &[Mirror]) -> Result<(), CatalogE
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
-    crate::apply::safe_write::write_atomic(&path, text.as_bytes()).map_err(|e| CatalogError::Io {
-        path,
-        source: std::io::Error::other(e.to_string()),
-    })
+    let io = |path: PathBuf, source: std::io::Error| CatalogError::Io { path, source };
+    // It may hold credentials (`https://user:token@host`): the user's alone.
+    crate::apply::safe_write::create_private_dir(config_dir).map_err(|e| io(path.clone(), e))?;
+    if !path.exists() {
+        crate::apply::safe_write::write_private(&path, b"").map_err(|e| io(path.clone(), e))?;
+    }
+    crate::apply::safe_write::write_atomic(&path, text.as_bytes())
+        .map_err(|e| io(path, std::io::Error::other(e.to_string())))
 }
 
 #[cfg(test)]

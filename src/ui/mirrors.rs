@@ -70,9 +70,14 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
     ui.separator();
     ui.strong(s.custom_mirrors);
     let mut edit = None;
-    for (i, url) in state.settings.custom_mirrors.iter().enumerate() {
+    for (i, url) in state
+        .custom_mirrors()
+        .iter()
+        .map(|m| m.url.clone())
+        .enumerate()
+    {
         ui.horizontal(|ui| {
-            ui.monospace(crate::goenv::gourl::redact(url));
+            ui.monospace(crate::goenv::gourl::redact(&url));
             // Editing moves the entry back into the field (credentials included, never shown
             // elsewhere) and removes it; Add puts it back.
             if ui.small_button(s.edit).clicked() {
