@@ -28,12 +28,16 @@ for lang in en zh; do
     for panel in onboarding overview mirrors composer private checksum apply; do
         home="$work/home-$lang-$panel"
         mkdir -p "$home"
+        ready="$work/ready-$lang-$panel"
         DISPLAY=$display HOME=$home XDG_CONFIG_HOME= XDG_DATA_HOME= GOMIRROR_CATALOG="$work/lab.toml" \
+            GOMIRROR_READY_FILE="$ready" \
             GOMIRROR_LANG=$lang GOMIRROR_PANEL=$panel GOMIRROR_DATA_DIR="$home/data" \
             HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 \
             target/debug/gomirror >"$work/app.log" 2>&1 &
         pid=$!
-        sleep "${SCREENSHOT_WAIT:-6}"
+        # The app writes $ready once its settings and first probe round are drawn (at most 30 s).
+        for _ in $(seq 300); do [ -e "$ready" ] && break; sleep 0.1; done
+        [ -e "$ready" ] || { echo "screenshots: $panel-$lang never became ready" >&2; cat "$work/app.log" >&2; exit 1; }
         DISPLAY=$display /usr/bin/import -window root "$out/$panel-$lang.png"
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true

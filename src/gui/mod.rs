@@ -8,6 +8,7 @@ pub mod strings;
 use crate::goenv::location::EnvMap;
 use crate::worker::{Event, Worker};
 use state::{AppState, Backend, Command, Settings};
+use std::path::PathBuf;
 use std::sync::mpsc;
 
 /// The key under which settings are persisted.
@@ -22,6 +23,9 @@ pub struct GomirrorApp {
     pub frames: u64,
     /// `GOMIRROR_PERF=1`: print start-up and frame-time measurements on stderr.
     perf: Option<Perf>,
+    /// `GOMIRROR_READY_FILE`: the file to write once the first results are drawn, and the
+    /// frames drawn since they arrived.
+    ready_file: Option<(PathBuf, u32)>,
 }
 
 /// Performance measurements for the release notes (start-up, frame times).
@@ -52,6 +56,8 @@ impl GomirrorApp {
         })?;
         let panel = crate::goenv::location::env_value(&env, "GOMIRROR_PANEL").and_then(panel_named);
         let perf = crate::goenv::location::env_value(&env, "GOMIRROR_PERF").is_some();
+        let ready_file =
+            crate::goenv::location::env_value(&env, "GOMIRROR_READY_FILE").map(PathBuf::from);
         let mut app = Self::with_backend(settings, env, Box::new(worker), rx);
         if perf {
             let now = std::time::Instant::now();
@@ -65,6 +71,7 @@ impl GomirrorApp {
         if let Some(panel) = panel {
             app.state.panel = panel;
         }
+        app.ready_file = ready_file.map(|f| (f, 0));
         Ok(app)
     }
 
@@ -81,6 +88,7 @@ impl GomirrorApp {
             events,
             frames: 0,
             perf: None,
+            ready_file: None,
         };
         app.command(Command::Reload);
         app.command(Command::StartProbe);
@@ -117,10 +125,33 @@ impl eframe::App for GomirrorApp {
             let probing = self.state.probe.round.is_some();
             perf.record(self.frames, frame_start.elapsed(), probing);
         }
+        self.signal_ready(ui.ctx());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+    }
+}
+
+impl GomirrorApp {
+    /// `GOMIRROR_READY_FILE`: once the settings are loaded and the first probe round has
+    /// finished, and two more frames have been drawn, the file is written (screenshots wait
+    /// for it instead of sleeping).
+    fn signal_ready(&mut self, ctx: &egui::Context) {
+        let Some((path, frames)) = &mut self.ready_file else {
+            return;
+        };
+        let settled = self.state.snapshot().is_some() && self.state.probe.outcome.is_some();
+        if !settled {
+            return;
+        }
+        *frames += 1;
+        if *frames >= 3 {
+            let _ = std::fs::write(&*path, b"ready\n");
+            self.ready_file = None;
+        } else {
+            ctx.request_repaint();
+        }
     }
 }
 
