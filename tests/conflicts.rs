@@ -116,3 +116,23 @@ fn go_command_fails() {
     assert_ne!(out.code, 0, "{}", out.stdout);
     assert!(codes(&env, Some(&go_bin), s.path(), "GOVERSION").contains(&"go-command-fails".into()));
 }
+
+/// A file saved as "UTF-8 with BOM" (Notepad): the go command ignores its first setting; the
+/// line is flagged on the key it meant.
+#[test]
+fn a_byte_order_mark_hides_the_first_setting() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    let env = s.env();
+    write_env_file(
+        &s,
+        "\u{feff}GOPROXY=https://goproxy.cn,direct\nGOSUMDB=off\n",
+    );
+    let out = run_go(&go_bin, &["env", "GOPROXY"], &env, s.path());
+    assert_eq!(
+        out.stdout.trim(),
+        "https://proxy.golang.org,direct",
+        "go ignores it"
+    );
+    assert!(codes(&env, Some(&go_bin), s.path(), "GOPROXY").contains(&"ignored-line".into()));
+}

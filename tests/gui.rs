@@ -148,10 +148,12 @@ struct Lab {
 fn lab(dir: &std::path::Path) -> Lab {
     let rt = netlab::lab_runtime();
     let fast = netlab::LabMirror::start(&rt, netlab::Behaviour::default(), None);
+    // 300 ms later to answer: a delay is a lower bound, so Lab A always ranks first.
     let nosumdb = netlab::LabMirror::start(
         &rt,
         netlab::Behaviour {
             sumdb_supported: 404,
+            header_delay: std::time::Duration::from_millis(300),
             ..Default::default()
         },
         None,

@@ -226,8 +226,8 @@ fn ignored_lines(layers: &Layers, vars: &mut BTreeMap<String, Var>) {
         v.conflicts.push(Conflict {
             code: "ignored-line",
             message: tr!(
-                "Line {n} of the env file, {text:?}, is ignored by the go command (leading spaces, spaces around '=' or lower case are not allowed).",
-                "env 文件第 {n} 行 “{text}” 会被 go 命令忽略（不允许行首空格、'=' 两边的空格或小写）。"
+                "Line {n} of the env file, {text:?}, is ignored by the go command (a byte-order mark at the start of the file, leading spaces, spaces around '=' or lower case are not allowed). Save the file as UTF-8 without BOM and write KEY=VALUE exactly.",
+                "env 文件第 {n} 行 “{text}” 会被 go 命令忽略（不允许文件开头的字节顺序标记 BOM、行首空格、'=' 两边的空格或小写）。请以不带 BOM 的 UTF-8 保存，并严格写成 KEY=VALUE。"
             ),
             fix: None,
         });

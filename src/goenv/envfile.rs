@@ -54,7 +54,8 @@ pub fn ignored_setting_lines(data: &[u8], known: &[&str]) -> Vec<IgnoredLine> {
         let text = String::from_utf8_lossy(line).into_owned();
         let Some(eq) = text.find('=') else { continue };
         let raw_key = &text[..eq];
-        let trimmed = raw_key.trim();
+        // A byte-order mark (a file saved as "UTF-8 with BOM") hides the first key.
+        let trimmed = raw_key.trim_start_matches('\u{feff}').trim();
         if trimmed.starts_with('#') {
             continue;
         }
