@@ -8,6 +8,7 @@ pub mod goenv;
 pub mod gui;
 pub mod i18n;
 pub mod mirrors;
+pub mod netrc;
 pub mod probe;
 pub mod project;
 pub mod ui;

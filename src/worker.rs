@@ -112,6 +112,10 @@ pub enum Job {
         env: EnvMap,
         mirrors: Vec<Mirror>,
     },
+    /// Move the passwords in the env file's GOPROXY into `.netrc`.
+    MoveCredentials {
+        layers: Box<Layers>,
+    },
     /// Ask the user for a folder (a native dialog, off the UI thread).
     PickFolder,
     /// Read a project folder's go.mod for its private host.
@@ -209,6 +213,13 @@ pub fn run_job(job: Job) -> JobOutput {
                     "找不到配置目录：请设置 HOME 或 GOMIRROR_CONFIG_DIR",
                 ))),
             })
+        }
+        Job::MoveCredentials { layers } => {
+            JobOutput::Applied(data_dir(&layers.env).and_then(|dir| {
+                crate::apply::credentials::move_goproxy_credentials(&layers, Target::File, &dir)
+                    .map(|m| Box::new(m.outcome))
+                    .map_err(|e| ErrorReport::from_apply(&e))
+            }))
         }
         Job::PickFolder => JobOutput::FolderPicked(pick_folder()),
         Job::ReadProject { dir } => JobOutput::ProjectRead {

@@ -583,3 +583,34 @@ fn custom_mirrors_live_in_one_store_shared_with_the_cli() {
             .is_none()
     );
 }
+
+/// The overview's one-click move of a GOPROXY password into `.netrc`.
+#[test]
+fn a_password_in_the_env_file_moves_to_netrc_in_one_click() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    std::fs::create_dir_all(s.env_file().parent().expect("dir")).expect("mkdir");
+    std::fs::write(
+        s.env_file(),
+        "GOPROXY=https://ci:pw123456@goproxy.corp.example,direct\n",
+    )
+    .expect("env");
+    let mut g = gui(app_env(&s, Some(&lab)), english(true));
+    g.show(Panel::Overview);
+    g.click("Move the password to .netrc");
+    g.steps(4);
+    assert_eq!(
+        std::fs::read_to_string(s.env_file()).expect("env"),
+        "GOPROXY=https://goproxy.corp.example,direct\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.path().join("home/.netrc")).expect("netrc"),
+        "machine goproxy.corp.example login ci password pw123456\n"
+    );
+    assert!(
+        g.harness
+            .query_all_by_label_contains("pw123456")
+            .next()
+            .is_none()
+    );
+}

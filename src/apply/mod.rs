@@ -1,6 +1,7 @@
 //! Applying settings: a plan (set/unset per key) with a target, a preview diff, the write
 //! (through the go command or directly), the re-read verdict per key, history and undo.
 
+pub mod credentials;
 pub mod history;
 pub mod safe_write;
 mod undo;

@@ -92,6 +92,14 @@ pub enum Command {
         #[command(flatten)]
         selection: probe::ProbeArgs,
     },
+    /// Move the passwords in the env file's GOPROXY into .netrc (0600), where the go command
+    /// reads them too, and write GOPROXY back without them (two undo steps)
+    MoveCredentials {
+        #[arg(long, value_enum, default_value = "file")]
+        via: crate::apply::Target,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the applies that can be undone
     History {
         #[arg(long)]
@@ -133,6 +141,7 @@ pub fn run(cli: Cli) -> u8 {
             selection,
         }) => probe::recommend(env, &selection, apply, via),
         Some(Command::History { json }) => write::history(env, json),
+        Some(Command::MoveCredentials { via, json }) => write::move_credentials(env, via, json),
     }
 }
 

@@ -208,3 +208,43 @@ pub fn history(env: EnvMap, json: bool) -> u8 {
     }
     exit::OK
 }
+
+/// `gomirror move-credentials`.
+pub fn move_credentials(env: EnvMap, via: Target, json: bool) -> u8 {
+    let data_dir = match history::data_dir(&env) {
+        Ok(d) => d,
+        Err(e) => {
+            print_error(&e.to_string(), &e.zh());
+            return exit::FAILED;
+        }
+    };
+    let (layers, _) = crate::goenv::load(env);
+    match apply::credentials::move_goproxy_credentials(&layers, via, &data_dir) {
+        Ok(moved) => {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&moved).unwrap_or_default()
+                );
+            } else {
+                println!(
+                    "netrc / 凭据文件: {} ({})",
+                    moved.netrc.display(),
+                    moved.hosts.join(", ")
+                );
+                for (key, status) in &moved.outcome.keys {
+                    if let KeyStatus::Applied { value } = status {
+                        println!("{key}: applied / 已生效 = {value}");
+                    }
+                }
+                for note in &moved.outcome.notes {
+                    println!("note / 注意: {}", note.en);
+                    println!("  {}", note.zh);
+                }
+                println!("undo / 撤销: gomirror undo (twice: the env file, then the .netrc entry)");
+            }
+            exit::OK
+        }
+        Err(e) => report_error(&e),
+    }
+}

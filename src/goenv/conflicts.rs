@@ -20,6 +20,8 @@ pub enum Fix {
     SetInFile { key: String, value: String },
     /// The fix is outside the app: remove an OS environment variable.
     RemoveOsVariable { key: String },
+    /// Move the passwords in the env file's GOPROXY into `.netrc` (`gomirror move-credentials`).
+    MoveCredentialsToNetrc,
 }
 
 /// One conflict. Serialised in JSON as `"code: English message"`.
@@ -81,6 +83,19 @@ pub fn attach(layers: &Layers, files: &FileValues, vars: &mut BTreeMap<String, V
                     key: key.clone(),
                     value: clean.to_string(),
                 }),
+            });
+        }
+        if key == "GOPROXY"
+            && let Some(file_value) = user.get(key)
+            && !crate::netrc::split_credentials(file_value).1.is_empty()
+        {
+            found.push(Conflict {
+                code: "credentials-in-env-file",
+                message: tr!(
+                    "The env file's GOPROXY carries a password, and 'go env -w' writes that file readable by every user of this computer. Move it to .netrc (readable by you only), where the go command reads it too.",
+                    "env 文件中的 GOPROXY 含有密码，而 'go env -w' 写出的这个文件本机所有用户都能读取。请把密码移到 .netrc（仅你可读），go 命令同样会从那里读取。"
+                ),
+                fix: Some(Fix::MoveCredentialsToNetrc),
             });
         }
         if key != "GOROOT" && key != "GOENV" && key != "GOVERSION" && !var.value.is_empty() {

@@ -40,6 +40,8 @@ pub struct Layers {
     /// The GOROOT whose go.env is read, and its contents.
     pub goroot_env_path: Option<PathBuf>,
     pub goroot_env: Option<Vec<u8>>,
+    /// Whether this user may write that go.env (and its directory), checked when read.
+    pub goroot_env_writable: bool,
 }
 
 impl Layers {
@@ -56,12 +58,17 @@ impl Layers {
             user_file,
             goroot_env_path: None,
             goroot_env: None,
+            goroot_env_writable: false,
         };
         if layers.reads_goroot_env()
             && let Some(root) = layers.goroot_for_go_env()
         {
             let path = root.join("go.env");
             layers.goroot_env = std::fs::read(&path).ok();
+            let writable = |p: &std::path::Path| {
+                std::fs::metadata(p).is_ok_and(|m| !m.permissions().readonly())
+            };
+            layers.goroot_env_writable = writable(&path) && path.parent().is_some_and(writable);
             layers.goroot_env_path = Some(path);
         }
         layers

@@ -111,15 +111,6 @@ pub struct ProbeView {
 }
 
 /// Whether `$GOROOT/go.env` and its directory can be written by this user.
-fn goroot_writable(layers: &Layers) -> bool {
-    let Some(path) = &layers.goroot_env_path else {
-        return false;
-    };
-    let writable =
-        |p: &std::path::Path| std::fs::metadata(p).is_ok_and(|m| !m.permissions().readonly());
-    writable(path) && path.parent().is_some_and(writable)
-}
-
 /// Everything the app knows.
 pub struct AppState {
     pub settings: Settings,
@@ -504,6 +495,18 @@ impl AppState {
             Fix::UnsetInFile { key } => Plan::default().unset(&key),
             Fix::SetInFile { key, value } => Plan::default().set(&key, &value),
             Fix::RemoveOsVariable { .. } => return,
+            Fix::MoveCredentialsToNetrc => {
+                let id = self.id();
+                self.outcome = Loadable::Pending(id);
+                self.panel = Panel::Apply;
+                backend.send(Request::Job {
+                    id,
+                    job: Box::new(Job::MoveCredentials {
+                        layers: Box::new(layers),
+                    }),
+                });
+                return;
+            }
         };
         self.panel = Panel::Apply;
         self.preview_plan(backend, layers, plan, Target::File, true);
@@ -559,7 +562,7 @@ impl AppState {
             JobOutput::Loaded(loaded) => {
                 if self.loaded.waits_for(id) {
                     self.drafts.reset_from(&loaded.1);
-                    self.goroot_writable = goroot_writable(&loaded.0);
+                    self.goroot_writable = loaded.0.goroot_env_writable;
                     self.loaded = Loadable::Ready(Arc::new(*loaded));
                 }
             }

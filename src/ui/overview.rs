@@ -128,6 +128,9 @@ fn fix_ui(ui: &mut egui::Ui, fix: Option<&Fix>, lang: Lang, out: &mut Vec<Comman
         {
             out.push(Command::Fix(f.clone()));
         }
+        Some(f @ Fix::MoveCredentialsToNetrc) if ui.button(s.move_to_netrc).clicked() => {
+            out.push(Command::Fix(f.clone()));
+        }
         _ => {}
     }
 }

@@ -130,6 +130,9 @@ pub struct Behaviour {
     pub body_for_all: Option<(&'static str, Vec<u8>)>,
     /// Misbehave at the protocol level.
     pub hostile: Option<Hostile>,
+    /// Require HTTP basic authentication with this login and password (401 otherwise), as a
+    /// company proxy does.
+    pub basic_auth: Option<(String, String)>,
 }
 
 /// Ways a server can be hostile to a client.
@@ -167,6 +170,7 @@ impl Default for Behaviour {
             newest: "v1.2.0".into(),
             body_for_all: None,
             hostile: None,
+            basic_auth: None,
         }
     }
 }
@@ -268,6 +272,29 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     if b.reset {
         drop(stream);
         return;
+    }
+    if let Some((login, password)) = &b.basic_auth {
+        use base64::Engine;
+        let want = format!(
+            "basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{login}:{password}"))
+        );
+        let authorized = head.lines().any(|l| {
+            l.to_ascii_lowercase().starts_with("authorization:")
+                && l.split_once(':')
+                    .is_some_and(|(_, v)| v.trim().eq_ignore_ascii_case(&want))
+        });
+        if !authorized {
+            let body = b"401 Unauthorized\n";
+            let head = format!(
+                "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"lab\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(body).await;
+            let _ = stream.shutdown().await;
+            return;
+        }
     }
     if let Some(h) = b.hostile
         && hostile(&mut stream, h, &path).await

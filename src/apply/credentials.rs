@@ -1,0 +1,151 @@
+//! Moving the credentials out of the env file's GOPROXY into `.netrc` (0600), where the go
+//! command reads them too: `go env -w` writes the env file readable by every local user. One
+//! step for the user; two undo steps in the history (the env file, then the `.netrc` entry, whose
+//! history says only which host it is for).
+
+use super::history::{self, Entry, History};
+use super::safe_write::{self, Fingerprint};
+use super::{ApplyError, Outcome, Plan, Target, sha256_hex};
+use crate::goenv::model::Layers;
+use crate::netrc;
+use crate::tr;
+use std::path::Path;
+
+/// What was moved.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Moved {
+    pub netrc: std::path::PathBuf,
+    pub hosts: Vec<String>,
+    pub outcome: Outcome,
+}
+
+/// Writes a file other than the go env file the same safe way (settled read, refusal when it
+/// changed since `shown`, backup, atomic replace, history entry). A new file is created
+/// readable by the user only when `private`.
+pub fn write_other(
+    file: &Path,
+    shown: &Fingerprint,
+    after: &[u8],
+    changes: Vec<String>,
+    private: bool,
+    data_dir: &Path,
+) -> Result<u64, ApplyError> {
+    let (mut history, _) = History::load_or_recover(data_dir)?;
+    let current = safe_write::check_unchanged(file, shown)?;
+    let backup = match &current {
+        Some(data) => Some(safe_write::backup(
+            file,
+            data,
+            &history::backups_dir(data_dir),
+        )?),
+        None => None,
+    };
+    let mut expected = current.clone();
+    if private && current.is_none() {
+        let path = safe_write::resolve_links(file);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| safe_write::WriteError::Write {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        safe_write::write_private(&path, b"").map_err(|source| safe_write::WriteError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        expected = Some(Vec::new());
+    }
+    safe_write::write_atomic_checked(file, after, Some(&expected))?;
+    let id = history.push(Entry {
+        id: 0,
+        time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        via: "file".into(),
+        file: file.to_path_buf(),
+        changes,
+        backup,
+        backup_sha256: current.as_deref().map(sha256_hex),
+        after: Fingerprint::of(Some(after)),
+        undone: false,
+    });
+    history.save(data_dir)?;
+    Ok(id)
+}
+
+/// Moves the passwords in the user env file's GOPROXY into `.netrc` and writes GOPROXY back
+/// without them (through `via`). If the second write fails, the first is undone.
+pub fn move_goproxy_credentials(
+    layers: &Layers,
+    via: Target,
+    data_dir: &Path,
+) -> Result<Moved, ApplyError> {
+    let value = layers
+        .user_values()
+        .get("GOPROXY")
+        .cloned()
+        .unwrap_or_default();
+    let (clean, machines) = netrc::split_credentials(&value);
+    if machines.is_empty() {
+        return Err(ApplyError::refused(tr!(
+            "the env file's GOPROXY carries no password: nothing to move",
+            "env 文件中的 GOPROXY 不含密码：没有需要移动的内容"
+        )));
+    }
+    let Some(path) = netrc::location(&layers.env, layers.os) else {
+        return Err(ApplyError::refused(tr!(
+            "no home folder to keep a .netrc in: set HOME (USERPROFILE on Windows) or NETRC",
+            "没有可存放 .netrc 的主目录：请设置 HOME（Windows 为 USERPROFILE）或 NETRC"
+        )));
+    };
+    let before = safe_write::read_stable(&path)?;
+    let mut text = String::from_utf8_lossy(before.as_deref().unwrap_or_default()).into_owned();
+    for m in &machines {
+        text = netrc::with_machine(&text, m).map_err(|e| {
+            let host = m.host.clone();
+            ApplyError::Refused {
+                en: e.to_string(),
+                zh: match e {
+                    netrc::NetrcError::Conflicting(_) => {
+                        format!("~/.netrc 中已有 {host} 的其他凭据；请手动编辑")
+                    }
+                    netrc::NetrcError::Invalid => "主机、用户名或密码为空或含有空白字符".into(),
+                },
+            }
+        })?;
+    }
+    let hosts: Vec<String> = machines.iter().map(|m| m.host.clone()).collect();
+    // The history names the hosts only, never the credentials.
+    let changes = hosts
+        .iter()
+        .map(|h| format!("netrc entry added for {h}"))
+        .collect();
+    write_other(
+        &path,
+        &Fingerprint::of(before.as_deref()),
+        text.as_bytes(),
+        changes,
+        true,
+        data_dir,
+    )?;
+    let plan = Plan::default().set("GOPROXY", &clean);
+    let result =
+        super::prepare(layers, &plan, via).and_then(|p| super::apply(layers, &p, data_dir));
+    match result {
+        Ok(mut outcome) => {
+            let (shown, list) = (path.display().to_string(), hosts.join(", "));
+            outcome.notes.push(tr!(
+                "the credentials for {list} are now in {shown} (readable by you only), where the go command reads them",
+                "{list} 的凭据已移到 {shown}（仅你可读），go 命令会从那里读取"
+            ));
+            Ok(Moved {
+                netrc: path,
+                hosts,
+                outcome,
+            })
+        }
+        Err(e) => {
+            // All or nothing: take the .netrc entry back out.
+            let _ = super::undo(data_dir);
+            Err(e)
+        }
+    }
+}
