@@ -306,8 +306,10 @@ fn stale_temporary_files_are_cleaned_and_fresh_ones_kept() {
     assert!(fresh.exists(), "one a running gomirror may own is kept");
 }
 
-/// gomirror killed at random moments of `set`, `undo`: the env file is always the complete
-/// old or the complete new content, backups are intact and the history readable.
+/// gomirror killed at random moments of `set` (through the file and through `go env -w`) and
+/// `undo`: the env file is always the complete old or the complete new content, backups are
+/// intact, the history readable, and a changed file always has its undo step (also when the
+/// killed gomirror's `go env -w` child wrote after it died).
 #[test]
 fn sigkill_at_random_moments_never_leaves_a_broken_file() {
     let n = rounds(30);
@@ -321,10 +323,11 @@ fn sigkill_at_random_moments_never_leaves_a_broken_file() {
     let mut states = std::collections::BTreeMap::new();
     for round in 0..n {
         let current = std::fs::read_to_string(s.env_file()).expect("env");
+        let via = if round % 2 == 0 { "file" } else { "go" };
         let args: &[&str] = if current.contains("GOSUMDB") {
             &["undo"]
         } else {
-            &["set", "GOSUMDB=off", "--via", "file"]
+            &["set", "GOSUMDB=off", "--via", via]
         };
         let mut child = Command::new(env!("CARGO_BIN_EXE_gomirror"))
             .args(args)
@@ -335,7 +338,8 @@ fn sigkill_at_random_moments_never_leaves_a_broken_file() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(Duration::from_micros(rng.random_range(0..60_000)));
+        // gomirror runs for about 80 ms (two settling reads included): kill anywhere in it.
+        std::thread::sleep(Duration::from_micros(rng.random_range(0..120_000)));
         let _ = child.kill();
         let _ = child.wait();
         let now = std::fs::read_to_string(s.env_file()).expect("env");
@@ -346,6 +350,21 @@ fn sigkill_at_random_moments_never_leaves_a_broken_file() {
         *states
             .entry(if now == old { "old" } else { "new" })
             .or_insert(0) += 1;
+        if now == new_set {
+            // A go child may still be finishing: the undo step must be there once it has.
+            let out = gomirror(&["history", "--json"], &env, Some(&go_bin), s.path());
+            let entries: serde_json::Value =
+                serde_json::from_str(&out.stdout).unwrap_or(serde_json::Value::Null);
+            let active = entries
+                .as_array()
+                .or_else(|| entries["entries"].as_array())
+                .is_some_and(|a| a.iter().any(|e| e["undone"] == false));
+            assert!(
+                active,
+                "round {round}: the new file has no undo step: {}",
+                out.stdout
+            );
+        }
         let history = s.path().join("data/history.json");
         if history.exists() {
             let text = std::fs::read(&history).expect("history");

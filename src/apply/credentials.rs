@@ -66,6 +66,7 @@ pub fn write_other(
         backup_sha256: current.as_deref().map(sha256_hex),
         after: Fingerprint::of(Some(after)),
         undone: false,
+        pending: false,
     });
     history.save(data_dir)?;
     Ok(id)

@@ -32,6 +32,11 @@ pub struct Entry {
     pub after: Fingerprint,
     #[serde(default)]
     pub undone: bool,
+    /// Recorded before the write, so that a gomirror killed while its write (or its `go env -w`
+    /// child) runs still leaves the undo step; cleared when the write is confirmed, or by
+    /// [`History::reconcile`] on the next run.
+    #[serde(default)]
+    pub pending: bool,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -101,7 +106,10 @@ impl History {
     /// in the damaged file is then no longer offered, but their backups stay in place.
     pub fn load_or_recover(dir: &Path) -> Result<(Self, Option<Text>), HistoryError> {
         match Self::load(dir) {
-            Ok(h) => Ok((h, None)),
+            Ok(mut h) => {
+                h.reconcile();
+                Ok((h, None))
+            }
             Err(HistoryError::Parse { path, .. }) => {
                 let aside = dir.join(format!(
                     "history.json.damaged-{}",
@@ -150,6 +158,31 @@ impl History {
         }
         super::safe_write::write_atomic(&path, &data)
             .map_err(|e| io(std::io::Error::other(e.to_string())))
+    }
+
+    /// Settles the entries a killed run left pending: one whose file holds what the write was
+    /// to produce is kept (its undo step is real); one whose file is still as before is
+    /// dropped (nothing happened); any other stays, and undo will refuse it as changed since.
+    pub fn reconcile(&mut self) {
+        let mut drop_ids = Vec::new();
+        for e in self.entries.iter_mut().filter(|e| e.pending) {
+            e.pending = false;
+            let Ok(now) = super::safe_write::read_optional(&e.file) else {
+                continue;
+            };
+            if Fingerprint::of(now.as_deref()) == e.after {
+                continue;
+            }
+            let unchanged = match (&now, &e.backup_sha256) {
+                (None, None) => e.backup.is_none(),
+                (Some(data), Some(sha)) => super::sha256_hex(data) == *sha,
+                _ => false,
+            };
+            if unchanged {
+                drop_ids.push(e.id);
+            }
+        }
+        self.entries.retain(|e| !drop_ids.contains(&e.id));
     }
 
     /// Adds an entry and drops the oldest beyond the limit (with their backups).

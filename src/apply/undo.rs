@@ -10,6 +10,7 @@ use crate::tr;
 /// backup no longer holds what was saved.
 pub fn undo(data_dir: &std::path::Path) -> Result<Entry, ApplyError> {
     let mut history = History::load(data_dir)?;
+    history.reconcile();
     let Some(entry) = history.last_active() else {
         return Err(ApplyError::refused(tr!(
             "nothing to undo",

@@ -37,18 +37,34 @@ pub fn apply(
         None => None,
     };
     let backup_sha256 = current.as_deref().map(sha256_hex);
-    let record = |after: Option<&[u8]>, history: &mut History| {
-        history.push(Entry {
-            id: 0,
-            time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
-            via: prepared.target.name().into(),
-            file: prepared.file.clone(),
-            changes: prepared.plan.describe(),
-            backup: backup.clone(),
-            backup_sha256: backup_sha256.clone(),
-            after: Fingerprint::of(after),
-            undone: false,
-        })
+    // The undo step is recorded before the write (pending), so a gomirror killed during the
+    // write, or while its `go env -w` child runs on, still leaves it.
+    let pending_id = history.push(Entry {
+        id: 0,
+        time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        via: prepared.target.name().into(),
+        file: prepared.file.clone(),
+        changes: prepared.plan.describe(),
+        backup: backup.clone(),
+        backup_sha256: backup_sha256.clone(),
+        after: Fingerprint::of(Some(&prepared.after)),
+        undone: false,
+        pending: true,
+    });
+    history.save(data_dir)?;
+    // Settles the pending entry: Some(after) confirms it with what the file now holds, None
+    // drops it (nothing was written).
+    let settle = |history: &mut History, after: Option<Option<&[u8]>>| {
+        match after {
+            Some(content) => {
+                if let Some(e) = history.entries.iter_mut().find(|e| e.id == pending_id) {
+                    e.after = Fingerprint::of(content);
+                    e.pending = false;
+                }
+            }
+            None => history.entries.retain(|e| e.id != pending_id),
+        }
+        history.save(data_dir)
     };
     let mut go_warnings = Vec::new();
     match prepared.target {
@@ -56,7 +72,8 @@ pub fn apply(
             let written =
                 safe_write::write_atomic_checked(&prepared.file, &prepared.after, Some(&current));
             if let Err(e) = written {
-                // Nothing was written: the backup of this attempt is not needed.
+                // Nothing was written: neither the undo step nor the backup is needed.
+                settle(&mut history, None)?;
                 if let Some(b) = &backup {
                     let _ = std::fs::remove_file(b);
                 }
@@ -67,7 +84,10 @@ pub fn apply(
             let result = apply_via_go(layers, prepared);
             let after_go = safe_write::read_stable(&prepared.file)?;
             match result {
-                Err(e) if after_go == current => return Err(e),
+                Err(e) if after_go == current => {
+                    settle(&mut history, None)?;
+                    return Err(e);
+                }
                 Err(e) => {
                     // The go command failed half-way through its write (it truncates, then
                     // writes): put the file back as it was.
@@ -76,9 +96,8 @@ pub fn apply(
                         None => safe_write::remove(&prepared.file),
                     };
                     if let Err(restore_error) = restored {
-                        // Leave an undo step behind: `gomirror undo` restores it later.
-                        record(after_go.as_deref(), &mut history);
-                        history.save(data_dir)?;
+                        // Leave the undo step behind: `gomirror undo` restores it later.
+                        settle(&mut history, Some(after_go.as_deref()))?;
                         return Err(ApplyError::Damaged {
                             file: prepared.file.clone(),
                             cause: e.to_string(),
@@ -86,6 +105,7 @@ pub fn apply(
                             backup: backup.clone(),
                         });
                     }
+                    settle(&mut history, None)?;
                     return Err(ApplyError::Restored {
                         file: prepared.file.clone(),
                         cause: e.to_string(),
@@ -103,8 +123,8 @@ pub fn apply(
         }
     }
     let written = safe_write::read_stable(&prepared.file)?;
-    let history_id = record(written.as_deref(), &mut history);
-    history.save(data_dir)?;
+    settle(&mut history, Some(written.as_deref()))?;
+    let history_id = pending_id;
     let reread = Layers::read(layers.env.clone(), layers.os, layers.go.clone());
     Ok(Outcome {
         file: prepared.file.clone(),
