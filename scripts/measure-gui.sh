@@ -28,3 +28,19 @@ hz=$(getconf CLK_TCK)
 echo "CPU at rest: $(( (t2 - t1) * 1000 / hz )) ms of CPU in 5 s"
 grep VmRSS /proc/$pid/status
 kill $pid
+# Memory growth over 20 probe rounds (the hanging lab mirror left out, so a round is short).
+python3 - "$work/lab.toml" > "$work/lab-nohang.toml" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+print("\n\n".join(b for b in text.split("\n\n") if "lab-hang" not in b))
+PY
+DISPLAY=$display HOME=$work/home GOMIRROR_CATALOG=$work/lab-nohang.toml GOMIRROR_PERF=1 GOMIRROR_PERF_ROUNDS=20 \
+    GOMIRROR_PANEL=mirrors GOMIRROR_DATA_DIR=$work/data HTTPS_PROXY=http://127.0.0.1:9 \
+    target/release/gomirror 2> "$work/rounds.log" &
+pid=$!
+for _ in $(seq 600); do grep -q ' 0 rounds to go' "$work/rounds.log" && break; sleep 0.2; done
+kill $pid
+first=$(grep -o 'rss [0-9]*' "$work/rounds.log" | head -1 | awk '{print $2}')
+last=$(grep -o 'rss [0-9]*' "$work/rounds.log" | tail -1 | awk '{print $2}')
+rounds=$(grep -c 'round ended' "$work/rounds.log" || true)
+echo "RSS over $rounds probe rounds: ${first} KiB after the first, ${last} KiB after the last ($(( (last - first) / 1024 )) MiB growth)"

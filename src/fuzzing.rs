@@ -125,20 +125,12 @@ pub fn sumdb(data: &[u8]) {
 /// its own.
 pub fn validate(data: &[u8]) {
     let (key_text, value) = two(data);
-    let keys = [
-        "GOPROXY",
-        "GOSUMDB",
-        "GOPRIVATE",
-        "GONOPROXY",
-        "GONOSUMDB",
-        "GOINSECURE",
-        "GOAUTH",
-        "GOFLAGS",
-        "GOTOOLCHAIN",
-        "GOVCS",
-        "GOPATH",
-        "GO111MODULE",
-    ];
+    // The download settings, and two that `go env -w` itself checks.
+    let keys: Vec<&str> = crate::goenv::keys::DOWNLOAD_KEYS
+        .iter()
+        .copied()
+        .chain(["GOPATH", "GO111MODULE"])
+        .collect();
     let key = keys[key_text.len() % keys.len()];
     let problems = validate::check_write(key, &value, validate::WriteContext::default());
     for p in &problems {

@@ -18,22 +18,6 @@ use gomirror::probe::tls::Roots;
 use netlab::{Behaviour, Hostile, LabMirror, TestCa};
 use std::time::{Duration, Instant};
 
-fn open_fds() -> usize {
-    std::fs::read_dir("/proc/self/fd")
-        .map(|d| d.count())
-        .unwrap_or(0)
-}
-
-fn rss_kib() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse::<u64>().ok())
-        .unwrap_or(0)
-        * 4
-}
-
 #[test]
 fn hostile_mirrors_are_classified_and_contained() {
     let rounds: usize = std::env::var("GOMIRROR_FAULT_SCALE")
@@ -221,12 +205,12 @@ fn hostile_mirrors_are_classified_and_contained() {
             h.reason.en
         );
         if round == 1 {
-            warm = (open_fds(), rss_kib());
+            warm = (common::open_fds(), common::rss_kib());
         }
     }
     // Give closed connections a moment to be reaped by the lab's runtime.
     std::thread::sleep(Duration::from_millis(200));
-    let (fds, rss) = (open_fds(), rss_kib());
+    let (fds, rss) = (common::open_fds(), common::rss_kib());
     println!(
         "hostile: {rounds} rounds, slowest {} ms, fds {} -> {fds}, rss {} -> {rss} KiB",
         slowest.as_millis(),

@@ -25,22 +25,6 @@ fn lab_env(ca_file: Option<&std::path::Path>) -> EnvMap {
     env
 }
 
-fn open_fds() -> usize {
-    std::fs::read_dir("/proc/self/fd")
-        .map(|d| d.count())
-        .unwrap_or(0)
-}
-
-fn rss_kib() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse::<u64>().ok())
-        .unwrap_or(0)
-        * 4
-}
-
 #[test]
 fn no_descriptor_or_memory_growth_over_500_rounds() {
     let rt = netlab::lab_runtime();
@@ -81,13 +65,17 @@ fn no_descriptor_or_memory_growth_over_500_rounds() {
             .expect("round");
         assert_eq!(o.reports.len(), 2);
         if i == 49 {
-            warm = (open_fds(), rss_kib());
+            warm = (common::open_fds(), common::rss_kib());
         }
         if i % 50 == 0 && std::env::var("SOAK_TRACE").is_ok() {
-            eprintln!("round {i}: fds {} rss {} KiB", open_fds(), rss_kib());
+            eprintln!(
+                "round {i}: fds {} rss {} KiB",
+                common::open_fds(),
+                common::rss_kib()
+            );
         }
     }
-    let (fds, rss) = (open_fds(), rss_kib());
+    let (fds, rss) = (common::open_fds(), common::rss_kib());
     assert!(
         fds <= warm.0 + 8,
         "descriptors grew from {} to {fds}",

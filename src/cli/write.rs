@@ -32,12 +32,8 @@ pub fn unset(env: EnvMap, keys: &[String], via: Target, dry_run: bool, json: boo
 }
 
 fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> u8 {
-    let data_dir = match history::data_dir(&env) {
-        Ok(d) => d,
-        Err(e) => {
-            print_error(&e.to_string(), &e.zh());
-            return exit::FAILED;
-        }
+    let Some(data_dir) = data_dir_or_report(&env) else {
+        return exit::FAILED;
     };
     // A file another program changes between our read and our write is read again and the
     // plan prepared anew (at most three times), never written from the stale read.
@@ -150,12 +146,8 @@ fn report_error(e: &ApplyError) -> u8 {
 }
 
 pub fn undo(env: EnvMap) -> u8 {
-    let data_dir = match history::data_dir(&env) {
-        Ok(d) => d,
-        Err(e) => {
-            print_error(&e.to_string(), &e.zh());
-            return exit::FAILED;
-        }
+    let Some(data_dir) = data_dir_or_report(&env) else {
+        return exit::FAILED;
     };
     match apply::undo(&data_dir) {
         Ok(entry) => {
@@ -211,12 +203,8 @@ pub fn history(env: EnvMap, json: bool) -> u8 {
 
 /// `gomirror move-credentials`.
 pub fn move_credentials(env: EnvMap, via: Target, json: bool) -> u8 {
-    let data_dir = match history::data_dir(&env) {
-        Ok(d) => d,
-        Err(e) => {
-            print_error(&e.to_string(), &e.zh());
-            return exit::FAILED;
-        }
+    let Some(data_dir) = data_dir_or_report(&env) else {
+        return exit::FAILED;
     };
     let (layers, _) = crate::goenv::load(env);
     match apply::credentials::move_goproxy_credentials(&layers, via, &data_dir) {
@@ -247,4 +235,11 @@ pub fn move_credentials(env: EnvMap, via: Target, json: bool) -> u8 {
         }
         Err(e) => report_error(&e),
     }
+}
+
+/// The data directory, or the error printed in both languages.
+fn data_dir_or_report(env: &EnvMap) -> Option<std::path::PathBuf> {
+    history::data_dir(env)
+        .map_err(|e| print_error(&e.to_string(), &e.zh()))
+        .ok()
 }

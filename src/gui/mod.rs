@@ -34,6 +34,9 @@ struct Perf {
     frame_ms: Vec<f64>,
     last_report: std::time::Instant,
     probing: bool,
+    /// `GOMIRROR_PERF_ROUNDS=N`: probe again N times, one round after the other, and report
+    /// the resident memory after each (memory growth over many rounds).
+    rounds_left: u32,
 }
 
 impl GomirrorApp {
@@ -56,6 +59,9 @@ impl GomirrorApp {
         })?;
         let panel = crate::goenv::location::env_value(&env, "GOMIRROR_PANEL").and_then(panel_named);
         let perf = crate::goenv::location::env_value(&env, "GOMIRROR_PERF").is_some();
+        let perf_rounds = crate::goenv::location::env_value(&env, "GOMIRROR_PERF_ROUNDS")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
         let ready_file =
             crate::goenv::location::env_value(&env, "GOMIRROR_READY_FILE").map(PathBuf::from);
         let mut app = Self::with_backend(settings, env, Box::new(worker), rx);
@@ -66,6 +72,7 @@ impl GomirrorApp {
                 frame_ms: Vec::new(),
                 last_report: now,
                 probing: false,
+                rounds_left: perf_rounds,
             });
         }
         if let Some(panel) = panel {
@@ -121,9 +128,13 @@ impl eframe::App for GomirrorApp {
         for c in commands {
             self.command(c);
         }
+        let mut again = false;
         if let Some(perf) = &mut self.perf {
             let probing = self.state.probe.round.is_some();
-            perf.record(self.frames, frame_start.elapsed(), probing);
+            again = perf.record(self.frames, frame_start.elapsed(), probing);
+        }
+        if again {
+            self.command(Command::StartProbe);
         }
         self.signal_ready(ui.ctx());
     }
@@ -156,8 +167,9 @@ impl GomirrorApp {
 }
 
 impl Perf {
-    /// Records one frame; reports every 2 s, and when a probe round ends.
-    fn record(&mut self, frames: u64, took: std::time::Duration, probing: bool) {
+    /// Records one frame; reports every 2 s, and when a probe round ends. True when another
+    /// round should start (`GOMIRROR_PERF_ROUNDS`).
+    fn record(&mut self, frames: u64, took: std::time::Duration, probing: bool) -> bool {
         if frames == 1 {
             let epoch_ms = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -181,6 +193,21 @@ impl Perf {
             }
             self.last_report = std::time::Instant::now();
         }
+        if round_ended {
+            let rss_kib = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map_or(0, |pages| pages * 4);
+            eprintln!(
+                "perf: round ended, rss {rss_kib} KiB, {} rounds to go",
+                self.rounds_left
+            );
+            if self.rounds_left > 0 {
+                self.rounds_left -= 1;
+                return true;
+            }
+        }
+        false
     }
 }
 
