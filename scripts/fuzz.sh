@@ -35,7 +35,7 @@ for t in "${targets[@]}"; do
         -artifact_prefix="artifacts/$t/" >"$log" 2>&1
     code=$?
     set -e
-    runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | awk '{print $2}')
+    runs=$( (grep -o 'Done [0-9]* runs' "$log" || true) | tail -1 | awk '{print $2}')
     crashes=0
     for a in artifacts/"$t"/*; do
         [ -f "$a" ] || continue

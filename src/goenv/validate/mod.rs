@@ -77,6 +77,37 @@ pub struct WriteContext<'a> {
 
 /// All problems with writing `key=value` (`go env -w` checks, G4, and download-time checks).
 pub fn check_write(key: &str, value: &str, ctx: WriteContext<'_>) -> Vec<Problem> {
+    let mut problems = check_write_once(key, value, ctx);
+    // A suggested fix is a value that can be written: where fixing one mistake reveals the
+    // next (control characters, then a ';'), the fixes are followed to the end; a fix that
+    // does not lead to a valid value is not offered.
+    for p in problems.iter_mut().filter(|p| p.is_error()) {
+        let Some(mut fixed) = p.suggestion.clone() else {
+            continue;
+        };
+        if fixed.starts_with("unset ") {
+            continue;
+        }
+        let mut settled = false;
+        for _ in 0..4 {
+            let next = check_write_once(key, &fixed, ctx);
+            match next.iter().find(|n| n.is_error()) {
+                None => {
+                    settled = true;
+                    break;
+                }
+                Some(n) => match &n.suggestion {
+                    Some(s) if *s != fixed && !s.starts_with("unset ") => fixed = s.clone(),
+                    _ => break,
+                },
+            }
+        }
+        p.suggestion = settled.then_some(fixed);
+    }
+    problems
+}
+
+fn check_write_once(key: &str, value: &str, ctx: WriteContext<'_>) -> Vec<Problem> {
     if let Some(p) = check_key_writable(key, ctx) {
         return vec![p];
     }
