@@ -174,6 +174,7 @@ pub fn backup(path: &Path, contents: &[u8], dir: &Path) -> Result<PathBuf, Write
         source,
     };
     create_private_dir(dir).map_err(err)?;
+    clean_stale_temp_files(dir);
     let name = path
         .file_name()
         .map_or("file".into(), |n| n.to_string_lossy().into_owned());
@@ -183,7 +184,15 @@ pub fn backup(path: &Path, contents: &[u8], dir: &Path) -> Result<PathBuf, Write
         target = dir.join(format!("{name}.{}.{n}.bak", timestamp()));
         n += 1;
     }
-    write_private(&target, contents).map_err(err)?;
+    // Complete or absent, never half-written (a killed run leaves only a `.gomirror-*` temp
+    // file, cleaned later); tempfile creates it readable by the user only.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gomirror-")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    std::io::Write::write_all(&mut temp, contents).map_err(err)?;
+    temp.as_file().sync_all().map_err(err)?;
+    temp.persist_noclobber(&target).map_err(|e| err(e.error))?;
     Ok(target)
 }
 

@@ -65,12 +65,12 @@ pub enum CjkFont {
 /// Adds a CJK font as a fallback after egui's own fonts (Latin keeps egui's look).
 /// `prefer_system` is false in tests, so they render the same everywhere.
 pub fn install(ctx: &egui::Context, prefer_system: bool) -> CjkFont {
-    let (data, index, which) = match prefer_system.then(find_system).flatten() {
-        Some((bytes, index, path)) => (bytes, index, CjkFont::System(path)),
-        None => (BUNDLED_CJK.to_vec(), 0, CjkFont::Bundled),
+    let (mut font, index, which) = match prefer_system.then(find_system).flatten() {
+        Some((bytes, index, path)) => (FontData::from_owned(bytes), index, CjkFont::System(path)),
+        // Borrowed from the binary: no copy of its 3 MB.
+        None => (FontData::from_static(BUNDLED_CJK), 0, CjkFont::Bundled),
     };
     let mut fonts = FontDefinitions::default();
-    let mut font = FontData::from_owned(data);
     font.index = index;
     fonts.font_data.insert("cjk".into(), Arc::new(font));
     for family in [FontFamily::Proportional, FontFamily::Monospace] {

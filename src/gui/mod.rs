@@ -249,9 +249,16 @@ pub fn run() -> eframe::Result {
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
+    // `GOMIRROR_RENDERER=wgpu|glow` (measurements; glow is the default: far less memory on
+    // software OpenGL).
+    let renderer = match crate::goenv::location::env_value(&env, "GOMIRROR_RENDERER") {
+        Some("wgpu") => eframe::Renderer::Wgpu,
+        _ => eframe::Renderer::Glow,
+    };
     let options = eframe::NativeOptions {
         viewport,
         persist_window: true,
+        renderer,
         ..Default::default()
     };
     eframe::run_native(
