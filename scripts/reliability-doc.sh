@@ -33,7 +33,7 @@ if r:
                          "0" if who != "go-env-w" else "(go's own)"))
 h = figs.get("hostile")
 if h:
-    rows.append(("hostile mirrors (11 kinds + 1 healthy) per round", f"{h['rounds']} rounds",
+    rows.append((f"hostile mirrors ({h['mirrors'] - 1} kinds + 1 healthy) per round", f"{h['rounds']} rounds",
                  f"slowest round {h['slowest_round_ms']} ms (budget {h['budget_ms']} ms per mirror); fds {h['fds_warm']} -> {h['fds_end']}; RSS {h['rss_warm_kib']//1024} -> {h['rss_end_kib']//1024} MiB",
                  "no hang"))
 d = figs.get("dns")
