@@ -4,6 +4,7 @@
 pub mod checks;
 pub mod content;
 pub mod engine;
+pub mod fetch_error;
 pub mod http;
 pub mod integrity;
 pub mod join;

@@ -1,0 +1,153 @@
+//! How worker events change the state: probe progress, job results (settings, previews,
+//! applies, history, mirrors, folders). Results of requests no longer awaited are ignored.
+
+use super::*;
+
+impl AppState {
+    /// Applies a worker event. Results of requests that are no longer awaited are ignored.
+    pub fn on_event(&mut self, event: Event, backend: &dyn Backend) {
+        match event {
+            Event::Probe { id, event } => self.on_probe(id, event),
+            Event::WatchSample {
+                id, measurement, ..
+            } => {
+                if self.probe.watch == Some(id) {
+                    let t = self.probe.watch_samples.len() as f64;
+                    let ttfb = measurement.ttfb.map_or(f64::NAN, |s| s.median_ms);
+                    self.probe.watch_samples.push((t, ttfb));
+                }
+            }
+            Event::Job { id, output } => self.on_job(id, *output, backend),
+        }
+    }
+
+    fn on_probe(&mut self, id: RequestId, event: ProbeEvent) {
+        if self.probe.round != Some(id) {
+            return;
+        }
+        match event {
+            ProbeEvent::Started { .. } => {}
+            ProbeEvent::Measured { index, measurement } => {
+                if let Some(slot) = self.probe.measurements.get_mut(index) {
+                    *slot = Some(*measurement);
+                }
+            }
+            ProbeEvent::Finished { outcome } => {
+                self.probe.rounds += 1;
+                let round = self.probe.rounds;
+                for r in &outcome.reports {
+                    if let Some(t) = r.measurement.ttfb {
+                        self.probe
+                            .history
+                            .push((round, r.measurement.id.clone(), t.median_ms));
+                    }
+                }
+                self.probe.outcome = Some(*outcome);
+                self.probe.round = None;
+            }
+            ProbeEvent::Cancelled => self.probe.round = None,
+        }
+    }
+
+    fn on_job(&mut self, id: RequestId, output: JobOutput, backend: &dyn Backend) {
+        match output {
+            JobOutput::Loaded(loaded) => {
+                if self.loaded.waits_for(id) {
+                    self.drafts.reset_from(&loaded.1);
+                    self.goroot_writable = loaded.0.goroot_env_writable;
+                    self.loaded = Loadable::Ready(Arc::new(*loaded));
+                }
+            }
+            JobOutput::Prepared(result) => {
+                if !self.prepared.waits_for(id) {
+                    return;
+                }
+                let auto = self.auto_apply == Some(id) && result.is_ok();
+                self.prepared = match result {
+                    Ok(p) => Loadable::Ready(p),
+                    Err(e) => Loadable::Failed(e),
+                };
+                if auto {
+                    self.auto_apply = None;
+                    self.apply(backend);
+                }
+            }
+            JobOutput::Applied(result) => {
+                if self.outcome.waits_for(id) {
+                    self.outcome = match result {
+                        Ok(o) => Loadable::Ready(o),
+                        Err(e) => Loadable::Failed(e),
+                    };
+                    self.prepared = Loadable::Idle;
+                    self.handle(Command::Reload, backend);
+                }
+            }
+            JobOutput::Undone(result) => {
+                if self.outcome.waits_for(id) {
+                    match result {
+                        Ok(entry) => {
+                            let file = entry.file.display().to_string();
+                            self.notices.push(Text::new(
+                                format!("Restored {file}"),
+                                format!("已恢复 {file}"),
+                            ));
+                            self.outcome = Loadable::Idle;
+                        }
+                        Err(e) => self.outcome = Loadable::Failed(e),
+                    }
+                    self.handle(Command::Reload, backend);
+                }
+            }
+            JobOutput::History(result) => match result {
+                Ok(entries) => self.history = entries,
+                // The app keeps going; the next apply sets a damaged history aside.
+                Err(e) => self.notices.push(e.message),
+            },
+            JobOutput::Mirrors(result) => {
+                if !self.mirrors.waits_for(id) {
+                    return;
+                }
+                let mut list = match result {
+                    Ok(list) => list,
+                    Err(e) => {
+                        self.notices.push(e.message);
+                        crate::mirrors::builtin()
+                    }
+                };
+                // Mirrors an older version kept in the window's settings move to the one store.
+                let old = std::mem::take(&mut self.settings.custom_mirrors);
+                let moved = !old.is_empty();
+                for url in old {
+                    if !list.iter().any(|m| m.url == url) {
+                        list.push(Mirror::custom(&url));
+                    }
+                }
+                self.mirrors = Loadable::Ready(list);
+                if moved {
+                    self.save_mirrors(backend);
+                }
+                if std::mem::take(&mut self.probe_waits_for_mirrors) {
+                    self.start_probe(backend);
+                }
+            }
+            JobOutput::MirrorsSaved(result) => {
+                if let Err(e) = result {
+                    self.notices.push(e.message);
+                }
+            }
+            JobOutput::FolderPicked(Some(dir)) => {
+                self.drafts.project_dir = dir;
+                self.handle(Command::ProjectFolderChanged, backend);
+            }
+            JobOutput::FolderPicked(None) => {}
+            JobOutput::ProjectRead { dir, private_host } => {
+                if dir == self.drafts.project_dir
+                    && self.drafts.company_host.is_empty()
+                    && let Some(host) = private_host
+                {
+                    self.drafts.company_host = host;
+                }
+            }
+        }
+    }
+}
