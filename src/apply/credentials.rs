@@ -40,22 +40,11 @@ pub fn write_other(
         )?),
         None => None,
     };
-    let mut expected = current.clone();
-    if private && current.is_none() {
-        let path = safe_write::resolve_links(file);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| safe_write::WriteError::Write {
-                path: path.clone(),
-                source,
-            })?;
-        }
-        safe_write::write_private(&path, b"").map_err(|source| safe_write::WriteError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        expected = Some(Vec::new());
+    if private {
+        safe_write::write_atomic_private(file, after, Some(&current))?;
+    } else {
+        safe_write::write_atomic_checked(file, after, Some(&current))?;
     }
-    safe_write::write_atomic_checked(file, after, Some(&expected))?;
     let id = history.push(Entry {
         id: 0,
         time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),

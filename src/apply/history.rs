@@ -135,6 +135,8 @@ impl History {
     pub fn load(dir: &Path) -> Result<Self, HistoryError> {
         let path = history_path(dir);
         match std::fs::read(&path) {
+            // An empty file (created by hand, or left by an older version) is an empty history.
+            Ok(data) if data.iter().all(u8::is_ascii_whitespace) => Ok(Self::default()),
             Ok(data) => {
                 serde_json::from_slice(&data).map_err(|source| HistoryError::Parse { path, source })
             }
@@ -153,10 +155,7 @@ impl History {
         // The data directory and the history are the user's alone (they name files and keep
         // backups of files that may hold credentials).
         super::safe_write::create_private_dir(dir).map_err(io)?;
-        if !path.exists() {
-            super::safe_write::write_private(&path, b"").map_err(io)?;
-        }
-        super::safe_write::write_atomic(&path, &data)
+        super::safe_write::write_atomic_private(&path, &data, None)
             .map_err(|e| io(std::io::Error::other(e.to_string())))
     }
 

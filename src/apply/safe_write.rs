@@ -244,6 +244,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     write_atomic_checked(path, contents, None)
 }
 
+/// Like [`write_atomic`], but a file that does not exist yet is created readable by the user
+/// only (0600): history, the mirror list, `.netrc`. Complete or absent, even when killed.
+pub fn write_atomic_private(
+    path: &Path,
+    contents: &[u8],
+    expected: Option<&Option<Vec<u8>>>,
+) -> Result<(), WriteError> {
+    write_atomic_with(path, contents, expected, true)
+}
+
 /// Like [`write_atomic`], but when `expected` is given the file must still hold exactly that
 /// (None: not exist) right before the rename; otherwise nothing is written and the change is
 /// reported (another program wrote it meanwhile).
@@ -251,6 +261,15 @@ pub fn write_atomic_checked(
     path: &Path,
     contents: &[u8],
     expected: Option<&Option<Vec<u8>>>,
+) -> Result<(), WriteError> {
+    write_atomic_with(path, contents, expected, false)
+}
+
+fn write_atomic_with(
+    path: &Path,
+    contents: &[u8],
+    expected: Option<&Option<Vec<u8>>>,
+    private_if_new: bool,
 ) -> Result<(), WriteError> {
     let path = &resolve_links(path);
     let err = |source| WriteError::Write {
@@ -280,10 +299,14 @@ pub fn write_atomic_checked(
     std::io::Write::write_all(&mut temp, contents).map_err(err)?;
     temp.as_file().sync_all().map_err(err)?;
     let permissions = match old_permissions {
-        Some(p) => p,
-        None => default_permissions(temp.as_file()).map_err(err)?,
+        Some(p) => Some(p),
+        // tempfile made it 0600 already.
+        None if private_if_new => None,
+        None => Some(default_permissions(temp.as_file()).map_err(err)?),
     };
-    temp.as_file().set_permissions(permissions).map_err(err)?;
+    if let Some(permissions) = permissions {
+        temp.as_file().set_permissions(permissions).map_err(err)?;
+    }
     if let Some(expected) = expected
         && read_optional(path)? != *expected
     {

@@ -193,10 +193,7 @@ pub fn save_custom(config_dir: &Path, mirrors: &[Mirror]) -> Result<(), CatalogE
     let io = |path: PathBuf, source: std::io::Error| CatalogError::Io { path, source };
     // It may hold credentials (`https://user:token@host`): the user's alone.
     crate::apply::safe_write::create_private_dir(config_dir).map_err(|e| io(path.clone(), e))?;
-    if !path.exists() {
-        crate::apply::safe_write::write_private(&path, b"").map_err(|e| io(path.clone(), e))?;
-    }
-    crate::apply::safe_write::write_atomic(&path, text.as_bytes())
+    crate::apply::safe_write::write_atomic_private(&path, text.as_bytes(), None)
         .map_err(|e| io(path, std::io::Error::other(e.to_string())))
 }
 
