@@ -156,6 +156,17 @@ fn ours(lab: &Lab) -> (Run, Vec<(String, f64, f64)>) {
     )
 }
 
+/// One GET with its own resolver (the other tools resolve for every request).
+async fn fresh_get(url: &str, env: &EnvMap, roots: &Roots, limits: &Limits) -> http::Fetch {
+    let resolver = Resolver::new();
+    let net = http::Net {
+        env,
+        roots,
+        resolver: &resolver,
+    };
+    http::get(url, &net, limits).await
+}
+
 /// chsrc: sequential GET of a large file, 8 s cap, rank by average speed (non-200 ranked too).
 fn chsrc_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
     let env = env(lab);
@@ -177,15 +188,7 @@ fn chsrc_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
         let f = rt.block_on(async {
             tokio::time::timeout(
                 Duration::from_secs(8),
-                http::get(
-                    &url,
-                    &http::Net {
-                        env: &env,
-                        roots: &roots,
-                        resolver: &Resolver::new(),
-                    },
-                    &limits,
-                ),
+                fresh_get(&url, &env, &roots, &limits),
             )
             .await
             .ok()
@@ -230,15 +233,7 @@ fn nrm_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
                 let t = Instant::now();
                 let f = tokio::time::timeout(
                     Duration::from_secs(5),
-                    http::get(
-                        &url,
-                        &http::Net {
-                            env: &env,
-                            roots: &roots,
-                            resolver: &Resolver::new(),
-                        },
-                        &limits,
-                    ),
+                    fresh_get(&url, &env, &roots, &limits),
                 )
                 .await
                 .ok();
