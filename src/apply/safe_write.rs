@@ -151,20 +151,6 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// Writes a new file that nobody else can read (0600 on Unix) and syncs it.
-pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    std::io::Write::write_all(&mut file, contents)?;
-    file.sync_all()
-}
-
 /// Copies `contents` to `dir/<name>.<timestamp>.bak` (readable by the user only) and returns
 /// that path.
 pub fn backup(path: &Path, contents: &[u8], dir: &Path) -> Result<PathBuf, WriteError> {
