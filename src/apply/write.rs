@@ -50,6 +50,7 @@ pub fn apply(
         after: Fingerprint::of(Some(&prepared.after)),
         undone: false,
         pending: true,
+        more: Vec::new(),
     });
     history.save(data_dir)?;
     // Settles the pending entry: Some(after) confirms it with what the file now holds, None

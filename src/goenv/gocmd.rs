@@ -298,11 +298,22 @@ pub async fn run(cmd: &GoCommand) -> Result<GoOutput, RunError> {
         const CREATE_NO_WINDOW: u32 = 0x0800_0000;
         command.creation_flags(CREATE_NO_WINDOW);
     }
+    // Its own process group, so that the deadline stops the whole tree (git starts
+    // git-remote-https and ssh, the go command starts git).
+    #[cfg(unix)]
+    command.process_group(0);
     let child = command.spawn().map_err(|source| RunError::Spawn {
         program: program.clone(),
         source,
     })?;
-    match tokio::time::timeout(cmd.timeout, child.wait_with_output()).await {
+    let pid = child.id();
+    let result = tokio::time::timeout(cmd.timeout, child.wait_with_output()).await;
+    if result.is_err()
+        && let Some(pid) = pid
+    {
+        kill_tree(pid);
+    }
+    match result {
         Ok(Ok(out)) => Ok(GoOutput {
             code: out.status.code(),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -313,6 +324,32 @@ pub async fn run(cmd: &GoCommand) -> Result<GoOutput, RunError> {
             program,
             timeout_ms: cmd.timeout.as_millis(),
         }),
+    }
+}
+
+/// Stops a process group started by [`run`] (best effort: the direct child is killed on drop
+/// in any case).
+fn kill_tree(pid: u32) {
+    #[cfg(unix)]
+    {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pid}")])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+        let _ = std::process::Command::new("taskkill")
+            .args(["/T", "/F", "/PID", &pid.to_string()])
+            .creation_flags(CREATE_NO_WINDOW)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
     }
 }
 

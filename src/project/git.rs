@@ -1,0 +1,335 @@
+//! The git side of a project: its remotes read from `.git/config` without running git (also
+//! when `.git` is a file, as in worktrees and submodules), and the access check the go
+//! command will meet for private modules (`git ls-remote` with prompts disabled).
+
+use crate::goenv::gocmd::{self, GoCommand};
+use crate::goenv::location::EnvMap;
+use crate::i18n::Text;
+use crate::tr;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How far up from the project folder a `.git` is looked for.
+const MAX_PARENTS: usize = 32;
+
+/// The git directory holding the config of the repository that contains `dir`.
+pub fn config_path(dir: &Path) -> Option<PathBuf> {
+    let mut at = Some(dir);
+    for _ in 0..MAX_PARENTS {
+        let here = at?;
+        let dot_git = here.join(".git");
+        if dot_git.is_dir() {
+            return Some(dot_git.join("config"));
+        }
+        if dot_git.is_file() {
+            let text = std::fs::read_to_string(&dot_git).ok()?;
+            let gitdir = text.lines().find_map(|l| l.strip_prefix("gitdir:"))?.trim();
+            let gitdir = here.join(gitdir);
+            // A worktree's git dir names the main repository's in `commondir`.
+            let common = std::fs::read_to_string(gitdir.join("commondir"))
+                .ok()
+                .map(|c| gitdir.join(c.trim()));
+            return Some(common.unwrap_or(gitdir).join("config"));
+        }
+        at = here.parent();
+    }
+    None
+}
+
+/// The remote URLs of a git config text, in order.
+pub fn remotes(config: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_remote = false;
+    for line in config.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_remote = line.starts_with("[remote ");
+            continue;
+        }
+        if in_remote
+            && let Some((k, v)) = line.split_once('=')
+            && k.trim().eq_ignore_ascii_case("url")
+        {
+            let v = v.trim().trim_matches('"').to_string();
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// The host and path of a git URL (`https://`, `ssh://`, `git://`, scp-like `user@host:path`);
+/// None for a local path.
+pub fn url_host_path(url: &str) -> Option<(String, String)> {
+    let (host, path) = if let Some((_, rest)) = url.split_once("://") {
+        let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let host = authority.rsplit('@').next()?;
+        let host = if host.starts_with('[') {
+            host.to_string()
+        } else {
+            host.split(':').next()?.to_string()
+        };
+        (host, path.to_string())
+    } else {
+        let (before, path) = url.split_once(':')?;
+        if before.contains('/') || before.len() < 2 {
+            return None; // a local path (or a Windows drive letter)
+        }
+        let host = before.rsplit('@').next()?.to_string();
+        (host, path.to_string())
+    };
+    let path = path.trim_matches('/').trim_end_matches(".git").to_string();
+    (!host.is_empty() && !url.starts_with("file:")).then(|| (host.to_ascii_lowercase(), path))
+}
+
+/// What `git ls-remote` said about access to a repository.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Access {
+    Ok,
+    /// HTTPS needs credentials and git may not ask for them (the go command's situation).
+    NeedsCredentials,
+    /// Credentials were given and refused.
+    AuthFailed,
+    HostKeyUnknown,
+    SshKeyRefused,
+    NotFound,
+    Network,
+    TimedOut,
+    Failed,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AccessReport {
+    pub url: String,
+    pub access: Access,
+    /// git's own words (redacted).
+    pub detail: String,
+}
+
+impl AccessReport {
+    pub fn explain(&self) -> Text {
+        let url = crate::goenv::gourl::redact_text(&self.url);
+        match self.access {
+            Access::Ok => tr!(
+                "git can read {url}: the go command will fetch these private modules directly",
+                "git 可以读取 {url}：go 命令将直接获取这些私有模块"
+            ),
+            Access::NeedsCredentials => tr!(
+                "git needs a user name and password for {url}, and the go command disables git's prompts (\"terminal prompts disabled\", \"could not read Username\"): use SSH instead (url.insteadOf) or store the credentials in .netrc or a credential helper",
+                "git 访问 {url} 需要用户名和密码，而 go 命令禁止 git 提示输入（“terminal prompts disabled”“could not read Username”）：请改用 SSH（url.insteadOf），或把凭据存到 .netrc 或凭据助手中"
+            ),
+            Access::AuthFailed => tr!(
+                "the server refused the stored credentials for {url}: check the user name and the token in .netrc or the credential helper",
+                "服务器拒绝了 {url} 已保存的凭据：请检查 .netrc 或凭据助手中的用户名和令牌"
+            ),
+            Access::HostKeyUnknown => tr!(
+                "SSH does not know the host key of {url} (\"Host key verification failed\"): connect once with ssh and confirm the key, then try again",
+                "SSH 不认识 {url} 的主机密钥（“Host key verification failed”）：请先用 ssh 连接一次并确认密钥，然后重试"
+            ),
+            Access::SshKeyRefused => tr!(
+                "the server refused your SSH key for {url} (\"Permission denied (publickey)\"): add your public key to your account on that host",
+                "服务器拒绝了你访问 {url} 的 SSH 密钥（“Permission denied (publickey)”）：请把公钥添加到该主机上的账户"
+            ),
+            Access::NotFound => tr!(
+                "the repository {url} was not found (or you may not see it)",
+                "找不到仓库 {url}（或你无权查看）"
+            ),
+            Access::Network => tr!(
+                "git cannot reach {url}: check the network, DNS and the company proxy",
+                "git 无法连接 {url}：请检查网络、域名解析和公司代理"
+            ),
+            Access::TimedOut => tr!(
+                "git did not answer for {url} within the time limit and was stopped",
+                "git 访问 {url} 未在时限内完成，已停止"
+            ),
+            Access::Failed => tr!(
+                "git could not read {url}; see its message",
+                "git 无法读取 {url}；请看它的输出"
+            ),
+        }
+    }
+}
+
+/// Classifies git's stderr.
+pub fn classify(code: Option<i32>, stderr: &str) -> Access {
+    let s = stderr.to_ascii_lowercase();
+    if code == Some(0) {
+        Access::Ok
+    } else if s.contains("terminal prompts disabled")
+        || s.contains("could not read username")
+        || s.contains("could not read password")
+    {
+        Access::NeedsCredentials
+    } else if s.contains("authentication failed") || s.contains("invalid username or password") {
+        Access::AuthFailed
+    } else if s.contains("host key verification failed") {
+        Access::HostKeyUnknown
+    } else if s.contains("permission denied (publickey") {
+        Access::SshKeyRefused
+    } else if s.contains("not found") || s.contains("does not appear to be a git repository") {
+        Access::NotFound
+    } else if s.contains("could not resolve host")
+        || s.contains("connection refused")
+        || s.contains("couldn't connect")
+        || s.contains("failed to connect")
+        || s.contains("connection timed out")
+    {
+        Access::Network
+    } else {
+        Access::Failed
+    }
+}
+
+/// `git ls-remote` as the go command runs git: no prompts, SSH in batch mode, bounded.
+pub fn ls_remote_command(git: &Path, url: &str, env: &EnvMap, timeout: Duration) -> GoCommand {
+    let overrides: &[(&str, Option<&str>)] = &[
+        ("GIT_TERMINAL_PROMPT", Some("0")),
+        ("GCM_INTERACTIVE", Some("never")),
+        (
+            "GIT_SSH_COMMAND",
+            Some("ssh -o ControlMaster=no -o BatchMode=yes"),
+        ),
+        ("GIT_ASKPASS", None),
+        ("SSH_ASKPASS", None),
+    ];
+    GoCommand {
+        program: git.to_path_buf(),
+        args: vec!["ls-remote".into(), "-q".into(), url.into(), "HEAD".into()],
+        env: gocmd::child_env(env, overrides),
+        cwd: gocmd::neutral_dir(),
+        timeout,
+    }
+}
+
+/// Runs the check (blocking; call it from the worker or the CLI).
+pub fn check_access(git: &Path, url: &str, env: &EnvMap, timeout: Duration) -> AccessReport {
+    let redacted = crate::goenv::gourl::redact_text(url);
+    match gocmd::run_blocking(&ls_remote_command(git, url, env, timeout)) {
+        Ok(out) => AccessReport {
+            url: redacted,
+            access: classify(out.code, &out.stderr),
+            detail: crate::goenv::gourl::redact_text(out.stderr.trim()),
+        },
+        Err(gocmd::RunError::Timeout { .. }) => AccessReport {
+            url: redacted,
+            access: Access::TimedOut,
+            detail: String::new(),
+        },
+        Err(e) => AccessReport {
+            url: redacted,
+            access: Access::Failed,
+            detail: e.to_string(),
+        },
+    }
+}
+
+/// The user's git config file, as `git config --global` picks it: `~/.gitconfig`, unless only
+/// `$XDG_CONFIG_HOME/git/config` (or `~/.config/git/config`) exists.
+pub fn user_config_path(env: &EnvMap) -> Option<PathBuf> {
+    use crate::goenv::location::env_value;
+    if let Some(p) = env_value(env, "GIT_CONFIG_GLOBAL").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    let home = env_value(env, "HOME")
+        .or_else(|| env_value(env, "USERPROFILE"))
+        .filter(|h| !h.is_empty())?;
+    let dot = Path::new(home).join(".gitconfig");
+    let xdg = env_value(env, "XDG_CONFIG_HOME")
+        .filter(|x| !x.is_empty())
+        .map(|x| Path::new(x).join("git/config"))
+        .unwrap_or_else(|| Path::new(home).join(".config/git/config"));
+    Some(if !dot.exists() && xdg.exists() {
+        xdg
+    } else {
+        dot
+    })
+}
+
+/// The git config text with `url."git@HOST:".insteadOf = https://HOST/` added, as
+/// `git config --global --add` writes it; None when it is there already.
+pub fn with_ssh_instead_of(config: &str, host: &str) -> Option<String> {
+    let section = format!("[url \"git@{host}:\"]");
+    let value = format!("https://{host}/");
+    let mut in_section = false;
+    for line in config.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_section = t == section;
+        } else if in_section
+            && let Some((k, v)) = t.split_once('=')
+            && k.trim().eq_ignore_ascii_case("insteadof")
+            && v.trim() == value
+        {
+            return None;
+        }
+    }
+    let mut out = config.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&format!("{section}\n\tinsteadOf = {value}\n"));
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        let h = |u: &str| url_host_path(u).map(|(h, p)| format!("{h} {p}"));
+        assert_eq!(
+            h("https://user@Git.Corp.com:8443/team/app.git").as_deref(),
+            Some("git.corp.com team/app")
+        );
+        assert_eq!(
+            h("git@git.corp.com:team/app.git").as_deref(),
+            Some("git.corp.com team/app")
+        );
+        assert_eq!(
+            h("ssh://git@git.corp.com:2222/team/app").as_deref(),
+            Some("git.corp.com team/app")
+        );
+        assert_eq!(h("/srv/git/app.git"), None);
+        assert_eq!(h("C:/src/app"), None);
+        assert_eq!(h("../app"), None);
+    }
+
+    #[test]
+    fn config_remotes() {
+        let c = "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = git@git.corp.com:t/a.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[remote \"up\"]\n\turl = https://github.com/acme/a\n[branch \"main\"]\n\tremote = origin\n";
+        assert_eq!(
+            remotes(c),
+            ["git@git.corp.com:t/a.git", "https://github.com/acme/a"]
+        );
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(
+            classify(
+                Some(128),
+                "fatal: could not read Username for 'https://h': terminal prompts disabled"
+            ),
+            Access::NeedsCredentials
+        );
+        assert_eq!(
+            classify(Some(128), "Host key verification failed."),
+            Access::HostKeyUnknown
+        );
+        assert_eq!(classify(Some(0), ""), Access::Ok);
+    }
+
+    #[test]
+    fn instead_of() {
+        let once = with_ssh_instead_of("[user]\n\tname = a", "git.corp.com").expect("added");
+        assert_eq!(
+            once,
+            "[user]\n\tname = a\n[url \"git@git.corp.com:\"]\n\tinsteadOf = https://git.corp.com/\n"
+        );
+        assert_eq!(with_ssh_instead_of(&once, "git.corp.com"), None);
+    }
+}
