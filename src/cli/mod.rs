@@ -3,6 +3,7 @@
 mod check;
 mod env;
 mod probe;
+mod project;
 mod route;
 mod write;
 
@@ -100,6 +101,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Settings for one project: what the terminal (direnv), VS Code and GoLand give the go
+    /// command there, and writing them (.envrc, .vscode/settings.json, .idea/workspace.xml)
+    Project {
+        #[command(subcommand)]
+        command: project::ProjectCommand,
+    },
     /// List the applies that can be undone
     History {
         #[arg(long)]
@@ -141,6 +148,7 @@ pub fn run(cli: Cli) -> u8 {
             selection,
         }) => probe::recommend(env, &selection, apply, via),
         Some(Command::History { json }) => write::history(env, json),
+        Some(Command::Project { command }) => project::run(env, command),
         Some(Command::MoveCredentials { via, json }) => write::move_credentials(env, via, json),
     }
 }

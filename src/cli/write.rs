@@ -120,7 +120,7 @@ fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> 
     }
 }
 
-fn report_error(e: &ApplyError) -> u8 {
+pub(super) fn report_error(e: &ApplyError) -> u8 {
     match e {
         ApplyError::Invalid(problems) => {
             print_problems(problems);
@@ -158,6 +158,9 @@ pub fn undo(env: EnvMap) -> u8 {
                 entry.time,
                 entry.changes.join(" ")
             );
+            for more in &entry.more {
+                println!("restored / 已恢复: {}", more.file.display());
+            }
             exit::OK
         }
         Err(e) => report_error(&e),

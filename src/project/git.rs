@@ -101,6 +101,22 @@ pub enum Access {
     Failed,
 }
 
+impl Access {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::NeedsCredentials => "needs-credentials",
+            Self::AuthFailed => "auth-failed",
+            Self::HostKeyUnknown => "host-key-unknown",
+            Self::SshKeyRefused => "ssh-key-refused",
+            Self::NotFound => "not-found",
+            Self::Network => "network",
+            Self::TimedOut => "timed-out",
+            Self::Failed => "failed",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct AccessReport {
     pub url: String,

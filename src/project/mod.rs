@@ -404,6 +404,56 @@ impl Project {
     }
 }
 
+/// Adds `url."git@HOST:".insteadOf https://HOST/` to the user's git config (git then uses SSH
+/// for that host, where the user's key is the credential), with a backup and one undo step.
+/// Returns the diff (also for a dry run); None when the rule is there already.
+pub fn git_ssh_instead_of(
+    env: &EnvMap,
+    host: &str,
+    dry_run: bool,
+    data_dir: &Path,
+) -> Result<Option<String>, crate::apply::ApplyError> {
+    use crate::apply::ApplyError;
+    use crate::apply::safe_write::{self, Fingerprint};
+    let valid = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
+    if !valid {
+        return Err(ApplyError::refused(tr!(
+            "{host} is not a host name (write it as git.example.com)",
+            "{host} 不是主机名（请写成 git.example.com 的形式）"
+        )));
+    }
+    let Some(path) = git::user_config_path(env) else {
+        return Err(ApplyError::refused(tr!(
+            "no home folder for the git config: set HOME (USERPROFILE on Windows)",
+            "找不到存放 git 配置的主目录：请设置 HOME（Windows 为 USERPROFILE）"
+        )));
+    };
+    let before = safe_write::read_stable(&path)?;
+    let text = String::from_utf8_lossy(before.as_deref().unwrap_or_default()).into_owned();
+    let Some(after) = git::with_ssh_instead_of(&text, &host.to_ascii_lowercase()) else {
+        return Ok(None);
+    };
+    let name = path.display().to_string();
+    let diff = similar::TextDiff::from_lines(&text, &after)
+        .unified_diff()
+        .header(&format!("{name} (now)"), &format!("{name} (after)"))
+        .to_string();
+    if !dry_run {
+        crate::apply::credentials::write_other(
+            &path,
+            &Fingerprint::of(before.as_deref()),
+            after.as_bytes(),
+            vec![format!("git: url.git@{host}:.insteadOf https://{host}/")],
+            false,
+            data_dir,
+        )?;
+    }
+    Ok(Some(diff))
+}
+
 /// The environment of a consumer's process for `os`.
 pub fn os_name(os: TargetOs) -> &'static str {
     match os {
