@@ -96,7 +96,15 @@ pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
                 };
                 plan = plan.set(key, value);
             }
-            write(&env, &dir_or_cwd(dir), &plan, &to, dry_run, json, direnv_allow)
+            write(
+                &env,
+                &dir_or_cwd(dir),
+                &plan,
+                &to,
+                dry_run,
+                json,
+                direnv_allow,
+            )
         }
         ProjectCommand::Unset {
             keys,
@@ -107,7 +115,15 @@ pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
             direnv_allow,
         } => {
             let plan = keys.iter().fold(Plan::default(), |p, k| p.unset(k));
-            write(&env, &dir_or_cwd(dir), &plan, &to, dry_run, json, direnv_allow)
+            write(
+                &env,
+                &dir_or_cwd(dir),
+                &plan,
+                &to,
+                dry_run,
+                json,
+                direnv_allow,
+            )
         }
         ProjectCommand::Allow { dir } => allow(&env, &dir_or_cwd(dir)),
         ProjectCommand::GitCheck {
@@ -240,14 +256,20 @@ fn show(env: &EnvMap, dir: &Path, json: bool) -> u8 {
             gomod.toolchain.as_deref().unwrap_or(""),
             gomod.requires.len()
         ),
-        None => println!("no go.mod here: the values below still apply to go commands run in this folder / 此处没有 go.mod：下列值仍适用于在此文件夹中运行的 go 命令"),
+        None => println!(
+            "no go.mod here: the values below still apply to go commands run in this folder / 此处没有 go.mod：下列值仍适用于在此文件夹中运行的 go 命令"
+        ),
     }
     for r in &project.remotes {
         println!("git remote: {}", redact(r));
     }
     for k in TargetKind::ALL {
         let f = project.target(k);
-        let state = if f.exists() { "exists / 存在" } else { "absent / 不存在" };
+        let state = if f.exists() {
+            "exists / 存在"
+        } else {
+            "absent / 不存在"
+        };
         println!("{}: {state}", k.relative_path());
         if let Some(e) = &f.error {
             println!("  {}\n  {}", e.en, e.zh);
@@ -265,10 +287,16 @@ fn show(env: &EnvMap, dir: &Path, json: bool) -> u8 {
         }
     }
     if !suggested.is_empty() {
-        println!("\nsuggested GOPRIVATE / 建议的私有模块: {}", suggested.join(","));
+        println!(
+            "\nsuggested GOPRIVATE / 建议的私有模块: {}",
+            suggested.join(",")
+        );
     }
     for c in &conflicts {
-        println!("\nconflict / 冲突 {}: {}\n  {}", c.code, c.message.en, c.message.zh);
+        println!(
+            "\nconflict / 冲突 {}: {}\n  {}",
+            c.code, c.message.en, c.message.zh
+        );
     }
     exit::OK
 }

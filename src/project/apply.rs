@@ -144,9 +144,29 @@ pub fn prepare(
     for kind in targets {
         let file = project.target(kind);
         if let Some(err) = &file.error {
+            // GoLand's own dialog is the way when its file cannot be edited safely.
+            let steps = (kind == TargetKind::Goland).then(|| {
+                let mut vars = project.goland_env.vars.clone();
+                for (k, v) in &set {
+                    vars.insert(k.clone(), v.clone());
+                }
+                goland::manual_steps(&vars)
+            });
             return Err(ApplyError::Refused {
-                en: err.en.clone(),
-                zh: format!("{}；没有写入任何内容", err.zh),
+                en: format!(
+                    "{}; nothing was written. {}",
+                    err.en,
+                    steps.as_ref().map_or("", |s| s.en.as_str())
+                )
+                .trim_end()
+                .to_string(),
+                zh: format!(
+                    "{}；没有写入任何内容。{}",
+                    err.zh,
+                    steps.as_ref().map_or("", |s| s.zh.as_str())
+                )
+                .trim_end()
+                .to_string(),
             });
         }
         let text = file.text();
