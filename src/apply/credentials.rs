@@ -140,3 +140,52 @@ pub fn move_goproxy_credentials(
         }
     }
 }
+
+/// Adds a `.netrc` entry (created 0600) for `host`, where git and the go command read it, with
+/// a backup and one undo step; the history and the returned preview never show the password.
+/// Returns None when the same entry is there already.
+pub fn add_netrc_entry(
+    env: &crate::goenv::location::EnvMap,
+    os: crate::goenv::location::TargetOs,
+    machine: &netrc::Machine,
+    dry_run: bool,
+    data_dir: &Path,
+) -> Result<Option<String>, ApplyError> {
+    let Some(path) = netrc::location(env, os) else {
+        return Err(ApplyError::refused(tr!(
+            "no home folder to keep a .netrc in: set HOME (USERPROFILE on Windows) or NETRC",
+            "没有可存放 .netrc 的主目录：请设置 HOME（Windows 为 USERPROFILE）或 NETRC"
+        )));
+    };
+    let before = safe_write::read_stable(&path)?;
+    let text = String::from_utf8_lossy(before.as_deref().unwrap_or_default()).into_owned();
+    let host = machine.host.clone();
+    let after = netrc::with_machine(&text, machine).map_err(|e| ApplyError::Refused {
+        en: e.to_string(),
+        zh: match e {
+            netrc::NetrcError::Conflicting(_) => {
+                format!("~/.netrc 中已有 {host} 的其他凭据；请手动编辑")
+            }
+            netrc::NetrcError::Invalid => "主机、用户名或密码为空或含有空白字符".into(),
+        },
+    })?;
+    if after == text {
+        return Ok(None);
+    }
+    let shown = path.display().to_string();
+    let preview = format!(
+        "{shown}: + machine {host} login {} password ********\n",
+        machine.login
+    );
+    if !dry_run {
+        write_other(
+            &path,
+            &Fingerprint::of(before.as_deref()),
+            after.as_bytes(),
+            vec![format!("netrc entry added for {host}")],
+            true,
+            data_dir,
+        )?;
+    }
+    Ok(Some(preview))
+}

@@ -72,6 +72,15 @@ pub enum ProjectCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Store credentials for HOST in .netrc (0600), where git and the go command read them;
+    /// the password is read from standard input, never from the command line
+    GitNetrc {
+        host: String,
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
@@ -133,6 +142,11 @@ pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
             json,
         } => git_check(&env, &dir_or_cwd(dir), urls, timeout_s, json),
         ProjectCommand::GitSsh { host, dry_run } => git_ssh(&env, &host, dry_run),
+        ProjectCommand::GitNetrc {
+            host,
+            login,
+            dry_run,
+        } => git_netrc(&env, host, login, dry_run),
     }
 }
 
@@ -491,6 +505,43 @@ fn git_ssh(env: &EnvMap, host: &str, dry_run: bool) -> u8 {
     match crate::project::git_ssh_instead_of(env, host, dry_run, &data_dir) {
         Ok(Some(diff)) => {
             print!("{diff}");
+            if !dry_run {
+                println!("undo / 撤销: gomirror undo");
+            }
+            exit::OK
+        }
+        Ok(None) => {
+            println!("already set / 已设置");
+            exit::OK
+        }
+        Err(e) => super::write::report_error(&e),
+    }
+}
+
+fn git_netrc(env: &EnvMap, host: String, login: String, dry_run: bool) -> u8 {
+    let Some(data_dir) = crate::apply::history::data_dir(env)
+        .map_err(|e| print_error(&e.to_string(), &e.zh()))
+        .ok()
+    else {
+        return exit::FAILED;
+    };
+    let mut password = String::new();
+    if std::io::stdin().read_line(&mut password).is_err() || password.trim().is_empty() {
+        print_error(
+            "give the password (or token) on standard input",
+            "请从标准输入提供密码（或令牌）",
+        );
+        return exit::INVALID;
+    }
+    let machine = crate::netrc::Machine {
+        host,
+        login,
+        password: password.trim_end_matches(['\r', '\n']).to_string(),
+    };
+    let os = crate::goenv::location::TargetOs::current();
+    match crate::apply::credentials::add_netrc_entry(env, os, &machine, dry_run, &data_dir) {
+        Ok(Some(preview)) => {
+            print!("{preview}");
             if !dry_run {
                 println!("undo / 撤销: gomirror undo");
             }

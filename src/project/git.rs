@@ -224,11 +224,19 @@ pub fn ls_remote_command(git: &Path, url: &str, env: &EnvMap, timeout: Duration)
 pub fn check_access(git: &Path, url: &str, env: &EnvMap, timeout: Duration) -> AccessReport {
     let redacted = crate::goenv::gourl::redact_text(url);
     match gocmd::run_blocking(&ls_remote_command(git, url, env, timeout)) {
-        Ok(out) => AccessReport {
-            url: redacted,
-            access: classify(out.code, &out.stderr),
-            detail: crate::goenv::gourl::redact_text(out.stderr.trim()),
-        },
+        Ok(out) => {
+            let mut access = classify(out.code, &out.stderr);
+            // git asks again after stored credentials were refused: with an entry for the
+            // host in .netrc, the credentials are the problem, not their absence.
+            if access == Access::NeedsCredentials && netrc_has(env, url) {
+                access = Access::AuthFailed;
+            }
+            AccessReport {
+                url: redacted,
+                access,
+                detail: crate::goenv::gourl::redact_text(out.stderr.trim()),
+            }
+        }
         Err(gocmd::RunError::Timeout { .. }) => AccessReport {
             url: redacted,
             access: Access::TimedOut,
@@ -240,6 +248,21 @@ pub fn check_access(git: &Path, url: &str, env: &EnvMap, timeout: Duration) -> A
             detail: e.to_string(),
         },
     }
+}
+
+/// Whether `.netrc` has an entry for the URL's host (never reading more than that).
+fn netrc_has(env: &EnvMap, url: &str) -> bool {
+    let Some((host, _)) = url_host_path(url) else {
+        return false;
+    };
+    let Some(path) = crate::netrc::location(env, crate::goenv::location::TargetOs::current())
+    else {
+        return false;
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    crate::netrc::machines(&text)
+        .iter()
+        .any(|m| m.host.eq_ignore_ascii_case(&host))
 }
 
 /// The user's git config file, as `git config --global` picks it: `~/.gitconfig`, unless only

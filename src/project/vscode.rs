@@ -4,7 +4,8 @@
 
 use crate::goenv::location::TargetOs;
 use jsonc_parser::ParseOptions;
-use jsonc_parser::cst::{CstInputValue, CstObject, CstRootNode};
+use jsonc_parser::cst::{CstInputValue, CstRootNode};
+use jsonc_parser::{JsonObject, JsonValue};
 use std::collections::BTreeMap;
 
 /// The Go extension's environment for gopls and the Go tools.
@@ -97,40 +98,49 @@ fn parse(text: &str) -> Result<CstRootNode, SettingsError> {
     Ok(root)
 }
 
-fn object_strings(obj: &CstObject) -> BTreeMap<String, String> {
-    obj.properties()
+fn object_strings(obj: &JsonObject<'_>) -> BTreeMap<String, String> {
+    obj.clone()
         .into_iter()
-        .filter_map(|p| {
-            let name = p.name()?.decoded_value().ok()?;
-            let value = p.value()?;
-            let text = match value.as_string_lit() {
-                Some(s) => s.decoded_value().ok()?,
-                None => value.to_string(),
+        .map(|(name, value)| {
+            let text = match value {
+                JsonValue::String(s) => s.into_owned(),
+                JsonValue::Number(n) => n.to_string(),
+                JsonValue::Boolean(b) => b.to_string(),
+                JsonValue::Null => "null".into(),
+                JsonValue::Object(_) | JsonValue::Array(_) => "…".into(),
             };
-            Some((name, text))
+            (name.into_owned(), text)
         })
         .collect()
 }
 
-/// Reads the Go settings of a settings.json text.
+/// Reads the Go settings of a settings.json text (the plain parser: reading a large file needs
+/// no syntax tree).
 pub fn read(text: &str) -> Result<VscodeVars, SettingsError> {
-    let root = parse(text)?;
+    let body = text.strip_prefix(BOM).unwrap_or(text);
+    let value =
+        jsonc_parser::parse_to_value(body, &options()).map_err(|e| SettingsError::Syntax {
+            message: e.kind().to_string(),
+            line: e.line_display(),
+            column: e.column_display(),
+        })?;
     let mut vars = VscodeVars::default();
-    let Some(top) = root.object_value() else {
-        return Ok(vars);
+    let top = match value {
+        None => return Ok(vars),
+        Some(JsonValue::Object(o)) => o,
+        Some(_) => return Err(SettingsError::NotObject),
     };
-    if let Some(p) = top.get(TOOLS_KEY) {
-        let obj = p
-            .object_value()
-            .ok_or_else(|| SettingsError::KeyNotObject(TOOLS_KEY.into()))?;
-        vars.tools = object_strings(&obj);
+    let section = |key: &str| match top.get(key) {
+        None => Ok(None),
+        Some(JsonValue::Object(o)) => Ok(Some(object_strings(o))),
+        Some(_) => Err(SettingsError::KeyNotObject(key.into())),
+    };
+    if let Some(tools) = section(TOOLS_KEY)? {
+        vars.tools = tools;
     }
     for key in TERMINAL_KEYS {
-        if let Some(p) = top.get(key) {
-            let obj = p
-                .object_value()
-                .ok_or_else(|| SettingsError::KeyNotObject(key.into()))?;
-            vars.terminal.insert(key.into(), object_strings(&obj));
+        if let Some(env) = section(key)? {
+            vars.terminal.insert(key.into(), env);
         }
     }
     Ok(vars)

@@ -145,7 +145,10 @@ fn serve(conn: TcpStream, root: &Path, expected_auth: &str) -> std::io::Result<(
         .map(|i| (i, 4))
         .or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|i| (i, 2)));
     let (head, content) = match split {
-        Some((i, n)) => (String::from_utf8_lossy(&raw[..i]).into_owned(), &raw[i + n..]),
+        Some((i, n)) => (
+            String::from_utf8_lossy(&raw[..i]).into_owned(),
+            &raw[i + n..],
+        ),
         None => (String::new(), &raw[..]),
     };
     let mut status = "200 OK".to_string();
@@ -182,7 +185,11 @@ pub fn bare_repo(root: &Path, name: &str) -> PathBuf {
             .env("GIT_COMMITTER_EMAIL", "lab@example.com")
             .output()
             .expect("git");
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     git(&["init", "-q", "-b", "main"], &work);
     std::fs::write(work.join("go.mod"), format!("module example.com/{name}\n")).expect("go.mod");
@@ -190,7 +197,13 @@ pub fn bare_repo(root: &Path, name: &str) -> PathBuf {
     git(&["commit", "-q", "-m", "init"], &work);
     let bare = root.join(format!("{name}.git"));
     git(
-        &["clone", "-q", "--bare", &work.display().to_string(), &bare.display().to_string()],
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            &work.display().to_string(),
+            &bare.display().to_string(),
+        ],
         root,
     );
     bare
