@@ -122,6 +122,8 @@ pub enum Job {
     ReadProject {
         dir: String,
     },
+    /// The Projects panel's work (read, preview, write, direnv, git).
+    Project(crate::project::job::ProjectJob),
 }
 
 /// A failure, ready to show: both languages, plus validation problems if any.
@@ -132,7 +134,7 @@ pub struct ErrorReport {
 }
 
 impl ErrorReport {
-    fn from_apply(e: &ApplyError) -> Self {
+    pub fn from_apply(e: &ApplyError) -> Self {
         let problems = match e {
             ApplyError::Invalid(p) => p.clone(),
             _ => Vec::new(),
@@ -143,7 +145,7 @@ impl ErrorReport {
         }
     }
 
-    fn plain(message: Text) -> Self {
+    pub fn plain(message: Text) -> Self {
         Self {
             message,
             problems: Vec::new(),
@@ -165,6 +167,7 @@ pub enum JobOutput {
         dir: String,
         private_host: Option<String>,
     },
+    Project(crate::project::job::ProjectOutput),
 }
 
 /// Runs a job on the calling thread (the worker calls it inside `spawn_blocking`).
@@ -222,6 +225,7 @@ pub fn run_job(job: Job) -> JobOutput {
             }))
         }
         Job::PickFolder => JobOutput::FolderPicked(pick_folder()),
+        Job::Project(job) => JobOutput::Project(crate::project::job::run(job)),
         Job::ReadProject { dir } => JobOutput::ProjectRead {
             private_host: crate::project::read_private_host(std::path::Path::new(dir.trim())),
             dir,

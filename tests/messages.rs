@@ -170,6 +170,108 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
         );
         check(&format!("strings.{name}"), &text, &mut bad);
     }
+    // The Projects panel's table, and its labels, conflicts and git explanations.
+    let en = serde_json::to_value(gomirror::gui::project_strings::project_strings(Lang::En))
+        .expect("strings");
+    let zh = serde_json::to_value(gomirror::gui::project_strings::project_strings(Lang::Zh))
+        .expect("strings");
+    for (name, value) in zh.as_object().expect("object") {
+        let text = Text::new(
+            en[name].as_str().unwrap_or_default(),
+            value.as_str().unwrap_or_default(),
+        );
+        check(&format!("project_strings.{name}"), &text, &mut bad);
+    }
+    for c in gomirror::project::effective::Consumer::ALL {
+        check(&format!("{c:?}"), &c.label(), &mut bad);
+    }
+    {
+        use gomirror::project::effective::ProjectSource as P;
+        for src in [
+            P::Project,
+            P::Env,
+            P::File,
+            P::Goroot,
+            P::Default,
+            P::Goprivate,
+        ] {
+            check(&format!("{src:?}"), &src.label(), &mut bad);
+        }
+        use gomirror::project::git::{Access as A, AccessReport};
+        for access in [
+            A::Ok,
+            A::NeedsCredentials,
+            A::AuthFailed,
+            A::HostKeyUnknown,
+            A::SshKeyRefused,
+            A::NotFound,
+            A::Network,
+            A::TimedOut,
+            A::Failed,
+        ] {
+            let r = AccessReport {
+                url: "https://git.corp.example/team/lib".into(),
+                access,
+                detail: String::new(),
+            };
+            check(&format!("{access:?}"), &r.explain(), &mut bad);
+        }
+    }
+    // A project with every conflict the Projects panel reports, and the refusals of its writes.
+    {
+        use gomirror::project::{Project, TargetFile, effective};
+        let tmp = tempfile::tempdir().expect("tmp");
+        let env =
+            gomirror::goenv::location::env_from(&[("HOME", &tmp.path().display().to_string())]);
+        let layers = gomirror::goenv::model::Layers::read(
+            env,
+            gomirror::goenv::location::TargetOs::Linux,
+            None,
+        );
+        let file = |text: &str, vars: &[(&str, &str)]| TargetFile {
+            path: tmp.path().join("f"),
+            contents: Some(text.as_bytes().to_vec()),
+            vars: vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), Some(v.to_string())))
+                .collect(),
+            error: None,
+        };
+        let mut project = Project {
+            envrc: file(
+                &format!(
+                    "{}export GONOPROXY=x.example\n",
+                    gomirror::project::envrc::with_values(
+                        "",
+                        &[("GONOPROXY".to_string(), "y.example".to_string())]
+                            .into_iter()
+                            .collect()
+                    )
+                ),
+                &[
+                    ("GONOPROXY", "x.example"),
+                    ("GOPROXY", "https://u:p@proxy.corp.example"),
+                ],
+            ),
+            envrc_allowed: Some(false),
+            goland: file("", &[("GOPROXY", "https://goproxy.io,direct")]),
+            ..Project::default()
+        };
+        project
+            .vscode_vars
+            .tools
+            .insert("GOFLAGS".into(), "${env:FLAGS}".into());
+        project.envrc_allowed = Some(false);
+        let conflicts = effective::conflicts(&project, &layers);
+        project.envrc_allowed = None;
+        let more = effective::conflicts(&project, &layers);
+        let codes: std::collections::BTreeSet<&str> =
+            conflicts.iter().chain(&more).map(|c| c.code).collect();
+        assert_eq!(codes.len(), 6, "{codes:?}");
+        for c in conflicts.iter().chain(&more) {
+            check(c.code, &c.message, &mut bad);
+        }
+    }
     // Verdicts and probe stages.
     for v in [
         Verdict::Healthy,

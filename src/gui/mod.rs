@@ -2,6 +2,7 @@
 
 pub mod drafts;
 pub mod fonts;
+pub mod project_strings;
 pub mod state;
 pub mod strings;
 
@@ -77,6 +78,10 @@ impl GomirrorApp {
         }
         if let Some(panel) = panel {
             app.state.panel = panel;
+        }
+        if let Some(dir) = crate::goenv::location::env_value(&app.state.env, "GOMIRROR_PROJECT") {
+            let dir = dir.to_string();
+            app.command(Command::OpenProject(dir));
         }
         app.ready_file = ready_file.map(|f| (f, 0));
         Ok(app)
@@ -221,7 +226,8 @@ fn apply_overrides(mut settings: Settings, env: &EnvMap) -> Settings {
     settings
 }
 
-/// `GOMIRROR_PANEL=onboarding|overview|mirrors|composer|private|checksum|apply` opens that panel.
+/// `GOMIRROR_PANEL=onboarding|overview|mirrors|composer|private|checksum|projects|apply` opens
+/// that panel; `GOMIRROR_PROJECT=DIR` opens that project.
 pub fn panel_named(name: &str) -> Option<state::Panel> {
     use state::Panel;
     Some(match name {
@@ -231,6 +237,7 @@ pub fn panel_named(name: &str) -> Option<state::Panel> {
         "composer" => Panel::Composer,
         "private" => Panel::Private,
         "checksum" => Panel::Checksum,
+        "projects" => Panel::Projects,
         "apply" => Panel::Apply,
         _ => return None,
     })

@@ -18,6 +18,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 mod events;
+mod project;
+
+pub use project::{ProjectDraft, ProjectSumdb, ProjectView};
 
 /// Settings kept between runs (never runtime results).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -32,6 +35,8 @@ pub struct Settings {
     #[serde(skip_serializing)]
     pub custom_mirrors: Vec<String>,
     pub onboarding_done: bool,
+    /// Project folders opened lately, newest first.
+    pub recent_projects: Vec<String>,
 }
 
 impl Default for Settings {
@@ -42,6 +47,7 @@ impl Default for Settings {
             watch_interval_s: 60,
             custom_mirrors: Vec::new(),
             onboarding_done: false,
+            recent_projects: Vec::new(),
         }
     }
 }
@@ -55,8 +61,9 @@ pub fn os_lang() -> Lang {
 }
 
 /// Background status of one thing, with the id of the request it waits for.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub enum Loadable<T> {
+    #[default]
     Idle,
     Pending(RequestId),
     Ready(T),
@@ -88,6 +95,7 @@ pub enum Panel {
     Composer,
     Private,
     Checksum,
+    Projects,
     Apply,
 }
 
@@ -140,6 +148,8 @@ pub struct AppState {
     pub mirrors: Loadable<Vec<Mirror>>,
     /// A probe was asked for before the mirror list arrived: start it then.
     probe_waits_for_mirrors: bool,
+    /// The Projects panel.
+    pub project: ProjectView,
 }
 
 /// Everything a view can ask for.
@@ -166,6 +176,18 @@ pub enum Command {
     PickProjectFolder,
     /// The project folder text changed: read its go.mod (in the worker).
     ProjectFolderChanged,
+    /// Open a project folder (typed, picked, dropped on the window, or a recent one).
+    OpenProject(String),
+    /// Preview the project draft: a diff of every target file.
+    ProjectPreview,
+    /// Write the previewed project change (one undo step).
+    ProjectApply,
+    /// Run `direnv allow` for the open project (only ever on this request).
+    ProjectAllowDirenv,
+    /// Check git's access to the project's remotes as the go command will meet it.
+    ProjectCheckGit,
+    /// Let git use SSH for this host (url.insteadOf in the user's git config).
+    ProjectUseSsh(String),
 }
 
 /// Where requests go: the worker, or a test double.
@@ -207,6 +229,7 @@ impl AppState {
             goroot_writable: false,
             mirrors: Loadable::Idle,
             probe_waits_for_mirrors: false,
+            project: ProjectView::default(),
         }
     }
 
@@ -352,6 +375,35 @@ impl AppState {
                     id,
                     job: Box::new(Job::PickFolder),
                 });
+            }
+            Command::OpenProject(dir) => self.open_project(dir, backend),
+            Command::ProjectPreview => self.project_preview(backend),
+            Command::ProjectApply => self.project_apply(backend),
+            Command::ProjectAllowDirenv => {
+                if let Some(snap) = self.project.snapshot.ready() {
+                    let job = crate::project::job::ProjectJob::AllowDirenv {
+                        dir: snap.project.dir.clone(),
+                        env: self.env.clone(),
+                    };
+                    self.project_told(job, backend);
+                }
+            }
+            Command::ProjectCheckGit => {
+                if let Some(snap) = self.project.snapshot.ready() {
+                    let job = crate::project::job::ProjectJob::CheckGit {
+                        urls: snap.project.remotes.clone(),
+                        env: self.env.clone(),
+                    };
+                    let id = self.project_job(job, backend);
+                    self.project.git = Loadable::Pending(id);
+                }
+            }
+            Command::ProjectUseSsh(host) => {
+                let job = crate::project::job::ProjectJob::UseSsh {
+                    host,
+                    env: self.env.clone(),
+                };
+                self.project_told(job, backend);
             }
             Command::ProjectFolderChanged => {
                 let id = self.id();

@@ -8,6 +8,7 @@ pub mod envrc;
 pub mod git;
 pub mod goland;
 pub mod gomod;
+pub mod job;
 pub mod vscode;
 
 use crate::goenv::gocmd::{self, GoCommand};

@@ -8,6 +8,7 @@ mod mirrors;
 mod onboarding;
 mod overview;
 mod private;
+mod project;
 
 use crate::gui::state::{AppState, Command, Loadable, Panel};
 use crate::gui::strings::{Strings, strings};
@@ -17,6 +18,23 @@ use crate::i18n::{Lang, Text};
 pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);
+    // A folder (or a file in it) dropped onto the window opens it as a project; the worker
+    // decides what it is (views read no files).
+    let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect()
+    });
+    let dropped: Vec<_> = dropped
+        .into_iter()
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    if let Some(path) = dropped.into_iter().next() {
+        out.push(Command::Show(Panel::Projects));
+        out.push(Command::OpenProject(path.display().to_string()));
+    }
     egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading(s.app_title);
@@ -46,6 +64,10 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 (Panel::Composer, s.panel_composer),
                 (Panel::Private, s.panel_private),
                 (Panel::Checksum, s.panel_checksum),
+                (
+                    Panel::Projects,
+                    crate::gui::project_strings::project_strings(lang).panel,
+                ),
                 (Panel::Apply, s.panel_apply),
             ] {
                 if ui.selectable_label(state.panel == panel, label).clicked() {
@@ -64,6 +86,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 Panel::Composer => composer::composer_ui(ui, state, out),
                 Panel::Private => private::private_ui(ui, state, out),
                 Panel::Checksum => checksum::checksum_ui(ui, state, out),
+                Panel::Projects => project::project_ui(ui, state, out),
                 Panel::Apply => apply::apply_ui(ui, state, out),
             });
     });

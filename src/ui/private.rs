@@ -34,6 +34,13 @@ pub fn private_ui(ui: &mut egui::Ui, state: &mut AppState, _out: &mut Vec<Comman
     }
     let settings = tester_settings(state);
     let r = route::route(&module, &settings);
+    route_result_ui(ui, &r, lang);
+}
+
+/// The route tester's answer: which proxies (or git) fetch the module, and whether the
+/// checksum database checks it.
+pub fn route_result_ui(ui: &mut egui::Ui, r: &route::Route, lang: crate::i18n::Lang) {
+    let s = strings(lang);
     match r.fetch {
         Fetch::Proxy => {
             ui.label(s.route_proxy);

@@ -56,6 +56,10 @@ impl AppState {
                     self.drafts.reset_from(&loaded.1);
                     self.goroot_writable = loaded.0.goroot_env_writable;
                     self.loaded = Loadable::Ready(Arc::new(*loaded));
+                    if std::mem::take(&mut self.project.open_when_loaded) {
+                        let dir = self.project.path.clone();
+                        self.open_project(dir, backend);
+                    }
                 }
             }
             JobOutput::Prepared(result) => {
@@ -86,7 +90,12 @@ impl AppState {
                 if self.outcome.waits_for(id) {
                     match result {
                         Ok(entry) => {
-                            let file = entry.file.display().to_string();
+                            let file = entry
+                                .steps()
+                                .iter()
+                                .map(|s| s.file.display().to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ");
                             self.notices.push(Text::new(
                                 format!("Restored {file}"),
                                 format!("已恢复 {file}"),
@@ -96,6 +105,7 @@ impl AppState {
                         Err(e) => self.outcome = Loadable::Failed(e),
                     }
                     self.handle(Command::Reload, backend);
+                    self.reread_project(backend);
                 }
             }
             JobOutput::History(result) => match result {
@@ -136,9 +146,14 @@ impl AppState {
                 }
             }
             JobOutput::FolderPicked(Some(dir)) => {
-                self.drafts.project_dir = dir;
-                self.handle(Command::ProjectFolderChanged, backend);
+                if self.panel == Panel::Projects {
+                    self.handle(Command::OpenProject(dir), backend);
+                } else {
+                    self.drafts.project_dir = dir;
+                    self.handle(Command::ProjectFolderChanged, backend);
+                }
             }
+            JobOutput::Project(output) => self.on_project(id, output, backend),
             JobOutput::FolderPicked(None) => {}
             JobOutput::ProjectRead { dir, private_host } => {
                 if dir == self.drafts.project_dir

@@ -1,0 +1,494 @@
+//! Projects / 项目: open a project, see what each tool gives the go command there and why, and
+//! change checksum verification, private modules, GOPROXY and GOFLAGS for that project only.
+
+use crate::goenv::route::{self, RouteSettings};
+use crate::gui::project_strings::{ProjectStrings, project_strings};
+use crate::gui::state::{AppState, Command, Loadable, ProjectSumdb};
+use crate::gui::strings::strings;
+use crate::i18n::Lang;
+use crate::project::TargetKind;
+use crate::project::effective::{Consumer, ProjectSource};
+use crate::project::git::Access;
+use crate::project::job::ProjectSnapshot;
+
+pub fn project_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+    let lang = state.lang();
+    let p = project_strings(lang);
+    ui.heading(p.panel);
+    ui.label(p.intro);
+    open_row(ui, state, p, out);
+    ui.separator();
+    let snap = match &state.project.snapshot {
+        Loadable::Idle => {
+            ui.label(p.empty);
+            return;
+        }
+        Loadable::Pending(_) => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(p.reading);
+            });
+            return;
+        }
+        Loadable::Failed(e) => {
+            super::error_text(ui, &e.message, lang);
+            return;
+        }
+        Loadable::Ready(snap) => snap.clone(),
+    };
+    summary_ui(ui, &snap, lang, p, out);
+    ui.separator();
+    effective_ui(ui, &snap, lang, p);
+    ui.separator();
+    edit_ui(ui, state, &snap, p, out);
+    ui.separator();
+    git_ui(ui, state, &snap, p, out);
+    ui.separator();
+    apply_ui(ui, state, p, out);
+}
+
+fn open_row(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label(p.path);
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.project.path)
+                    .hint_text(p.path_hint)
+                    .desired_width(360.0),
+            )
+            .labelled_by(l.id);
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button(p.open).clicked() || enter {
+            out.push(Command::OpenProject(state.project.path.clone()));
+        }
+        if ui.button(p.pick).clicked() {
+            out.push(Command::PickProjectFolder);
+        }
+    });
+    if !state.settings.recent_projects.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(p.recent);
+            for dir in &state.settings.recent_projects {
+                let name = std::path::Path::new(dir)
+                    .file_name()
+                    .map_or(dir.clone(), |n| n.to_string_lossy().into_owned());
+                if ui.link(name).on_hover_text(dir).clicked() {
+                    out.push(Command::OpenProject(dir.clone()));
+                }
+            }
+        });
+    }
+}
+
+fn summary_ui(
+    ui: &mut egui::Ui,
+    snap: &ProjectSnapshot,
+    lang: Lang,
+    p: &ProjectStrings,
+    out: &mut Vec<Command>,
+) {
+    let project = &snap.project;
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(project.dir.display().to_string());
+        ui.small(format!("({} {:.0} ms)", p.read_in, snap.took_ms));
+    });
+    match &project.gomod {
+        Some(m) => {
+            let module = m.module.as_deref().unwrap_or("?");
+            let mut line = format!("{}: {module}", p.module);
+            if let Some(go) = &m.go {
+                line.push_str(&format!("   go {go}"));
+            }
+            if let Some(t) = &m.toolchain {
+                line.push_str(&format!("   toolchain {t}"));
+            }
+            line.push_str(&format!("   {} {}", m.requires.len(), p.requires));
+            ui.label(line);
+        }
+        None => {
+            ui.label(p.no_gomod);
+        }
+    }
+    for r in &project.remotes {
+        ui.monospace(format!("git: {}", crate::goenv::gourl::redact_text(r)));
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(p.files);
+        for kind in TargetKind::ALL {
+            let f = project.target(kind);
+            let state = if f.exists() { p.exists } else { p.absent };
+            ui.monospace(format!("{} ({state})", kind.relative_path()));
+        }
+    });
+    for kind in TargetKind::ALL {
+        if let Some(e) = &project.target(kind).error {
+            super::error_text(ui, e, lang);
+        }
+    }
+    if project.envrc.exists() && project.envrc_allowed == Some(false) {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("⚠ {}", p.envrc_not_allowed),
+            );
+            if ui.button(p.allow_direnv).clicked() {
+                out.push(Command::ProjectAllowDirenv);
+            }
+        });
+    }
+    if !snap.conflicts.is_empty() {
+        ui.label(p.conflicts);
+        for c in &snap.conflicts {
+            super::warn_text(
+                ui,
+                &crate::i18n::Text::new(
+                    format!("⚠ {}", c.message.en),
+                    format!("⚠ {}", c.message.zh),
+                ),
+                lang,
+            );
+        }
+    }
+}
+
+fn effective_ui(ui: &mut egui::Ui, snap: &ProjectSnapshot, lang: Lang, p: &ProjectStrings) {
+    let s = strings(lang);
+    ui.strong(p.effective);
+    ui.small(p.effective_help);
+    egui::ScrollArea::horizontal()
+        .id_salt("project-effective")
+        .show(ui, |ui| {
+            egui::Grid::new("project-effective-grid")
+                .striped(true)
+                .num_columns(Consumer::ALL.len() + 1)
+                .show(ui, |ui| {
+                    ui.strong(s.setting);
+                    for c in Consumer::ALL {
+                        ui.strong(c.label().get(lang));
+                    }
+                    ui.end_row();
+                    for key in [
+                        "GOPROXY",
+                        "GOSUMDB",
+                        "GOPRIVATE",
+                        "GONOPROXY",
+                        "GONOSUMDB",
+                        "GOFLAGS",
+                        "GOTOOLCHAIN",
+                    ] {
+                        ui.monospace(key);
+                        for c in Consumer::ALL {
+                            let Some(e) = snap.table.get(&c).and_then(|row| row.get(key)) else {
+                                ui.label("");
+                                continue;
+                            };
+                            ui.vertical(|ui| {
+                                let value = if e.value.is_empty() {
+                                    "–".to_string()
+                                } else {
+                                    crate::goenv::gourl::redact_text(&e.value)
+                                };
+                                let text = egui::RichText::new(value).monospace();
+                                if e.source == ProjectSource::Project {
+                                    ui.label(text.strong());
+                                } else {
+                                    ui.label(text);
+                                }
+                                ui.small(e.source.label().get(lang));
+                            });
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn edit_ui(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    snap: &ProjectSnapshot,
+    p: &ProjectStrings,
+    _out: &mut Vec<Command>,
+) {
+    let lang = state.lang();
+    let d = &mut state.project.draft;
+    ui.strong(p.checksum);
+    for (kind, label) in [
+        (ProjectSumdb::Inherit, p.sumdb_inherit),
+        (ProjectSumdb::Default, p.sumdb_default),
+        (ProjectSumdb::China, p.sumdb_cn),
+        (ProjectSumdb::Mirror, p.sumdb_mirror),
+        (ProjectSumdb::Off, p.sumdb_off),
+        (ProjectSumdb::Some, p.sumdb_some),
+    ] {
+        ui.radio_value(&mut d.sumdb, kind, label);
+        if d.sumdb == kind {
+            ui.indent(label, |ui| match kind {
+                ProjectSumdb::Mirror => {
+                    super::labeled_edit(
+                        ui,
+                        "GOSUMDB",
+                        &mut d.sumdb_mirror,
+                        "sum.golang.org https://goproxy.cn/sumdb/sum.golang.org",
+                    );
+                }
+                ProjectSumdb::Off => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("⚠ {}", p.sumdb_off_cost),
+                    );
+                    ui.checkbox(&mut d.off_confirmed, p.sumdb_off_confirm);
+                }
+                ProjectSumdb::Some => {
+                    super::labeled_edit(
+                        ui,
+                        "GONOSUMDB",
+                        &mut d.nosumdb,
+                        "git.corp.example,*.internal",
+                    );
+                }
+                _ => {}
+            });
+        }
+    }
+    ui.add_space(6.0);
+    ui.strong(p.private);
+    super::labeled_edit(
+        ui,
+        "GOPRIVATE",
+        &mut d.private,
+        "git.corp.example,*.internal",
+    );
+    if !d.private.trim().is_empty() {
+        super::problems_ui(
+            ui,
+            &crate::goenv::validate::check_value("GOPRIVATE", d.private.trim()),
+            lang,
+        );
+    }
+    let missing: Vec<&String> = snap
+        .suggested_private
+        .iter()
+        .filter(|s| !crate::goenv::pattern::match_prefix_patterns(&d.private, s))
+        .collect();
+    if !missing.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.small(p.suggested);
+            for pattern in missing {
+                if ui.button(format!("+ {pattern}")).clicked() {
+                    d.add_private(pattern);
+                }
+            }
+        });
+    }
+    let tested = tester_settings(state, snap);
+    let d = &mut state.project.draft;
+    super::labeled_edit(
+        ui,
+        p.tester,
+        &mut state.drafts.tester,
+        "git.corp.example/team/lib",
+    );
+    let module = state.drafts.tester.trim().to_string();
+    if !module.is_empty() {
+        super::private::route_result_ui(ui, &route::route(&module, &tested), lang);
+    }
+    ui.add_space(6.0);
+    super::labeled_edit(ui, p.goproxy, &mut d.goproxy, "https://goproxy.cn,direct");
+    super::labeled_edit(ui, p.goflags, &mut d.goflags, "-mod=vendor");
+    if snap.project.vendor.is_some()
+        && !d.goflags.contains("-mod=vendor")
+        && ui.button(p.vendor_offer).clicked()
+    {
+        d.goflags = format!("{} -mod=vendor", d.goflags.trim())
+            .trim()
+            .to_string();
+    }
+}
+
+/// The route tester's settings in this project: the direnv terminal's values with the draft.
+fn tester_settings(state: &AppState, snap: &ProjectSnapshot) -> RouteSettings {
+    let d = &state.project.draft;
+    let eff = |k: &str| {
+        snap.table
+            .get(&Consumer::Direnv)
+            .and_then(|row| row.get(k))
+            .map(|e| (e.value.clone(), e.source))
+            .unwrap_or((String::new(), ProjectSource::Default))
+    };
+    let wanted = d.wanted();
+    let pick = |k: &str| {
+        let w = wanted.get(k).cloned().unwrap_or_default();
+        if w.is_empty() { eff(k).0 } else { w }
+    };
+    let private = pick("GOPRIVATE");
+    let derived = |k: &str| {
+        let (v, source) = eff(k);
+        let w = wanted.get(k).cloned().unwrap_or_default();
+        if !w.is_empty() {
+            w
+        } else if source == ProjectSource::Goprivate || v.is_empty() {
+            private.clone()
+        } else {
+            v
+        }
+    };
+    RouteSettings {
+        goproxy: pick("GOPROXY"),
+        gosumdb: pick("GOSUMDB"),
+        gonoproxy: derived("GONOPROXY"),
+        gonosumdb: derived("GONOSUMDB"),
+        goinsecure: eff("GOINSECURE").0,
+    }
+}
+
+fn git_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    snap: &ProjectSnapshot,
+    p: &ProjectStrings,
+    out: &mut Vec<Command>,
+) {
+    let lang = state.lang();
+    ui.strong(p.git);
+    ui.small(p.git_help);
+    if snap.project.remotes.is_empty() {
+        ui.label(p.git_no_remote);
+        return;
+    }
+    ui.horizontal(|ui| {
+        if ui.button(p.git_check).clicked() {
+            out.push(Command::ProjectCheckGit);
+        }
+        if state.project.git.is_pending() {
+            ui.spinner();
+        }
+    });
+    if let Loadable::Ready(reports) = &state.project.git {
+        for r in reports {
+            let mark = if r.access == Access::Ok { "✔" } else { "✖" };
+            let text = r.explain();
+            ui.label(format!("{mark} {}", text.get(lang)));
+            if !r.detail.is_empty() {
+                ui.small(format!("git: {}", r.detail));
+            }
+            if matches!(r.access, Access::NeedsCredentials | Access::AuthFailed)
+                && let Some((host, _)) = crate::project::git::url_host_path(&r.url)
+            {
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button(format!("{} ({host})", p.use_ssh)).clicked() {
+                        out.push(Command::ProjectUseSsh(host.clone()));
+                    }
+                });
+                ui.small(p.netrc_hint);
+            }
+        }
+    }
+}
+
+fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &mut Vec<Command>) {
+    let lang = state.lang();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(p.targets);
+        for kind in TargetKind::ALL {
+            let mut on = state.project.draft.targets.contains(&kind);
+            if ui.checkbox(&mut on, kind.relative_path()).changed() {
+                if on {
+                    state.project.draft.targets.insert(kind);
+                } else {
+                    state.project.draft.targets.remove(&kind);
+                }
+            }
+        }
+    });
+    if state.project.draft.targets.contains(&TargetKind::Goland) {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("⚠ {}", p.goland_warning),
+        );
+    }
+    let plan = state.project.draft.plan();
+    ui.horizontal(|ui| {
+        let can_preview = !plan.changes.is_empty() && !state.project.draft.targets.is_empty();
+        if ui
+            .add_enabled(can_preview, egui::Button::new(p.preview))
+            .clicked()
+        {
+            out.push(Command::ProjectPreview);
+        }
+        let ready = state.project.prepared.ready().is_some();
+        let confirmed = !state.project.draft.needs_confirmation();
+        if ui
+            .add_enabled(ready && confirmed, egui::Button::new(p.apply))
+            .clicked()
+        {
+            out.push(Command::ProjectApply);
+        }
+        if ready && !confirmed {
+            ui.small(p.confirm_first);
+        }
+    });
+    if plan.changes.is_empty() && state.project.prepared.ready().is_none() {
+        ui.small(p.no_change);
+    }
+    match &state.project.prepared {
+        Loadable::Ready(prep) => {
+            super::problems_ui(ui, &prep.warnings, lang);
+            for s in &prep.shadowed {
+                super::warn_text(
+                    ui,
+                    &crate::i18n::Text::new(format!("⚠ {}", s.en), format!("⚠ {}", s.zh)),
+                    lang,
+                );
+            }
+            let diff = prep.diff();
+            if diff.is_empty() {
+                ui.label(p.no_change);
+            } else {
+                egui::ScrollArea::vertical()
+                    .id_salt("project-diff")
+                    .max_height(260.0)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(egui::RichText::new(diff).monospace()).wrap());
+                    });
+            }
+        }
+        Loadable::Failed(e) => {
+            super::error_text(ui, &e.message, lang);
+            super::problems_ui(ui, &e.problems, lang);
+        }
+        _ => {}
+    }
+    match &state.project.outcome {
+        Loadable::Ready(o) => {
+            for f in &o.files {
+                ui.label(format!("✔ {} {}", p.written, f.display()));
+            }
+            for s in &o.shadowed {
+                super::warn_text(
+                    ui,
+                    &crate::i18n::Text::new(
+                        format!("⚠ {} {}", p.shadowed, s.en),
+                        format!("⚠ {}{}", p.shadowed, s.zh),
+                    ),
+                    lang,
+                );
+            }
+            for n in &o.notes {
+                ui.small(n.get(lang));
+            }
+            if o.history_id.is_some() && ui.button(p.undo).clicked() {
+                out.push(Command::Undo);
+            }
+        }
+        Loadable::Failed(e) => super::error_text(ui, &e.message, lang),
+        _ => {}
+    }
+    match &state.project.told {
+        Loadable::Ready(t) => {
+            ui.label(format!("✔ {}", t.get(lang)));
+        }
+        Loadable::Failed(e) => super::error_text(ui, &e.message, lang),
+        _ => {}
+    }
+}
