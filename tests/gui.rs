@@ -57,6 +57,11 @@ struct Gui {
 }
 
 fn gui(env: EnvMap, settings: Settings) -> Gui {
+    gui_sized(env, settings, egui::vec2(1200.0, 900.0))
+}
+
+/// A window of this size (long panels: every control on screen without scrolling).
+fn gui_sized(env: EnvMap, settings: Settings, size: egui::Vec2) -> Gui {
     let (tx, rx) = mpsc::channel();
     let probes = Arc::new(Mutex::new(Vec::new()));
     let backend = TestBackend {
@@ -64,7 +69,7 @@ fn gui(env: EnvMap, settings: Settings) -> Gui {
         probes: probes.clone(),
     };
     let harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 900.0))
+        .with_size(size)
         .with_max_steps(40)
         .with_context_setup(|ctx| {
             gomirror::gui::fonts::install(ctx, false);
@@ -613,4 +618,105 @@ fn a_password_in_the_env_file_moves_to_netrc_in_one_click() {
             .next()
             .is_none()
     );
+}
+
+#[test]
+fn projects_panel_turns_checksum_off_for_one_project_applies_and_undoes() {
+    let s = Sandbox::new();
+    let dir = s.path().join("svc");
+    std::fs::create_dir_all(dir.join(".git")).expect("git");
+    std::fs::write(
+        dir.join(".git/config"),
+        "[remote \"origin\"]\n\turl = git@git.corp.example:team/svc.git\n",
+    )
+    .expect("config");
+    std::fs::write(
+        dir.join("go.mod"),
+        "module git.corp.example/team/svc\n\ngo 1.22\n\nrequire git.corp.example/team/lib v1.0.0\n",
+    )
+    .expect("go.mod");
+    std::fs::create_dir_all(dir.join(".vscode")).expect("vscode");
+    let settings = "{\n  // keep me\n  \"editor.tabSize\": 4,\n}\n";
+    std::fs::write(dir.join(".vscode/settings.json"), settings).expect("settings");
+    let global_before = std::fs::read(s.env_file()).ok();
+
+    let mut g = gui_sized(app_env(&s, None), english(true), egui::vec2(1280.0, 2000.0));
+    g.show(Panel::Projects);
+    assert!(g.has_text("No project is open"));
+    g.type_into("Project folder", &dir.display().to_string());
+    g.click("Open");
+    assert!(
+        g.has_text("Module: git.corp.example/team/svc"),
+        "the project is read"
+    );
+    assert!(g.has_text("What each tool uses"));
+    // The private pattern is suggested offline, and one click adds it.
+    g.click("+ git.corp.example");
+    assert_eq!(
+        g.harness.state().state.project.draft.private,
+        "git.corp.example"
+    );
+    // Checksum verification off for this project: it needs a confirmation.
+    g.harness
+        .get_by_role_and_label(Role::RadioButton, "Off for this project")
+        .click();
+    g.steps(3);
+    assert!(g.has_text("What it costs"));
+    g.click("Preview changes");
+    assert!(
+        g.has_text("+export GOSUMDB='off'"),
+        "the diff of .envrc is shown: {:?}",
+        g.harness.state().state.project.prepared
+    );
+    let apply = g
+        .harness
+        .get_all_by_role_and_label(Role::Button, "Apply to project")
+        .last()
+        .expect("apply");
+    assert!(
+        apply.accesskit_node().is_disabled(),
+        "not before the confirmation"
+    );
+    g.harness
+        .get_by_role_and_label(
+            Role::CheckBox,
+            "I understand: turn verification off for this project",
+        )
+        .click();
+    g.steps(3);
+    g.click("Apply to project");
+    g.steps(4);
+    assert!(g.has_text("Written:"), "the result is shown");
+    let envrc = std::fs::read_to_string(dir.join(".envrc")).expect("envrc");
+    assert!(
+        envrc.contains("export GOSUMDB='off'")
+            && envrc.contains("export GOPRIVATE='git.corp.example'")
+    );
+    let written = std::fs::read_to_string(dir.join(".vscode/settings.json")).expect("settings");
+    assert!(written.contains("// keep me") && written.contains("\"GOSUMDB\": \"off\""));
+    // The effective table changed: VS Code's tools now get GOSUMDB=off from the project.
+    {
+        use gomirror::project::effective::{Consumer, ProjectSource};
+        let state = &g.harness.state().state;
+        let snap = state.project.snapshot.ready().expect("re-read");
+        let e = &snap.table[&Consumer::VscodeTools]["GOSUMDB"];
+        assert_eq!(
+            (e.value.as_str(), e.source),
+            ("off", ProjectSource::Project)
+        );
+    }
+    // The global settings are untouched, and one undo restores both files.
+    assert_eq!(std::fs::read(s.env_file()).ok(), global_before);
+    g.click("Undo");
+    g.steps(4);
+    assert!(!dir.join(".envrc").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".vscode/settings.json")).expect("settings"),
+        settings
+    );
+    let state = &g.harness.state().state;
+    let snap = state.project.snapshot.ready().expect("re-read");
+    let e = &snap.table[&gomirror::project::effective::Consumer::VscodeTools]["GOSUMDB"];
+    assert_ne!(e.value, "off");
+    assert_eq!(state.settings.recent_projects, [dir.display().to_string()]);
 }

@@ -127,10 +127,7 @@ fn summary_ui(
     }
     if project.envrc.exists() && project.envrc_allowed == Some(false) {
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("⚠ {}", p.envrc_not_allowed),
-            );
+            ui.colored_label(ui.visuals().warn_fg_color, p.envrc_not_allowed);
             if ui.button(p.allow_direnv).clicked() {
                 out.push(Command::ProjectAllowDirenv);
             }
@@ -139,14 +136,7 @@ fn summary_ui(
     if !snap.conflicts.is_empty() {
         ui.label(p.conflicts);
         for c in &snap.conflicts {
-            super::warn_text(
-                ui,
-                &crate::i18n::Text::new(
-                    format!("⚠ {}", c.message.en),
-                    format!("⚠ {}", c.message.zh),
-                ),
-                lang,
-            );
+            super::warn_text(ui, &c.message, lang);
         }
     }
 }
@@ -233,10 +223,7 @@ fn edit_ui(
                     );
                 }
                 ProjectSumdb::Off => {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!("⚠ {}", p.sumdb_off_cost),
-                    );
+                    ui.colored_label(ui.visuals().warn_fg_color, p.sumdb_off_cost);
                     ui.checkbox(&mut d.off_confirmed, p.sumdb_off_confirm);
                 }
                 ProjectSumdb::Some => {
@@ -366,9 +353,12 @@ fn git_ui(
     });
     if let Loadable::Ready(reports) = &state.project.git {
         for r in reports {
-            let mark = if r.access == Access::Ok { "✔" } else { "✖" };
             let text = r.explain();
-            ui.label(format!("{mark} {}", text.get(lang)));
+            if r.access == Access::Ok {
+                ui.label(text.get(lang));
+            } else {
+                super::warn_text(ui, &text, lang);
+            }
             if !r.detail.is_empty() {
                 ui.small(format!("git: {}", r.detail));
             }
@@ -402,10 +392,7 @@ fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &m
         }
     });
     if state.project.draft.targets.contains(&TargetKind::Goland) {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            format!("⚠ {}", p.goland_warning),
-        );
+        ui.colored_label(ui.visuals().warn_fg_color, p.goland_warning);
     }
     let plan = state.project.draft.plan();
     ui.horizontal(|ui| {
@@ -435,11 +422,7 @@ fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &m
         Loadable::Ready(prep) => {
             super::problems_ui(ui, &prep.warnings, lang);
             for s in &prep.shadowed {
-                super::warn_text(
-                    ui,
-                    &crate::i18n::Text::new(format!("⚠ {}", s.en), format!("⚠ {}", s.zh)),
-                    lang,
-                );
+                super::warn_text(ui, s, lang);
             }
             let diff = prep.diff();
             if diff.is_empty() {
@@ -462,14 +445,14 @@ fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &m
     match &state.project.outcome {
         Loadable::Ready(o) => {
             for f in &o.files {
-                ui.label(format!("✔ {} {}", p.written, f.display()));
+                ui.label(format!("{} {}", p.written, f.display()));
             }
             for s in &o.shadowed {
                 super::warn_text(
                     ui,
                     &crate::i18n::Text::new(
-                        format!("⚠ {} {}", p.shadowed, s.en),
-                        format!("⚠ {}{}", p.shadowed, s.zh),
+                        format!("{} {}", p.shadowed, s.en),
+                        format!("{}{}", p.shadowed, s.zh),
                     ),
                     lang,
                 );
@@ -486,7 +469,7 @@ fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &m
     }
     match &state.project.told {
         Loadable::Ready(t) => {
-            ui.label(format!("✔ {}", t.get(lang)));
+            ui.label(t.get(lang));
         }
         Loadable::Failed(e) => super::error_text(ui, &e.message, lang),
         _ => {}

@@ -104,8 +104,10 @@ impl AppState {
                         }
                         Err(e) => self.outcome = Loadable::Failed(e),
                     }
-                    self.handle(Command::Reload, backend);
+                    // The project is read again with the layers at hand (Reload drops them
+                    // until the new ones arrive).
                     self.reread_project(backend);
+                    self.handle(Command::Reload, backend);
                 }
             }
             JobOutput::History(result) => match result {
