@@ -22,15 +22,35 @@ Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 target/debug/examples/lab_server 600 > "$work/lab.toml" &
 for _ in $(seq 50); do [ -s "$work/lab.toml" ] && break; sleep 0.1; done
 [ -s "$work/lab.toml" ] || { echo "screenshots: the lab did not start" >&2; exit 1; }
+# A demo project for the Projects panel: a private module with a git remote, VS Code settings
+# and a GoLand workspace whose own GOPROXY shadows the others.
+demo="$work/demo-project"
+mkdir -p "$demo/.git" "$demo/.vscode" "$demo/.idea"
+printf '[remote "origin"]\n\turl = git@git.corp.example:team/payments.git\n' >"$demo/.git/config"
+printf 'module git.corp.example/team/payments\n\ngo 1.22\n\nrequire (\n\tgit.corp.example/team/ledger v1.4.0\n\tgolang.org/x/text v0.14.0 // indirect\n)\n' >"$demo/go.mod"
+printf '{\n  // team settings\n  "editor.formatOnSave": true,\n  "go.toolsEnvVars": {"GOFLAGS": "-mod=mod"},\n}\n' >"$demo/.vscode/settings.json"
+cat >"$demo/.idea/workspace.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<project version="4">
+  <component name="VgoProject">
+    <environment>
+      <map>
+        <entry key="GOPROXY" value="https://goproxy.io,direct" />
+      </map>
+    </environment>
+    <integration-enabled>true</integration-enabled>
+  </component>
+</project>
+XML
 # Show a real go command where the test toolchains are installed.
 if [ -x .tools/go1.27/gobin ]; then export GOMIRROR_GO=$PWD/.tools/go1.27/gobin; fi
 for lang in en zh; do
-    for panel in onboarding overview mirrors composer private checksum apply; do
+    for panel in onboarding overview mirrors composer private checksum projects apply; do
         home="$work/home-$lang-$panel"
         mkdir -p "$home"
         ready="$work/ready-$lang-$panel"
         DISPLAY=$display HOME=$home XDG_CONFIG_HOME= XDG_DATA_HOME= GOMIRROR_CATALOG="$work/lab.toml" \
-            GOMIRROR_READY_FILE="$ready" \
+            GOMIRROR_READY_FILE="$ready" GOMIRROR_PROJECT="$demo" \
             GOMIRROR_LANG=$lang GOMIRROR_PANEL=$panel GOMIRROR_DATA_DIR="$home/data" \
             HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 \
             target/debug/gomirror >"$work/app.log" 2>&1 &

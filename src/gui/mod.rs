@@ -157,7 +157,10 @@ impl GomirrorApp {
         let Some((path, frames)) = &mut self.ready_file else {
             return;
         };
-        let settled = self.state.snapshot().is_some() && self.state.probe.outcome.is_some();
+        let settled = self.state.snapshot().is_some()
+            && self.state.probe.outcome.is_some()
+            && !self.state.project.snapshot.is_pending()
+            && !self.state.project.open_when_loaded;
         if !settled {
             return;
         }

@@ -178,11 +178,11 @@ fn effective_ui(ui: &mut egui::Ui, snap: &ProjectSnapshot, lang: Lang, p: &Proje
                                 } else {
                                     crate::goenv::gourl::redact_text(&e.value)
                                 };
-                                let text = egui::RichText::new(value).monospace();
+                                let text = egui::RichText::new(value);
                                 if e.source == ProjectSource::Project {
-                                    ui.label(text.strong());
+                                    ui.add(egui::Label::new(text.strong()).extend());
                                 } else {
-                                    ui.label(text);
+                                    ui.add(egui::Label::new(text).extend());
                                 }
                                 ui.small(e.source.label().get(lang));
                             });
