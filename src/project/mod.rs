@@ -114,8 +114,9 @@ impl TargetFile {
         self.contents.is_some()
     }
 
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(self.contents.as_deref().unwrap_or_default()).into_owned()
+    /// The contents as text (borrowed: settings files can be large).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(self.contents.as_deref().unwrap_or_default())
     }
 
     /// The values that are known.
@@ -256,6 +257,11 @@ impl Project {
         if !dir.is_dir() {
             return Err(ProjectError::NotFolder(dir.to_path_buf()));
         }
+        // `direnv status` is a process: it runs while the files are read.
+        let direnv = (ask_direnv && dir.join(".envrc").is_file()).then(|| {
+            let (dir, env) = (dir.to_path_buf(), env.clone());
+            std::thread::spawn(move || direnv_allowed(&dir, &env))
+        });
         let text = |p: PathBuf| std::fs::read_to_string(p).ok();
         let mut p = Self {
             dir: dir.to_path_buf(),
@@ -285,8 +291,8 @@ impl Project {
                 TargetKind::Goland => p.goland = file,
             }
         }
-        if ask_direnv && p.envrc.exists() {
-            p.envrc_allowed = direnv_allowed(dir, env);
+        if let Some(status) = direnv {
+            p.envrc_allowed = status.join().ok().flatten();
         }
         Ok(p)
     }
