@@ -720,3 +720,53 @@ fn projects_panel_turns_checksum_off_for_one_project_applies_and_undoes() {
     assert_ne!(e.value, "off");
     assert_eq!(state.settings.recent_projects, [dir.display().to_string()]);
 }
+
+/// A file dropped onto the window, as the windowing integration hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_folder_dropped_onto_the_window_opens_as_a_project() {
+    let s = Sandbox::new();
+    let dir = s.path().join("dropped");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("go.mod"),
+        "module example.com/dropped\n\ngo 1.22\n",
+    )
+    .expect("go.mod");
+    let mut g = gui(app_env(&s, None), english(true));
+    g.show(Panel::Overview);
+    // A file inside the folder stands for the folder.
+    g.harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(dir.join("go.mod"))));
+    g.steps(4);
+    assert_eq!(g.harness.state().state.panel, Panel::Projects);
+    assert!(
+        g.has_text("Module: example.com/dropped"),
+        "the project is open"
+    );
+    let state = &g.harness.state().state;
+    let snap = state.project.snapshot.ready().expect("read");
+    assert_eq!(snap.project.dir, dir);
+    // An empty folder works too and says there is no go.mod.
+    let empty = s.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("empty");
+    g.harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(empty.clone())));
+    g.steps(4);
+    assert!(g.has_text("No go.mod here"));
+}

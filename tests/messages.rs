@@ -197,7 +197,7 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
         ] {
             check(&format!("{src:?}"), &src.label(), &mut bad);
         }
-        use gomirror::project::git::{Access as A, AccessReport};
+        use gomirror::project::access::{Access as A, AccessReport};
         for access in [
             A::Ok,
             A::NeedsCredentials,

@@ -422,6 +422,22 @@ fn bad_input_is_refused_in_both_languages_and_nothing_is_written() {
     let show = gm(&["project", "show", &d, "--json"], &env, s.path());
     assert_eq!(show.code, 0);
     assert!(show.stdout.contains("\"error\""), "{}", show.stdout);
+    // An unreadable one (a folder where the file should be): the same.
+    std::fs::remove_file(&settings).expect("rm");
+    std::fs::create_dir_all(&settings).expect("dir");
+    let out = gm(
+        &["project", "set", "GOSUMDB=off", "--dir", &d],
+        &env,
+        s.path(),
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot read") && out.stderr.contains("无法读取"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(read(&envrc), None);
+    std::fs::remove_dir(&settings).expect("rmdir");
     std::fs::write(&settings, SETTINGS).expect("restore");
 
     // All or nothing: the second file cannot be written, so the first is put back.

@@ -4,6 +4,8 @@ mod check;
 mod env;
 mod probe;
 mod project;
+mod project_git;
+mod project_show;
 mod route;
 mod write;
 

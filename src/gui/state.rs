@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod apply;
 mod events;
+mod mirrors;
 mod project;
 
 pub use project::{ProjectDraft, ProjectSumdb, ProjectView};
@@ -264,17 +266,6 @@ impl AppState {
             .unwrap_or_default()
     }
 
-    fn save_mirrors(&mut self, backend: &dyn Backend) {
-        let id = self.id();
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::SaveMirrors {
-                env: self.env.clone(),
-                mirrors: self.mirror_list(),
-            }),
-        });
-    }
-
     /// The plan the drafts add up to, against the loaded settings.
     pub fn plan(&self) -> Plan {
         match self.snapshot() {
@@ -376,35 +367,12 @@ impl AppState {
                     job: Box::new(Job::PickFolder),
                 });
             }
-            Command::OpenProject(dir) => self.open_project(dir, backend),
-            Command::ProjectPreview => self.project_preview(backend),
-            Command::ProjectApply => self.project_apply(backend),
-            Command::ProjectAllowDirenv => {
-                if let Some(snap) = self.project.snapshot.ready() {
-                    let job = crate::project::job::ProjectJob::AllowDirenv {
-                        dir: snap.project.dir.clone(),
-                        env: self.env.clone(),
-                    };
-                    self.project_told(job, backend);
-                }
-            }
-            Command::ProjectCheckGit => {
-                if let Some(snap) = self.project.snapshot.ready() {
-                    let job = crate::project::job::ProjectJob::CheckGit {
-                        urls: snap.project.remotes.clone(),
-                        env: self.env.clone(),
-                    };
-                    let id = self.project_job(job, backend);
-                    self.project.git = Loadable::Pending(id);
-                }
-            }
-            Command::ProjectUseSsh(host) => {
-                let job = crate::project::job::ProjectJob::UseSsh {
-                    host,
-                    env: self.env.clone(),
-                };
-                self.project_told(job, backend);
-            }
+            Command::OpenProject(_)
+            | Command::ProjectPreview
+            | Command::ProjectApply
+            | Command::ProjectAllowDirenv
+            | Command::ProjectCheckGit
+            | Command::ProjectUseSsh(_) => self.handle_project(command, backend),
             Command::ProjectFolderChanged => {
                 let id = self.id();
                 backend.send(Request::Job {
@@ -415,154 +383,5 @@ impl AppState {
                 });
             }
         }
-    }
-
-    fn start_probe(&mut self, backend: &dyn Backend) {
-        if self.mirrors.ready().is_none() {
-            self.probe_waits_for_mirrors = true;
-            return;
-        }
-        if let Some(old) = self.probe.round.take() {
-            backend.send(Request::Cancel { id: old });
-        }
-        let id = self.id();
-        let mirrors = self.mirror_list();
-        self.probe.round = Some(id);
-        self.probe.measurements = vec![None; mirrors.len()];
-        self.probe.mirrors = mirrors.clone();
-        self.probe.outcome = None;
-        let mut spec = self.spec.clone();
-        spec.samples = self.settings.samples.clamp(1, 20);
-        let plan = crate::worker::ProbePlan {
-            mirrors,
-            spec,
-            env: self.env.clone(),
-            sumdb: self.sumdb_choice.clone(),
-            concurrency: crate::probe::engine::DEFAULT_CONCURRENCY,
-        };
-        backend.send(Request::ProbePlanned {
-            id,
-            plan: Box::new(plan),
-        });
-    }
-
-    fn toggle_watch(&mut self, backend: &dyn Backend) {
-        if let Some(id) = self.probe.watch.take() {
-            backend.send(Request::StopWatch { id });
-            return;
-        }
-        let Some(snapshot) = self.snapshot() else {
-            return;
-        };
-        let Ok(list) = crate::goenv::goproxy::parse(snapshot.value("GOPROXY")) else {
-            return;
-        };
-        let Some((url, _)) = list.urls().next() else {
-            return;
-        };
-        let mirror = Mirror::custom(url);
-        let id = self.id();
-        self.probe.watch = Some(id);
-        self.probe.watch_samples.clear();
-        backend.send(Request::Watch {
-            id,
-            mirror: Box::new(mirror),
-            spec: Box::new(self.spec.clone()),
-            env: Box::new(self.env.clone()),
-            interval: Duration::from_secs(self.settings.watch_interval_s.max(5)),
-        });
-    }
-
-    /// Adds a mirror to the user's list; true when the list changed.
-    fn add_custom_mirror(&mut self, url: &str) -> bool {
-        let entry = crate::goenv::goproxy::complete_url(url.trim());
-        match crate::goenv::goproxy::check_proxy_url(&entry) {
-            Ok(()) => match &mut self.mirrors {
-                Loadable::Ready(list) if !list.iter().any(|m| m.url == entry) => {
-                    list.push(Mirror::custom(&entry));
-                    true
-                }
-                _ => false,
-            },
-            Err(text) => {
-                let shown = crate::goenv::gourl::redact_text(&text);
-                self.notices.push(Text::new(
-                    format!("Not added: {shown}"),
-                    format!("未添加：{shown}"),
-                ));
-                false
-            }
-        }
-    }
-
-    fn preview(&mut self, backend: &dyn Backend, auto_apply: bool) {
-        let Some(layers) = self.layers().cloned() else {
-            return;
-        };
-        let plan = self.plan();
-        self.preview_plan(backend, layers, plan, self.target, auto_apply);
-    }
-
-    fn preview_plan(
-        &mut self,
-        backend: &dyn Backend,
-        layers: Layers,
-        plan: Plan,
-        target: Target,
-        auto_apply: bool,
-    ) {
-        let id = self.id();
-        self.prepared = Loadable::Pending(id);
-        self.auto_apply = auto_apply.then_some(id);
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Prepare {
-                layers: Box::new(layers),
-                plan,
-                target,
-            }),
-        });
-    }
-
-    fn apply(&mut self, backend: &dyn Backend) {
-        let (Some(layers), Some(prepared)) =
-            (self.layers().cloned(), self.prepared.ready().cloned())
-        else {
-            return;
-        };
-        let id = self.id();
-        self.outcome = Loadable::Pending(id);
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Apply {
-                layers: Box::new(layers),
-                prepared,
-            }),
-        });
-    }
-
-    fn fix(&mut self, fix: Fix, backend: &dyn Backend) {
-        let Some(layers) = self.layers().cloned() else {
-            return;
-        };
-        let plan = match fix {
-            Fix::UnsetInFile { key } => Plan::default().unset(&key),
-            Fix::SetInFile { key, value } => Plan::default().set(&key, &value),
-            Fix::RemoveOsVariable { .. } => return,
-            Fix::MoveCredentialsToNetrc => {
-                let id = self.id();
-                self.outcome = Loadable::Pending(id);
-                self.panel = Panel::Apply;
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::MoveCredentials {
-                        layers: Box::new(layers),
-                    }),
-                });
-                return;
-            }
-        };
-        self.panel = Panel::Apply;
-        self.preview_plan(backend, layers, plan, Target::File, true);
     }
 }

@@ -1,14 +1,10 @@
 //! The git side of a project: its remotes read from `.git/config` without running git (also
-//! when `.git` is a file, as in worktrees and submodules), and the access check the go
-//! command will meet for private modules (`git ls-remote` with prompts disabled).
+//! when `.git` is a file, as in worktrees and submodules), and the SSH fix in the user's git
+//! config (`url.insteadOf`). The access check is in `access.rs`.
 
-use crate::goenv::gocmd::{self, GoCommand};
 use crate::goenv::location::EnvMap;
-use crate::i18n::Text;
 use crate::tr;
-use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// How far up from the project folder a `.git` is looked for.
 const MAX_PARENTS: usize = 32;
@@ -84,187 +80,6 @@ pub fn url_host_path(url: &str) -> Option<(String, String)> {
     (!host.is_empty() && !url.starts_with("file:")).then(|| (host.to_ascii_lowercase(), path))
 }
 
-/// What `git ls-remote` said about access to a repository.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Access {
-    Ok,
-    /// HTTPS needs credentials and git may not ask for them (the go command's situation).
-    NeedsCredentials,
-    /// Credentials were given and refused.
-    AuthFailed,
-    HostKeyUnknown,
-    SshKeyRefused,
-    NotFound,
-    Network,
-    TimedOut,
-    Failed,
-}
-
-impl Access {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::NeedsCredentials => "needs-credentials",
-            Self::AuthFailed => "auth-failed",
-            Self::HostKeyUnknown => "host-key-unknown",
-            Self::SshKeyRefused => "ssh-key-refused",
-            Self::NotFound => "not-found",
-            Self::Network => "network",
-            Self::TimedOut => "timed-out",
-            Self::Failed => "failed",
-        }
-    }
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct AccessReport {
-    pub url: String,
-    pub access: Access,
-    /// git's own words (redacted).
-    pub detail: String,
-}
-
-impl AccessReport {
-    pub fn explain(&self) -> Text {
-        let url = crate::goenv::gourl::redact_text(&self.url);
-        match self.access {
-            Access::Ok => tr!(
-                "git can read {url}: the go command will fetch these private modules directly",
-                "git 可以读取 {url}：go 命令将直接获取这些私有模块"
-            ),
-            Access::NeedsCredentials => tr!(
-                "git needs a user name and password for {url}, and the go command disables git's prompts (\"terminal prompts disabled\", \"could not read Username\"): use SSH instead (url.insteadOf) or store the credentials in .netrc or a credential helper",
-                "git 访问 {url} 需要用户名和密码，而 go 命令禁止 git 提示输入（“terminal prompts disabled”“could not read Username”）：请改用 SSH（url.insteadOf），或把凭据存到 .netrc 或凭据助手中"
-            ),
-            Access::AuthFailed => tr!(
-                "the server refused the stored credentials for {url}: check the user name and the token in .netrc or the credential helper",
-                "服务器拒绝了 {url} 已保存的凭据：请检查 .netrc 或凭据助手中的用户名和令牌"
-            ),
-            Access::HostKeyUnknown => tr!(
-                "SSH does not know the host key of {url} (\"Host key verification failed\"): connect once with ssh and confirm the key, then try again",
-                "SSH 不认识 {url} 的主机密钥（“Host key verification failed”）：请先用 ssh 连接一次并确认密钥，然后重试"
-            ),
-            Access::SshKeyRefused => tr!(
-                "the server refused your SSH key for {url} (\"Permission denied (publickey)\"): add your public key to your account on that host",
-                "服务器拒绝了你访问 {url} 的 SSH 密钥（“Permission denied (publickey)”）：请把公钥添加到该主机上的账户"
-            ),
-            Access::NotFound => tr!(
-                "the repository {url} was not found (or you may not see it)",
-                "找不到仓库 {url}（或你无权查看）"
-            ),
-            Access::Network => tr!(
-                "git cannot reach {url}: check the network, DNS and the company proxy",
-                "git 无法连接 {url}：请检查网络、域名解析和公司代理"
-            ),
-            Access::TimedOut => tr!(
-                "git did not answer for {url} within the time limit and was stopped",
-                "git 访问 {url} 未在时限内完成，已停止"
-            ),
-            Access::Failed => tr!(
-                "git could not read {url}; see its message",
-                "git 无法读取 {url}；请看它的输出"
-            ),
-        }
-    }
-}
-
-/// Classifies git's stderr.
-pub fn classify(code: Option<i32>, stderr: &str) -> Access {
-    let s = stderr.to_ascii_lowercase();
-    if code == Some(0) {
-        Access::Ok
-    } else if s.contains("terminal prompts disabled")
-        || s.contains("could not read username")
-        || s.contains("could not read password")
-    {
-        Access::NeedsCredentials
-    } else if s.contains("authentication failed") || s.contains("invalid username or password") {
-        Access::AuthFailed
-    } else if s.contains("host key verification failed") {
-        Access::HostKeyUnknown
-    } else if s.contains("permission denied (publickey") {
-        Access::SshKeyRefused
-    } else if s.contains("not found") || s.contains("does not appear to be a git repository") {
-        Access::NotFound
-    } else if s.contains("could not resolve host")
-        || s.contains("connection refused")
-        || s.contains("couldn't connect")
-        || s.contains("failed to connect")
-        || s.contains("connection timed out")
-    {
-        Access::Network
-    } else {
-        Access::Failed
-    }
-}
-
-/// `git ls-remote` as the go command runs git: no prompts, SSH in batch mode, bounded.
-pub fn ls_remote_command(git: &Path, url: &str, env: &EnvMap, timeout: Duration) -> GoCommand {
-    let overrides: &[(&str, Option<&str>)] = &[
-        ("GIT_TERMINAL_PROMPT", Some("0")),
-        ("GCM_INTERACTIVE", Some("never")),
-        (
-            "GIT_SSH_COMMAND",
-            Some("ssh -o ControlMaster=no -o BatchMode=yes"),
-        ),
-        ("GIT_ASKPASS", None),
-        ("SSH_ASKPASS", None),
-    ];
-    GoCommand {
-        program: git.to_path_buf(),
-        args: vec!["ls-remote".into(), "-q".into(), url.into(), "HEAD".into()],
-        env: gocmd::child_env(env, overrides),
-        cwd: gocmd::neutral_dir(),
-        timeout,
-    }
-}
-
-/// Runs the check (blocking; call it from the worker or the CLI).
-pub fn check_access(git: &Path, url: &str, env: &EnvMap, timeout: Duration) -> AccessReport {
-    let redacted = crate::goenv::gourl::redact_text(url);
-    match gocmd::run_blocking(&ls_remote_command(git, url, env, timeout)) {
-        Ok(out) => {
-            let mut access = classify(out.code, &out.stderr);
-            // git asks again after stored credentials were refused: with an entry for the
-            // host in .netrc, the credentials are the problem, not their absence.
-            if access == Access::NeedsCredentials && netrc_has(env, url) {
-                access = Access::AuthFailed;
-            }
-            AccessReport {
-                url: redacted,
-                access,
-                detail: crate::goenv::gourl::redact_text(out.stderr.trim()),
-            }
-        }
-        Err(gocmd::RunError::Timeout { .. }) => AccessReport {
-            url: redacted,
-            access: Access::TimedOut,
-            detail: String::new(),
-        },
-        Err(e) => AccessReport {
-            url: redacted,
-            access: Access::Failed,
-            detail: e.to_string(),
-        },
-    }
-}
-
-/// Whether `.netrc` has an entry for the URL's host (never reading more than that).
-fn netrc_has(env: &EnvMap, url: &str) -> bool {
-    let Some((host, _)) = url_host_path(url) else {
-        return false;
-    };
-    let Some(path) = crate::netrc::location(env, crate::goenv::location::TargetOs::current())
-    else {
-        return false;
-    };
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    crate::netrc::machines(&text)
-        .iter()
-        .any(|m| m.host.eq_ignore_ascii_case(&host))
-}
-
 /// The user's git config file, as `git config --global` picks it: `~/.gitconfig`, unless only
 /// `$XDG_CONFIG_HOME/git/config` (or `~/.config/git/config`) exists.
 pub fn user_config_path(env: &EnvMap) -> Option<PathBuf> {
@@ -313,6 +128,56 @@ pub fn with_ssh_instead_of(config: &str, host: &str) -> Option<String> {
     Some(out)
 }
 
+/// Adds `url."git@HOST:".insteadOf https://HOST/` to the user's git config (git then uses SSH
+/// for that host, where the user's key is the credential), with a backup and one undo step.
+/// Returns the diff (also for a dry run); None when the rule is there already.
+pub fn git_ssh_instead_of(
+    env: &EnvMap,
+    host: &str,
+    dry_run: bool,
+    data_dir: &Path,
+) -> Result<Option<String>, crate::apply::ApplyError> {
+    use crate::apply::ApplyError;
+    use crate::apply::safe_write::{self, Fingerprint};
+    let valid = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
+    if !valid {
+        return Err(ApplyError::refused(tr!(
+            "{host} is not a host name (write it as git.example.com)",
+            "{host} 不是主机名（请写成 git.example.com 的形式）"
+        )));
+    }
+    let Some(path) = user_config_path(env) else {
+        return Err(ApplyError::refused(tr!(
+            "no home folder for the git config: set HOME (USERPROFILE on Windows)",
+            "找不到存放 git 配置的主目录：请设置 HOME（Windows 为 USERPROFILE）"
+        )));
+    };
+    let before = safe_write::read_stable(&path)?;
+    let text = String::from_utf8_lossy(before.as_deref().unwrap_or_default()).into_owned();
+    let Some(after) = with_ssh_instead_of(&text, &host.to_ascii_lowercase()) else {
+        return Ok(None);
+    };
+    let name = path.display().to_string();
+    let diff = similar::TextDiff::from_lines(&text, &after)
+        .unified_diff()
+        .header(&format!("{name} (now)"), &format!("{name} (after)"))
+        .to_string();
+    if !dry_run {
+        crate::apply::credentials::write_other(
+            &path,
+            &Fingerprint::of(before.as_deref()),
+            after.as_bytes(),
+            vec![format!("git: url.git@{host}:.insteadOf https://{host}/")],
+            false,
+            data_dir,
+        )?;
+    }
+    Ok(Some(diff))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,22 +209,6 @@ mod tests {
             remotes(c),
             ["git@git.corp.com:t/a.git", "https://github.com/acme/a"]
         );
-    }
-
-    #[test]
-    fn classes() {
-        assert_eq!(
-            classify(
-                Some(128),
-                "fatal: could not read Username for 'https://h': terminal prompts disabled"
-            ),
-            Access::NeedsCredentials
-        );
-        assert_eq!(
-            classify(Some(128), "Host key verification failed."),
-            Access::HostKeyUnknown
-        );
-        assert_eq!(classify(Some(0), ""), Access::Ok);
     }
 
     #[test]

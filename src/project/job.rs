@@ -1,9 +1,9 @@
 //! The project work the desktop app hands to its worker (file reads, direnv, git, writes),
 //! as one job with its own outputs. Nothing here runs on the UI thread.
 
+use super::access::{self, AccessReport};
 use super::apply::{self as papply, PreparedProject, ProjectOutcome};
 use super::effective::{self, ProjectConflict, Table};
-use super::git::{self, AccessReport};
 use super::{Project, TargetKind};
 use crate::apply::Plan;
 use crate::goenv::location::EnvMap;
@@ -135,7 +135,7 @@ pub fn run(job: ProjectJob) -> ProjectOutput {
                     urls.iter()
                         .map(|u| AccessReport {
                             url: crate::goenv::gourl::redact_text(u),
-                            access: git::Access::Failed,
+                            access: access::Access::Failed,
                             detail: "git is not installed / 未安装 git".into(),
                         })
                         .collect(),
@@ -143,7 +143,7 @@ pub fn run(job: ProjectJob) -> ProjectOutput {
             };
             ProjectOutput::GitChecked(
                 urls.iter()
-                    .map(|u| git::check_access(&git_bin, u, &env, GIT_TIMEOUT))
+                    .map(|u| access::check_access(&git_bin, u, &env, GIT_TIMEOUT))
                     .collect(),
             )
         }

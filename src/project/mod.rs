@@ -2,7 +2,9 @@
 //! VS Code's `.vscode/settings.json` and GoLand's `.idea/workspace.xml`. Reading is I/O (the
 //! worker and the CLI call it); everything computed from what was read is pure.
 
+pub mod access;
 pub mod apply;
+pub mod direnv;
 pub mod effective;
 pub mod envrc;
 pub mod git;
@@ -11,14 +13,15 @@ pub mod gomod;
 pub mod job;
 pub mod vscode;
 
-use crate::goenv::gocmd::{self, GoCommand};
-use crate::goenv::location::{EnvMap, TargetOs, env_value};
+use crate::goenv::location::EnvMap;
 use crate::i18n::Text;
 use crate::tr;
+
+pub use direnv::{direnv_allow, direnv_allowed, parse_direnv_status, which};
+pub use git::git_ssh_instead_of;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// Public code hosts: a module there is not private by default.
 pub const PUBLIC_HOSTS: &[&str] = &[
@@ -35,9 +38,6 @@ pub const PUBLIC_HOSTS: &[&str] = &[
     "go.uber.org",
     "gitee.com",
 ];
-
-/// How long `direnv status` may take.
-const DIRENV_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The module path declared by a go.mod's text.
 pub fn module_path(gomod: &str) -> Option<String> {
@@ -181,75 +181,6 @@ fn read_file(path: &Path) -> (Option<Vec<u8>>, Option<Text>) {
     }
 }
 
-/// Finds a program on PATH.
-pub fn which(env: &EnvMap, name: &str) -> Option<PathBuf> {
-    let path = env.get("PATH").or_else(|| env.get("Path"))?;
-    let sep = if cfg!(windows) { ';' } else { ':' };
-    let exe = if cfg!(windows) {
-        format!("{name}.exe")
-    } else {
-        name.to_string()
-    };
-    path.split(sep)
-        .filter(|d| !d.is_empty())
-        .map(|d| Path::new(d).join(&exe))
-        .find(|p| p.is_file())
-}
-
-/// `direnv status` in the project folder: whether its `.envrc` is allowed. Bounded.
-pub fn direnv_allowed(dir: &Path, env: &EnvMap) -> Option<bool> {
-    let direnv = which(env, "direnv")?;
-    let out = gocmd::run_blocking(&GoCommand {
-        program: direnv,
-        args: vec!["status".into()],
-        env: env.clone(),
-        cwd: dir.to_path_buf(),
-        timeout: DIRENV_TIMEOUT,
-    })
-    .ok()?;
-    parse_direnv_status(&out.stdout)
-}
-
-/// `Found RC allowed true|false` (direnv 2.32) or `0|1|2` (2.33+: allowed, not allowed, denied).
-pub fn parse_direnv_status(stdout: &str) -> Option<bool> {
-    let v = stdout
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Found RC allowed "))?
-        .trim();
-    match v {
-        "true" | "0" => Some(true),
-        "false" | "1" | "2" => Some(false),
-        _ => None,
-    }
-}
-
-/// `direnv allow DIR`: only ever run on the user's explicit request.
-pub fn direnv_allow(dir: &Path, env: &EnvMap) -> Result<(), Text> {
-    let Some(direnv) = which(env, "direnv") else {
-        return Err(tr!(
-            "direnv is not installed (see https://direnv.net)",
-            "未安装 direnv（见 https://direnv.net）"
-        ));
-    };
-    let out = gocmd::run_blocking(&GoCommand {
-        program: direnv,
-        args: vec!["allow".into(), dir.as_os_str().to_owned()],
-        env: env.clone(),
-        cwd: dir.to_path_buf(),
-        timeout: DIRENV_TIMEOUT,
-    })
-    .map_err(|e| Text::new(e.to_string(), format!("无法运行 direnv：{e}")))?;
-    if out.success() {
-        Ok(())
-    } else {
-        let err = out.stderr.trim().to_string();
-        Err(Text::new(
-            format!("direnv allow failed: {err}"),
-            format!("direnv allow 失败：{err}"),
-        ))
-    }
-}
-
 impl Project {
     /// Reads a project folder (I/O, without running git). `direnv status` runs only when
     /// `ask_direnv` (it is a process; the read is otherwise pure file reading).
@@ -346,7 +277,9 @@ impl Project {
     /// (GoLand's file only on explicit request).
     pub fn default_targets(&self) -> Vec<TargetKind> {
         let mut t = vec![TargetKind::Envrc];
-        if self.vscode.exists() {
+        // One that is there but cannot be read stays a target: the write is refused, not
+        // silently narrowed.
+        if self.vscode.exists() || self.vscode.error.is_some() {
             t.push(TargetKind::Vscode);
         }
         t
@@ -411,70 +344,6 @@ impl Project {
     }
 }
 
-/// Adds `url."git@HOST:".insteadOf https://HOST/` to the user's git config (git then uses SSH
-/// for that host, where the user's key is the credential), with a backup and one undo step.
-/// Returns the diff (also for a dry run); None when the rule is there already.
-pub fn git_ssh_instead_of(
-    env: &EnvMap,
-    host: &str,
-    dry_run: bool,
-    data_dir: &Path,
-) -> Result<Option<String>, crate::apply::ApplyError> {
-    use crate::apply::ApplyError;
-    use crate::apply::safe_write::{self, Fingerprint};
-    let valid = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
-    if !valid {
-        return Err(ApplyError::refused(tr!(
-            "{host} is not a host name (write it as git.example.com)",
-            "{host} 不是主机名（请写成 git.example.com 的形式）"
-        )));
-    }
-    let Some(path) = git::user_config_path(env) else {
-        return Err(ApplyError::refused(tr!(
-            "no home folder for the git config: set HOME (USERPROFILE on Windows)",
-            "找不到存放 git 配置的主目录：请设置 HOME（Windows 为 USERPROFILE）"
-        )));
-    };
-    let before = safe_write::read_stable(&path)?;
-    let text = String::from_utf8_lossy(before.as_deref().unwrap_or_default()).into_owned();
-    let Some(after) = git::with_ssh_instead_of(&text, &host.to_ascii_lowercase()) else {
-        return Ok(None);
-    };
-    let name = path.display().to_string();
-    let diff = similar::TextDiff::from_lines(&text, &after)
-        .unified_diff()
-        .header(&format!("{name} (now)"), &format!("{name} (after)"))
-        .to_string();
-    if !dry_run {
-        crate::apply::credentials::write_other(
-            &path,
-            &Fingerprint::of(before.as_deref()),
-            after.as_bytes(),
-            vec![format!("git: url.git@{host}:.insteadOf https://{host}/")],
-            false,
-            data_dir,
-        )?;
-    }
-    Ok(Some(diff))
-}
-
-/// The environment of a consumer's process for `os`.
-pub fn os_name(os: TargetOs) -> &'static str {
-    match os {
-        TargetOs::Linux => "linux",
-        TargetOs::MacOs => "osx",
-        TargetOs::Windows => "windows",
-    }
-}
-
-/// The home folder, for showing paths shortly.
-pub fn home(env: &EnvMap) -> Option<&str> {
-    env_value(env, "HOME").or_else(|| env_value(env, "USERPROFILE"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,18 +360,6 @@ mod tests {
         );
         assert_eq!(private_host("github.com/a/b"), None);
         assert_eq!(private_host("localmodule"), None);
-    }
-
-    #[test]
-    fn direnv_status_forms() {
-        assert_eq!(
-            parse_direnv_status("x\nFound RC allowed true\n"),
-            Some(true)
-        );
-        assert_eq!(parse_direnv_status("Found RC allowed false"), Some(false));
-        assert_eq!(parse_direnv_status("Found RC allowed 0"), Some(true));
-        assert_eq!(parse_direnv_status("Found RC allowed 2"), Some(false));
-        assert_eq!(parse_direnv_status("No .envrc or .env loaded"), None);
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::project::TargetKind;
+use crate::project::access::AccessReport;
 use crate::project::apply::{PreparedProject, ProjectOutcome};
-use crate::project::git::AccessReport;
 use crate::project::job::{ProjectJob, ProjectOutput, ProjectSnapshot};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -171,6 +171,42 @@ pub struct ProjectView {
 }
 
 impl AppState {
+    /// The Projects panel's commands.
+    pub(super) fn handle_project(&mut self, command: Command, backend: &dyn Backend) {
+        match command {
+            Command::OpenProject(dir) => self.open_project(dir, backend),
+            Command::ProjectPreview => self.project_preview(backend),
+            Command::ProjectApply => self.project_apply(backend),
+            Command::ProjectAllowDirenv => {
+                if let Some(snap) = self.project.snapshot.ready() {
+                    let job = crate::project::job::ProjectJob::AllowDirenv {
+                        dir: snap.project.dir.clone(),
+                        env: self.env.clone(),
+                    };
+                    self.project_told(job, backend);
+                }
+            }
+            Command::ProjectCheckGit => {
+                if let Some(snap) = self.project.snapshot.ready() {
+                    let job = crate::project::job::ProjectJob::CheckGit {
+                        urls: snap.project.remotes.clone(),
+                        env: self.env.clone(),
+                    };
+                    let id = self.project_job(job, backend);
+                    self.project.git = Loadable::Pending(id);
+                }
+            }
+            Command::ProjectUseSsh(host) => {
+                let job = crate::project::job::ProjectJob::UseSsh {
+                    host,
+                    env: self.env.clone(),
+                };
+                self.project_told(job, backend);
+            }
+            _ => {}
+        }
+    }
+
     pub(super) fn open_project(&mut self, dir: String, backend: &dyn Backend) {
         let dir = dir.trim().to_string();
         if dir.is_empty() {

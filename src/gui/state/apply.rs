@@ -1,0 +1,76 @@
+//! Previews, applies and one-click fixes of the global settings.
+
+use super::*;
+
+impl AppState {
+    pub(super) fn preview(&mut self, backend: &dyn Backend, auto_apply: bool) {
+        let Some(layers) = self.layers().cloned() else {
+            return;
+        };
+        let plan = self.plan();
+        self.preview_plan(backend, layers, plan, self.target, auto_apply);
+    }
+
+    pub(super) fn preview_plan(
+        &mut self,
+        backend: &dyn Backend,
+        layers: Layers,
+        plan: Plan,
+        target: Target,
+        auto_apply: bool,
+    ) {
+        let id = self.id();
+        self.prepared = Loadable::Pending(id);
+        self.auto_apply = auto_apply.then_some(id);
+        backend.send(Request::Job {
+            id,
+            job: Box::new(Job::Prepare {
+                layers: Box::new(layers),
+                plan,
+                target,
+            }),
+        });
+    }
+
+    pub(super) fn apply(&mut self, backend: &dyn Backend) {
+        let (Some(layers), Some(prepared)) =
+            (self.layers().cloned(), self.prepared.ready().cloned())
+        else {
+            return;
+        };
+        let id = self.id();
+        self.outcome = Loadable::Pending(id);
+        backend.send(Request::Job {
+            id,
+            job: Box::new(Job::Apply {
+                layers: Box::new(layers),
+                prepared,
+            }),
+        });
+    }
+
+    pub(super) fn fix(&mut self, fix: Fix, backend: &dyn Backend) {
+        let Some(layers) = self.layers().cloned() else {
+            return;
+        };
+        let plan = match fix {
+            Fix::UnsetInFile { key } => Plan::default().unset(&key),
+            Fix::SetInFile { key, value } => Plan::default().set(&key, &value),
+            Fix::RemoveOsVariable { .. } => return,
+            Fix::MoveCredentialsToNetrc => {
+                let id = self.id();
+                self.outcome = Loadable::Pending(id);
+                self.panel = Panel::Apply;
+                backend.send(Request::Job {
+                    id,
+                    job: Box::new(Job::MoveCredentials {
+                        layers: Box::new(layers),
+                    }),
+                });
+                return;
+            }
+        };
+        self.panel = Panel::Apply;
+        self.preview_plan(backend, layers, plan, Target::File, true);
+    }
+}

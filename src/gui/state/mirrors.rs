@@ -1,0 +1,94 @@
+//! Probe rounds, the watch, and the user's own mirrors.
+
+use super::*;
+
+impl AppState {
+    pub(super) fn save_mirrors(&mut self, backend: &dyn Backend) {
+        let id = self.id();
+        backend.send(Request::Job {
+            id,
+            job: Box::new(Job::SaveMirrors {
+                env: self.env.clone(),
+                mirrors: self.mirror_list(),
+            }),
+        });
+    }
+
+    pub(super) fn start_probe(&mut self, backend: &dyn Backend) {
+        if self.mirrors.ready().is_none() {
+            self.probe_waits_for_mirrors = true;
+            return;
+        }
+        if let Some(old) = self.probe.round.take() {
+            backend.send(Request::Cancel { id: old });
+        }
+        let id = self.id();
+        let mirrors = self.mirror_list();
+        self.probe.round = Some(id);
+        self.probe.measurements = vec![None; mirrors.len()];
+        self.probe.mirrors = mirrors.clone();
+        self.probe.outcome = None;
+        let mut spec = self.spec.clone();
+        spec.samples = self.settings.samples.clamp(1, 20);
+        let plan = crate::worker::ProbePlan {
+            mirrors,
+            spec,
+            env: self.env.clone(),
+            sumdb: self.sumdb_choice.clone(),
+            concurrency: crate::probe::engine::DEFAULT_CONCURRENCY,
+        };
+        backend.send(Request::ProbePlanned {
+            id,
+            plan: Box::new(plan),
+        });
+    }
+
+    pub(super) fn toggle_watch(&mut self, backend: &dyn Backend) {
+        if let Some(id) = self.probe.watch.take() {
+            backend.send(Request::StopWatch { id });
+            return;
+        }
+        let Some(snapshot) = self.snapshot() else {
+            return;
+        };
+        let Ok(list) = crate::goenv::goproxy::parse(snapshot.value("GOPROXY")) else {
+            return;
+        };
+        let Some((url, _)) = list.urls().next() else {
+            return;
+        };
+        let mirror = Mirror::custom(url);
+        let id = self.id();
+        self.probe.watch = Some(id);
+        self.probe.watch_samples.clear();
+        backend.send(Request::Watch {
+            id,
+            mirror: Box::new(mirror),
+            spec: Box::new(self.spec.clone()),
+            env: Box::new(self.env.clone()),
+            interval: Duration::from_secs(self.settings.watch_interval_s.max(5)),
+        });
+    }
+
+    /// Adds a mirror to the user's list; true when the list changed.
+    pub(super) fn add_custom_mirror(&mut self, url: &str) -> bool {
+        let entry = crate::goenv::goproxy::complete_url(url.trim());
+        match crate::goenv::goproxy::check_proxy_url(&entry) {
+            Ok(()) => match &mut self.mirrors {
+                Loadable::Ready(list) if !list.iter().any(|m| m.url == entry) => {
+                    list.push(Mirror::custom(&entry));
+                    true
+                }
+                _ => false,
+            },
+            Err(text) => {
+                let shown = crate::goenv::gourl::redact_text(&text);
+                self.notices.push(Text::new(
+                    format!("Not added: {shown}"),
+                    format!("未添加：{shown}"),
+                ));
+                false
+            }
+        }
+    }
+}
