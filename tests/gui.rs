@@ -3,6 +3,8 @@
 //! the table, the language switch, and invalid input disabling Apply.
 
 mod common;
+#[path = "common/githttp.rs"]
+mod githttp;
 #[path = "common/netlab.rs"]
 mod netlab;
 
@@ -87,6 +89,11 @@ fn gui_sized(env: EnvMap, settings: Settings, size: egui::Vec2) -> Gui {
 impl Gui {
     fn steps(&mut self, n: usize) {
         self.harness.run_steps(n);
+    }
+
+    fn command(&mut self, command: gomirror::gui::state::Command) {
+        self.harness.state_mut().command(command);
+        self.steps(4);
     }
 
     fn show(&mut self, panel: Panel) {
@@ -769,4 +776,57 @@ fn a_folder_dropped_onto_the_window_opens_as_a_project() {
         .push(Arc::new(Dropped(empty.clone())));
     g.steps(4);
     assert!(g.has_text("No go.mod here"));
+}
+
+#[test]
+fn git_access_is_checked_and_the_ssh_fix_is_previewed_written_and_undone() {
+    let s = Sandbox::new();
+    let repos = s.path().join("repos");
+    std::fs::create_dir_all(&repos).expect("repos");
+    githttp::bare_repo(&repos, "lib");
+    let server = githttp::GitHttp::start(&repos, "dev", "secret-token");
+    let dir = s.path().join("app");
+    std::fs::create_dir_all(dir.join(".git")).expect("git");
+    std::fs::write(
+        dir.join(".git/config"),
+        format!("[remote \"origin\"]\n\turl = {}\n", server.url("lib.git")),
+    )
+    .expect("config");
+    let gitconfig = s.home.join(".gitconfig");
+    std::fs::write(&gitconfig, "[user]\n\tname = Dev\n").expect("gitconfig");
+    let mut env = app_env(&s, None);
+    env.insert("NO_PROXY".into(), "127.0.0.1".into());
+    let mut g = gui_sized(env, english(true), egui::vec2(1280.0, 2000.0));
+    g.show(Panel::Projects);
+    g.command(gomirror::gui::state::Command::OpenProject(
+        dir.display().to_string(),
+    ));
+    g.click("Check git access");
+    assert!(
+        g.has_text("terminal prompts disabled"),
+        "git's own words are shown"
+    );
+    g.click("Use SSH for this host (127.0.0.1)");
+    assert!(
+        g.has_text("+[url \"git@127.0.0.1:\"]"),
+        "the preview of the git config"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&gitconfig).expect("read"),
+        "[user]\n\tname = Dev\n",
+        "nothing written before the confirmation"
+    );
+    g.click("Write this to my git config");
+    assert!(g.has_text("git now uses SSH for 127.0.0.1"));
+    assert!(
+        std::fs::read_to_string(&gitconfig)
+            .expect("read")
+            .contains("insteadOf = https://127.0.0.1/")
+    );
+    g.command(gomirror::gui::state::Command::Undo);
+    g.steps(4);
+    assert_eq!(
+        std::fs::read_to_string(&gitconfig).expect("read"),
+        "[user]\n\tname = Dev\n"
+    );
 }

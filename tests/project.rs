@@ -563,3 +563,76 @@ fn worktrees_and_submodules_give_their_remotes_without_running_git() {
     let p = gomirror::project::Project::read(&nested, &env, false).expect("read");
     assert_eq!(p.remotes, ["https://git.corp.example/team/main.git"]);
 }
+
+#[test]
+fn symlinks_and_permissions_are_kept_and_a_file_changed_since_shown_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    let dir = fixture(&s);
+    let env = env_with_go(&s);
+    let d = dir.display().to_string();
+    // .envrc is a link into a dotfiles folder, mode 0640.
+    let real = s.path().join("dotfiles/app.envrc");
+    std::fs::create_dir_all(real.parent().expect("dir")).expect("dotfiles");
+    std::fs::write(&real, "export FOO=1\n").expect("real");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    std::os::unix::fs::symlink(&real, dir.join(".envrc")).expect("link");
+    let out = gm(
+        &[
+            "project",
+            "set",
+            "GOSUMDB=sum.golang.google.cn",
+            "--dir",
+            &d,
+            "--to",
+            "envrc",
+        ],
+        &env,
+        s.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        std::fs::symlink_metadata(dir.join(".envrc"))
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
+    let text = std::fs::read_to_string(&real).expect("real");
+    assert!(text.starts_with("export FOO=1\n") && text.contains("GOSUMDB='sum.golang.google.cn'"));
+    let mode = std::fs::metadata(&real).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+
+    // Shown, then changed by someone else, then applied: refused, nothing written.
+    let layers = gomirror::goenv::model::Layers::read(
+        env.clone(),
+        gomirror::goenv::location::TargetOs::Linux,
+        None,
+    );
+    let project = gomirror::project::Project::read(&dir, &env, false).expect("read");
+    let plan = gomirror::apply::Plan::default().set("GOPRIVATE", "git.corp.example");
+    let prepared = gomirror::project::apply::prepare(
+        &project,
+        &layers,
+        &plan,
+        &[
+            gomirror::project::TargetKind::Envrc,
+            gomirror::project::TargetKind::Vscode,
+        ],
+    )
+    .expect("prepare");
+    let settings = dir.join(".vscode/settings.json");
+    std::fs::write(&settings, "{ \"changed\": true }\n").expect("someone else");
+    let before_envrc = std::fs::read(&real).expect("envrc");
+    let data = s.path().join("data");
+    let err = gomirror::project::apply::apply(&prepared, &data).expect_err("refused");
+    assert!(err.to_string().contains("changed"), "{err}");
+    assert_eq!(
+        std::fs::read(&real).expect("envrc"),
+        before_envrc,
+        "nothing written"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&settings).expect("settings"),
+        "{ \"changed\": true }\n"
+    );
+}

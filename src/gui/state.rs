@@ -188,8 +188,12 @@ pub enum Command {
     ProjectAllowDirenv,
     /// Check git's access to the project's remotes as the go command will meet it.
     ProjectCheckGit,
-    /// Let git use SSH for this host (url.insteadOf in the user's git config).
-    ProjectUseSsh(String),
+    /// Let git use SSH for this host (url.insteadOf in the user's git config): first the
+    /// preview of the change, then, confirmed, the write.
+    ProjectUseSsh {
+        host: String,
+        confirm: bool,
+    },
 }
 
 /// Where requests go: the worker, or a test double.
@@ -372,7 +376,7 @@ impl AppState {
             | Command::ProjectApply
             | Command::ProjectAllowDirenv
             | Command::ProjectCheckGit
-            | Command::ProjectUseSsh(_) => self.handle_project(command, backend),
+            | Command::ProjectUseSsh { .. } => self.handle_project(command, backend),
             Command::ProjectFolderChanged => {
                 let id = self.id();
                 backend.send(Request::Job {

@@ -82,6 +82,8 @@ pub enum ProjectJob {
     UseSsh {
         host: String,
         env: EnvMap,
+        /// Only compute the diff.
+        dry_run: bool,
     },
 }
 
@@ -93,6 +95,8 @@ pub enum ProjectOutput {
     /// Done: what to tell the user (or the error).
     Told(Result<Text, ErrorReport>),
     GitChecked(Vec<AccessReport>),
+    /// The SSH fix's preview: the host and the diff (None: already set).
+    SshPreview(Result<(String, Option<String>), ErrorReport>),
 }
 
 pub fn run(job: ProjectJob) -> ProjectOutput {
@@ -147,7 +151,20 @@ pub fn run(job: ProjectJob) -> ProjectOutput {
                     .collect(),
             )
         }
-        ProjectJob::UseSsh { host, env } => ProjectOutput::Told(
+        ProjectJob::UseSsh {
+            host,
+            env,
+            dry_run: true,
+        } => ProjectOutput::SshPreview(
+            crate::apply::history::data_dir(&env)
+                .map_err(|e| ErrorReport::plain(Text::new(e.to_string(), e.zh())))
+                .and_then(|dir| {
+                    super::git_ssh_instead_of(&env, &host, true, &dir)
+                        .map_err(|e| ErrorReport::from_apply(&e))
+                })
+                .map(|diff| (host, diff)),
+        ),
+        ProjectJob::UseSsh { host, env, .. } => ProjectOutput::Told(
             crate::apply::history::data_dir(&env)
                 .map_err(|e| ErrorReport::plain(Text::new(e.to_string(), e.zh())))
                 .and_then(|dir| {

@@ -166,6 +166,8 @@ pub struct ProjectView {
     pub outcome: Loadable<Box<ProjectOutcome>>,
     pub git: Loadable<Vec<AccessReport>>,
     pub told: Loadable<Text>,
+    /// The preview of the SSH fix: the host and the diff of the git config (None: already set).
+    pub ssh_preview: Loadable<(String, Option<String>)>,
     /// A project was asked for before the settings were loaded: open it then.
     pub open_when_loaded: bool,
 }
@@ -196,12 +198,19 @@ impl AppState {
                     self.project.git = Loadable::Pending(id);
                 }
             }
-            Command::ProjectUseSsh(host) => {
+            Command::ProjectUseSsh { host, confirm } => {
                 let job = crate::project::job::ProjectJob::UseSsh {
                     host,
                     env: self.env.clone(),
+                    dry_run: !confirm,
                 };
-                self.project_told(job, backend);
+                if confirm {
+                    self.project.ssh_preview = Loadable::Idle;
+                    self.project_told(job, backend);
+                } else {
+                    let id = self.project_job(job, backend);
+                    self.project.ssh_preview = Loadable::Pending(id);
+                }
             }
             _ => {}
         }
@@ -340,6 +349,14 @@ impl AppState {
                     };
                     self.reread_project(backend);
                     self.handle(Command::RefreshHistory, backend);
+                }
+            }
+            ProjectOutput::SshPreview(result) => {
+                if self.project.ssh_preview.waits_for(id) {
+                    self.project.ssh_preview = match result {
+                        Ok(p) => Loadable::Ready(p),
+                        Err(e) => Loadable::Failed(e),
+                    };
                 }
             }
             ProjectOutput::GitChecked(reports) => {

@@ -232,12 +232,31 @@ fn git_ui(
             {
                 ui.horizontal_wrapped(|ui| {
                     if ui.button(format!("{} ({host})", p.use_ssh)).clicked() {
-                        out.push(Command::ProjectUseSsh(host.clone()));
+                        out.push(Command::ProjectUseSsh {
+                            host: host.clone(),
+                            confirm: false,
+                        });
                     }
                 });
                 ui.small(p.netrc_hint);
             }
         }
+    }
+    match &state.project.ssh_preview {
+        Loadable::Ready((host, Some(diff))) => {
+            ui.add(egui::Label::new(egui::RichText::new(diff).monospace()).wrap());
+            if ui.button(p.ssh_apply).clicked() {
+                out.push(Command::ProjectUseSsh {
+                    host: host.clone(),
+                    confirm: true,
+                });
+            }
+        }
+        Loadable::Ready((_, None)) => {
+            ui.label(p.ssh_already);
+        }
+        Loadable::Failed(e) => super::error_text(ui, &e.message, lang),
+        _ => {}
     }
 }
 
