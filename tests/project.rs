@@ -405,38 +405,36 @@ fn bad_input_is_refused_in_both_languages_and_nothing_is_written() {
         assert_eq!(read(&settings).expect("settings"), SETTINGS.as_bytes());
     }
 
-    // An invalid settings.json: a clear error, and no file written (not even the .envrc).
-    std::fs::write(&settings, "{ \"a\": 1,, }").expect("broken");
-    let out = gm(
-        &["project", "set", "GOSUMDB=off", "--dir", &d],
-        &env,
-        s.path(),
-    );
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("settings.json") && out.stderr.contains("不是有效的"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(read(&envrc), None);
-    let show = gm(&["project", "show", &d, "--json"], &env, s.path());
-    assert_eq!(show.code, 0);
-    assert!(show.stdout.contains("\"error\""), "{}", show.stdout);
-    // An unreadable one (a folder where the file should be): the same.
-    std::fs::remove_file(&settings).expect("rm");
-    std::fs::create_dir_all(&settings).expect("dir");
-    let out = gm(
-        &["project", "set", "GOSUMDB=off", "--dir", &d],
-        &env,
-        s.path(),
-    );
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("cannot read") && out.stderr.contains("无法读取"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(read(&envrc), None);
+    // An invalid settings.json, and an unreadable one (a folder where the file should be): a
+    // clear error in both languages, and no file written (not even the .envrc).
+    let broken = |p: &Path| std::fs::write(p, "{ \"a\": 1,, }").expect("broken");
+    let unreadable = |p: &Path| {
+        std::fs::remove_file(p).expect("rm");
+        std::fs::create_dir_all(p).expect("dir");
+    };
+    type Spoil<'a> = &'a dyn Fn(&Path);
+    let cases: [(Spoil, &str, &str); 2] = [
+        (&broken, "settings.json", "不是有效的"),
+        (&unreadable, "cannot read", "无法读取"),
+    ];
+    for (spoil, en, zh) in cases {
+        spoil(&settings);
+        let out = gm(
+            &["project", "set", "GOSUMDB=off", "--dir", &d],
+            &env,
+            s.path(),
+        );
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(en) && out.stderr.contains(zh),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(read(&envrc), None);
+        let show = gm(&["project", "show", &d, "--json"], &env, s.path());
+        assert_eq!(show.code, 0);
+        assert!(show.stdout.contains("\"error\""), "{}", show.stdout);
+    }
     std::fs::remove_dir(&settings).expect("rmdir");
     std::fs::write(&settings, SETTINGS).expect("restore");
 

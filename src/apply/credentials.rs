@@ -90,18 +90,7 @@ pub fn move_goproxy_credentials(
     let before = safe_write::read_stable(&path)?;
     let mut text = String::from_utf8_lossy(before.as_deref().unwrap_or_default()).into_owned();
     for m in &machines {
-        text = netrc::with_machine(&text, m).map_err(|e| {
-            let host = m.host.clone();
-            ApplyError::Refused {
-                en: e.to_string(),
-                zh: match e {
-                    netrc::NetrcError::Conflicting(_) => {
-                        format!("~/.netrc 中已有 {host} 的其他凭据；请手动编辑")
-                    }
-                    netrc::NetrcError::Invalid => "主机、用户名或密码为空或含有空白字符".into(),
-                },
-            }
-        })?;
+        text = netrc::with_machine(&text, m).map_err(|e| netrc_refusal(&e, &m.host))?;
     }
     let hosts: Vec<String> = machines.iter().map(|m| m.host.clone()).collect();
     // The history names the hosts only, never the credentials.
@@ -160,15 +149,8 @@ pub fn add_netrc_entry(
     let before = safe_write::read_stable(&path)?;
     let text = String::from_utf8_lossy(before.as_deref().unwrap_or_default()).into_owned();
     let host = machine.host.clone();
-    let after = netrc::with_machine(&text, machine).map_err(|e| ApplyError::Refused {
-        en: e.to_string(),
-        zh: match e {
-            netrc::NetrcError::Conflicting(_) => {
-                format!("~/.netrc 中已有 {host} 的其他凭据；请手动编辑")
-            }
-            netrc::NetrcError::Invalid => "主机、用户名或密码为空或含有空白字符".into(),
-        },
-    })?;
+    let after =
+        netrc::with_machine(&text, machine).map_err(|e| netrc_refusal(&e, &machine.host))?;
     if after == text {
         return Ok(None);
     }
@@ -188,4 +170,17 @@ pub fn add_netrc_entry(
         )?;
     }
     Ok(Some(preview))
+}
+
+/// Why a `.netrc` entry was not added, in both languages.
+fn netrc_refusal(e: &netrc::NetrcError, host: &str) -> ApplyError {
+    ApplyError::Refused {
+        en: e.to_string(),
+        zh: match e {
+            netrc::NetrcError::Conflicting(_) => {
+                format!("~/.netrc 中已有 {host} 的其他凭据；请手动编辑")
+            }
+            netrc::NetrcError::Invalid => "主机、用户名或密码为空或含有空白字符".into(),
+        },
+    }
 }

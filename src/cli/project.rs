@@ -21,33 +21,15 @@ pub enum ProjectCommand {
     Set {
         #[arg(required = true, value_name = "KEY=VALUE")]
         pairs: Vec<String>,
-        #[arg(long)]
-        dir: Option<PathBuf>,
-        /// Files to write (default: the ones that exist, plus .envrc; GoLand only on request)
-        #[arg(long, value_delimiter = ',')]
-        to: Vec<TargetKind>,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
-        /// Run 'direnv allow' for the written .envrc (never done without this flag)
-        #[arg(long)]
-        direnv_allow: bool,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// Remove values from this project's files
     Unset {
         #[arg(required = true, value_name = "KEY")]
         keys: Vec<String>,
-        #[arg(long)]
-        dir: Option<PathBuf>,
-        #[arg(long, value_delimiter = ',')]
-        to: Vec<TargetKind>,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
-        #[arg(long)]
-        direnv_allow: bool,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// Run 'direnv allow' for the project's .envrc
     Allow { dir: Option<PathBuf> },
@@ -80,19 +62,30 @@ pub enum ProjectCommand {
     },
 }
 
+/// Where and how `project set` and `project unset` write.
+#[derive(clap::Args, Debug)]
+pub struct WriteArgs {
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Files to write (default: the ones that exist, plus .envrc; GoLand only on request)
+    #[arg(long, value_delimiter = ',')]
+    to: Vec<TargetKind>,
+    /// Show the diff of every file and write nothing
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long)]
+    json: bool,
+    /// Run 'direnv allow' for the written .envrc (never done without this flag)
+    #[arg(long)]
+    direnv_allow: bool,
+}
+
 pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
     match cmd {
         ProjectCommand::Show { dir, json } => {
             super::project_show::show(&env, &dir_or_cwd(dir), json)
         }
-        ProjectCommand::Set {
-            pairs,
-            dir,
-            to,
-            dry_run,
-            json,
-            direnv_allow,
-        } => {
+        ProjectCommand::Set { pairs, write: w } => {
             let mut plan = Plan::default();
             for pair in &pairs {
                 let Some((key, value)) = split_pair(pair) else {
@@ -104,34 +97,11 @@ pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
                 };
                 plan = plan.set(key, value);
             }
-            write(
-                &env,
-                &dir_or_cwd(dir),
-                &plan,
-                &to,
-                dry_run,
-                json,
-                direnv_allow,
-            )
+            write(&env, &plan, w)
         }
-        ProjectCommand::Unset {
-            keys,
-            dir,
-            to,
-            dry_run,
-            json,
-            direnv_allow,
-        } => {
+        ProjectCommand::Unset { keys, write: w } => {
             let plan = keys.iter().fold(Plan::default(), |p, k| p.unset(k));
-            write(
-                &env,
-                &dir_or_cwd(dir),
-                &plan,
-                &to,
-                dry_run,
-                json,
-                direnv_allow,
-            )
+            write(&env, &plan, w)
         }
         ProjectCommand::Allow { dir } => super::project_git::allow(&env, &dir_or_cwd(dir)),
         ProjectCommand::GitCheck {
@@ -167,19 +137,16 @@ pub(super) fn read(env: &EnvMap, dir: &Path) -> Option<Project> {
     }
 }
 
-fn write(
-    env: &EnvMap,
-    dir: &Path,
-    plan: &Plan,
-    to: &[TargetKind],
-    dry_run: bool,
-    json: bool,
-    direnv_allow: bool,
-) -> u8 {
-    let Some(data_dir) = crate::apply::history::data_dir(env)
-        .map_err(|e| print_error(&e.to_string(), &e.zh()))
-        .ok()
-    else {
+fn write(env: &EnvMap, plan: &Plan, args: WriteArgs) -> u8 {
+    let WriteArgs {
+        dir,
+        to,
+        dry_run,
+        json,
+        direnv_allow,
+    } = args;
+    let dir = &dir_or_cwd(dir);
+    let Some(data_dir) = super::write::data_dir_or_report(env) else {
         return exit::FAILED;
     };
     let mut attempt = 0;

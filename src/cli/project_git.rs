@@ -85,33 +85,17 @@ pub(super) fn git_check(
 }
 
 pub(super) fn git_ssh(env: &EnvMap, host: &str, dry_run: bool) -> u8 {
-    let Some(data_dir) = crate::apply::history::data_dir(env)
-        .map_err(|e| print_error(&e.to_string(), &e.zh()))
-        .ok()
-    else {
+    let Some(data_dir) = super::write::data_dir_or_report(env) else {
         return exit::FAILED;
     };
-    match crate::project::git_ssh_instead_of(env, host, dry_run, &data_dir) {
-        Ok(Some(diff)) => {
-            print!("{diff}");
-            if !dry_run {
-                println!("undo / 撤销: gomirror undo");
-            }
-            exit::OK
-        }
-        Ok(None) => {
-            println!("already set / 已设置");
-            exit::OK
-        }
-        Err(e) => super::write::report_error(&e),
-    }
+    report_fix(
+        crate::project::git_ssh_instead_of(env, host, dry_run, &data_dir),
+        dry_run,
+    )
 }
 
 pub(super) fn git_netrc(env: &EnvMap, host: String, login: String, dry_run: bool) -> u8 {
-    let Some(data_dir) = crate::apply::history::data_dir(env)
-        .map_err(|e| print_error(&e.to_string(), &e.zh()))
-        .ok()
-    else {
+    let Some(data_dir) = super::write::data_dir_or_report(env) else {
         return exit::FAILED;
     };
     let mut password = String::new();
@@ -128,7 +112,15 @@ pub(super) fn git_netrc(env: &EnvMap, host: String, login: String, dry_run: bool
         password: password.trim_end_matches(['\r', '\n']).to_string(),
     };
     let os = crate::goenv::location::TargetOs::current();
-    match crate::apply::credentials::add_netrc_entry(env, os, &machine, dry_run, &data_dir) {
+    report_fix(
+        crate::apply::credentials::add_netrc_entry(env, os, &machine, dry_run, &data_dir),
+        dry_run,
+    )
+}
+
+/// Prints a fix's preview (and the undo hint once written), or why it was refused.
+fn report_fix(result: Result<Option<String>, crate::apply::ApplyError>, dry_run: bool) -> u8 {
+    match result {
         Ok(Some(preview)) => {
             print!("{preview}");
             if !dry_run {

@@ -241,7 +241,7 @@ pub fn move_credentials(env: EnvMap, via: Target, json: bool) -> u8 {
 }
 
 /// The data directory, or the error printed in both languages.
-fn data_dir_or_report(env: &EnvMap) -> Option<std::path::PathBuf> {
+pub(super) fn data_dir_or_report(env: &EnvMap) -> Option<std::path::PathBuf> {
     history::data_dir(env)
         .map_err(|e| print_error(&e.to_string(), &e.zh()))
         .ok()
