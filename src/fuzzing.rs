@@ -18,6 +18,8 @@ pub const TARGETS: &[(&str, Property)] = &[
     ("content", content),
     ("sumdb", sumdb),
     ("validate", validate),
+    ("explain", explain),
+    ("jsonc", jsonc),
 ];
 
 fn text(data: &[u8]) -> String {
@@ -143,6 +145,52 @@ pub fn validate(data: &[u8]) {
                 !validate::has_errors(&again),
                 "{key}={value:?}: the fix {s:?} has errors: {again:?}"
             );
+        }
+    }
+}
+
+/// The explainer never panics, gives one finding per non-empty line, never shows a password it
+/// was pasted, and does not recognise a problem in text that names none of go's failures.
+pub fn explain(data: &[u8]) {
+    use crate::verify::explain::{self, Class};
+    const MARK: &str = "Zq9pw7Secret";
+    let t = text(data);
+    let findings = explain::explain(&t);
+    assert_eq!(
+        findings.len(),
+        t.lines().filter(|l| !l.trim().is_empty()).count()
+    );
+    if !t.contains(MARK) {
+        let pasted = format!("{t}\nGet https://ci:{MARK}@proxy.example/x: 401 Unauthorized");
+        assert!(
+            explain::explain(&pasted)
+                .iter()
+                .all(|f| !f.line.contains(MARK))
+        );
+    }
+    let plain: String = t.chars().filter(|c| c.is_ascii_lowercase() || *c == ' ').collect();
+    if plain.split(' ').all(|w| w.len() < 4) {
+        assert_eq!(explain::classify(&plain), Class::Unknown, "{plain:?}");
+    }
+}
+
+/// VS Code settings: the fast reader and the syntax-tree editor agree on what a file holds, and
+/// an edit never turns a file the reader accepts into one it refuses.
+pub fn jsonc(data: &[u8]) {
+    use crate::project::vscode;
+    let t = text(data);
+    let Ok(before) = vscode::read(&t) else {
+        return;
+    };
+    let set = std::collections::BTreeMap::from([("GOSUMDB".to_string(), "off".to_string())]);
+    let Ok(after) = vscode::edit(&t, &set, &[]) else {
+        return;
+    };
+    let read = vscode::read(&after).unwrap_or_else(|e| panic!("{e}: {after:?}"));
+    assert_eq!(read.tools.get("GOSUMDB").map(String::as_str), Some("off"));
+    for (k, v) in &before.tools {
+        if k != "GOSUMDB" {
+            assert_eq!(read.tools.get(k), Some(v), "{k}");
         }
     }
 }

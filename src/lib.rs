@@ -12,4 +12,5 @@ pub mod netrc;
 pub mod probe;
 pub mod project;
 pub mod ui;
+pub mod verify;
 pub mod worker;

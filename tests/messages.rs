@@ -272,6 +272,11 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
             check(c.code, &c.message, &mut bad);
         }
     }
+    // The explainer's classes.
+    for c in gomirror::verify::explain::Class::ALL {
+        let (text, _) = gomirror::verify::explain::describe(c, "go: git.corp.example/a/b@v1.0.0: x");
+        check(c.name(), &text, &mut bad);
+    }
     // Verdicts and probe stages.
     for v in [
         Verdict::Healthy,

@@ -2,6 +2,7 @@
 
 mod check;
 mod env;
+mod explain;
 mod probe;
 mod project;
 mod project_git;
@@ -109,6 +110,13 @@ pub enum Command {
         #[command(subcommand)]
         command: project::ProjectCommand,
     },
+    /// Explain go command output (a file, or standard input with - or nothing): each line's
+    /// class, what it means and the settings that fix it
+    Explain {
+        input: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the applies that can be undone
     History {
         #[arg(long)]
@@ -150,6 +158,7 @@ pub fn run(cli: Cli) -> u8 {
             selection,
         }) => probe::recommend(env, &selection, apply, via),
         Some(Command::History { json }) => write::history(env, json),
+        Some(Command::Explain { input, json }) => explain::run(input.as_deref(), json),
         Some(Command::Project { command }) => project::run(env, command),
         Some(Command::MoveCredentials { via, json }) => write::move_credentials(env, via, json),
     }

@@ -1,0 +1,58 @@
+//! `gomirror explain [FILE|-] [--json]`: go command output, line by line, classified and
+//! explained in both languages, with the settings that fix it.
+
+use super::{exit, print_error};
+use crate::verify::explain::{self, Class};
+use std::io::Read;
+
+/// Pasted output larger than this is cut (a log of a whole CI run is still far smaller).
+const MAX_INPUT: u64 = 16 * 1024 * 1024;
+
+pub fn run(input: Option<&str>, json: bool) -> u8 {
+    let mut text = String::new();
+    let read = match input {
+        None | Some("-") => std::io::stdin()
+            .take(MAX_INPUT)
+            .read_to_string(&mut text)
+            .map(|_| ()),
+        Some(path) => std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_INPUT).read_to_string(&mut text))
+            .map(|_| ()),
+    };
+    if let Err(e) = read {
+        print_error(
+            &format!("cannot read the input: {e}"),
+            &format!("无法读取输入：{}", crate::i18n::io_error_zh(&e)),
+        );
+        return exit::FAILED;
+    }
+    let findings = explain::explain(&text);
+    let recognised = findings.iter().any(|f| f.class != Class::Unknown);
+    if json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            findings: &'a [explain::Finding],
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&Out {
+                findings: &findings
+            })
+            .unwrap_or_default()
+        );
+    } else {
+        for f in findings.iter().filter(|f| f.class != Class::Unknown) {
+            println!("{}: {}", f.class.name(), f.line);
+            println!("  {}", f.en);
+            println!("  {}", f.zh);
+            if let Some(fix) = &f.fix {
+                let pairs: Vec<String> = fix.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                println!("  fix / 修复: gomirror set {}", pairs.join(" "));
+            }
+        }
+        if !recognised {
+            println!("nothing recognised / 没有识别出已知问题");
+        }
+    }
+    if recognised { exit::OK } else { exit::INVALID }
+}
