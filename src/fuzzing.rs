@@ -168,7 +168,10 @@ pub fn explain(data: &[u8]) {
                 .all(|f| !f.line.contains(MARK))
         );
     }
-    let plain: String = t.chars().filter(|c| c.is_ascii_lowercase() || *c == ' ').collect();
+    let plain: String = t
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || *c == ' ')
+        .collect();
     if plain.split(' ').all(|w| w.len() < 4) {
         assert_eq!(explain::classify(&plain), Class::Unknown, "{plain:?}");
     }

@@ -33,7 +33,11 @@ fn case(class: Class, env: &[(&str, &str)]) -> Case {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
         module: None,
-        args: vec!["mod".into(), "download".into(), "example.com/m@v1.0.0".into()],
+        args: vec![
+            "mod".into(),
+            "download".into(),
+            "example.com/m@v1.0.0".into(),
+        ],
     }
 }
 
@@ -44,7 +48,10 @@ fn capture(version: &str, c: &Case, s: &Sandbox) -> String {
     env.insert("GOFLAGS".into(), "-modcacherw".into());
     env.insert(
         "GOMODCACHE".into(),
-        s.path().join(format!("cache-{version}")).display().to_string(),
+        s.path()
+            .join(format!("cache-{version}"))
+            .display()
+            .to_string(),
     );
     for (k, v) in &c.env {
         env.insert(k.clone(), v.clone());
@@ -113,14 +120,20 @@ fn every_class_is_recognised_in_the_real_go_commands_words() {
 
     let off = ("GOSUMDB", "off");
     let mut cases = vec![
-        case(Class::ProxyUnreachable, &[("GOPROXY", "http://127.0.0.1:9"), off]),
+        case(
+            Class::ProxyUnreachable,
+            &[("GOPROXY", "http://127.0.0.1:9"), off],
+        ),
         case(Class::NotFound, &[("GOPROXY", &not_found.url), off]),
         case(Class::Gone, &[("GOPROXY", &gone.url), off]),
         case(Class::AuthRequired, &[("GOPROXY", &auth.url), off]),
         case(Class::TlsUntrusted, &[("GOPROXY", &tls.url), off]),
         case(Class::ProxyTimeout, &[("GOPROXY", &slow_tls.url), off]),
         case(Class::InvalidGoproxy, &[("GOPROXY", "ftp://x"), off]),
-        case(Class::InvalidGosumdb, &[("GOPROXY", &good.url), ("GOSUMDB", "a b c")]),
+        case(
+            Class::InvalidGosumdb,
+            &[("GOPROXY", &good.url), ("GOSUMDB", "a b c")],
+        ),
         case(Class::LookupDisabled, &[("GOPROXY", "off"), off]),
         case(
             Class::SumdbUnreachable,
@@ -135,7 +148,11 @@ fn every_class_is_recognised_in_the_real_go_commands_words() {
                     ("NO_PROXY", "127.0.0.1"),
                 ],
             );
-            c.args = vec!["mod".into(), "download".into(), "git.corp.example/lib.git@latest".into()];
+            c.args = vec![
+                "mod".into(),
+                "download".into(),
+                "git.corp.example/lib.git@latest".into(),
+            ];
             c
         },
         {
@@ -167,7 +184,10 @@ fn every_class_is_recognised_in_the_real_go_commands_words() {
                 scope.spawn(move || (v.to_string(), c.class, capture(v, c, s)))
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("thread")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
     });
     cases.push(toolchain);
     let last = cases.last().expect("case");
@@ -198,7 +218,12 @@ fn every_class_is_recognised_in_the_real_go_commands_words() {
     let all: String = outputs.iter().map(|(_, _, o)| o.as_str()).collect();
     let file = s.path().join("pasted.txt");
     std::fs::write(&file, &all).expect("write");
-    let out = gomirror(&["explain", &file.display().to_string(), "--json"], &s.env(), None, s.path());
+    let out = gomirror(
+        &["explain", &file.display().to_string(), "--json"],
+        &s.env(),
+        None,
+        s.path(),
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     let classes: std::collections::BTreeSet<&str> = v["findings"]
@@ -208,7 +233,11 @@ fn every_class_is_recognised_in_the_real_go_commands_words() {
         .filter_map(|f| f["class"].as_str())
         .collect();
     for c in Class::ALL {
-        assert!(classes.contains(c.name()), "{} missing from {classes:?}", c.name());
+        assert!(
+            classes.contains(c.name()),
+            "{} missing from {classes:?}",
+            c.name()
+        );
     }
     assert!(out.stdout.contains("\"GOSUMDB\": \"sum.golang.google.cn\""));
     assert!(!out.stdout.contains(":pw@"), "credentials redacted");
@@ -216,15 +245,23 @@ fn every_class_is_recognised_in_the_real_go_commands_words() {
 
 #[test]
 fn plain_lines_are_unknown_and_random_text_is_never_recognised() {
-    let findings = explain("go: downloading example.com/m v1.0.0\ngo: added example.com/m v1.0.0\n");
+    let findings =
+        explain("go: downloading example.com/m v1.0.0\ngo: added example.com/m v1.0.0\n");
     assert!(findings.iter().all(|f| f.class == Class::Unknown));
     let s = Sandbox::new();
     let file = s.path().join("plain.txt");
     std::fs::write(&file, "all good\n").expect("write");
-    let out = gomirror(&["explain", &file.display().to_string()], &s.env(), None, s.path());
+    let out = gomirror(
+        &["explain", &file.display().to_string()],
+        &s.env(),
+        None,
+        s.path(),
+    );
     assert_eq!(out.code, 1, "nothing recognised: exit 1");
     let mut rng = StdRng::seed_from_u64(7);
-    let alphabet: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789 :/.@-_\"'中文".chars().collect();
+    let alphabet: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789 :/.@-_\"'中文"
+        .chars()
+        .collect();
     for _ in 0..2000 {
         let len = rng.random_range(0..120);
         let line: String = (0..len)

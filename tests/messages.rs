@@ -274,7 +274,8 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
     }
     // The explainer's classes.
     for c in gomirror::verify::explain::Class::ALL {
-        let (text, _) = gomirror::verify::explain::describe(c, "go: git.corp.example/a/b@v1.0.0: x");
+        let (text, _) =
+            gomirror::verify::explain::describe(c, "go: git.corp.example/a/b@v1.0.0: x");
         check(c.name(), &text, &mut bad);
     }
     // Verdicts and probe stages.

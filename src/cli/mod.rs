@@ -8,6 +8,7 @@ mod project;
 mod project_git;
 mod project_show;
 mod route;
+mod verify;
 mod write;
 
 use clap::{Parser, Subcommand};
@@ -117,6 +118,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Prove the settings work: the real `go mod download -json` of a project (--dir) or of
+    /// modules, with the current settings or candidates (--set), in a throwaway module cache,
+    /// stopped at our own deadline; the first failure classified and explained
+    Verify {
+        #[arg(long)]
+        dir: Option<std::path::PathBuf>,
+        #[arg(long = "module", value_name = "PATH@VERSION")]
+        modules: Vec<String>,
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        #[arg(long, default_value_t = 60)]
+        timeout_s: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the applies that can be undone
     History {
         #[arg(long)]
@@ -159,6 +175,13 @@ pub fn run(cli: Cli) -> u8 {
         }) => probe::recommend(env, &selection, apply, via),
         Some(Command::History { json }) => write::history(env, json),
         Some(Command::Explain { input, json }) => explain::run(input.as_deref(), json),
+        Some(Command::Verify {
+            dir,
+            modules,
+            set,
+            timeout_s,
+            json,
+        }) => verify::run(env, dir, modules, &set, timeout_s, json),
         Some(Command::Project { command }) => project::run(env, command),
         Some(Command::MoveCredentials { via, json }) => write::move_credentials(env, via, json),
     }

@@ -139,7 +139,14 @@ pub fn classify(line: &str) -> Class {
         ],
     ) {
         Class::GitAuth
-    } else if any(&l, &["x509:", "certificate signed by unknown authority", "tls: failed to verify"]) {
+    } else if any(
+        &l,
+        &[
+            "x509:",
+            "certificate signed by unknown authority",
+            "tls: failed to verify",
+        ],
+    ) {
         Class::TlsUntrusted
     } else if l.contains("401 unauthorized") || l.contains("403 forbidden") {
         Class::AuthRequired
@@ -211,7 +218,10 @@ pub fn describe(class: Class, line: &str) -> (Text, Option<BTreeMap<String, Stri
                 "The checksum database (sum.golang.org) cannot be reached, so downloads cannot be verified. Use sum.golang.google.cn (the same database, reachable from mainland China) or a mirror that proxies it; do not turn verification off.",
                 "无法连接校验和数据库（sum.golang.org），下载无法被验证。请使用 sum.golang.google.cn（同一个数据库，中国大陆可访问）或代理了它的镜像；不要关闭校验。"
             ),
-            fix(&[("GOSUMDB", "sum.golang.google.cn")]),
+            // A private module is not in the public database at all: keep it out of it.
+            private_fix
+                .clone()
+                .or_else(|| fix(&[("GOSUMDB", "sum.golang.google.cn")])),
         ),
         Class::NotFound => (
             tr!(
@@ -319,7 +329,9 @@ mod tests {
     #[test]
     fn module_paths() {
         assert_eq!(
-            module_of("go: git.corp.example/a/b@v1.0.0: reading https://x/@v/v1.0.0.info: 410 Gone"),
+            module_of(
+                "go: git.corp.example/a/b@v1.0.0: reading https://x/@v/v1.0.0.info: 410 Gone"
+            ),
             Some("git.corp.example/a/b")
         );
         assert_eq!(module_of("dial tcp 127.0.0.1:9: connect"), None);

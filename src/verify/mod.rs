@@ -1,4 +1,5 @@
-//! Proof that settings work: the explainer for go command output (and, next, verification
-//! with a real `go mod download`).
+//! Proof that settings work: the explainer for go command output, and verification with a
+//! real `go mod download` in a throwaway module cache.
 
 pub mod explain;
+pub mod run;

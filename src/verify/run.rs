@@ -1,0 +1,230 @@
+//! Verification with the real go command: `go mod download -json` of a project's go.mod or of
+//! chosen modules, with candidate settings, in a throwaway module cache (`-modcacherw`, removed
+//! afterwards), `GOTOOLCHAIN=local`, and our own total deadline (the go command has none for a
+//! silent proxy): at the deadline the whole process tree, git included, is stopped.
+
+use super::explain::{self, Class};
+use crate::goenv::gocmd::{self, GoCommand, RunError};
+use crate::goenv::keys::DOWNLOAD_KEYS;
+use crate::goenv::location::{EnvMap, TargetOs};
+use crate::goenv::model::{Layers, Snapshot};
+use crate::goenv::route::{RouteSettings, route};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The default deadline for one configuration.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A small public sample, used when neither a project nor modules are given.
+pub const SAMPLE: &[&str] = &["golang.org/x/text@v0.14.0", "github.com/google/uuid@v1.6.0"];
+
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub go: PathBuf,
+    /// The environment the go command would get (settings files are read as usual).
+    pub env: EnvMap,
+    /// Candidate settings, given to the go command as environment variables.
+    pub settings: BTreeMap<String, String>,
+    /// A project folder whose go.mod is downloaded.
+    pub dir: Option<PathBuf>,
+    /// `path@version`s (ignored with a project).
+    pub modules: Vec<String>,
+    pub timeout: Duration,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ModuleResult {
+    pub path: String,
+    pub version: String,
+    pub ok: bool,
+    /// Checked against the checksum database (not only go.sum); None when not downloaded.
+    pub verified: Option<bool>,
+    pub error_class: Option<Class>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub class: Class,
+    pub message: String,
+    pub en: String,
+    pub zh: String,
+    pub fix: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub ok: bool,
+    pub elapsed_ms: u64,
+    /// The download settings the go command used.
+    pub settings: BTreeMap<String, String>,
+    pub modules: Vec<ModuleResult>,
+    pub failure: Option<Failure>,
+    /// Bytes downloaded (zips, go.mod and .info files).
+    pub bytes: u64,
+    /// The checksum database the downloads were checked against, if any.
+    pub database: Option<String>,
+}
+
+/// One object of `go mod download -json`.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Downloaded {
+    path: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    info: Option<PathBuf>,
+    #[serde(default)]
+    go_mod: Option<PathBuf>,
+    #[serde(default)]
+    zip: Option<PathBuf>,
+}
+
+fn failure(class: Class, message: &str) -> Failure {
+    let message = crate::goenv::gourl::redact_text(message.trim());
+    let (text, fix) = explain::describe(class, &message);
+    Failure {
+        class,
+        message,
+        en: text.en,
+        zh: text.zh,
+        fix,
+    }
+}
+
+/// The first recognised problem in the go command's words.
+fn classify_text(text: &str) -> Option<Failure> {
+    let line = text
+        .lines()
+        .find(|l| explain::classify(l) != Class::Unknown)?;
+    Some(failure(explain::classify(line), line))
+}
+
+/// Runs the verification (blocking; call it from the worker or the CLI).
+pub fn verify(req: &Request) -> Outcome {
+    let start = Instant::now();
+    let mut env = req.env.clone();
+    for (k, v) in &req.settings {
+        env.insert(k.clone(), v.clone());
+    }
+    // What the go command will use, for the report and for "verified".
+    let layers = Layers::read(env.clone(), TargetOs::current(), None);
+    let snapshot = Snapshot::compute(&layers);
+    let settings: BTreeMap<String, String> = DOWNLOAD_KEYS
+        .iter()
+        .map(|k| (k.to_string(), snapshot.value(k).to_string()))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let routes = RouteSettings::from_snapshot(&snapshot);
+    let gosumdb = snapshot.value("GOSUMDB").to_string();
+    // The database's name (`name`, `name+hash+key` or `name URL`).
+    let database = (gosumdb != "off" && !gosumdb.is_empty()).then(|| {
+        let first = gosumdb.split_whitespace().next().unwrap_or_default();
+        first.split('+').next().unwrap_or(first).to_string()
+    });
+    let mut outcome = Outcome {
+        ok: false,
+        elapsed_ms: 0,
+        settings,
+        modules: Vec::new(),
+        failure: None,
+        bytes: 0,
+        database: database.clone(),
+    };
+    let cache = match tempfile::Builder::new()
+        .prefix("gomirror-verify-")
+        .tempdir()
+    {
+        Ok(d) => d,
+        Err(e) => {
+            outcome.failure = Some(failure(
+                Class::Unknown,
+                &format!("no throwaway module cache: {e}"),
+            ));
+            return outcome;
+        }
+    };
+    let flags = format!("{} -modcacherw", snapshot.value("GOFLAGS"))
+        .trim()
+        .to_string();
+    let child_env = gocmd::child_env(
+        &env,
+        &[
+            ("GOMODCACHE", Some(&cache.path().display().to_string())),
+            ("GOFLAGS", Some(&flags)),
+            ("GOTOOLCHAIN", Some("local")),
+        ],
+    );
+    let mut args: Vec<std::ffi::OsString> = vec!["mod".into(), "download".into(), "-json".into()];
+    if req.dir.is_none() {
+        let modules: Vec<&str> = if req.modules.is_empty() {
+            SAMPLE.to_vec()
+        } else {
+            req.modules.iter().map(String::as_str).collect()
+        };
+        args.extend(modules.iter().map(std::ffi::OsString::from));
+    }
+    let cmd = GoCommand {
+        program: req.go.clone(),
+        args,
+        env: child_env,
+        cwd: req
+            .dir
+            .clone()
+            .unwrap_or_else(|| cache.path().to_path_buf()),
+        timeout: req.timeout,
+    };
+    match gocmd::run_blocking(&cmd) {
+        Err(RunError::Timeout { .. }) => {
+            let secs = req.timeout.as_secs();
+            outcome.failure = Some(failure(
+                Class::ProxyTimeout,
+                &format!(
+                    "gomirror: the go command did not finish within {secs} s and was stopped (a proxy or git that never answers)"
+                ),
+            ));
+        }
+        Err(e) => outcome.failure = Some(failure(Class::Unknown, &e.to_string())),
+        Ok(out) => {
+            for item in serde_json::Deserializer::from_str(&out.stdout).into_iter::<Downloaded>() {
+                let Ok(d) = item else { break };
+                for p in [&d.zip, &d.go_mod, &d.info].into_iter().flatten() {
+                    outcome.bytes += std::fs::metadata(p).map_or(0, |m| m.len());
+                }
+                let class = d.error.as_deref().map(|e| {
+                    let c = explain::classify(e);
+                    if outcome.failure.is_none() {
+                        outcome.failure = Some(failure(c, e));
+                    }
+                    c
+                });
+                let ok = d.error.is_none();
+                let r = route(&d.path, &routes);
+                outcome.modules.push(ModuleResult {
+                    verified: ok.then_some(r.checksum && database.is_some()),
+                    path: d.path,
+                    version: d.version,
+                    ok,
+                    error_class: class,
+                });
+            }
+            if !out.success() && outcome.failure.is_none() {
+                outcome.failure = classify_text(&out.stderr).or_else(|| {
+                    Some(failure(
+                        Class::Unknown,
+                        out.stderr.lines().next().unwrap_or("the go command failed"),
+                    ))
+                });
+            }
+        }
+    }
+    outcome.ok = outcome.failure.is_none() && outcome.modules.iter().all(|m| m.ok);
+    outcome.elapsed_ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
+    // The throwaway cache goes now (its files are writable thanks to -modcacherw).
+    drop(cache);
+    outcome
+}

@@ -1,0 +1,240 @@
+//! `gomirror verify` with the real go command against the lab and a real checksum database:
+//! the right settings download and verify; a mirror that never answers ends at our deadline as
+//! `proxy-timeout` with no go or git process left; a tampered zip is `checksum-mismatch`; a
+//! private module looked up in the public database is explained with the GOPRIVATE fix; the
+//! throwaway module caches are gone afterwards.
+
+mod common;
+#[path = "common/labsumdb.rs"]
+mod labsumdb;
+#[path = "common/netlab.rs"]
+mod netlab;
+
+use common::{Sandbox, go, gomirror};
+use netlab::{Behaviour, LabMirror};
+use std::time::{Duration, Instant};
+
+fn verify(s: &Sandbox, args: &[&str], extra: &[(&str, &str)]) -> (i32, serde_json::Value) {
+    let mut env = s.env();
+    // Throwaway caches go under the sandbox's own temp dir, so the test can see them go.
+    let tmp = s.path().join("tmp");
+    std::fs::create_dir_all(&tmp).expect("tmp");
+    env.insert("TMPDIR".into(), tmp.display().to_string());
+    for (k, v) in extra {
+        env.insert(k.to_string(), v.to_string());
+    }
+    let mut all = vec!["verify", "--json"];
+    all.extend_from_slice(args);
+    let out = gomirror(&all, &env, Some(&go("1.27")), s.path());
+    let v = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr));
+    let left: Vec<_> = std::fs::read_dir(&tmp).expect("tmp").flatten().collect();
+    assert!(left.is_empty(), "throwaway caches left: {left:?}");
+    (out.code, v)
+}
+
+/// Processes whose environment names this sandbox (a go or git child left running).
+fn leftovers(s: &Sandbox) -> Vec<String> {
+    let marker = s.path().display().to_string();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("proc").flatten() {
+        let pid = entry.file_name().to_string_lossy().to_string();
+        if !pid.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        if String::from_utf8_lossy(&environ).contains(&marker) {
+            let cmd = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            found.push(format!(
+                "{pid}: {}",
+                String::from_utf8_lossy(&cmd).replace('\0', " ")
+            ));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_right_settings_download_and_verify_against_the_checksum_database() {
+    let s = Sandbox::new();
+    let db = labsumdb::start(&s, "sum.lab.example");
+    let rt = netlab::lab_runtime();
+    let mirror = LabMirror::start(
+        &rt,
+        Behaviour {
+            sumdb_upstream: Some(db.addr.clone()),
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let set_proxy = format!("GOPROXY={}", mirror.url);
+    let set_sumdb = format!("GOSUMDB={}", db.vkey);
+    let (code, v) = verify(
+        &s,
+        &[
+            "--set",
+            &set_proxy,
+            "--set",
+            &set_sumdb,
+            "--module",
+            "example.com/m@v1.0.0",
+            "--module",
+            "example.com/n@v1.1.0",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["settings"]["GOPROXY"], mirror.url.as_str());
+    assert_eq!(v["modules"].as_array().expect("modules").len(), 2);
+    for m in v["modules"].as_array().expect("modules") {
+        assert_eq!(m["ok"], true, "{m}");
+        assert_eq!(m["verified"], true, "{m}");
+        assert!(m["error_class"].is_null());
+    }
+    assert_eq!(v["database"], "sum.lab.example");
+    assert!(v["failure"].is_null());
+    assert!(v["elapsed_ms"].as_u64().is_some());
+
+    // Without a checksum database the same download is not "verified".
+    let (code, v) = verify(
+        &s,
+        &[
+            "--set",
+            &set_proxy,
+            "--set",
+            "GOSUMDB=off",
+            "--module",
+            "example.com/m@v1.0.0",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["modules"][0]["verified"], false);
+
+    // A tampered zip: the database catches it.
+    let tampered = LabMirror::start(
+        &rt,
+        Behaviour {
+            sumdb_upstream: Some(db.addr.clone()),
+            zip_padding: 64,
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let (code, v) = verify(
+        &s,
+        &[
+            "--set",
+            &format!("GOPROXY={}", tampered.url),
+            "--set",
+            &set_sumdb,
+            "--module",
+            "example.com/m@v1.0.0",
+        ],
+        &[],
+    );
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["failure"]["class"], "checksum-mismatch", "{v}");
+    assert_eq!(v["modules"][0]["error_class"], "checksum-mismatch");
+}
+
+#[test]
+fn a_silent_mirror_ends_at_the_deadline_with_no_process_left() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let hanging = LabMirror::start(
+        &rt,
+        Behaviour {
+            hang: true,
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let start = Instant::now();
+    let (code, v) = verify(
+        &s,
+        &[
+            "--set",
+            &format!("GOPROXY={}", hanging.url),
+            "--set",
+            "GOSUMDB=off",
+            "--module",
+            "example.com/m@v1.0.0",
+            "--timeout-s",
+            "3",
+        ],
+        &[],
+    );
+    let took = start.elapsed();
+    assert_eq!(code, 1);
+    assert_eq!(v["failure"]["class"], "proxy-timeout", "{v}");
+    assert!(v["failure"]["fix"]["GOPROXY"].is_string());
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    // The go command and anything it started were stopped with it.
+    let mut left = leftovers(&s);
+    for _ in 0..20 {
+        if left.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        left = leftovers(&s);
+    }
+    assert!(left.is_empty(), "left running: {left:?}");
+}
+
+#[test]
+fn a_private_module_looked_up_in_the_public_database_is_explained() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    // The mirror has the module but does not proxy the database; sum.golang.org itself is out
+    // of reach (the sandbox's proxy is a closed port), as for a private module it is useless.
+    let mirror = LabMirror::start(
+        &rt,
+        Behaviour {
+            sumdb_supported: 404,
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let (code, v) = verify(
+        &s,
+        &[
+            "--set",
+            &format!("GOPROXY={}", mirror.url),
+            "--set",
+            "GOSUMDB=sum.golang.org",
+            "--module",
+            "git.corp.example/team/lib@v1.0.0",
+        ],
+        &[],
+    );
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["failure"]["class"], "sumdb-unreachable", "{v}");
+    assert_eq!(v["failure"]["fix"]["GOPRIVATE"], "git.corp.example", "{v}");
+    assert!(
+        v["failure"]["zh"]
+            .as_str()
+            .expect("zh")
+            .contains("校验和数据库")
+    );
+    // With the fix, it downloads (and is, rightly, not checked against the public database).
+    let (code, v) = verify(
+        &s,
+        &[
+            "--set",
+            &format!("GOPROXY={}", mirror.url),
+            "--set",
+            "GOSUMDB=sum.golang.org",
+            "--set",
+            "GOPRIVATE=git.corp.example",
+            "--set",
+            "GONOPROXY=none.example",
+            "--module",
+            "git.corp.example/team/lib@v1.0.0",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["modules"][0]["verified"], false);
+}
