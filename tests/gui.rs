@@ -47,6 +47,33 @@ impl Backend for TestBackend {
                 .lock()
                 .expect("probes")
                 .push((id, plan.into_config())),
+            // The real go command, one configuration after the other, events as the worker
+            // sends them.
+            Request::Verify { id, configs } => {
+                let never = std::sync::atomic::AtomicBool::new(false);
+                for (index, config) in configs.iter().enumerate() {
+                    let mut progress = Vec::new();
+                    let outcome = gomirror::verify::run::verify_with(
+                        config,
+                        |p| progress.push(p.clone()),
+                        &never,
+                    );
+                    if let Ok(tx) = self.tx.lock() {
+                        for p in progress {
+                            let _ = tx.send(Event::Verify {
+                                id,
+                                index,
+                                event: gomirror::worker::VerifyEvent::Progress(p),
+                            });
+                        }
+                        let _ = tx.send(Event::Verify {
+                            id,
+                            index,
+                            event: gomirror::worker::VerifyEvent::Done(Box::new(outcome)),
+                        });
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -829,4 +856,34 @@ fn git_access_is_checked_and_the_ssh_fix_is_previewed_written_and_undone() {
         std::fs::read_to_string(&gitconfig).expect("read"),
         "[user]\n\tname = Dev\n"
     );
+}
+
+#[test]
+fn verify_panel_proves_the_current_settings_with_the_real_go_command() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let good = netlab::LabMirror::start(&rt, netlab::Behaviour::default(), None);
+    let file = s.env_file();
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&file, format!("GOPROXY={}\nGOSUMDB=off\n", good.url)).expect("env");
+    let mut g = gui(app_env(&s, None), english(true));
+    g.show(Panel::Verify);
+    g.type_into("Modules", "example.com/m@v1.0.0");
+    g.click("Verify");
+    g.steps(4);
+    assert!(
+        g.has_text("current settings:"),
+        "the configuration is listed: {:?} {:?}",
+        g.harness.state().state.verify.configs,
+        g.harness.state().state.notices
+    );
+    assert!(g.has_text("1 modules in"), "the result in words");
+    assert!(
+        g.has_text("1 not checked by a checksum database"),
+        "GOSUMDB=off is said"
+    );
+    let state = &g.harness.state().state;
+    let outcome = state.verify.configs[0].outcome.as_ref().expect("done");
+    assert!(outcome.ok, "{outcome:?}");
+    assert!(outcome.bytes > 0);
 }

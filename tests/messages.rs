@@ -272,6 +272,18 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
             check(c.code, &c.message, &mut bad);
         }
     }
+    // The Verify panel's table.
+    let en = serde_json::to_value(gomirror::gui::verify_strings::verify_strings(Lang::En))
+        .expect("strings");
+    let zh = serde_json::to_value(gomirror::gui::verify_strings::verify_strings(Lang::Zh))
+        .expect("strings");
+    for (name, value) in zh.as_object().expect("object") {
+        let text = Text::new(
+            en[name].as_str().unwrap_or_default(),
+            value.as_str().unwrap_or_default(),
+        );
+        check(&format!("verify_strings.{name}"), &text, &mut bad);
+    }
     // The explainer's classes.
     for c in gomirror::verify::explain::Class::ALL {
         let (text, _) =

@@ -251,3 +251,62 @@ fn probe_cli_json_shape_and_recommend_apply() {
         format!("GOPROXY={},direct\nGOSUMDB=sum.golang.org\n", a.url)
     );
 }
+
+#[test]
+fn two_verifications_run_side_by_side_and_stop_on_cancel() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let good = LabMirror::start(&rt, Behaviour::default(), None);
+    let hang = LabMirror::start(
+        &rt,
+        Behaviour {
+            hang: true,
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let request = |proxy: &str| gomirror::verify::run::Request {
+        go: go("1.27"),
+        env: s.env(),
+        settings: [("GOPROXY", proxy), ("GOSUMDB", "off")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        dir: None,
+        modules: vec!["example.com/m@v1.0.0".into()],
+        timeout: Duration::from_secs(60),
+    };
+    let (worker, rx) = start_worker();
+    let start = std::time::Instant::now();
+    worker.send(Request::Verify {
+        id: 7,
+        configs: vec![request(&good.url), request(&hang.url)],
+    });
+    let mut done = [None, None];
+    let mut cancelled = false;
+    while done.iter().any(Option::is_none) {
+        let event = rx.recv_timeout(Duration::from_secs(20)).expect("an event");
+        if let Event::Verify { id, index, event } = event {
+            assert_eq!(id, 7);
+            if let gomirror::worker::VerifyEvent::Done(outcome) = event {
+                done[index] = Some(*outcome);
+                // The good one is done; the hanging one waits for the user to give up.
+                if !cancelled {
+                    worker.send(Request::Cancel { id: 7 });
+                    cancelled = true;
+                }
+            }
+        }
+    }
+    let [good_outcome, hang_outcome] = done.map(|o| o.expect("done"));
+    assert!(good_outcome.ok, "{good_outcome:?}");
+    assert!(
+        hang_outcome.cancelled && !hang_outcome.ok,
+        "{hang_outcome:?}"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+}

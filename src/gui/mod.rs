@@ -5,6 +5,7 @@ pub mod fonts;
 pub mod project_strings;
 pub mod state;
 pub mod strings;
+pub mod verify_strings;
 
 use crate::goenv::location::EnvMap;
 use crate::worker::{Event, Worker};
@@ -241,6 +242,7 @@ pub fn panel_named(name: &str) -> Option<state::Panel> {
         "private" => Panel::Private,
         "checksum" => Panel::Checksum,
         "projects" => Panel::Projects,
+        "verify" => Panel::Verify,
         "apply" => Panel::Apply,
         _ => return None,
     })

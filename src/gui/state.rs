@@ -21,8 +21,10 @@ mod apply;
 mod events;
 mod mirrors;
 mod project;
+mod verify;
 
 pub use project::{ProjectDraft, ProjectSumdb, ProjectView};
+pub use verify::{VerifyConfig, VerifyView};
 
 /// Settings kept between runs (never runtime results).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -98,6 +100,7 @@ pub enum Panel {
     Private,
     Checksum,
     Projects,
+    Verify,
     Apply,
 }
 
@@ -152,6 +155,8 @@ pub struct AppState {
     probe_waits_for_mirrors: bool,
     /// The Projects panel.
     pub project: ProjectView,
+    /// The Verify panel.
+    pub verify: VerifyView,
 }
 
 /// Everything a view can ask for.
@@ -194,6 +199,10 @@ pub enum Command {
         host: String,
         confirm: bool,
     },
+    /// Verify the chosen configurations side by side with the real go command.
+    StartVerify,
+    /// Stop the verification (the go command and everything it started).
+    CancelVerify,
 }
 
 /// Where requests go: the worker, or a test double.
@@ -236,6 +245,7 @@ impl AppState {
             mirrors: Loadable::Idle,
             probe_waits_for_mirrors: false,
             project: ProjectView::default(),
+            verify: VerifyView::default(),
         }
     }
 
@@ -377,6 +387,15 @@ impl AppState {
             | Command::ProjectAllowDirenv
             | Command::ProjectCheckGit
             | Command::ProjectUseSsh { .. } => self.handle_project(command, backend),
+            Command::StartVerify => {
+                let configs = self.verify_choices();
+                self.start_verify(configs, backend);
+            }
+            Command::CancelVerify => {
+                if let Some(id) = self.verify.round.take() {
+                    backend.send(Request::Cancel { id });
+                }
+            }
             Command::ProjectFolderChanged => {
                 let id = self.id();
                 backend.send(Request::Job {

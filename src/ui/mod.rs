@@ -9,6 +9,7 @@ mod onboarding;
 mod overview;
 mod private;
 mod project;
+mod verify;
 
 use crate::gui::state::{AppState, Command, Loadable, Panel};
 use crate::gui::strings::{Strings, strings};
@@ -68,6 +69,10 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                     Panel::Projects,
                     crate::gui::project_strings::project_strings(lang).panel,
                 ),
+                (
+                    Panel::Verify,
+                    crate::gui::verify_strings::verify_strings(lang).panel,
+                ),
                 (Panel::Apply, s.panel_apply),
             ] {
                 if ui.selectable_label(state.panel == panel, label).clicked() {
@@ -87,6 +92,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 Panel::Private => private::private_ui(ui, state, out),
                 Panel::Checksum => checksum::checksum_ui(ui, state, out),
                 Panel::Projects => project::project_ui(ui, state, out),
+                Panel::Verify => verify::verify_ui(ui, state, out),
                 Panel::Apply => apply::apply_ui(ui, state, out),
             });
     });

@@ -105,6 +105,11 @@ fn any(line: &str, needles: &[&str]) -> bool {
 
 /// Sorts one line into a class.
 pub fn classify(line: &str) -> Class {
+    // `-x` trace lines (`# get URL: 404 Not Found`) are steps, not the failure: the go command
+    // asks several places and a 404 on the way is normal.
+    if line.starts_with("# ") {
+        return Class::Unknown;
+    }
     let l = line.to_ascii_lowercase();
     let sumdb = l.contains("sum.golang") || l.contains("/sumdb/") || l.contains("verifying ");
     if l.contains("checksum mismatch") || l.contains("security error") {

@@ -65,6 +65,34 @@ pub struct Outcome {
     pub bytes: u64,
     /// The checksum database the downloads were checked against, if any.
     pub database: Option<String>,
+    /// Stopped on the user's request.
+    pub cancelled: bool,
+}
+
+/// Live progress, from the go command's own `-x` output while it runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Requests answered so far.
+    pub requests: usize,
+    /// The last URL asked for (redacted).
+    pub last: String,
+}
+
+impl Progress {
+    /// Takes one line of `-x` output (`# get URL` and `# get URL: 200 OK (0.012s)`).
+    pub fn take(&mut self, line: &str) -> bool {
+        let Some(rest) = line.strip_prefix("# get ") else {
+            return false;
+        };
+        match rest.rsplit_once(": ") {
+            Some((url, _)) if url.contains("://") => {
+                self.requests += 1;
+                self.last = crate::goenv::gourl::redact_text(url);
+            }
+            _ => self.last = crate::goenv::gourl::redact_text(rest),
+        }
+        true
+    }
 }
 
 /// One object of `go mod download -json`.
@@ -106,6 +134,15 @@ fn classify_text(text: &str) -> Option<Failure> {
 
 /// Runs the verification (blocking; call it from the worker or the CLI).
 pub fn verify(req: &Request) -> Outcome {
+    verify_with(req, |_| {}, &std::sync::atomic::AtomicBool::new(false))
+}
+
+/// [`verify`] with live progress and a cancel flag.
+pub fn verify_with(
+    req: &Request,
+    mut on_progress: impl FnMut(&Progress),
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Outcome {
     let start = Instant::now();
     let mut env = req.env.clone();
     for (k, v) in &req.settings {
@@ -134,6 +171,7 @@ pub fn verify(req: &Request) -> Outcome {
         failure: None,
         bytes: 0,
         database: database.clone(),
+        cancelled: false,
     };
     let cache = match tempfile::Builder::new()
         .prefix("gomirror-verify-")
@@ -159,7 +197,8 @@ pub fn verify(req: &Request) -> Outcome {
             ("GOTOOLCHAIN", Some("local")),
         ],
     );
-    let mut args: Vec<std::ffi::OsString> = vec!["mod".into(), "download".into(), "-json".into()];
+    let mut args: Vec<std::ffi::OsString> =
+        vec!["mod".into(), "download".into(), "-json".into(), "-x".into()];
     if req.dir.is_none() {
         let modules: Vec<&str> = if req.modules.is_empty() {
             SAMPLE.to_vec()
@@ -178,7 +217,18 @@ pub fn verify(req: &Request) -> Outcome {
             .unwrap_or_else(|| cache.path().to_path_buf()),
         timeout: req.timeout,
     };
-    match gocmd::run_blocking(&cmd) {
+    let mut progress = Progress::default();
+    let result = gocmd::run_streaming(
+        &cmd,
+        |line| {
+            if progress.take(line) {
+                on_progress(&progress);
+            }
+        },
+        cancel,
+    );
+    match result {
+        Err(RunError::Cancelled { .. }) => outcome.cancelled = true,
         Err(RunError::Timeout { .. }) => {
             let secs = req.timeout.as_secs();
             outcome.failure = Some(failure(
@@ -222,7 +272,8 @@ pub fn verify(req: &Request) -> Outcome {
             }
         }
     }
-    outcome.ok = outcome.failure.is_none() && outcome.modules.iter().all(|m| m.ok);
+    outcome.ok =
+        !outcome.cancelled && outcome.failure.is_none() && outcome.modules.iter().all(|m| m.ok);
     outcome.elapsed_ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
     // The throwaway cache goes now (its files are writable thanks to -modcacherw).
     drop(cache);

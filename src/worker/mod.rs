@@ -44,6 +44,11 @@ pub enum Request {
     StopWatch {
         id: RequestId,
     },
+    /// Verify configurations side by side with the real go command (cancel with `Cancel`).
+    Verify {
+        id: RequestId,
+        configs: Vec<crate::verify::run::Request>,
+    },
     /// A slow synchronous job (go command, files) run off the UI thread.
     Job {
         id: RequestId,
@@ -77,8 +82,20 @@ impl ProbePlan {
     }
 }
 
+/// What one configuration of a verification reports.
+#[derive(Clone, Debug)]
+pub enum VerifyEvent {
+    Progress(crate::verify::run::Progress),
+    Done(Box<crate::verify::run::Outcome>),
+}
+
 #[derive(Clone, Debug)]
 pub enum Event {
+    Verify {
+        id: RequestId,
+        index: usize,
+        event: VerifyEvent,
+    },
     Probe {
         id: RequestId,
         event: ProbeEvent,
@@ -179,6 +196,39 @@ async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
                 tasks.push(tokio::spawn(watch_loop(
                     id, *mirror, *spec, *env, interval, cancel, cb,
                 )));
+            }
+            Request::Verify { id, configs } => {
+                let (stop, mut cancel) = watch::channel(false);
+                cancels.insert(id, stop);
+                let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                let watcher = flag.clone();
+                tasks.push(tokio::spawn(async move {
+                    if cancel.changed().await.is_ok() && *cancel.borrow() {
+                        watcher.store(true, std::sync::atomic::Ordering::SeqCst);
+                    }
+                }));
+                for (index, config) in configs.into_iter().enumerate() {
+                    let (cb, flag) = (on_event.clone(), flag.clone());
+                    tasks.push(tokio::task::spawn_blocking(move || {
+                        let progress_cb = cb.clone();
+                        let outcome = crate::verify::run::verify_with(
+                            &config,
+                            |p| {
+                                progress_cb(Event::Verify {
+                                    id,
+                                    index,
+                                    event: VerifyEvent::Progress(p.clone()),
+                                })
+                            },
+                            &flag,
+                        );
+                        cb(Event::Verify {
+                            id,
+                            index,
+                            event: VerifyEvent::Done(Box::new(outcome)),
+                        });
+                    }));
+                }
             }
             Request::Cancel { id } | Request::StopWatch { id } => {
                 if let Some(stop) = cancels.remove(&id) {

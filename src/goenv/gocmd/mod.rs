@@ -12,7 +12,7 @@ use std::time::Duration;
 
 mod process;
 
-pub use process::{run, run_blocking};
+pub use process::{run, run_blocking, run_streaming};
 
 /// Default timeout for `go env` and `go version` (they take 5-150 ms).
 pub const QUICK_TIMEOUT: Duration = Duration::from_secs(20);
@@ -53,6 +53,8 @@ pub enum RunError {
     Timeout { program: String, timeout_ms: u128 },
     #[error("cannot run the go command: {0}")]
     Runtime(std::io::Error),
+    #[error("{program} was stopped on request")]
+    Cancelled { program: String },
 }
 
 /// A go binary found on this machine.

@@ -84,3 +84,110 @@ pub fn run_blocking(cmd: &GoCommand) -> Result<GoOutput, RunError> {
         .map_err(RunError::Runtime)?;
     runtime.block_on(run(cmd))
 }
+
+/// Runs a command on this thread, handing every line it writes to stderr to `on_line` while it
+/// runs (the go command's `-x` progress), and stops the whole tree at the deadline or as soon
+/// as `cancel` is set. Every wait is bounded by the deadline.
+pub fn run_streaming(
+    cmd: &GoCommand,
+    mut on_line: impl FnMut(&str),
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Result<GoOutput, RunError> {
+    use std::io::{BufRead, Read};
+    use std::sync::atomic::Ordering;
+    let program = cmd.program.display().to_string();
+    let mut command = std::process::Command::new(&cmd.program);
+    command
+        .args(&cmd.args)
+        .env_clear()
+        .envs(&cmd.env)
+        .current_dir(&cmd.cwd)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+        command.creation_flags(CREATE_NO_WINDOW);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
+    let mut child = command.spawn().map_err(|source| RunError::Spawn {
+        program: program.clone(),
+        source,
+    })?;
+    let deadline = std::time::Instant::now() + cmd.timeout;
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let stderr = child.stderr.take();
+    // Readers on their own threads: nothing here waits on a pipe.
+    std::thread::spawn(move || {
+        if let Some(e) = stderr {
+            for line in std::io::BufReader::new(e).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    let (out_tx, out_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let stdout = child.stdout.take();
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(mut o) = stdout {
+            let _ = o.read_to_end(&mut buf);
+        }
+        let _ = out_tx.send(buf);
+    });
+    let mut err_text = String::new();
+    let stop = |child: &mut std::process::Child| {
+        kill_tree(child.id());
+        let _ = child.kill();
+        let _ = child.wait();
+    };
+    let status = loop {
+        match rx.recv_timeout(std::time::Duration::from_millis(50)) {
+            Ok(line) => {
+                on_line(&line);
+                err_text.push_str(&line);
+                err_text.push('\n');
+                continue;
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {}
+        }
+        if cancel.load(Ordering::SeqCst) {
+            stop(&mut child);
+            return Err(RunError::Cancelled { program });
+        }
+        if std::time::Instant::now() >= deadline {
+            stop(&mut child);
+            return Err(RunError::Timeout {
+                program,
+                timeout_ms: cmd.timeout.as_millis(),
+            });
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => {}
+            Err(e) => return Err(RunError::Runtime(e)),
+        }
+    };
+    // The rest of stderr, and stdout: bounded by what is left of the deadline.
+    let left = deadline.saturating_duration_since(std::time::Instant::now());
+    while let Ok(line) = rx.recv_timeout(left.min(std::time::Duration::from_millis(200))) {
+        on_line(&line);
+        err_text.push_str(&line);
+        err_text.push('\n');
+    }
+    let stdout = out_rx.recv_timeout(left).unwrap_or_default();
+    Ok(GoOutput {
+        code: status.code(),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: err_text,
+    })
+}

@@ -18,6 +18,7 @@ impl AppState {
                 }
             }
             Event::Job { id, output } => self.on_job(id, *output, backend),
+            Event::Verify { id, index, event } => self.on_verify(id, index, event),
         }
     }
 

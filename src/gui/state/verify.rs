@@ -1,0 +1,158 @@
+//! The Verify panel's state: which configurations to prove side by side (the current settings,
+//! the recommendation, the pending changes), their live progress and results.
+
+use super::*;
+use crate::tr;
+use crate::verify::run::{Outcome as VerifyOutcome, Progress, Request as VerifyRequest};
+use crate::worker::VerifyEvent;
+use std::collections::BTreeMap;
+
+/// One configuration being verified.
+#[derive(Clone, Debug)]
+pub struct VerifyConfig {
+    pub label: Text,
+    pub settings: BTreeMap<String, String>,
+    pub progress: Progress,
+    pub outcome: Option<VerifyOutcome>,
+}
+
+#[derive(Clone, Debug)]
+pub struct VerifyView {
+    pub round: Option<RequestId>,
+    pub configs: Vec<VerifyConfig>,
+    pub use_current: bool,
+    pub use_recommended: bool,
+    pub use_pending: bool,
+    /// Download the open project's go.mod (else the modules below).
+    pub use_project: bool,
+    /// `path@version` list (empty: a small public sample).
+    pub modules: String,
+    pub timeout_s: u64,
+    /// The settings before an onboarding apply, verified beside the new ones afterwards.
+    pub before_apply: Option<BTreeMap<String, String>>,
+}
+
+impl Default for VerifyView {
+    fn default() -> Self {
+        Self {
+            round: None,
+            configs: Vec::new(),
+            use_current: true,
+            use_recommended: true,
+            use_pending: false,
+            use_project: true,
+            modules: String::new(),
+            timeout_s: crate::verify::run::DEFAULT_TIMEOUT.as_secs(),
+            before_apply: None,
+        }
+    }
+}
+
+impl AppState {
+    /// The configurations the panel's choices add up to.
+    pub fn verify_choices(&self) -> Vec<(Text, BTreeMap<String, String>)> {
+        let v = &self.verify;
+        let mut out = Vec::new();
+        if v.use_current {
+            out.push((tr!("current settings", "当前设置"), BTreeMap::new()));
+        }
+        if v.use_recommended
+            && let Some(o) = &self.probe.outcome
+        {
+            out.push((
+                tr!("recommended", "推荐设置"),
+                BTreeMap::from([
+                    ("GOPROXY".to_string(), o.recommended.goproxy.clone()),
+                    ("GOSUMDB".to_string(), o.recommended.gosumdb.clone()),
+                ]),
+            ));
+        }
+        if v.use_pending {
+            let (set, _) = self.plan().split();
+            if !set.is_empty() {
+                out.push((tr!("pending changes", "待应用的更改"), set));
+            }
+        }
+        out
+    }
+
+    pub(super) fn start_verify(
+        &mut self,
+        configs: Vec<(Text, BTreeMap<String, String>)>,
+        backend: &dyn Backend,
+    ) {
+        let Some(go) = self
+            .layers()
+            .and_then(|l| l.go.as_ref())
+            .map(|g| g.path.clone())
+        else {
+            self.notices.push(tr!(
+                "No go command found: install Go from https://go.dev/dl/ (in mainland China: https://golang.google.cn/dl/) to verify",
+                "找不到 go 命令：请从 https://go.dev/dl/ 安装 Go（中国大陆可用 https://golang.google.cn/dl/）后再验证"
+            ));
+            return;
+        };
+        if configs.is_empty() {
+            return;
+        }
+        if let Some(old) = self.verify.round.take() {
+            backend.send(Request::Cancel { id: old });
+        }
+        let dir = self
+            .verify
+            .use_project
+            .then(|| self.project.snapshot.ready().map(|s| s.project.dir.clone()))
+            .flatten();
+        let modules: Vec<String> = self
+            .verify
+            .modules
+            .split([',', ' ', '\n'])
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(String::from)
+            .collect();
+        let timeout = Duration::from_secs(self.verify.timeout_s.clamp(1, 3600));
+        let requests = configs
+            .iter()
+            .map(|(_, settings)| VerifyRequest {
+                go: go.clone(),
+                env: self.env.clone(),
+                settings: settings.clone(),
+                dir: dir.clone(),
+                modules: modules.clone(),
+                timeout,
+            })
+            .collect();
+        self.verify.configs = configs
+            .into_iter()
+            .map(|(label, settings)| VerifyConfig {
+                label,
+                settings,
+                progress: Progress::default(),
+                outcome: None,
+            })
+            .collect();
+        let id = self.id();
+        self.verify.round = Some(id);
+        backend.send(Request::Verify {
+            id,
+            configs: requests,
+        });
+    }
+
+    pub(super) fn on_verify(&mut self, id: RequestId, index: usize, event: VerifyEvent) {
+        if self.verify.round != Some(id) {
+            return;
+        }
+        let Some(config) = self.verify.configs.get_mut(index) else {
+            return;
+        };
+        match event {
+            VerifyEvent::Progress(p) => config.progress = p,
+            VerifyEvent::Done(outcome) => config.outcome = Some(*outcome),
+        }
+        if self.verify.configs.iter().all(|c| c.outcome.is_some()) {
+            self.verify.round = None;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Verify / 验证: the real `go mod download` with each chosen configuration, side by side, with
+//! live progress from the go command's own output and a stop button.
+
+use crate::gui::state::{AppState, Command, VerifyConfig};
+use crate::gui::verify_strings::{VerifyStrings, verify_strings};
+use crate::i18n::Lang;
+
+pub fn verify_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+    let lang = state.lang();
+    let v = verify_strings(lang);
+    ui.heading(v.panel);
+    ui.label(v.intro);
+    ui.add_space(6.0);
+    ui.strong(v.configs);
+    ui.checkbox(&mut state.verify.use_current, v.current);
+    if state.probe.outcome.is_some() {
+        ui.checkbox(&mut state.verify.use_recommended, v.recommended);
+    } else {
+        ui.add_enabled(
+            false,
+            egui::Checkbox::new(&mut false, v.recommended_missing),
+        );
+    }
+    ui.checkbox(&mut state.verify.use_pending, v.pending);
+    ui.add_space(6.0);
+    ui.strong(v.what);
+    let project = state
+        .project
+        .snapshot
+        .ready()
+        .map(|s| s.project.dir.display().to_string());
+    if let Some(dir) = &project {
+        ui.checkbox(
+            &mut state.verify.use_project,
+            format!("{} ({dir})", v.the_project),
+        );
+    }
+    if project.is_none() || !state.verify.use_project {
+        super::labeled_edit(ui, v.modules, &mut state.verify.modules, v.modules_hint);
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label(v.timeout);
+        ui.add(egui::DragValue::new(&mut state.verify.timeout_s).range(1..=3600))
+            .labelled_by(l.id);
+    });
+    ui.horizontal(|ui| {
+        let running = state.verify.round.is_some();
+        let choices = !state.verify_choices().is_empty();
+        if ui
+            .add_enabled(!running && choices, egui::Button::new(v.start))
+            .clicked()
+        {
+            out.push(Command::StartVerify);
+        }
+        if running {
+            ui.spinner();
+            if ui.button(v.cancel).clicked() {
+                out.push(Command::CancelVerify);
+            }
+        }
+    });
+    ui.separator();
+    results_ui(ui, &state.verify.configs, lang, v);
+}
+
+/// One line per configuration: live progress, then the result in words.
+pub fn results_ui(ui: &mut egui::Ui, configs: &[VerifyConfig], lang: Lang, v: &VerifyStrings) {
+    for c in configs {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("{}:", c.label.get(lang)));
+            match &c.outcome {
+                None => {
+                    ui.spinner();
+                    ui.label(format!(
+                        "{} · {} {} · {}",
+                        v.running, c.progress.requests, v.requests, c.progress.last
+                    ));
+                }
+                Some(o) if o.cancelled => {
+                    ui.label(v.stopped);
+                }
+                Some(o) => {
+                    let secs = o.elapsed_ms as f64 / 1000.0;
+                    let done = o.modules.iter().filter(|m| m.ok).count();
+                    let unverified = o
+                        .modules
+                        .iter()
+                        .filter(|m| m.verified == Some(false))
+                        .count();
+                    let mut line = format!("{done} {} {secs:.1} {}", v.modules_in, v.seconds);
+                    match (&o.database, unverified) {
+                        (Some(db), 0) if done > 0 => {
+                            line.push_str(&format!(", {} {db}", v.all_verified))
+                        }
+                        (_, n) if n > 0 => line.push_str(&format!(", {n} {}", v.not_verified)),
+                        _ => {}
+                    }
+                    if o.ok {
+                        ui.label(line);
+                    } else {
+                        ui.label(line);
+                        if let Some(f) = &o.failure {
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                format!("{}: {}", f.class.name(), f.message),
+                            );
+                        }
+                    }
+                }
+            }
+        });
+        if let Some(f) = c.outcome.as_ref().and_then(|o| o.failure.as_ref()) {
+            ui.indent(("verify-failure", c.label.en.as_str()), |ui| {
+                ui.label(if lang == Lang::Zh { &f.zh } else { &f.en });
+                if let Some(fix) = &f.fix {
+                    let pairs: Vec<String> = fix.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    ui.monospace(format!("{} {}", v.fix, pairs.join(" ")));
+                }
+            });
+        }
+    }
+}
