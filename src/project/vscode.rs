@@ -217,29 +217,32 @@ fn object_strings(obj: &serde_json::Map<String, serde_json::Value>) -> BTreeMap<
 /// Reads the Go settings of a settings.json text.
 pub fn read(text: &str) -> Result<VscodeVars, SettingsError> {
     let body = text.strip_prefix(BOM).unwrap_or(text);
-    let mut vars = VscodeVars::default();
     if body.trim().is_empty() {
-        return Ok(vars);
+        return Ok(VscodeVars::default());
     }
-    let plain = blank_jsonc(body);
-    let sections: Sections = match serde_json::from_slice(&plain) {
-        Ok(s) => s,
-        Err(e) if e.classify() == serde_json::error::Category::Data => {
-            return Err(SettingsError::NotObject);
-        }
-        Err(e) => {
-            return Err(SettingsError::Syntax {
-                message: e.to_string(),
-                line: e.line(),
-                column: e.column(),
-            });
-        }
-    };
-    for (key, value) in sections.0 {
-        let serde_json::Value::Object(obj) = value else {
-            return Err(SettingsError::KeyNotObject(key));
-        };
-        let strings = object_strings(&obj);
+    // The fast way for the usual file; anything it does not take (a form feed or another
+    // space JSON does not know but VS Code's parser skips, or a real error) goes to
+    // jsonc-parser, the same crate that edits, which has the last word.
+    match serde_json::from_slice::<Sections>(&blank_jsonc(body)) {
+        Ok(sections) => vars_of(
+            sections
+                .0
+                .into_iter()
+                .map(|(k, v)| match v {
+                    serde_json::Value::Object(o) => Ok((k, object_strings(&o))),
+                    _ => Err(SettingsError::KeyNotObject(k)),
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        Err(_) => read_slowly(body),
+    }
+}
+
+fn vars_of(
+    sections: BTreeMap<String, BTreeMap<String, String>>,
+) -> Result<VscodeVars, SettingsError> {
+    let mut vars = VscodeVars::default();
+    for (key, strings) in sections {
         if key == TOOLS_KEY {
             vars.tools = strings;
         } else {
@@ -247,6 +250,46 @@ pub fn read(text: &str) -> Result<VscodeVars, SettingsError> {
         }
     }
     Ok(vars)
+}
+
+/// Reading through jsonc-parser's value tree (slower; see `benches/project.rs`).
+fn read_slowly(body: &str) -> Result<VscodeVars, SettingsError> {
+    use jsonc_parser::JsonValue;
+    let value =
+        jsonc_parser::parse_to_value(body, &options()).map_err(|e| SettingsError::Syntax {
+            message: e.kind().to_string(),
+            line: e.line_display(),
+            column: e.column_display(),
+        })?;
+    let top = match value {
+        None => return Ok(VscodeVars::default()),
+        Some(JsonValue::Object(o)) => o,
+        Some(_) => return Err(SettingsError::NotObject),
+    };
+    let mut sections = BTreeMap::new();
+    for (key, value) in top.into_iter() {
+        if key != TOOLS_KEY && !TERMINAL_KEYS.contains(&key.as_ref()) {
+            continue;
+        }
+        let JsonValue::Object(obj) = value else {
+            return Err(SettingsError::KeyNotObject(key.into_owned()));
+        };
+        let strings = obj
+            .into_iter()
+            .map(|(name, value)| {
+                let text = match value {
+                    JsonValue::String(s) => s.into_owned(),
+                    JsonValue::Number(n) => n.to_string(),
+                    JsonValue::Boolean(b) => b.to_string(),
+                    JsonValue::Null => "null".into(),
+                    JsonValue::Object(_) | JsonValue::Array(_) => "…".into(),
+                };
+                (name.into_owned(), text)
+            })
+            .collect();
+        sections.insert(key.into_owned(), strings);
+    }
+    vars_of(sections)
 }
 
 /// The text with `set` written into (and `unset` removed from) `go.toolsEnvVars` and all three
