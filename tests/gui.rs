@@ -887,3 +887,38 @@ fn verify_panel_proves_the_current_settings_with_the_real_go_command() {
     assert!(outcome.ok, "{outcome:?}");
     assert!(outcome.bytes > 0);
 }
+
+#[test]
+fn onboarding_apply_and_verify_shows_the_settings_before_and_after() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let mut env = app_env(&s, Some(&lab));
+    // The lab mirrors hold no checksum database: checksums are left to go.sum here.
+    env.insert("GOSUMDB".into(), "off".into());
+    let mut g = gui(env, english(false));
+    assert!(g.has_text("3. Apply and verify"));
+    g.answer_probe();
+    g.click("Next");
+    g.click("Next");
+    g.click("Apply and verify");
+    g.steps(6);
+    let state = &g.harness.state().state;
+    let configs = &state.verify.configs;
+    assert_eq!(configs.len(), 2, "before and after");
+    let before = configs[0].outcome.as_ref().expect("before done");
+    let after = configs[1].outcome.as_ref().expect("after done");
+    // Before: the default proxy, out of reach from here; after: the recommended lab mirror.
+    assert!(!before.ok, "{before:?}");
+    assert_eq!(
+        before.failure.as_ref().map(|f| f.class),
+        Some(gomirror::verify::explain::Class::ProxyUnreachable),
+        "{before:?}"
+    );
+    assert!(after.ok, "{after:?}");
+    assert!(
+        after.settings["GOPROXY"].starts_with(&lab.fast_url),
+        "{after:?}"
+    );
+    assert!(g.has_text("before:") && g.has_text("after:"));
+    assert!(g.has_text("proxy-unreachable"));
+}

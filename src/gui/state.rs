@@ -199,6 +199,9 @@ pub enum Command {
         host: String,
         confirm: bool,
     },
+    /// Apply the previewed change and then verify the settings before and after it (the
+    /// onboarding's last step).
+    ApplyAndVerify,
     /// Verify the chosen configurations side by side with the real go command.
     StartVerify,
     /// Stop the verification (the go command and everything it started).
@@ -387,6 +390,19 @@ impl AppState {
             | Command::ProjectAllowDirenv
             | Command::ProjectCheckGit
             | Command::ProjectUseSsh { .. } => self.handle_project(command, backend),
+            Command::ApplyAndVerify => {
+                // What the changed keys held before, verified beside the result afterwards.
+                if let (Some(snapshot), Some(prepared)) = (self.snapshot(), self.prepared.ready()) {
+                    let before = prepared
+                        .plan
+                        .changes
+                        .keys()
+                        .map(|k| (k.clone(), snapshot.value(k).to_string()))
+                        .collect();
+                    self.verify.before_apply = Some(before);
+                }
+                self.apply(backend);
+            }
             Command::StartVerify => {
                 let configs = self.verify_choices();
                 self.start_verify(configs, backend);

@@ -158,6 +158,20 @@ fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut V
 
 fn apply_step_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
     let s = strings(lang);
+    let v = crate::gui::verify_strings::verify_strings(lang);
+    // The step's own button: apply, then prove it with the real go command.
+    let ready = state.prepared.ready().is_some() && !state.outcome.is_pending();
+    if ui
+        .add_enabled(ready, egui::Button::new(s.apply_and_verify))
+        .clicked()
+    {
+        out.push(Command::ApplyAndVerify);
+    }
+    if !state.verify.configs.is_empty() {
+        ui.strong(v.panel);
+        super::verify::results_ui(ui, &state.verify.configs, lang, v);
+        ui.separator();
+    }
     super::apply::apply_ui(ui, state, out);
     ui.separator();
     ui.horizontal(|ui| {

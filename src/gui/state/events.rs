@@ -57,6 +57,9 @@ impl AppState {
                     self.drafts.reset_from(&loaded.1);
                     self.goroot_writable = loaded.0.goroot_env_writable;
                     self.loaded = Loadable::Ready(Arc::new(*loaded));
+                    if let Some(configs) = self.verify.after_load.take() {
+                        self.start_verify(configs, backend);
+                    }
                     if std::mem::take(&mut self.project.open_when_loaded) {
                         let dir = self.project.path.clone();
                         self.open_project(dir, backend);
@@ -84,7 +87,20 @@ impl AppState {
                         Err(e) => Loadable::Failed(e),
                     };
                     self.prepared = Loadable::Idle;
+                    let applied = self.outcome.ready().is_some();
+                    let before = self.verify.before_apply.take();
                     self.handle(Command::Reload, backend);
+                    // Apply and verify: the settings before and after, side by side, as the
+                    // go command now reads them (the env file changed; "before" puts the old
+                    // values back through the environment).
+                    if let (true, Some(before)) = (applied, before) {
+                        self.verify.use_project = false;
+                        let configs = vec![
+                            (crate::tr!("before", "应用前"), before),
+                            (crate::tr!("after", "应用后"), Default::default()),
+                        ];
+                        self.start_verify_when_loaded(configs, backend);
+                    }
                 }
             }
             JobOutput::Undone(result) => {

@@ -30,6 +30,8 @@ pub struct VerifyView {
     pub timeout_s: u64,
     /// The settings before an onboarding apply, verified beside the new ones afterwards.
     pub before_apply: Option<BTreeMap<String, String>>,
+    /// A verification waiting for the settings to load.
+    pub after_load: Option<Vec<(Text, BTreeMap<String, String>)>>,
 }
 
 impl Default for VerifyView {
@@ -44,6 +46,7 @@ impl Default for VerifyView {
             modules: String::new(),
             timeout_s: crate::verify::run::DEFAULT_TIMEOUT.as_secs(),
             before_apply: None,
+            after_load: None,
         }
     }
 }
@@ -138,6 +141,19 @@ impl AppState {
             id,
             configs: requests,
         });
+    }
+
+    /// Starts the verification as soon as the settings are loaded again (after an apply).
+    pub(super) fn start_verify_when_loaded(
+        &mut self,
+        configs: Vec<(Text, BTreeMap<String, String>)>,
+        backend: &dyn Backend,
+    ) {
+        if self.layers().is_some() {
+            self.start_verify(configs, backend);
+        } else {
+            self.verify.after_load = Some(configs);
+        }
     }
 
     pub(super) fn on_verify(&mut self, id: RequestId, index: usize, event: VerifyEvent) {
