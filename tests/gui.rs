@@ -922,3 +922,44 @@ fn onboarding_apply_and_verify_shows_the_settings_before_and_after() {
     assert!(g.has_text("before:") && g.has_text("after:"));
     assert!(g.has_text("proxy-unreachable"));
 }
+
+#[test]
+fn pasted_go_output_is_explained_and_its_fix_applied_and_undone() {
+    let s = Sandbox::new();
+    // What the real go command prints with downloads turned off.
+    let mut env = s.env();
+    env.insert("GOPROXY".into(), "off".into());
+    env.insert("GOFLAGS".into(), "-modcacherw".into());
+    let out = run_go(
+        &go("1.27"),
+        &["mod", "download", "example.com/m@v1.0.0"],
+        &env,
+        s.path(),
+    );
+    assert_ne!(out.code, 0);
+    let pasted = format!("{}{}", out.stdout, out.stderr);
+    let file = s.env_file();
+    let before = std::fs::read(&file).ok();
+    let mut g = gui_sized(app_env(&s, None), english(true), egui::vec2(1280.0, 2000.0));
+    g.show(Panel::Verify);
+    g.type_into("go output", &pasted);
+    assert!(g.has_text("lookup-disabled"), "{pasted}");
+    assert!(g.has_text("GOPROXY=off forbids every download"));
+    g.click("Preview this fix");
+    assert_eq!(g.harness.state().state.panel, Panel::Apply);
+    assert!(
+        g.has_text("+GOPROXY=https://goproxy.cn,direct"),
+        "the preview"
+    );
+    g.click("Apply");
+    g.steps(4);
+    let real = run_go(&go("1.27"), &["env", "GOPROXY"], &s.env(), s.path());
+    assert_eq!(real.stdout.trim(), "https://goproxy.cn,direct");
+    g.click("Undo last apply");
+    g.steps(4);
+    assert_eq!(
+        std::fs::read(&file).ok(),
+        before,
+        "undo restores the env file"
+    );
+}

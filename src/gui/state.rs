@@ -202,6 +202,10 @@ pub enum Command {
     /// Apply the previewed change and then verify the settings before and after it (the
     /// onboarding's last step).
     ApplyAndVerify,
+    /// The pasted go output changed: explain it again.
+    Explain,
+    /// Preview a fix the explainer or the verification offers (then Apply, with undo).
+    PreviewFix(std::collections::BTreeMap<String, String>),
     /// Verify the chosen configurations side by side with the real go command.
     StartVerify,
     /// Stop the verification (the go command and everything it started).
@@ -402,6 +406,16 @@ impl AppState {
                     self.verify.before_apply = Some(before);
                 }
                 self.apply(backend);
+            }
+            Command::Explain => {
+                self.verify.findings = crate::verify::explain::explain(&self.verify.pasted);
+            }
+            Command::PreviewFix(fix) => {
+                if let Some(layers) = self.layers().cloned() {
+                    let plan = fix.iter().fold(Plan::default(), |p, (k, v)| p.set(k, v));
+                    self.panel = Panel::Apply;
+                    self.preview_plan(backend, layers, plan, self.target, false);
+                }
             }
             Command::StartVerify => {
                 let configs = self.verify_choices();

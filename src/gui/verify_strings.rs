@@ -26,6 +26,11 @@ pub struct VerifyStrings {
     pub modules_in: &'static str,
     pub seconds: &'static str,
     pub fix: &'static str,
+    pub preview_fix: &'static str,
+    pub explain: &'static str,
+    pub explain_help: &'static str,
+    pub pasted: &'static str,
+    pub nothing_known: &'static str,
 }
 
 pub const EN: VerifyStrings = VerifyStrings {
@@ -51,6 +56,11 @@ pub const EN: VerifyStrings = VerifyStrings {
     modules_in: "modules in",
     seconds: "s",
     fix: "Fix:",
+    preview_fix: "Preview this fix",
+    explain: "Explain go output",
+    explain_help: "Paste what the go command printed: each problem it shows is explained, with the fix where there is one.",
+    pasted: "go output",
+    nothing_known: "No known problem in this text.",
 };
 
 pub const ZH: VerifyStrings = VerifyStrings {
@@ -76,6 +86,11 @@ pub const ZH: VerifyStrings = VerifyStrings {
     modules_in: "个模块，用时",
     seconds: "秒",
     fix: "修复：",
+    preview_fix: "预览此修复",
+    explain: "解读 go 的输出",
+    explain_help: "粘贴 go 命令的输出：其中的每个问题都会得到解释，能修复的附上修复方法。",
+    pasted: "go 的输出",
+    nothing_known: "这段文字中没有已知的问题。",
 };
 
 pub fn verify_strings(lang: Lang) -> &'static VerifyStrings {

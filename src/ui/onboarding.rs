@@ -169,7 +169,7 @@ fn apply_step_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut 
     }
     if !state.verify.configs.is_empty() {
         ui.strong(v.panel);
-        super::verify::results_ui(ui, &state.verify.configs, lang, v);
+        super::verify::results_ui(ui, &state.verify.configs, lang, v, out);
         ui.separator();
     }
     super::apply::apply_ui(ui, state, out);

@@ -60,11 +60,79 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>
         }
     });
     ui.separator();
-    results_ui(ui, &state.verify.configs, lang, v);
+    results_ui(ui, &state.verify.configs, lang, v, out);
+    ui.separator();
+    explain_ui(ui, state, lang, v, out);
+}
+
+/// The explainer: paste go output, see each recognised line explained, preview a fix.
+fn explain_ui(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    lang: Lang,
+    v: &VerifyStrings,
+    out: &mut Vec<Command>,
+) {
+    ui.strong(v.explain);
+    ui.label(v.explain_help);
+    let l = ui.label(v.pasted);
+    let edit = ui
+        .add(
+            egui::TextEdit::multiline(&mut state.verify.pasted)
+                .desired_rows(5)
+                .desired_width(f32::INFINITY)
+                .code_editor(),
+        )
+        .labelled_by(l.id);
+    if edit.changed() {
+        out.push(Command::Explain);
+    }
+    let known: Vec<_> = state
+        .verify
+        .findings
+        .iter()
+        .filter(|f| f.class != crate::verify::explain::Class::Unknown)
+        .collect();
+    if known.is_empty() && !state.verify.pasted.trim().is_empty() {
+        ui.label(v.nothing_known);
+    }
+    for f in known {
+        ui.group(|ui| {
+            ui.strong(f.class.name());
+            ui.monospace(&f.line);
+            ui.label(if lang == Lang::Zh { &f.zh } else { &f.en });
+            fix_button(ui, f.fix.as_ref(), v, out);
+        });
+    }
+}
+
+/// The settings a problem's fix sets, with the button that previews them.
+fn fix_button(
+    ui: &mut egui::Ui,
+    fix: Option<&std::collections::BTreeMap<String, String>>,
+    v: &VerifyStrings,
+    out: &mut Vec<Command>,
+) {
+    let Some(fix) = fix else {
+        return;
+    };
+    let pairs: Vec<String> = fix.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.monospace(format!("{} {}", v.fix, pairs.join(" ")));
+        if ui.button(v.preview_fix).clicked() {
+            out.push(Command::PreviewFix(fix.clone()));
+        }
+    });
 }
 
 /// One line per configuration: live progress, then the result in words.
-pub fn results_ui(ui: &mut egui::Ui, configs: &[VerifyConfig], lang: Lang, v: &VerifyStrings) {
+pub fn results_ui(
+    ui: &mut egui::Ui,
+    configs: &[VerifyConfig],
+    lang: Lang,
+    v: &VerifyStrings,
+    out: &mut Vec<Command>,
+) {
     for c in configs {
         ui.horizontal_wrapped(|ui| {
             ui.strong(format!("{}:", c.label.get(lang)));
@@ -112,10 +180,7 @@ pub fn results_ui(ui: &mut egui::Ui, configs: &[VerifyConfig], lang: Lang, v: &V
         if let Some(f) = c.outcome.as_ref().and_then(|o| o.failure.as_ref()) {
             ui.indent(("verify-failure", c.label.en.as_str()), |ui| {
                 ui.label(if lang == Lang::Zh { &f.zh } else { &f.en });
-                if let Some(fix) = &f.fix {
-                    let pairs: Vec<String> = fix.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                    ui.monospace(format!("{} {}", v.fix, pairs.join(" ")));
-                }
+                fix_button(ui, f.fix.as_ref(), v, out);
             });
         }
     }

@@ -30,6 +30,9 @@ pub struct VerifyView {
     pub timeout_s: u64,
     /// The settings before an onboarding apply, verified beside the new ones afterwards.
     pub before_apply: Option<BTreeMap<String, String>>,
+    /// Pasted go output, and what the explainer makes of it.
+    pub pasted: String,
+    pub findings: Vec<crate::verify::explain::Finding>,
     /// A verification waiting for the settings to load.
     pub after_load: Option<Vec<(Text, BTreeMap<String, String>)>>,
 }
@@ -47,6 +50,8 @@ impl Default for VerifyView {
             timeout_s: crate::verify::run::DEFAULT_TIMEOUT.as_secs(),
             before_apply: None,
             after_load: None,
+            pasted: String::new(),
+            findings: Vec::new(),
         }
     }
 }
