@@ -7,7 +7,6 @@
 //! `cargo bench --bench verify` runs 10 rounds; under `cargo test` it runs once as a smoke test.
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 #[path = "../tests/common/netlab.rs"]
 mod netlab;
