@@ -105,21 +105,22 @@ fn blank_jsonc(text: &str) -> Vec<u8> {
     let mut b = text.as_bytes().to_vec();
     let n = b.len();
     let mut i = 0;
-    while let Some(off) = memchr::memchr3(b'"', b'/', b',', &b[i..]) {
+    while let Some(off) = memchr::memchr3(b'"', b'/', b',', b.get(i..).unwrap_or_default()) {
         i += off;
         match b[i] {
             b'"' => {
                 // To the closing quote, over escapes.
+                // (An unterminated string, even one ending in a backslash, ends at the end.)
                 i += 1;
-                while let Some(off) = memchr::memchr2(b'"', b'\\', &b[i..]) {
+                while let Some(off) = memchr::memchr2(b'"', b'\\', b.get(i..).unwrap_or_default()) {
                     i += off;
                     if b[i] == b'\\' {
-                        i += 2;
+                        i = (i + 2).min(n);
                     } else {
                         break;
                     }
                 }
-                i += 1;
+                i = (i + 1).min(n);
             }
             b'/' => i = blank_comment(&mut b, i),
             _ => {
@@ -384,6 +385,15 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&plain).expect("json");
         assert_eq!(v["a//b"], "x/*y*/");
         assert_eq!(v["q\""], serde_json::json!([1]));
+    }
+
+    #[test]
+    fn odd_ends_never_panic() {
+        // Found by the jsonc fuzz target: a string cut off after a backslash.
+        for text in ["\"a\\", "\"", "\"\\\"", "/", "/*", "//", ",", "{\"a\":\"\\"] {
+            let _ = blank_jsonc(text);
+            let _ = read(text);
+        }
     }
 
     #[test]
