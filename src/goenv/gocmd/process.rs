@@ -3,10 +3,11 @@
 
 use super::{GoCommand, GoOutput, RunError};
 
-/// Runs a command: no shell, only the given environment, killed at the timeout.
-pub async fn run(cmd: &GoCommand) -> Result<GoOutput, RunError> {
-    let program = cmd.program.display().to_string();
-    let mut command = tokio::process::Command::new(&cmd.program);
+/// The process for a command: no shell, only the given environment, no console window on
+/// Windows, and its own process group, so that the deadline stops the whole tree (git starts
+/// git-remote-https and ssh, the go command starts git).
+fn command(cmd: &GoCommand) -> std::process::Command {
+    let mut command = std::process::Command::new(&cmd.program);
     command
         .args(&cmd.args)
         .env_clear()
@@ -14,17 +15,26 @@ pub async fn run(cmd: &GoCommand) -> Result<GoOutput, RunError> {
         .current_dir(&cmd.cwd)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true);
+        .stderr(std::process::Stdio::piped());
     #[cfg(windows)]
     {
+        use std::os::windows::process::CommandExt;
         const CREATE_NO_WINDOW: u32 = 0x0800_0000;
         command.creation_flags(CREATE_NO_WINDOW);
     }
-    // Its own process group, so that the deadline stops the whole tree (git starts
-    // git-remote-https and ssh, the go command starts git).
     #[cfg(unix)]
-    command.process_group(0);
+    {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
+    command
+}
+
+/// Runs a command: no shell, only the given environment, killed at the timeout.
+pub async fn run(cmd: &GoCommand) -> Result<GoOutput, RunError> {
+    let program = cmd.program.display().to_string();
+    let mut command = tokio::process::Command::from(command(cmd));
+    command.kill_on_drop(true);
     let child = command.spawn().map_err(|source| RunError::Spawn {
         program: program.clone(),
         source,
@@ -96,26 +106,7 @@ pub fn run_streaming(
     use std::io::{BufRead, Read};
     use std::sync::atomic::Ordering;
     let program = cmd.program.display().to_string();
-    let mut command = std::process::Command::new(&cmd.program);
-    command
-        .args(&cmd.args)
-        .env_clear()
-        .envs(&cmd.env)
-        .current_dir(&cmd.cwd)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    #[cfg(windows)]
-    {
-        use std::os::windows::process::CommandExt;
-        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
-        command.creation_flags(CREATE_NO_WINDOW);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        command.process_group(0);
-    }
+    let mut command = command(cmd);
     let mut child = command.spawn().map_err(|source| RunError::Spawn {
         program: program.clone(),
         source,
