@@ -167,18 +167,22 @@ pub struct Prepared {
 impl Prepared {
     /// A unified diff of the file, for the preview.
     pub fn diff(&self) -> String {
-        let before =
-            String::from_utf8_lossy(self.before.as_deref().unwrap_or_default()).into_owned();
-        let after = String::from_utf8_lossy(&self.after).into_owned();
-        let name = self.file.display().to_string();
-        let diff = similar::TextDiff::from_lines(&before, &after);
-        let text = diff
-            .unified_diff()
-            .context_radius(3)
-            .header(&format!("{name} (now)"), &format!("{name} (after)"))
-            .to_string();
-        crate::goenv::gourl::redact_text(&text)
+        file_diff(&self.file, self.before.as_deref(), &self.after)
     }
+}
+
+/// The preview of a file change: a unified diff (3 lines of context) between what the file
+/// holds now (None: it does not exist) and what it will hold, credentials redacted.
+pub fn file_diff(file: &std::path::Path, before: Option<&[u8]>, after: &[u8]) -> String {
+    let before = String::from_utf8_lossy(before.unwrap_or_default());
+    let after = String::from_utf8_lossy(after);
+    let name = file.display().to_string();
+    let text = similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{name} (now)"), &format!("{name} (after)"))
+        .to_string();
+    crate::goenv::gourl::redact_text(&text)
 }
 
 /// Validates a plan and computes the new file contents.

@@ -31,16 +31,7 @@ pub struct FileEdit {
 
 impl FileEdit {
     pub fn diff(&self) -> String {
-        let before =
-            String::from_utf8_lossy(self.before.as_deref().unwrap_or_default()).into_owned();
-        let after = String::from_utf8_lossy(&self.after).into_owned();
-        let name = self.path.display().to_string();
-        let text = similar::TextDiff::from_lines(&before, &after)
-            .unified_diff()
-            .context_radius(3)
-            .header(&format!("{name} (now)"), &format!("{name} (after)"))
-            .to_string();
-        crate::goenv::gourl::redact_text(&text)
+        crate::apply::file_diff(&self.path, self.before.as_deref(), &self.after)
     }
 
     pub fn changes_anything(&self) -> bool {

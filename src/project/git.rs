@@ -160,11 +160,7 @@ pub fn git_ssh_instead_of(
     let Some(after) = with_ssh_instead_of(&text, &host.to_ascii_lowercase()) else {
         return Ok(None);
     };
-    let name = path.display().to_string();
-    let diff = similar::TextDiff::from_lines(&text, &after)
-        .unified_diff()
-        .header(&format!("{name} (now)"), &format!("{name} (after)"))
-        .to_string();
+    let diff = crate::apply::file_diff(&path, before.as_deref(), after.as_bytes());
     if !dry_run {
         crate::apply::credentials::write_other(
             &path,
