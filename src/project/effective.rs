@@ -173,20 +173,14 @@ impl ProjectConflict {
     }
 }
 
-fn has_password(value: &str) -> bool {
-    value.split([',', '|', ' ']).any(|entry| {
-        entry.split_once("://").is_some_and(|(_, rest)| {
-            let authority = rest.split('/').next().unwrap_or_default();
-            authority
-                .rsplit_once('@')
-                .is_some_and(|(user, _)| user.contains(':'))
-        })
-    })
-}
-
-/// True when a value carries a password in a URL (never written into a project file).
+/// True when a value carries a password in a URL (never written into a project file): any
+/// entry of a GOPROXY list or field of a GOSUMDB value that parses, as the go command parses
+/// URLs, with a user and a password (the test `netrc::split_credentials` makes for GOPROXY).
 pub fn carries_password(value: &str) -> bool {
-    has_password(value)
+    value.split([',', '|', ' ']).any(|entry| {
+        crate::goenv::gourl::parse(entry)
+            .is_ok_and(|u| u.user.is_some_and(|(_, password)| password.is_some()))
+    })
 }
 
 pub fn conflicts(project: &Project, layers: &Layers) -> Vec<ProjectConflict> {
@@ -250,7 +244,7 @@ pub fn conflicts(project: &Project, layers: &Layers) -> Vec<ProjectConflict> {
         (TargetKind::Goland, &project.goland),
     ] {
         for (key, value) in file.known_vars() {
-            if has_password(&value) {
+            if carries_password(&value) {
                 let name = kind.relative_path();
                 out.push(ProjectConflict {
                     code: "project-credentials",
@@ -277,4 +271,21 @@ pub fn conflicts(project: &Project, layers: &Layers) -> Vec<ProjectConflict> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::carries_password;
+
+    #[test]
+    fn passwords_in_proxy_lists_and_checksum_database_urls() {
+        assert!(carries_password("https://ci:t0k@proxy.corp.example,direct"));
+        assert!(carries_password("direct|https://u:p@a.example"));
+        assert!(carries_password(
+            "sum.golang.org https://u:p@sumdb.corp.example"
+        ));
+        assert!(!carries_password("https://ci@proxy.corp.example,direct"));
+        assert!(!carries_password("https://goproxy.cn,direct"));
+        assert!(!carries_password("off"));
+    }
 }
