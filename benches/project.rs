@@ -91,9 +91,10 @@ fn main() {
     });
     let (no_direnv, no_direnv_p95) = time(runs, || {
         let p = Project::read(tmp.path(), &env, false).expect("read");
+        let table = effective::table(&p, &layers);
         (
-            effective::table(&p, &layers),
-            effective::conflicts(&p, &layers),
+            effective::conflicts(&p, &layers, &table),
+            table,
             p.suggested_private(""),
         )
     });

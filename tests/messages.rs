@@ -262,9 +262,10 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
             .tools
             .insert("GOFLAGS".into(), "${env:FLAGS}".into());
         project.envrc_allowed = Some(false);
-        let conflicts = effective::conflicts(&project, &layers);
+        let conflicts =
+            effective::conflicts(&project, &layers, &effective::table(&project, &layers));
         project.envrc_allowed = None;
-        let more = effective::conflicts(&project, &layers);
+        let more = effective::conflicts(&project, &layers, &effective::table(&project, &layers));
         let codes: std::collections::BTreeSet<&str> =
             conflicts.iter().chain(&more).map(|c| c.code).collect();
         assert_eq!(codes.len(), 6, "{codes:?}");

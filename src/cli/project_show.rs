@@ -44,7 +44,7 @@ pub(super) fn show(env: &EnvMap, dir: &Path, json: bool) -> u8 {
     };
     let (layers, _) = crate::goenv::load(env.clone());
     let table = effective::table(&project, &layers);
-    let conflicts = effective::conflicts(&project, &layers);
+    let conflicts = effective::conflicts(&project, &layers, &table);
     let global = crate::goenv::model::Snapshot::compute(&layers);
     let suggested = project.suggested_private(global.value("GOPRIVATE"));
     let redact = crate::goenv::gourl::redact_text;

@@ -183,7 +183,8 @@ pub fn carries_password(value: &str) -> bool {
     })
 }
 
-pub fn conflicts(project: &Project, layers: &Layers) -> Vec<ProjectConflict> {
+/// The conflicts of a project, given its [`table`] (computed once for both).
+pub fn conflicts(project: &Project, layers: &Layers, table: &Table) -> Vec<ProjectConflict> {
     let mut out = Vec::new();
     let global = Snapshot::compute(layers);
     if project.envrc.exists() && project.envrc_allowed == Some(false) {
@@ -256,9 +257,12 @@ pub fn conflicts(project: &Project, layers: &Layers) -> Vec<ProjectConflict> {
             }
         }
     }
-    for c in Consumer::ALL {
-        let (snap, _) = snapshot_for(project, c, layers);
-        if !snap.value("GONOPROXY").is_empty() && snap.value("GONOSUMDB").is_empty() {
+    let value = |row: &BTreeMap<String, Effective>, k: &str| {
+        row.get(k).map_or(String::new(), |e| e.value.clone())
+    };
+    for (c, row) in table {
+        let c = *c;
+        if !value(row, "GONOPROXY").is_empty() && value(row, "GONOSUMDB").is_empty() {
             let who = c.label();
             out.push(ProjectConflict {
                 code: "gonoproxy-without-gonosumdb",

@@ -39,7 +39,7 @@ impl ProjectSnapshot {
         };
         let project = Project::read(&dir, env, true).map_err(|e| ErrorReport::plain(e.text()))?;
         let table = effective::table(&project, layers);
-        let conflicts = effective::conflicts(&project, layers);
+        let conflicts = effective::conflicts(&project, layers, &table);
         let global = Snapshot::compute(layers);
         let suggested_private = project.suggested_private(global.value("GOPRIVATE"));
         Ok(Self {
