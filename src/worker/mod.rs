@@ -201,15 +201,10 @@ async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
                 let (stop, mut cancel) = watch::channel(false);
                 cancels.insert(id, stop);
                 let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-                let watcher = flag.clone();
-                tasks.push(tokio::spawn(async move {
-                    if cancel.changed().await.is_ok() && *cancel.borrow() {
-                        watcher.store(true, std::sync::atomic::Ordering::SeqCst);
-                    }
-                }));
+                let mut runs = tokio::task::JoinSet::new();
                 for (index, config) in configs.into_iter().enumerate() {
                     let (cb, flag) = (on_event.clone(), flag.clone());
-                    tasks.push(tokio::task::spawn_blocking(move || {
+                    runs.spawn_blocking(move || {
                         let progress_cb = cb.clone();
                         let outcome = crate::verify::run::verify_with(
                             &config,
@@ -227,8 +222,23 @@ async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
                             index,
                             event: VerifyEvent::Done(Box::new(outcome)),
                         });
-                    }));
+                    });
                 }
+                // Passes a cancel on to the runs, and ends with them.
+                tasks.push(tokio::spawn(async move {
+                    let mut listening = true;
+                    loop {
+                        tokio::select! {
+                            done = runs.join_next() => if done.is_none() { break },
+                            changed = cancel.changed(), if listening => {
+                                listening = false;
+                                if changed.is_ok() && *cancel.borrow() {
+                                    flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                                }
+                            }
+                        }
+                    }
+                }));
             }
             Request::Cancel { id } | Request::StopWatch { id } => {
                 if let Some(stop) = cancels.remove(&id) {
