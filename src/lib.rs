@@ -3,6 +3,8 @@
 
 pub mod apply;
 pub mod cli;
+pub mod desktop;
+pub mod doctor;
 pub mod fuzzing;
 pub mod goenv;
 pub mod gui;

@@ -1,6 +1,7 @@
 //! The command-line interface. Every command works without a terminal and never prompts.
 
 mod check;
+mod doctor;
 mod env;
 mod explain;
 mod probe;
@@ -133,6 +134,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// One report of everything that decides whether module downloads work here: go binaries,
+    /// settings and conflicts, project overrides, the configured mirrors' health, DNS, proxy
+    /// variables, TLS interception, the module cache, git, .netrc (presence only) and the
+    /// toolchain each project needs. Exit 1 when it finds a problem. Credentials are redacted
+    Doctor {
+        #[arg(long)]
+        json: bool,
+        /// Also save the report (Markdown; JSON when the name ends in .json)
+        #[arg(long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+        /// A project folder to include (repeatable)
+        #[arg(long = "dir", value_name = "DIR")]
+        dirs: Vec<std::path::PathBuf>,
+        /// No network: no mirror probe, DNS lookups or toolchain lists
+        #[arg(long)]
+        offline: bool,
+    },
     /// List the applies that can be undone
     History {
         #[arg(long)]
@@ -182,6 +200,12 @@ pub fn run(cli: Cli) -> u8 {
             timeout_s,
             json,
         }) => verify::run(env, dir, modules, &set, timeout_s, json),
+        Some(Command::Doctor {
+            json,
+            output,
+            dirs,
+            offline,
+        }) => doctor::run(env, json, output, dirs, offline),
         Some(Command::Project { command }) => project::run(env, command),
         Some(Command::MoveCredentials { via, json }) => write::move_credentials(env, via, json),
     }

@@ -20,7 +20,11 @@ use model::{Layers, Snapshot};
 /// Reads this machine's settings for the given environment: finds and asks the go command (if
 /// any), reads the layers, computes the model, and cross-checks it with `go env -json`.
 pub fn load(env: EnvMap) -> (Layers, Snapshot) {
-    let os = TargetOs::current();
+    load_for(env, TargetOs::current())
+}
+
+/// [`load`] with the rules of `os` (where the env file and the go binary are looked for).
+pub fn load_for(env: EnvMap, os: TargetOs) -> (Layers, Snapshot) {
     let go = gocmd::discover(&env, os).map(|path| gocmd::detect(&path, &env));
     let layers = Layers::read(env, os, go);
     let mut snapshot = Snapshot::compute(&layers);

@@ -133,6 +133,9 @@ pub struct Behaviour {
     /// Require HTTP basic authentication with this login and password (401 otherwise), as a
     /// company proxy does.
     pub basic_auth: Option<(String, String)>,
+    /// The versions `golang.org/toolchain` has here (its `@v/list`; other versions 404). None:
+    /// answered like any other module.
+    pub toolchains: Option<Vec<String>>,
 }
 
 /// Ways a server can be hostile to a client.
@@ -171,6 +174,7 @@ impl Default for Behaviour {
             body_for_all: None,
             hostile: None,
             basic_auth: None,
+            toolchains: None,
         }
     }
 }
@@ -491,6 +495,20 @@ fn module_response(b: &Behaviour, path: &str) -> (u16, &'static str, Vec<u8>) {
         return not_found;
     };
     let module = unescape_module(module);
+    if module == "golang.org/toolchain"
+        && let Some(have) = &b.toolchains
+    {
+        if rest == "v/list" {
+            return (200, "text/plain", (have.join("\n") + "\n").into_bytes());
+        }
+        let listed = rest
+            .strip_prefix("v/")
+            .and_then(|r| r.rsplit_once('.'))
+            .is_some_and(|(v, _)| have.iter().any(|h| h == v));
+        if !listed {
+            return not_found;
+        }
+    }
     if rest == "latest" {
         return (200, "application/json", info(&b.newest));
     }

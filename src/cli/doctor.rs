@@ -1,0 +1,52 @@
+//! `gomirror doctor [--json] [--output FILE] [--dir DIR]... [--offline]`.
+
+use super::{exit, print_error};
+use crate::doctor::{self, Severity};
+use crate::goenv::location::EnvMap;
+use std::path::PathBuf;
+
+pub fn run(
+    env: EnvMap,
+    json: bool,
+    output: Option<PathBuf>,
+    dirs: Vec<PathBuf>,
+    offline: bool,
+) -> u8 {
+    let mut input = doctor::Input::new(env);
+    input.projects = dirs;
+    input.network = !offline;
+    let report = doctor::gather(&input);
+    let lang = crate::gui::state::os_lang();
+    let text = if json {
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    } else {
+        doctor::markdown::render(&report, lang)
+    };
+    println!("{text}");
+    if let Some(path) = output {
+        let as_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let saved = if as_json {
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        } else {
+            doctor::markdown::render(&report, lang)
+        };
+        if let Err(e) = std::fs::write(&path, saved) {
+            print_error(
+                &format!("cannot write {}: {e}", path.display()),
+                &format!(
+                    "无法写入 {}：{}",
+                    path.display(),
+                    crate::i18n::io_error_zh(&e)
+                ),
+            );
+            return exit::FAILED;
+        }
+    }
+    if report.worst() == Severity::Problem {
+        exit::INVALID
+    } else {
+        exit::OK
+    }
+}
