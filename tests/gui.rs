@@ -8,172 +8,17 @@ mod githttp;
 #[path = "common/netlab.rs"]
 mod netlab;
 
+#[path = "common/guikit.rs"]
+mod guikit;
+
 use common::{Sandbox, go, run_go};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use gomirror::goenv::location::EnvMap;
-use gomirror::gui::GomirrorApp;
-use gomirror::gui::state::{Backend, Panel, Settings};
+use gomirror::gui::state::{Panel, Settings};
 use gomirror::i18n::Lang;
-use gomirror::probe::engine::{self, RoundConfig};
-use gomirror::worker::{Event, Request, RequestId, run_job};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
-
-/// Runs jobs (go command, files) for real and keeps probe requests for the test to answer.
-struct TestBackend {
-    tx: Mutex<mpsc::Sender<Event>>,
-    probes: Arc<Mutex<Vec<(RequestId, RoundConfig)>>>,
-}
-
-impl Backend for TestBackend {
-    fn send(&self, request: Request) {
-        match request {
-            Request::Job { id, job } => {
-                let output = run_job(*job);
-                if let Ok(tx) = self.tx.lock() {
-                    let _ = tx.send(Event::Job {
-                        id,
-                        output: Box::new(output),
-                    });
-                }
-            }
-            Request::Probe { id, config } => {
-                self.probes.lock().expect("probes").push((id, *config))
-            }
-            Request::ProbePlanned { id, plan } => self
-                .probes
-                .lock()
-                .expect("probes")
-                .push((id, plan.into_config())),
-            // The real go command, one configuration after the other, events as the worker
-            // sends them.
-            Request::Verify { id, configs } => {
-                let never = std::sync::atomic::AtomicBool::new(false);
-                for (index, config) in configs.iter().enumerate() {
-                    let mut progress = Vec::new();
-                    let outcome = gomirror::verify::run::verify_with(
-                        config,
-                        |p| progress.push(p.clone()),
-                        &never,
-                    );
-                    if let Ok(tx) = self.tx.lock() {
-                        for p in progress {
-                            let _ = tx.send(Event::Verify {
-                                id,
-                                index,
-                                event: gomirror::worker::VerifyEvent::Progress(p),
-                            });
-                        }
-                        let _ = tx.send(Event::Verify {
-                            id,
-                            index,
-                            event: gomirror::worker::VerifyEvent::Done(Box::new(outcome)),
-                        });
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-struct Gui {
-    harness: Harness<'static, GomirrorApp>,
-    tx: mpsc::Sender<Event>,
-    probes: Arc<Mutex<Vec<(RequestId, RoundConfig)>>>,
-}
-
-fn gui(env: EnvMap, settings: Settings) -> Gui {
-    gui_sized(env, settings, egui::vec2(1200.0, 900.0))
-}
-
-/// A window of this size (long panels: every control on screen without scrolling).
-fn gui_sized(env: EnvMap, settings: Settings, size: egui::Vec2) -> Gui {
-    let (tx, rx) = mpsc::channel();
-    let probes = Arc::new(Mutex::new(Vec::new()));
-    let backend = TestBackend {
-        tx: Mutex::new(tx.clone()),
-        probes: probes.clone(),
-    };
-    let harness = Harness::builder()
-        .with_size(size)
-        .with_max_steps(40)
-        .with_context_setup(|ctx| {
-            gomirror::gui::fonts::install(ctx, false);
-        })
-        .build_eframe(move |_cc| GomirrorApp::with_backend(settings, env, Box::new(backend), rx));
-    let mut g = Gui {
-        harness,
-        tx,
-        probes,
-    };
-    g.steps(3);
-    g
-}
-
-impl Gui {
-    fn steps(&mut self, n: usize) {
-        self.harness.run_steps(n);
-    }
-
-    fn command(&mut self, command: gomirror::gui::state::Command) {
-        self.harness.state_mut().command(command);
-        self.steps(4);
-    }
-
-    fn show(&mut self, panel: Panel) {
-        self.harness
-            .state_mut()
-            .command(gomirror::gui::state::Command::Show(panel));
-        self.steps(2);
-    }
-
-    /// Clicks the last button with this label (the content area is drawn after the navigation).
-    fn click(&mut self, label: &str) {
-        let node = self
-            .harness
-            .get_all_by_role_and_label(Role::Button, label)
-            .last()
-            .unwrap_or_else(|| panic!("no button {label:?}"));
-        node.click();
-        self.steps(3);
-    }
-
-    fn type_into(&mut self, label: &str, text: &str) {
-        self.harness.get_by_label(label).focus();
-        self.steps(1);
-        self.harness.get_by_label(label).type_text(text);
-        self.steps(3);
-    }
-
-    fn has_text(&self, text: &str) -> bool {
-        self.harness
-            .query_all_by_label_contains(text)
-            .next()
-            .is_some()
-    }
-
-    /// Answers the app's pending probe with a real round against `mirrors` (a lab catalogue),
-    /// injecting every event through the worker interface.
-    fn answer_probe(&mut self) {
-        let (id, config) = self
-            .probes
-            .lock()
-            .expect("probes")
-            .pop()
-            .expect("a probe was requested");
-        let mut events = Vec::new();
-        engine::run_blocking(config, |e| events.push(e))
-            .expect("runtime")
-            .expect("round");
-        for event in events {
-            self.tx.send(Event::Probe { id, event }).expect("send");
-        }
-        self.steps(4);
-    }
-}
+use guikit::{gui, gui_sized};
+use std::sync::Arc;
 
 struct Lab {
     _rt: tokio::runtime::Runtime,

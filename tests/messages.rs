@@ -89,6 +89,10 @@ const TECHNICAL: &[&str] = &[
     "noto",
     "sans",
     "sc",
+    "markdown",
+    "curl",
+    "mib",
+    "gib",
 ];
 
 /// The English words left in a Chinese text after removing what is allowed.
@@ -284,6 +288,49 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
             value.as_str().unwrap_or_default(),
         );
         check(&format!("verify_strings.{name}"), &text, &mut bad);
+    }
+    // The Doctor panel and the alert banner.
+    let en = serde_json::to_value(gomirror::gui::doctor_strings::doctor_strings(Lang::En))
+        .expect("strings");
+    let zh = serde_json::to_value(gomirror::gui::doctor_strings::doctor_strings(Lang::Zh))
+        .expect("strings");
+    for (name, value) in zh.as_object().expect("object") {
+        let text = Text::new(
+            en[name].as_str().unwrap_or_default(),
+            value.as_str().unwrap_or_default(),
+        );
+        check(&format!("doctor_strings.{name}"), &text, &mut bad);
+    }
+    // The doctor's findings on a machine without go, with a proxy variable curl uses only,
+    // a world-readable .netrc and an unwritable module cache.
+    {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = dir.path().display().to_string();
+        let netrc = dir.path().join(".netrc");
+        std::fs::write(&netrc, "machine h login u password p\n").expect("netrc");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&netrc, std::fs::Permissions::from_mode(0o644)).expect("mode");
+        let mut input = gomirror::doctor::Input::new(gomirror::goenv::location::env_from(&[
+            ("HOME", &home),
+            ("PATH", "/nonexistent"),
+            ("GOMIRROR_GO", "/nonexistent/go"),
+            ("ALL_PROXY", "socks5://127.0.0.1:1080"),
+            ("GOMODCACHE", "/proc/gomirror-modcache"),
+        ]));
+        input.network = false;
+        let report = gomirror::doctor::gather(&input);
+        let ids: std::collections::BTreeSet<&str> = report.findings.iter().map(|f| f.id).collect();
+        for id in [
+            "go-missing",
+            "proxy-all-proxy-only",
+            "netrc-readable-by-others",
+            "modcache-not-writable",
+        ] {
+            assert!(ids.contains(id), "{id} not in {ids:?}");
+        }
+        for f in &report.findings {
+            check(f.id, &f.text(), &mut bad);
+        }
     }
     // The explainer's classes.
     for c in gomirror::verify::explain::Class::ALL {

@@ -137,10 +137,12 @@ fn worker_watch_mode_samples_and_backs_off() {
         },
         None,
     );
+    let up = LabMirror::start(&rt, Behaviour::default(), None);
     let (worker, rx) = start_worker();
+    // The configured chain: its first mirror is down, the second answers.
     worker.send(Request::Watch {
         id: 3,
-        mirror: Box::new(Mirror::custom(&down.url)),
+        mirrors: vec![Mirror::custom(&down.url), Mirror::custom(&up.url)],
         spec: Box::new(spec()),
         env: Box::new(EnvMap::new()),
         interval: Duration::from_millis(50),
@@ -150,11 +152,13 @@ fn worker_watch_mode_samples_and_backs_off() {
         if let Event::WatchSample {
             id,
             next_in,
-            measurement,
+            measurements,
         } = rx.recv_timeout(Duration::from_secs(5)).expect("sample")
         {
             assert_eq!(id, 3);
-            assert_eq!(measurement.success_rate, 0.0);
+            assert_eq!(measurements.len(), 2);
+            assert_eq!(measurements[0].success_rate, 0.0);
+            assert!(measurements[1].success_rate > 0.0);
             waits.push(next_in);
         }
     }

@@ -332,11 +332,11 @@ pub fn netrc(env: &EnvMap, os: TargetOs, out: &mut Vec<Finding>) -> NetrcInfo {
                     Severity::Warning,
                     Text::new(
                         format!(
-                            "{} can be read by other users (mode {mode:04o}): run chmod 600 on it.",
+                            "{} can be read by other users (mode {mode:04o}): run `chmod 600` on it.",
                             path.display()
                         ),
                         format!(
-                            "{} 可被其他用户读取（权限 {mode:04o}）：请执行 chmod 600。",
+                            "{} 可被其他用户读取（权限 {mode:04o}）：请执行 `chmod 600`。",
                             path.display()
                         ),
                     ),

@@ -26,10 +26,10 @@ fn cell(s: &str) -> String {
 /// A glyph for each severity, so the report reads without colour.
 pub fn glyph(s: Severity) -> &'static str {
     match s {
-        Severity::Ok => "✔",
-        Severity::Info => "ℹ",
+        Severity::Ok => "√",
+        Severity::Info => "ⓘ",
         Severity::Warning => "⚠",
-        Severity::Problem => "✖",
+        Severity::Problem => "×",
     }
 }
 
@@ -187,7 +187,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
         let _ = writeln!(o, "\n## DNS\n");
         for d in &r.dns {
             let answer = d.error.clone().unwrap_or_else(|| d.addresses.join(", "));
-            let flag = if d.flagged { " ✖" } else { "" };
+            let flag = if d.flagged { " ×" } else { "" };
             let _ = writeln!(o, "- {} ({}): {answer}{flag}", d.host, d.role);
         }
     }

@@ -7,6 +7,7 @@
 //! it is bounded. Everything in a report is redacted: no password from a URL, a proxy variable
 //! or `.netrc` ever reaches it.
 
+pub mod job;
 mod local;
 pub mod markdown;
 mod network;
@@ -262,7 +263,7 @@ pub fn gather(input: &Input) -> Report {
             ),
         ));
     }
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let mut places = Vec::new();
     if let Some(p) = &snapshot.env_file {
         places.push((Text::new("go env file", "go env 文件"), p.clone()));

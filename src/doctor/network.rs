@@ -353,13 +353,12 @@ fn mirror_findings(
     findings.push(f);
 }
 
+/// A mirror's toolchain list, or why it could not be read.
+pub type ToolchainList = (String, Result<Vec<String>, String>);
+
 /// The toolchain versions each URL's `golang.org/toolchain/@v/list` names (a fixed public
 /// module: nothing about the user's projects is sent), or why it could not be read.
-pub fn toolchain_lists(
-    env: &EnvMap,
-    urls: &[String],
-    limit: Duration,
-) -> Vec<(String, Result<Vec<String>, String>)> {
+pub fn toolchain_lists(env: &EnvMap, urls: &[String], limit: Duration) -> Vec<ToolchainList> {
     let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -92,7 +92,7 @@ pub fn needs(
         .map(|l| l.urls().map(|(u, _)| u.to_string()).collect())
         .unwrap_or_default();
     let platform = goos_goarch();
-    let mut lists: Option<Vec<(String, Result<Vec<String>, String>)>> = None;
+    let mut lists: Option<Vec<super::network::ToolchainList>> = None;
     let mut out = Vec::new();
     for (dir, gomod) in projects {
         let need = [gomod.go.as_deref(), gomod.toolchain.as_deref()]

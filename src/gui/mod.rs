@@ -1,5 +1,6 @@
 //! The desktop app (eframe/egui): a thin shell over the settings core and the probe worker.
 
+pub mod doctor_strings;
 pub mod drafts;
 pub mod fonts;
 pub mod project_strings;

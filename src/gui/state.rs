@@ -18,11 +18,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 mod apply;
+mod doctor;
 mod events;
 mod mirrors;
 mod project;
 mod verify;
 
+pub use doctor::{AlertsView, DoctorView};
 pub use project::{ProjectDraft, ProjectSumdb, ProjectView};
 pub use verify::{VerifyConfig, VerifyView};
 
@@ -41,6 +43,8 @@ pub struct Settings {
     pub onboarding_done: bool,
     /// Project folders opened lately, newest first.
     pub recent_projects: Vec<String>,
+    /// Opted in to alerts: watch the configured mirrors whenever the app runs.
+    pub alerts: bool,
 }
 
 impl Default for Settings {
@@ -52,6 +56,7 @@ impl Default for Settings {
             custom_mirrors: Vec::new(),
             onboarding_done: false,
             recent_projects: Vec::new(),
+            alerts: false,
         }
     }
 }
@@ -101,6 +106,7 @@ pub enum Panel {
     Checksum,
     Projects,
     Verify,
+    Doctor,
     Apply,
 }
 
@@ -157,6 +163,10 @@ pub struct AppState {
     pub project: ProjectView,
     /// The Verify panel.
     pub verify: VerifyView,
+    /// The Doctor panel.
+    pub doctor: DoctorView,
+    /// The watch of the configured mirrors and its alerts.
+    pub alerts: AlertsView,
 }
 
 /// Everything a view can ask for.
@@ -210,17 +220,39 @@ pub enum Command {
     StartVerify,
     /// Stop the verification (the go command and everything it started).
     CancelVerify,
+    /// Build the doctor's report (in the worker).
+    RunDoctor,
+    /// Save the report as Markdown at the panel's path.
+    SaveDoctor,
+    /// Put the report, as Markdown, on the clipboard.
+    CopyDoctor,
+    /// Open a file or folder the app names with the system's handler.
+    OpenPath(std::path::PathBuf),
+    /// Hide the alert banner.
+    DismissAlert,
 }
 
 /// Where requests go: the worker, or a test double.
 pub trait Backend {
     fn send(&self, request: Request);
+    /// Opens a file or folder with the system's handler (tests record it).
+    fn open(&self, path: &std::path::Path) -> Result<(), String>;
+    /// Raises a desktop notification (tests record it).
+    fn notify(&self, title: &str, body: &str) -> Result<(), String>;
 }
 
 impl Backend for crate::worker::Worker {
     fn send(&self, request: Request) {
         // If the worker has stopped there is nobody to answer; the state stays pending.
         let _ = crate::worker::Worker::send(self, request);
+    }
+
+    fn open(&self, path: &std::path::Path) -> Result<(), String> {
+        crate::desktop::Opener::open(&crate::desktop::System, path)
+    }
+
+    fn notify(&self, title: &str, body: &str) -> Result<(), String> {
+        crate::desktop::Notifier::notify(&crate::desktop::System, title, body)
     }
 }
 
@@ -253,6 +285,8 @@ impl AppState {
             probe_waits_for_mirrors: false,
             project: ProjectView::default(),
             verify: VerifyView::default(),
+            doctor: DoctorView::default(),
+            alerts: AlertsView::default(),
         }
     }
 
@@ -421,6 +455,11 @@ impl AppState {
                 let configs = self.verify_choices();
                 self.start_verify(configs, backend);
             }
+            Command::RunDoctor => self.run_doctor(backend),
+            Command::SaveDoctor => self.save_doctor(backend),
+            Command::CopyDoctor => self.copy_doctor(),
+            Command::OpenPath(path) => self.open_path(&path, backend),
+            Command::DismissAlert => self.alerts.banner = None,
             Command::CancelVerify => {
                 if let Some(id) = self.verify.round.take() {
                     backend.send(Request::Cancel { id });

@@ -119,6 +119,39 @@ pub struct Measurement {
     pub unreachable: bool,
 }
 
+impl Measurement {
+    /// A mirror before any answer: nothing measured, no success.
+    pub fn unmeasured(mirror: &Mirror) -> Self {
+        Self {
+            id: mirror.id.clone(),
+            name_en: mirror.name_en.clone(),
+            name_zh: mirror.name_zh.clone(),
+            url: mirror.display_url(),
+            dns: None,
+            connect: None,
+            tls: None,
+            ttfb: None,
+            throughput_bps: None,
+            success_rate: 0.0,
+            sample_errors: Vec::new(),
+            sample_statuses: Vec::new(),
+            checks: Vec::new(),
+            checksum_db_proxied: None,
+            newest_version: None,
+            toolchain_listed: None,
+            login_page: false,
+            integrity: Integrity::NotChecked {
+                why: tr!("no answer", "没有应答"),
+            },
+            via_proxy: None,
+            addresses: Vec::new(),
+            cert: None,
+            timed_out: false,
+            unreachable: false,
+        }
+    }
+}
+
 /// Go's module path escaping for the proxy protocol (`!` + lower case for upper case).
 pub fn escape_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -143,33 +176,7 @@ pub(crate) fn join(base: &str, path: &str) -> String {
 
 /// Probes one mirror within `spec.probe_timeout`. Never returns later than that.
 pub async fn probe_mirror(mirror: &Mirror, spec: &ProbeSpec, net: &Net<'_>) -> Measurement {
-    let mut m = Measurement {
-        id: mirror.id.clone(),
-        name_en: mirror.name_en.clone(),
-        name_zh: mirror.name_zh.clone(),
-        url: mirror.display_url(),
-        dns: None,
-        connect: None,
-        tls: None,
-        ttfb: None,
-        throughput_bps: None,
-        success_rate: 0.0,
-        sample_errors: Vec::new(),
-        sample_statuses: Vec::new(),
-        checks: Vec::new(),
-        checksum_db_proxied: None,
-        newest_version: None,
-        toolchain_listed: None,
-        login_page: false,
-        integrity: Integrity::NotChecked {
-            why: tr!("no answer", "没有应答"),
-        },
-        via_proxy: None,
-        addresses: Vec::new(),
-        cert: None,
-        timed_out: false,
-        unreachable: false,
-    };
+    let mut m = Measurement::unmeasured(mirror);
     // Every stage ends inside the mirror's budget, so a wait that never ends is reported with
     // the stage it hung in (a silent DNS server: "timed out in the DNS stage").
     let stage_cap = spec.probe_timeout.mul_f64(0.9);

@@ -230,7 +230,7 @@ fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
                     .iter()
                     .map(|(x, y)| [*x, *y])
                     .collect();
-                plot.line(egui_plot::Line::new(s.watch.to_string(), points));
+                plot.line(egui_plot::Line::new(s.watch_line.to_string(), points));
             }
         });
 }

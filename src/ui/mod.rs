@@ -4,6 +4,7 @@
 mod apply;
 mod checksum;
 mod composer;
+mod doctor;
 mod mirrors;
 mod onboarding;
 mod overview;
@@ -73,6 +74,10 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                     Panel::Verify,
                     crate::gui::verify_strings::verify_strings(lang).panel,
                 ),
+                (
+                    Panel::Doctor,
+                    crate::gui::doctor_strings::doctor_strings(lang).panel,
+                ),
                 (Panel::Apply, s.panel_apply),
             ] {
                 if ui.selectable_label(state.panel == panel, label).clicked() {
@@ -80,7 +85,11 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 }
             }
         });
+    if let Some(text) = state.doctor.clipboard.take() {
+        ui.ctx().copy_text(text);
+    }
     egui::CentralPanel::default().show(ui, |ui| {
+        alert_ui(ui, state, lang, out);
         notices_ui(ui, state, lang, s, out);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -93,8 +102,38 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 Panel::Checksum => checksum::checksum_ui(ui, state, out),
                 Panel::Projects => project::project_ui(ui, state, out),
                 Panel::Verify => verify::verify_ui(ui, state, out),
+                Panel::Doctor => doctor::doctor_ui(ui, state, out),
                 Panel::Apply => apply::apply_ui(ui, state, out),
             });
+    });
+}
+
+/// The watch's banner: the configured mirror degraded (with the switch) or recovered.
+fn alert_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Command>) {
+    let Some(alert) = &state.alerts.banner else {
+        return;
+    };
+    let s = crate::gui::doctor_strings::doctor_strings(lang);
+    let (glyph, color) = if alert.degraded {
+        ("⚠", ui.visuals().warn_fg_color)
+    } else {
+        ("√", egui::Color32::from_rgb(0x2e, 0x7d, 0x32))
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(color, format!("{glyph} {}", alert.title.get(lang)));
+            ui.label(alert.body.get(lang));
+            if let Some(goproxy) = &alert.switch_to
+                && ui.button(s.alert_switch).clicked()
+            {
+                out.push(Command::PreviewFix(
+                    [("GOPROXY".to_string(), goproxy.clone())].into(),
+                ));
+            }
+            if ui.button(s.alert_dismiss).clicked() {
+                out.push(Command::DismissAlert);
+            }
+        });
     });
 }
 

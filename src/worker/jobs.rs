@@ -55,6 +55,8 @@ pub enum Job {
     },
     /// The Projects panel's work (read, preview, write, direnv, git).
     Project(crate::project::job::ProjectJob),
+    /// The doctor's report, or saving it.
+    Doctor(crate::doctor::job::DoctorJob),
 }
 
 /// A failure, ready to show: both languages, plus validation problems if any.
@@ -99,6 +101,7 @@ pub enum JobOutput {
         private_host: Option<String>,
     },
     Project(crate::project::job::ProjectOutput),
+    Doctor(crate::doctor::job::DoctorOutput),
 }
 
 /// Runs a job on the calling thread (the worker calls it inside `spawn_blocking`).
@@ -157,6 +160,7 @@ pub fn run_job(job: Job) -> JobOutput {
         }
         Job::PickFolder => JobOutput::FolderPicked(pick_folder()),
         Job::Project(job) => JobOutput::Project(crate::project::job::run(job)),
+        Job::Doctor(job) => JobOutput::Doctor(crate::doctor::job::run(job)),
         Job::ReadProject { dir } => JobOutput::ProjectRead {
             private_host: crate::project::read_private_host(std::path::Path::new(dir.trim())),
             dir,

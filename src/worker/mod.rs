@@ -33,10 +33,11 @@ pub enum Request {
     Cancel {
         id: RequestId,
     },
-    /// Re-probe one mirror every `interval`, backing off (doubling, at most 8x) while it fails.
+    /// Re-probe the configured GOPROXY chain every `interval`, backing off (doubling, at most
+    /// 8x) while its first mirror fails.
     Watch {
         id: RequestId,
-        mirror: Box<Mirror>,
+        mirrors: Vec<Mirror>,
         spec: Box<ProbeSpec>,
         env: Box<EnvMap>,
         interval: Duration,
@@ -106,7 +107,8 @@ pub enum Event {
     },
     WatchSample {
         id: RequestId,
-        measurement: Box<checks::Measurement>,
+        /// One per watched mirror, in the chain's order.
+        measurements: Vec<checks::Measurement>,
         /// The wait before the next sample.
         next_in: Duration,
     },
@@ -185,7 +187,7 @@ async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
             }
             Request::Watch {
                 id,
-                mirror,
+                mirrors,
                 spec,
                 env,
                 interval,
@@ -194,7 +196,7 @@ async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
                 cancels.insert(id, stop);
                 let cb = on_event.clone();
                 tasks.push(tokio::spawn(watch_loop(
-                    id, *mirror, *spec, *env, interval, cancel, cb,
+                    id, mirrors, *spec, *env, interval, cancel, cb,
                 )));
             }
             Request::Verify { id, configs } => {
@@ -272,7 +274,7 @@ pub fn backoff(interval: Duration, failures: u32) -> Duration {
 
 async fn watch_loop(
     id: RequestId,
-    mirror: Mirror,
+    mirrors: Vec<Mirror>,
     mut spec: ProbeSpec,
     env: EnvMap,
     interval: Duration,
@@ -290,8 +292,11 @@ async fn watch_loop(
             roots: &roots,
             resolver: &resolver,
         };
-        let measurement = checks::probe_mirror(&mirror, &spec, &net).await;
-        failures = if measurement.success_rate > 0.0 {
+        let mut measurements = Vec::with_capacity(mirrors.len());
+        for mirror in &mirrors {
+            measurements.push(checks::probe_mirror(mirror, &spec, &net).await);
+        }
+        failures = if measurements.first().is_some_and(|m| m.success_rate > 0.0) {
             0
         } else {
             failures + 1
@@ -299,7 +304,7 @@ async fn watch_loop(
         let next_in = backoff(interval, failures);
         on_event(Event::WatchSample {
             id,
-            measurement: Box::new(measurement),
+            measurements,
             next_in,
         });
         tokio::select! {

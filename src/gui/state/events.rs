@@ -9,12 +9,10 @@ impl AppState {
         match event {
             Event::Probe { id, event } => self.on_probe(id, event),
             Event::WatchSample {
-                id, measurement, ..
+                id, measurements, ..
             } => {
                 if self.probe.watch == Some(id) {
-                    let t = self.probe.watch_samples.len() as f64;
-                    let ttfb = measurement.ttfb.map_or(f64::NAN, |s| s.median_ms);
-                    self.probe.watch_samples.push((t, ttfb));
+                    self.on_watch_sample(&measurements, backend);
                 }
             }
             Event::Job { id, output } => self.on_job(id, *output, backend),
@@ -64,6 +62,7 @@ impl AppState {
                         let dir = self.project.path.clone();
                         self.open_project(dir, backend);
                     }
+                    self.keep_watching(backend);
                 }
             }
             JobOutput::Prepared(result) => {
@@ -173,6 +172,7 @@ impl AppState {
                 }
             }
             JobOutput::Project(output) => self.on_project(id, output, backend),
+            JobOutput::Doctor(output) => self.on_doctor(id, output),
             JobOutput::FolderPicked(None) => {}
             JobOutput::ProjectRead { dir, private_host } => {
                 if dir == self.drafts.project_dir

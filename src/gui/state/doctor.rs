@@ -1,0 +1,150 @@
+//! The Doctor panel's state (the report, saving, copying, opening the places it names) and the
+//! alerts of the watch over the configured GOPROXY chain.
+
+use super::*;
+use crate::doctor::job::{DoctorJob, DoctorOutput};
+use crate::doctor::{Input as DoctorInput, Report as DoctorReport};
+use crate::verify::alerts::{Alert, Watcher};
+
+#[derive(Clone, Debug, Default)]
+pub struct DoctorView {
+    pub round: Option<RequestId>,
+    pub report: Option<Arc<DoctorReport>>,
+    /// Where "Save as Markdown" writes (editable; a default in the home folder).
+    pub save_path: String,
+    pub saving: Option<RequestId>,
+    /// The last saved report file.
+    pub saved: Option<std::path::PathBuf>,
+    /// Text the window puts on the clipboard at its next frame.
+    pub clipboard: Option<String>,
+}
+
+/// The watch of the configured chain and what it last said.
+#[derive(Clone, Debug, Default)]
+pub struct AlertsView {
+    pub watcher: Watcher,
+    /// The GOPROXY being watched.
+    pub goproxy: String,
+    /// The banner over every panel (until dismissed or replaced).
+    pub banner: Option<Alert>,
+}
+
+impl AppState {
+    /// The default file for a saved report: the home folder.
+    pub fn default_report_path(&self) -> String {
+        let home = crate::goenv::location::env_value(&self.env, "HOME")
+            .or_else(|| crate::goenv::location::env_value(&self.env, "USERPROFILE"))
+            .unwrap_or(".");
+        std::path::Path::new(home)
+            .join("gomirror-doctor.md")
+            .display()
+            .to_string()
+    }
+
+    pub(super) fn run_doctor(&mut self, backend: &dyn Backend) {
+        let id = self.id();
+        let mut input = DoctorInput::new(self.env.clone());
+        if let Some(p) = self.project.snapshot.ready().map(|s| &s.project) {
+            input.projects.push(p.dir.clone());
+        }
+        self.doctor.round = Some(id);
+        backend.send(Request::Job {
+            id,
+            job: Box::new(Job::Doctor(DoctorJob::Run(Box::new(input)))),
+        });
+    }
+
+    pub(super) fn save_doctor(&mut self, backend: &dyn Backend) {
+        let Some(report) = &self.doctor.report else {
+            return;
+        };
+        if self.doctor.save_path.trim().is_empty() {
+            self.doctor.save_path = self.default_report_path();
+        }
+        let markdown = crate::doctor::markdown::render(report, self.lang());
+        let id = self.id();
+        self.doctor.saving = Some(id);
+        backend.send(Request::Job {
+            id,
+            job: Box::new(Job::Doctor(DoctorJob::Save {
+                path: std::path::PathBuf::from(self.doctor.save_path.trim()),
+                markdown,
+            })),
+        });
+    }
+
+    pub(super) fn copy_doctor(&mut self) {
+        if let Some(report) = &self.doctor.report {
+            self.doctor.clipboard = Some(crate::doctor::markdown::render(report, self.lang()));
+            self.notices.push(Text::new(
+                "The report is on the clipboard (passwords redacted).",
+                "报告已复制到剪贴板（密码已隐去）。",
+            ));
+        }
+    }
+
+    /// Opens a file or folder the app names, through the desktop seam.
+    pub(super) fn open_path(&mut self, path: &std::path::Path, backend: &dyn Backend) {
+        if let Err(e) = backend.open(path) {
+            self.notices.push(Text::new(
+                format!("Cannot open {}: {e}", path.display()),
+                format!("无法打开 {}：{e}", path.display()),
+            ));
+        }
+    }
+
+    pub(super) fn on_doctor(&mut self, id: RequestId, output: DoctorOutput) {
+        match output {
+            DoctorOutput::Report(report) if self.doctor.round == Some(id) => {
+                self.doctor.round = None;
+                self.doctor.report = Some(Arc::new(*report));
+            }
+            DoctorOutput::Saved(result) if self.doctor.saving == Some(id) => {
+                self.doctor.saving = None;
+                match result {
+                    Ok(path) => {
+                        self.notices.push(Text::new(
+                            format!("Report saved: {}", path.display()),
+                            format!("报告已保存：{}", path.display()),
+                        ));
+                        self.doctor.saved = Some(path);
+                    }
+                    Err(text) => self.notices.push(text),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// One watch sample: the chart's point, and an alert when the first mirror's state changed
+    /// (a notification on the desktop and the banner in the window, once per change).
+    pub(super) fn on_watch_sample(
+        &mut self,
+        measurements: &[crate::probe::checks::Measurement],
+        backend: &dyn Backend,
+    ) {
+        let t = self.probe.watch_samples.len() as f64;
+        let ttfb = measurements
+            .first()
+            .and_then(|m| m.ttfb)
+            .map_or(f64::NAN, |s| s.median_ms);
+        self.probe.watch_samples.push((t, ttfb));
+        let recommended = self
+            .probe
+            .outcome
+            .as_ref()
+            .map(|o| o.recommended.goproxy.clone());
+        let goproxy = self.alerts.goproxy.clone();
+        if let Some(alert) =
+            self.alerts
+                .watcher
+                .observe(&goproxy, measurements, recommended.as_deref())
+        {
+            let lang = self.lang();
+            if let Err(e) = backend.notify(alert.title.get(lang), alert.body.get(lang)) {
+                eprintln!("gomirror: notification not shown: {e}");
+            }
+            self.alerts.banner = Some(alert);
+        }
+    }
+}

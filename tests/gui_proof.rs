@@ -1,0 +1,215 @@
+//! The Doctor panel and the alerts, driven through AccessKit with egui_kittest: the report
+//! built for real (the real go command, lab mirrors), its fix previewed and applied, saved as
+//! Markdown and opened through the desktop seam; the watch's banner and its one notification
+//! per change on an injected degradation.
+
+mod common;
+#[path = "common/guikit.rs"]
+mod guikit;
+#[path = "common/netlab.rs"]
+mod netlab;
+
+use common::{Sandbox, go};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use gomirror::goenv::location::EnvMap;
+use gomirror::gui::state::{Panel, Settings};
+use gomirror::i18n::Lang;
+use gomirror::mirrors::Mirror;
+use gomirror::probe::checks::Measurement;
+use gomirror::worker::Event;
+use guikit::gui_sized;
+
+fn env_for(s: &Sandbox, goproxy: &str) -> EnvMap {
+    let mut env = s.env();
+    env.insert("GOMIRROR_GO".into(), go("1.27").display().to_string());
+    env.insert(
+        "GOMIRROR_CONFIG_DIR".into(),
+        s.path().join("config").display().to_string(),
+    );
+    env.insert("GOPROXY".into(), goproxy.into());
+    env.insert("GOSUMDB".into(), "off".into());
+    env
+}
+
+fn settings(lang: Lang) -> Settings {
+    Settings {
+        lang: Some(lang),
+        onboarding_done: true,
+        ..Settings::default()
+    }
+}
+
+#[test]
+fn doctor_panel_reports_offers_the_fix_saves_and_opens() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let broken = netlab::LabMirror::start(
+        &rt,
+        netlab::Behaviour {
+            all_status: Some(503),
+            ..Default::default()
+        },
+        None,
+    );
+    let good = netlab::LabMirror::start(&rt, netlab::Behaviour::default(), None);
+    // In the user's env file (not the OS environment), so the fix can take effect.
+    let mut env = env_for(&s, "");
+    env.remove("GOPROXY");
+    let env_file = s.env_file();
+    std::fs::create_dir_all(env_file.parent().expect("dir")).expect("dir");
+    std::fs::write(
+        &env_file,
+        format!("GOPROXY={}|{},direct\n", broken.url, good.url),
+    )
+    .expect("env file");
+    let mut g = gui_sized(env, settings(Lang::En), egui::vec2(1280.0, 1600.0));
+    g.show(Panel::Doctor);
+    assert!(
+        g.has_text("No report yet"),
+        "the empty state says what to do"
+    );
+    g.click("Run the doctor");
+    g.steps(4);
+    let report = g
+        .harness
+        .state()
+        .state
+        .doctor
+        .report
+        .clone()
+        .expect("the report arrived");
+    assert_eq!(report.mirrors.len(), 2, "{:?}", report.mirrors);
+    assert!(g.has_text("Findings"));
+    assert!(
+        g.has_text("The first mirror in GOPROXY"),
+        "the broken first mirror is a finding"
+    );
+    assert!(g.has_text("go1.27"), "the go binary and its version");
+    // Its fix: the mirror that works, first. Previewed, then applied through the usual path.
+    g.click("Preview the fix");
+    g.steps(4);
+    assert_eq!(g.harness.state().state.panel, Panel::Apply);
+    g.click("Apply");
+    g.steps(6);
+    let written = std::fs::read_to_string(&env_file).expect("env file");
+    assert_eq!(written, format!("GOPROXY={},direct\n", good.url));
+
+    // Copy, save and open.
+    g.show(Panel::Doctor);
+    g.click("Copy as Markdown");
+    assert!(g.has_text("on the clipboard"));
+    g.click("Save as Markdown");
+    g.steps(4);
+    let saved = s.home.join("gomirror-doctor.md");
+    let md = std::fs::read_to_string(&saved).expect("saved report");
+    assert!(md.starts_with("# gomirror doctor"), "{md}");
+    g.click("Open the saved report");
+    g.click("Open module cache");
+    let opened = g.desktop.opened.lock().expect("opened").clone();
+    assert_eq!(opened.first(), Some(&saved), "{opened:?}");
+    assert!(
+        opened
+            .get(1)
+            .is_some_and(|p| p.ends_with("pkg/mod") || p.to_string_lossy().contains("mod")),
+        "{opened:?}"
+    );
+}
+
+#[test]
+fn doctor_panel_in_chinese() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let good = netlab::LabMirror::start(&rt, netlab::Behaviour::default(), None);
+    let env = env_for(&s, &format!("{},direct", good.url));
+    let mut g = gui_sized(env, settings(Lang::Zh), egui::vec2(1280.0, 1600.0));
+    g.show(Panel::Doctor);
+    g.click("开始诊断");
+    g.steps(4);
+    assert!(g.has_text("结论"));
+    assert!(g.has_text("可用"), "the working mirror, in Chinese");
+    assert!(g.has_text("复制为 Markdown"));
+}
+
+fn sample(url: &str, ok: bool) -> Measurement {
+    let mut m = Measurement::unmeasured(&Mirror::custom(url));
+    if ok {
+        m.success_rate = 1.0;
+        m.ttfb = gomirror::probe::stats::StageStats::of([25.0].into_iter());
+    } else {
+        m.unreachable = true;
+        m.timed_out = true;
+        m.sample_errors.push(gomirror::i18n::Text::new(
+            "timed out in the TLS stage",
+            "在 TLS 阶段超时",
+        ));
+    }
+    m
+}
+
+#[test]
+fn the_watch_banner_and_one_notification_per_change() {
+    let s = Sandbox::new();
+    let (a, b) = ("https://a.lab.example", "https://b.lab.example");
+    let env = env_for(&s, &format!("{a},{b},direct"));
+    let mut g = gui_sized(env, settings(Lang::En), egui::vec2(1280.0, 1000.0));
+    g.show(Panel::Mirrors);
+    g.harness
+        .get_by_role_and_label(
+            Role::CheckBox,
+            "Alert me when the configured mirrors degrade",
+        )
+        .click();
+    g.steps(3);
+    let (id, watched) = g
+        .watches
+        .lock()
+        .expect("watches")
+        .last()
+        .cloned()
+        .expect("a watch of the configured chain");
+    let urls: Vec<&str> = watched.iter().map(|m| m.url.as_str()).collect();
+    assert_eq!(urls, [a, b], "the configured chain, in order");
+    assert!(g.harness.state().state.settings.alerts, "opted in, kept");
+    let send = |g: &mut guikit::Gui, first_ok: bool| {
+        g.tx.send(Event::WatchSample {
+            id,
+            measurements: vec![sample(a, first_ok), sample(b, true)],
+            next_in: std::time::Duration::from_secs(60),
+        })
+        .expect("send");
+        g.steps(3);
+    };
+    send(&mut g, true);
+    assert!(
+        g.desktop.notified.lock().expect("n").is_empty(),
+        "healthy: quiet"
+    );
+    // The injected degradation: one notification, the banner with the switch.
+    send(&mut g, false);
+    send(&mut g, false);
+    let notified = g.desktop.notified.lock().expect("n").clone();
+    assert_eq!(notified.len(), 1, "{notified:?}");
+    assert!(notified[0].0.contains(a), "{notified:?}");
+    assert!(g.has_text("Suggested: GOPROXY=https://b.lab.example,direct"));
+    g.click("Preview the switch");
+    g.steps(4);
+    assert_eq!(g.harness.state().state.panel, Panel::Apply);
+    // Recovery: the second notification, the banner says so.
+    send(&mut g, true);
+    assert_eq!(g.desktop.notified.lock().expect("n").len(), 2);
+    assert!(g.has_text("works again"));
+    g.click("Dismiss");
+    assert!(g.harness.state().state.alerts.banner.is_none());
+    // Turning alerts off stops the watch.
+    g.show(Panel::Mirrors);
+    g.harness
+        .get_by_role_and_label(
+            Role::CheckBox,
+            "Alert me when the configured mirrors degrade",
+        )
+        .click();
+    g.steps(3);
+    assert!(!g.harness.state().state.settings.alerts);
+    assert!(g.harness.state().state.probe.watch.is_none());
+}
