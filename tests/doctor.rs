@@ -268,6 +268,9 @@ fn a_public_host_that_resolves_to_loopback_is_flagged() {
     )
     .expect("resolv.conf");
     let mut env = s.env();
+    // No proxy: the name is resolved here (behind a proxy it is the proxy's business).
+    env.remove("HTTPS_PROXY");
+    env.remove("HTTP_PROXY");
     env.insert("GOPROXY".into(), "https://proxy.golang.org,direct".into());
     env.insert("GOSUMDB".into(), "sum.golang.org".into());
     env.insert("GOMIRROR_GO".into(), go("1.27").display().to_string());

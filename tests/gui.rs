@@ -387,12 +387,16 @@ fn passwords_are_never_shown_on_any_panel() {
         g.has_text("goproxy.corp.example"),
         "the URL itself is shown"
     );
+    // The doctor's report names both (behind the proxy nothing is looked up here).
+    g.command(gomirror::gui::state::Command::RunDoctor);
+    assert!(g.harness.state().state.doctor.report.is_some());
     for panel in [
         Panel::Overview,
         Panel::Mirrors,
         Panel::Composer,
         Panel::Private,
         Panel::Checksum,
+        Panel::Doctor,
         Panel::Apply,
     ] {
         g.show(panel);

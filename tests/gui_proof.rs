@@ -124,6 +124,7 @@ fn doctor_panel_in_chinese() {
     let env = env_for(&s, &format!("{},direct", good.url));
     let mut g = gui_sized(env, settings(Lang::Zh), egui::vec2(1280.0, 1600.0));
     g.show(Panel::Doctor);
+    g.steps(4);
     g.click("开始诊断");
     g.steps(4);
     assert!(g.has_text("结论"));

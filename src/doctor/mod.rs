@@ -44,6 +44,9 @@ pub struct Input {
     pub probe_timeout: Duration,
     /// Budget for each name lookup.
     pub dns_timeout: Duration,
+    /// The latest probe's recommended GOPROXY (the app's), offered when the configured chain
+    /// has no usable mirror.
+    pub recommended: Option<String>,
 }
 
 impl Input {
@@ -55,6 +58,7 @@ impl Input {
             network: true,
             probe_timeout: Duration::from_secs(6),
             dns_timeout: Duration::from_secs(3),
+            recommended: None,
         }
     }
 }

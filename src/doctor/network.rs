@@ -39,6 +39,9 @@ pub struct DnsAnswer {
     pub role: String,
     pub addresses: Vec<String>,
     pub error: Option<String>,
+    /// Reached through this proxy (redacted): the proxy resolves the name, not this machine,
+    /// so it is not looked up here.
+    pub via_proxy: Option<String>,
     /// A well-known public host (a public mirror, the checksum database, golang.org).
     pub public: bool,
     /// A public host answered with a loopback, private, link-local or unspecified address:
@@ -113,14 +116,36 @@ fn fake_ip(ip: IpAddr) -> bool {
     matches!(ip, IpAddr::V4(v4) if v4.octets()[0] == 198 && (v4.octets()[1] & 0xfe) == 18)
 }
 
+/// A host the go command connects to: name, port, what it is for, and the proxy in between.
+struct Host {
+    name: String,
+    port: u16,
+    role: String,
+    via_proxy: Option<String>,
+}
+
 /// The hosts to resolve: each GOPROXY URL, the checksum database, the HTTPS proxy.
-fn configured_hosts(snapshot: &Snapshot, env: &EnvMap) -> Vec<(String, u16, String)> {
-    let mut out: Vec<(String, u16, String)> = Vec::new();
+fn configured_hosts(snapshot: &Snapshot, env: &EnvMap) -> Vec<Host> {
+    let mut out: Vec<Host> = Vec::new();
     let mut add = |url: &str, role: &str| {
-        if let Some((h, p)) = host_port(url)
-            && !out.iter().any(|(oh, op, _)| *oh == h && *op == p)
+        if let Some((name, port)) = host_port(url)
+            && !out.iter().any(|h| h.name == name && h.port == port)
         {
-            out.push((h, p, role.to_string()));
+            let scheme = url
+                .split("://")
+                .next()
+                .unwrap_or("https")
+                .to_ascii_lowercase();
+            let via_proxy = (role != "HTTPS_PROXY")
+                .then(|| crate::probe::proxyenv::proxy_for(env, &scheme, &name, port))
+                .flatten()
+                .map(|p| p.display);
+            out.push(Host {
+                name,
+                port,
+                role: role.to_string(),
+                via_proxy,
+            });
         }
     };
     if let Ok(list) = crate::goenv::goproxy::parse(snapshot.value("GOPROXY")) {
@@ -176,14 +201,25 @@ pub fn check(input: &Input, snapshot: &Snapshot, findings: &mut Vec<Finding>) ->
         concurrency: engine::DEFAULT_CONCURRENCY,
     };
     let (answers, outcome) = runtime.block_on(async {
-        let lookups = hosts
+        // Every lookup starts at once, on its own task; a host behind a proxy is resolved by
+        // the proxy, not here.
+        let tasks: Vec<_> = hosts
             .iter()
-            .map(|(h, p, _)| resolver.resolve(h, *p, dns_limit));
+            .map(|h| {
+                let (resolver, name, port) = (resolver.clone(), h.name.clone(), h.port);
+                let wanted = h.via_proxy.is_none();
+                tokio::spawn(async move {
+                    if wanted {
+                        Some(resolver.resolve(&name, port, dns_limit).await)
+                    } else {
+                        None
+                    }
+                })
+            })
+            .collect();
         let mut answers = Vec::new();
-        // The lookups run at once (each on its own thread); waiting in order costs nothing more.
-        let pending: Vec<_> = lookups.collect();
-        for l in pending {
-            answers.push(l.await);
+        for t in tasks {
+            answers.push(t.await.ok().flatten());
         }
         let (_keep, cancel) = tokio::sync::watch::channel(false);
         let outcome = if chain.is_empty() {
@@ -194,18 +230,20 @@ pub fn check(input: &Input, snapshot: &Snapshot, findings: &mut Vec<Finding>) ->
         (answers, outcome)
     });
     runtime.shutdown_background();
-    for ((host, _, role), answer) in hosts.into_iter().zip(answers) {
-        let is_public = public.contains(&host);
+    for (host, answer) in hosts.into_iter().zip(answers) {
+        let is_public = public.contains(&host.name);
         let mut a = DnsAnswer {
             public: is_public,
-            host,
-            role,
+            host: host.name,
+            role: host.role,
             addresses: Vec::new(),
             error: None,
+            via_proxy: host.via_proxy,
             flagged: false,
         };
         match answer {
-            Ok(addrs) => {
+            None => {}
+            Some(Ok(addrs)) => {
                 let ips: Vec<IpAddr> = addrs.iter().map(|s| s.ip()).collect();
                 a.addresses = ips.iter().map(ToString::to_string).collect();
                 a.addresses.dedup();
@@ -246,7 +284,7 @@ pub fn check(input: &Input, snapshot: &Snapshot, findings: &mut Vec<Finding>) ->
                     ));
                 }
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 let (en, zh) = match e {
                     LookupError::TimedOut => (
                         format!("no answer within {} s", dns_limit.as_secs()),
@@ -268,7 +306,13 @@ pub fn check(input: &Input, snapshot: &Snapshot, findings: &mut Vec<Finding>) ->
         net.dns.push(a);
     }
     if let Some(outcome) = outcome {
-        mirror_findings(&chain, &outcome, &mut net, findings);
+        mirror_findings(
+            &chain,
+            &outcome,
+            input.recommended.as_deref(),
+            &mut net,
+            findings,
+        );
     }
     net
 }
@@ -276,6 +320,7 @@ pub fn check(input: &Input, snapshot: &Snapshot, findings: &mut Vec<Finding>) ->
 fn mirror_findings(
     chain: &[String],
     outcome: &engine::RoundOutcome,
+    recommended: Option<&str>,
     net: &mut Network,
     findings: &mut Vec<Finding>,
 ) {
@@ -344,11 +389,17 @@ fn mirror_findings(
             ),
         ),
     );
-    // The first usable mirror later in the chain, moved to the front.
-    if let Some(pos) = net.mirrors.iter().position(|m| m.verdict.usable())
-        && let Some(url) = chain.get(pos)
-    {
-        f = f.with_fix([("GOPROXY".to_string(), format!("{url},direct"))].into());
+    // The first usable mirror later in the chain, moved to the front; else the latest
+    // probe's recommendation.
+    let fix = net
+        .mirrors
+        .iter()
+        .position(|m| m.verdict.usable())
+        .and_then(|pos| chain.get(pos))
+        .map(|url| format!("{url},direct"))
+        .or_else(|| recommended.map(str::to_string));
+    if let Some(goproxy) = fix {
+        f = f.with_fix([("GOPROXY".to_string(), goproxy)].into());
     }
     findings.push(f);
 }

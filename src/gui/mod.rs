@@ -79,7 +79,7 @@ impl GomirrorApp {
             });
         }
         if let Some(panel) = panel {
-            app.state.panel = panel;
+            app.command(Command::Show(panel));
         }
         if let Some(dir) = crate::goenv::location::env_value(&app.state.env, "GOMIRROR_PROJECT") {
             let dir = dir.to_string();
@@ -162,7 +162,8 @@ impl GomirrorApp {
         let settled = self.state.snapshot().is_some()
             && self.state.probe.outcome.is_some()
             && !self.state.project.snapshot.is_pending()
-            && !self.state.project.open_when_loaded;
+            && !self.state.project.open_when_loaded
+            && self.state.doctor.round.is_none();
         if !settled {
             return;
         }
@@ -231,7 +232,7 @@ fn apply_overrides(mut settings: Settings, env: &EnvMap) -> Settings {
     settings
 }
 
-/// `GOMIRROR_PANEL=onboarding|overview|mirrors|composer|private|checksum|projects|apply` opens
+/// `GOMIRROR_PANEL=onboarding|overview|mirrors|composer|private|checksum|projects|verify|doctor|apply` opens
 /// that panel; `GOMIRROR_PROJECT=DIR` opens that project.
 pub fn panel_named(name: &str) -> Option<state::Panel> {
     use state::Panel;
@@ -244,6 +245,7 @@ pub fn panel_named(name: &str) -> Option<state::Panel> {
         "checksum" => Panel::Checksum,
         "projects" => Panel::Projects,
         "verify" => Panel::Verify,
+        "doctor" => Panel::Doctor,
         "apply" => Panel::Apply,
         _ => return None,
     })

@@ -358,7 +358,16 @@ impl AppState {
             }
             Command::ToggleWatch => self.toggle_watch(backend),
             Command::SetLang(lang) => self.settings.lang = Some(lang),
-            Command::Show(panel) => self.panel = panel,
+            Command::Show(panel) => {
+                self.panel = panel;
+                // The first look at the doctor is its report: no extra click.
+                if panel == Panel::Doctor
+                    && self.doctor.report.is_none()
+                    && self.doctor.round.is_none()
+                {
+                    self.run_doctor(backend);
+                }
+            }
             Command::Step(step) => {
                 self.step = step;
                 if step == Step::Apply {

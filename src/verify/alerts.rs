@@ -116,19 +116,27 @@ fn switch(goproxy: &str, measurements: &[Measurement]) -> Option<String> {
         .skip(1)
         .find(|(m, _)| judge(m).0)
         .map(|(_, (u, _))| *u)?;
-    let mut out = good.to_string();
-    for (u, fallback) in urls.iter().skip(1).filter(|(u, _)| *u != good) {
-        out.push(if *fallback == Fallback::AnyError {
-            '|'
-        } else {
-            ','
-        });
+    // Each URL keeps the separator that followed it (`,` falls through on 404/410 only, `|`
+    // on any error).
+    let order: Vec<(&str, Fallback)> = urls
+        .iter()
+        .filter(|(u, _)| *u == good)
+        .chain(urls.iter().skip(1).filter(|(u, _)| *u != good))
+        .copied()
+        .collect();
+    let sep = |f: Fallback| if f == Fallback::AnyError { '|' } else { ',' };
+    let mut out = String::new();
+    for (i, (u, fallback)) in order.iter().enumerate() {
         out.push_str(u);
+        let last = i + 1 == order.len();
+        if !last || list.ends_in_direct() || list.ends_in_off() {
+            out.push(sep(*fallback));
+        }
     }
     if list.ends_in_direct() {
-        out.push_str(",direct");
+        out.push_str("direct");
     } else if list.ends_in_off() {
-        out.push_str(",off");
+        out.push_str("off");
     }
     Some(out)
 }
@@ -173,7 +181,7 @@ mod tests {
         assert!(alert.degraded);
         assert_eq!(
             alert.switch_to.as_deref(),
-            Some("https://c.example,https://b.example,direct")
+            Some("https://c.example,https://b.example|direct")
         );
         assert!(alert.body.zh.contains("建议改为"));
         assert_eq!(

@@ -44,9 +44,19 @@ impl AppState {
     pub(super) fn run_doctor(&mut self, backend: &dyn Backend) {
         let id = self.id();
         let mut input = DoctorInput::new(self.env.clone());
+        // The open project, or the one being opened.
         if let Some(p) = self.project.snapshot.ready().map(|s| &s.project) {
             input.projects.push(p.dir.clone());
+        } else if !self.project.path.trim().is_empty()
+            && (self.project.snapshot.is_pending() || self.project.open_when_loaded)
+        {
+            input.projects.push(self.project.path.trim().into());
         }
+        input.recommended = self
+            .probe
+            .outcome
+            .as_ref()
+            .map(|o| o.recommended.goproxy.clone());
         self.doctor.round = Some(id);
         backend.send(Request::Job {
             id,
