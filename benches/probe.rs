@@ -178,6 +178,7 @@ fn chsrc_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
         ttfb: Duration::from_secs(8),
         body: Duration::from_secs(8),
         body_cap_bytes: 64 << 20,
+        deadline: None,
     };
     let start = Instant::now();
     let mut first = None;

@@ -338,6 +338,8 @@ fn every_fault_gets_its_verdict() {
             ),
             Verdict::Healthy,
         ),
+        // Quick to answer, slow to send: ranked by the download it would make the user wait
+        // for (the issue that made a 100 KiB/s mirror win on its first byte).
         (
             "slowbody",
             LabMirror::start(
@@ -348,7 +350,7 @@ fn every_fault_gets_its_verdict() {
                 },
                 None,
             ),
-            Verdict::Healthy,
+            Verdict::Slow,
         ),
         (
             "reset",
@@ -465,6 +467,12 @@ fn every_fault_gets_its_verdict() {
     assert!(
         slow < 400_000.0 && fast.is_none_or(|f| f > slow),
         "slow body {slow} B/s vs {fast:?}"
+    );
+    assert!(
+        slow_report.reason.en.starts_with("slow (measured ")
+            && slow_report.reason.en.contains("KiB/s"),
+        "{:?}",
+        slow_report.reason
     );
     let badtls = report(&o, "badtls");
     assert!(

@@ -89,10 +89,16 @@ pub enum Command {
         #[command(flatten)]
         selection: probe::ProbeArgs,
     },
-    /// Probe, then print (and with --apply write) the recommended GOPROXY and GOSUMDB
+    /// Probe, then print (and with --apply write) the recommended GOPROXY and GOSUMDB, as soon
+    /// as no mirror still measuring can change it (--full: after the whole round)
     Recommend {
         #[arg(long)]
         apply: bool,
+        #[arg(long)]
+        json: bool,
+        /// Wait for every mirror instead of stopping at the decision
+        #[arg(long)]
+        full: bool,
         #[arg(long, value_enum, default_value = "go")]
         via: crate::apply::Target,
         #[command(flatten)]
@@ -188,9 +194,11 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Probe { json, selection }) => probe::probe(env, &selection, json),
         Some(Command::Recommend {
             apply,
+            json,
+            full,
             via,
             selection,
-        }) => probe::recommend(env, &selection, apply, via),
+        }) => probe::recommend(env, &selection, apply, via, json, full),
         Some(Command::History { json }) => write::history(env, json),
         Some(Command::Explain { input, json }) => explain::run(input.as_deref(), json),
         Some(Command::Verify {

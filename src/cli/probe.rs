@@ -47,6 +47,16 @@ fn mirror_list(env: &EnvMap, args: &ProbeArgs) -> Result<Vec<Mirror>, (String, S
 
 /// Runs one round with a live progress display on stderr.
 pub fn round(env: &EnvMap, args: &ProbeArgs, json: bool) -> Result<RoundOutcome, (String, String)> {
+    round_until(env, args, json, false).map(|(o, _)| o)
+}
+
+/// [`round`]; with `stop_when_decided` it ends at the decision. Also returns the mirrors.
+pub fn round_until(
+    env: &EnvMap,
+    args: &ProbeArgs,
+    json: bool,
+    stop_when_decided: bool,
+) -> Result<(RoundOutcome, Vec<Mirror>), (String, String)> {
     let mirrors = mirror_list(env, args)?;
     let spec = ProbeSpec {
         samples: args.samples.clamp(1, 20),
@@ -62,9 +72,10 @@ pub fn round(env: &EnvMap, args: &ProbeArgs, json: bool) -> Result<RoundOutcome,
         concurrency: engine::DEFAULT_CONCURRENCY,
     };
     let names: Vec<String> = config.mirrors.iter().map(|m| m.name_en.clone()).collect();
+    let list = config.mirrors.clone();
     let live = std::io::stderr().is_terminal() || !json;
     let mut done = 0;
-    let outcome = engine::run_blocking(config, |event| {
+    let outcome = engine::run_blocking_until(config, stop_when_decided, |event| {
         if let ProbeEvent::Measured { index, measurement } = event {
             done += 1;
             if live {
@@ -80,7 +91,9 @@ pub fn round(env: &EnvMap, args: &ProbeArgs, json: bool) -> Result<RoundOutcome,
         }
     })
     .map_err(|e| (e.to_string(), format!("无法启动探测：{e}")))?;
-    outcome.ok_or_else(|| ("the probe was cancelled".into(), "探测已取消".into()))
+    outcome
+        .map(|o| (o, list))
+        .ok_or_else(|| ("the probe was cancelled".into(), "探测已取消".into()))
 }
 
 fn ms(v: Option<crate::probe::stats::StageStats>) -> serde_json::Value {
@@ -103,6 +116,7 @@ pub fn outcome_json(outcome: &RoundOutcome) -> serde_json::Value {
                 "reason": r.reason.en,
                 "reason_zh": r.reason.zh,
                 "rank": r.rank,
+                "estimate_ms": r.score.map(f64::round),
                 "dns_ms": ms(m.dns),
                 "connect_ms": ms(m.connect),
                 "tls_ms": ms(m.tls),
@@ -123,9 +137,46 @@ pub fn outcome_json(outcome: &RoundOutcome) -> serde_json::Value {
         .collect();
     json!({
         "elapsed_ms": outcome.elapsed_ms.round(),
+        "decided_ms": outcome.decided_ms.map(f64::round),
         "mirrors": mirrors,
         "recommended": outcome.recommended,
     })
+}
+
+/// The mirrors left behind at the decision, as probe objects with the verdict `pending`.
+fn pending_json(outcome: &RoundOutcome, list: &[Mirror]) -> Vec<serde_json::Value> {
+    outcome
+        .pending
+        .iter()
+        .filter_map(|i| list.get(*i))
+        .map(|m| {
+            json!({
+                "url": m.display_url(),
+                "name": m.name_en,
+                "name_zh": m.name_zh,
+                "verdict": "pending",
+                "reason": "still measuring when the recommendation was decided",
+                "reason_zh": "推荐结果确定时仍在测量",
+                "rank": null,
+                "estimate_ms": null,
+                "dns_ms": null,
+                "connect_ms": null,
+                "tls_ms": null,
+                "ttfb_ms": null,
+                "throughput_bps": null,
+                "success_rate": null,
+                "checksum_db_proxied": null,
+                "fresh": null,
+                "via_proxy": null,
+                "newest_version": null,
+                "toolchain_listed": null,
+                "integrity": null,
+                "login_page": null,
+                "tls_issuer": null,
+                "tls_intercepted": null,
+            })
+        })
+        .collect()
 }
 
 pub fn probe(env: EnvMap, args: &ProbeArgs, json: bool) -> u8 {
@@ -177,8 +228,15 @@ pub fn probe(env: EnvMap, args: &ProbeArgs, json: bool) -> u8 {
     exit::OK
 }
 
-pub fn recommend(env: EnvMap, args: &ProbeArgs, apply: bool, via: Target) -> u8 {
-    let outcome = match round(&env, args, false) {
+pub fn recommend(
+    env: EnvMap,
+    args: &ProbeArgs,
+    apply: bool,
+    via: Target,
+    json: bool,
+    full: bool,
+) -> u8 {
+    let (outcome, list) = match round_until(&env, args, json, !full) {
         Ok(o) => o,
         Err((en, zh)) => {
             print_error(&en, &zh);
@@ -186,12 +244,38 @@ pub fn recommend(env: EnvMap, args: &ProbeArgs, apply: bool, via: Target) -> u8 
         }
     };
     let rec = &outcome.recommended;
-    for reason in &rec.reasons {
-        println!("- {}", reason.en);
-        println!("  {}", reason.zh);
+    let decided = outcome.decided_ms.unwrap_or(outcome.elapsed_ms);
+    if json {
+        let mut mirrors = outcome_json(&outcome)["mirrors"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        mirrors.extend(pending_json(&outcome, &list));
+        let out = json!({
+            "recommended": rec,
+            "decided_ms": decided.round() as u64,
+            "complete": outcome.complete,
+            "mirrors": mirrors,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        for reason in &rec.reasons {
+            println!("- {}", reason.en);
+            println!("  {}", reason.zh);
+        }
+        let secs = format!("{:.1}", decided / 1000.0);
+        let left = outcome.pending.len();
+        if left > 0 {
+            println!(
+                "decided in {secs} s; {left} mirrors still unanswered were left behind (they cannot change it)"
+            );
+            println!("用时 {secs} 秒确定；{left} 个仍未应答的镜像不再等待（它们不会改变结果）");
+        } else {
+            println!("decided in {secs} s / 用时 {secs} 秒确定");
+        }
+        println!("GOPROXY={}", crate::goenv::gourl::redact_text(&rec.goproxy));
+        println!("GOSUMDB={}", rec.gosumdb);
     }
-    println!("GOPROXY={}", crate::goenv::gourl::redact_text(&rec.goproxy));
-    println!("GOSUMDB={}", rec.gosumdb);
     if !apply {
         return exit::OK;
     }
@@ -199,5 +283,5 @@ pub fn recommend(env: EnvMap, args: &ProbeArgs, apply: bool, via: Target) -> u8 
         format!("GOPROXY={}", rec.goproxy),
         format!("GOSUMDB={}", rec.gosumdb),
     ];
-    super::write::set(env, &pairs, via, false, false)
+    super::write::set(env, &pairs, via, false, json)
 }

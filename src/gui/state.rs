@@ -124,6 +124,8 @@ pub struct ProbeView {
     pub mirrors: Vec<Mirror>,
     pub measurements: Vec<Option<Measurement>>,
     pub outcome: Option<RoundOutcome>,
+    /// The recommendation, as soon as it is certain (before the round ends), and when (ms).
+    pub decided: Option<(crate::probe::recommend::Recommendation, f64)>,
     /// (round number, mirror id, median TTFB) for the chart.
     pub history: Vec<(usize, String, f64)>,
     pub rounds: usize,
@@ -290,6 +292,15 @@ impl AppState {
         }
     }
 
+    /// The recommendation: the round's, or the early one as soon as it is certain.
+    pub fn recommendation(&self) -> Option<&crate::probe::recommend::Recommendation> {
+        self.probe.outcome.as_ref().map(|o| &o.recommended).or(self
+            .probe
+            .decided
+            .as_ref()
+            .map(|(r, _)| r))
+    }
+
     pub fn lang(&self) -> Lang {
         self.settings.lang.unwrap_or_else(os_lang)
     }
@@ -376,9 +387,8 @@ impl AppState {
                 }
             }
             Command::UseRecommended => {
-                if let Some(o) = &self.probe.outcome {
-                    self.drafts
-                        .use_recommendation(&o.recommended.goproxy, &o.recommended.gosumdb);
+                if let Some(r) = self.recommendation().cloned() {
+                    self.drafts.use_recommendation(&r.goproxy, &r.gosumdb);
                 }
             }
             Command::AddCustomMirror(url) => {

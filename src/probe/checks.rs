@@ -38,6 +38,8 @@ pub struct ProbeSpec {
     pub zip_cap_bytes: usize,
     /// Time spent on that download at most.
     pub download_time: Duration,
+    /// The typical download mirrors are ranked by.
+    pub profile: super::decide::Profile,
 }
 
 impl Default for ProbeSpec {
@@ -56,6 +58,7 @@ impl Default for ProbeSpec {
             download_version: "v0.14.0".into(),
             zip_cap_bytes: 512 * 1024,
             download_time: Duration::from_millis(1500),
+            profile: super::decide::Profile::default(),
         }
     }
 }
@@ -99,7 +102,13 @@ pub struct Measurement {
     pub connect: Option<StageStats>,
     pub tls: Option<StageStats>,
     pub ttfb: Option<StageStats>,
+    /// Each sample's whole wait to its first byte (lookup, connection, TLS, first byte; a
+    /// failure's time to fail), from its start.
+    pub wait: Option<StageStats>,
     pub throughput_bps: Option<f64>,
+    /// `bytes x download time / cap` of the throughput download: `bytes / throughput` is never
+    /// less (a download cut off while sending still counts for what it showed).
+    pub download_floor_ms: Option<f64>,
     pub success_rate: f64,
     pub sample_errors: Vec<Text>,
     pub sample_statuses: Vec<Option<u16>>,
@@ -131,7 +140,9 @@ impl Measurement {
             connect: None,
             tls: None,
             ttfb: None,
+            wait: None,
             throughput_bps: None,
+            download_floor_ms: None,
             success_rate: 0.0,
             sample_errors: Vec::new(),
             sample_statuses: Vec::new(),
@@ -176,6 +187,17 @@ pub(crate) fn join(base: &str, path: &str) -> String {
 
 /// Probes one mirror within `spec.probe_timeout`. Never returns later than that.
 pub async fn probe_mirror(mirror: &Mirror, spec: &ProbeSpec, net: &Net<'_>) -> Measurement {
+    probe_mirror_tracked(mirror, spec, net, &super::decide::Tracker::default()).await
+}
+
+/// [`probe_mirror`], keeping `tracker` up to date while it runs (the round's early decision
+/// reads its floor).
+pub async fn probe_mirror_tracked(
+    mirror: &Mirror,
+    spec: &ProbeSpec,
+    net: &Net<'_>,
+    tracker: &super::decide::Tracker,
+) -> Measurement {
     let mut m = Measurement::unmeasured(mirror);
     // Every stage ends inside the mirror's budget, so a wait that never ends is reported with
     // the stage it hung in (a silent DNS server: "timed out in the DNS stage").
@@ -190,23 +212,28 @@ pub async fn probe_mirror(mirror: &Mirror, spec: &ProbeSpec, net: &Net<'_>) -> M
     ] {
         *stage = (*stage).min(stage_cap);
     }
+    // Every request stops at the budget; what arrived by then is measured.
+    limits.deadline = Some(tokio::time::Instant::now() + spec.probe_timeout.mul_f64(0.95));
     let base = mirror.url.clone();
     let fast = escape_path(&spec.fast_module);
     let pinned = escape_path(&spec.pinned_module);
     let v = &spec.pinned_version;
     let sample_url = join(&base, &format!("{pinned}/@v/{v}.info"));
-    let samples = async {
-        let mut fetches = Vec::new();
-        for _ in 0..spec.samples.max(1) {
-            let f = http::get(&sample_url, net, &limits).await;
-            let stop = f.error.as_ref().is_some_and(|e| e.is_unreachable());
-            fetches.push(f);
-            if stop {
-                break; // an unreachable host will not answer the next sample either
-            }
-        }
-        fetches
-    };
+    // The samples start together, each on its own connection: while none has answered, each
+    // one's wait is at least the time gone by (the floor of the early decision).
+    let samples = super::join::join_all(
+        (0..spec.samples.max(1))
+            .map(|_| {
+                let obs = tracker.sample_started();
+                let (url, limits) = (&sample_url, &limits);
+                async move {
+                    let f = http::get_observed(url, net, limits, &obs).await;
+                    tracker.sample_ended(&obs);
+                    f
+                }
+            })
+            .collect(),
+    );
     let check_list: Vec<(&'static str, String, usize)> = vec![
         (
             "sumdb-supported",
@@ -242,19 +269,50 @@ pub async fn probe_mirror(mirror: &Mirror, spec: &ProbeSpec, net: &Net<'_>) -> M
                     limits.body = spec.download_time.min(stage_cap);
                 }
                 let url = join(&base, path);
-                async move { (*name, path.clone(), http::get(&url, net, &limits).await) }
+                let obs = (*name == "download").then(|| tracker.download_started(*cap));
+                async move {
+                    let f = match &obs {
+                        Some(o) => {
+                            let f = http::get_observed(&url, net, &limits, o).await;
+                            tracker.download_ended();
+                            f
+                        }
+                        None => http::get(&url, net, &limits).await,
+                    };
+                    (*name, path.clone(), f)
+                }
             })
             .collect(),
     );
+    let samples = async {
+        let fetches = samples.await;
+        // The samples' part of the estimate is final now.
+        let waits = tracker.waits_ms();
+        let wait = StageStats::of(waits.iter().copied());
+        let ttfb = StageStats::of(
+            fetches
+                .iter()
+                .filter(|f| f.status.is_some())
+                .filter_map(|f| f.ttfb_ms),
+        );
+        if let Some(w) = wait {
+            let t = ttfb.map_or(w.median_ms, |t| t.median_ms);
+            tracker.samples_known(w.median_ms + (spec.profile.requests - 1.0).max(0.0) * t);
+        }
+        (fetches, wait)
+    };
     let all = async {
-        let (fetches, check_fetches) = tokio::join!(samples, checks);
+        let ((fetches, wait), check_fetches) = tokio::join!(samples, checks);
+        let fetches = (fetches, wait);
         let integrity = integrity::check(&base, spec, net, &limits, &check_fetches).await;
         (fetches, check_fetches, integrity)
     };
     match tokio::time::timeout(spec.probe_timeout, all).await {
-        Ok((fetches, check_fetches, integrity)) => {
+        Ok(((fetches, wait), check_fetches, integrity)) => {
             summarize_samples(&mut m, &fetches, spec);
+            m.wait = wait;
             summarize_checks(&mut m, check_fetches, spec);
+            m.download_floor_ms = tracker.download_floor_ms(&spec.profile);
             m.integrity = integrity;
         }
         Err(_) => {
@@ -371,7 +429,15 @@ fn summarize_checks(
                             .map(str::to_string);
                 }
             }
-            "download" if ok => m.throughput_bps = f.throughput_bps,
+            // A body cut off at its time limit is a throughput too, however few bytes came (a
+            // trickle); a small complete body says nothing about it.
+            "download" if ok => {
+                m.throughput_bps = f.throughput_bps.or_else(|| {
+                    let secs = f.body_ms? / 1000.0;
+                    (f.truncated && secs > 0.0 && !f.body.is_empty())
+                        .then(|| f.body.len() as f64 / secs)
+                })
+            }
             "toolchain" => m.toolchain_listed = f.status.map(|s| s == 200 && problem.is_none()),
             _ => {}
         }

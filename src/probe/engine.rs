@@ -2,6 +2,7 @@
 //! cancellable; a hanging mirror never delays the others.
 
 use super::checks::{self, Measurement, ProbeSpec};
+use super::decide::Tracker;
 use super::http::Net;
 use super::recommend::{self, Recommendation, SumdbChoice};
 use super::resolve::Resolver;
@@ -25,6 +26,12 @@ pub enum ProbeEvent {
         index: usize,
         measurement: Box<Measurement>,
     },
+    /// The recommendation is certain: no mirror still measuring can change it (it equals the
+    /// full round's). Sent at most once, before `Finished`.
+    Decided {
+        recommended: Recommendation,
+        decided_ms: f64,
+    },
     Finished {
         outcome: Box<RoundOutcome>,
     },
@@ -37,6 +44,14 @@ pub struct RoundOutcome {
     pub first_result_ms: Option<f64>,
     pub reports: Vec<Report>,
     pub recommended: Recommendation,
+    /// When the recommendation became certain (ms after the start).
+    pub decided_ms: Option<f64>,
+    /// False when the round stopped at the decision, with mirrors still measuring.
+    pub complete: bool,
+    /// The mirrors (indices into the round's list) still measuring when it stopped.
+    pub pending: Vec<usize>,
+    /// The full round's recommendation differs from the early one: a bug, reported.
+    pub decision_changed: bool,
 }
 
 /// Everything a round needs, shareable with spawned tasks.
@@ -50,6 +65,9 @@ pub struct RoundConfig {
     pub concurrency: usize,
 }
 
+/// How often an undecided round looks again at the floors of the mirrors still measuring.
+const DECIDE_TICK: std::time::Duration = std::time::Duration::from_millis(10);
+
 /// Debug output names the mirror count only (the config holds credentials and trust roots).
 impl std::fmt::Debug for RoundConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -62,7 +80,27 @@ impl std::fmt::Debug for RoundConfig {
 /// Runs a round, calling `on_event` for every event. Returns None if cancelled.
 pub async fn run_round(
     config: RoundConfig,
+    cancel: watch::Receiver<bool>,
+    on_event: impl FnMut(ProbeEvent),
+) -> Option<RoundOutcome> {
+    run_round_until(config, cancel, false, on_event).await
+}
+
+fn recommend_from(shared: &RoundConfig, reports: &[Report]) -> Recommendation {
+    let urls: Vec<(String, String)> = shared
+        .mirrors
+        .iter()
+        .map(|m| (m.id.clone(), m.url.clone()))
+        .collect();
+    recommend::recommend(reports, &urls, &shared.sumdb)
+}
+
+/// [`run_round`]; with `stop_when_decided`, it returns as soon as the recommendation is
+/// certain (`complete` false, the unfinished mirrors in `pending`), leaving them behind.
+pub async fn run_round_until(
+    config: RoundConfig,
     mut cancel: watch::Receiver<bool>,
+    stop_when_decided: bool,
     mut on_event: impl FnMut(ProbeEvent),
 ) -> Option<RoundOutcome> {
     super::tls::warm_up(&config.roots);
@@ -73,11 +111,12 @@ pub async fn run_round(
     let pool = Arc::new(Semaphore::new(shared.concurrency.max(1)));
     // One lookup per host for the whole round, shared by every mirror's stages.
     let resolver = Resolver::new();
+    let trackers: Vec<Arc<Tracker>> = (0..total).map(|_| Arc::default()).collect();
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut tasks = Vec::new();
-    for index in 0..total {
+    for (index, tracker) in trackers.iter().enumerate() {
         let (shared, pool, tx) = (shared.clone(), pool.clone(), tx.clone());
-        let resolver = resolver.clone();
+        let (resolver, tracker) = (resolver.clone(), tracker.clone());
         tasks.push(tokio::spawn(async move {
             let Ok(_permit) = pool.acquire().await else {
                 return;
@@ -88,23 +127,62 @@ pub async fn run_round(
                 roots: &shared.roots,
                 resolver: &resolver,
             };
-            let measurement = checks::probe_mirror(m, &shared.spec, &net).await;
+            let measurement = checks::probe_mirror_tracked(m, &shared.spec, &net, &tracker).await;
             let _ = tx.send((index, measurement));
         }));
     }
     drop(tx);
+    let profile = shared.spec.profile;
     let mut results: Vec<Option<Measurement>> = vec![None; total];
     let mut first_result_ms = None;
+    let mut decided: Option<(Recommendation, f64)> = None;
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     loop {
+        if decided.is_none() {
+            let finished: Vec<Measurement> = results.iter().flatten().cloned().collect();
+            let floors: Vec<f64> = (0..total)
+                .filter(|i| results[*i].is_none())
+                .map(|i| trackers[i].floor_ms(&profile))
+                .collect();
+            if let Some(reports) =
+                super::decide::decide(&finished, &floors, &profile, recommend::MAX_MIRRORS)
+            {
+                let recommended = recommend_from(&shared, &reports);
+                let decided_ms = ms(start);
+                on_event(ProbeEvent::Decided {
+                    recommended: recommended.clone(),
+                    decided_ms,
+                });
+                if stop_when_decided && !floors.is_empty() {
+                    for t in &tasks {
+                        t.abort();
+                    }
+                    let pending = (0..total).filter(|i| results[*i].is_none()).collect();
+                    return Some(RoundOutcome {
+                        elapsed_ms: ms(start),
+                        first_result_ms,
+                        reports,
+                        recommended,
+                        decided_ms: Some(decided_ms),
+                        complete: false,
+                        pending,
+                        decision_changed: false,
+                    });
+                }
+                decided = Some((recommended, decided_ms));
+            }
+        }
+        let tick = tokio::time::sleep(DECIDE_TICK);
         tokio::select! {
             received = rx.recv() => match received {
                 Some((index, measurement)) => {
-                    first_result_ms.get_or_insert(start.elapsed().as_secs_f64() * 1000.0);
+                    first_result_ms.get_or_insert(ms(start));
                     on_event(ProbeEvent::Measured { index, measurement: Box::new(measurement.clone()) });
                     results[index] = Some(measurement);
                 }
                 None => break,
             },
+            _ = tick, if decided.is_none() => {}
             changed = cancel.changed() => {
                 if changed.is_err() || *cancel.borrow() {
                     for t in &tasks {
@@ -116,18 +194,20 @@ pub async fn run_round(
             }
         }
     }
-    let reports = stats::rank(results.into_iter().flatten().collect());
-    let urls: Vec<(String, String)> = shared
-        .mirrors
-        .iter()
-        .map(|m| (m.id.clone(), m.url.clone()))
-        .collect();
-    let recommended = recommend::recommend(&reports, &urls, &shared.sumdb);
+    let reports = stats::rank(results.into_iter().flatten().collect(), &profile);
+    let recommended = recommend_from(&shared, &reports);
+    let decision_changed = decided.as_ref().is_some_and(|(early, _)| {
+        early.goproxy != recommended.goproxy || early.gosumdb != recommended.gosumdb
+    });
     let outcome = RoundOutcome {
-        elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
+        elapsed_ms: ms(start),
         first_result_ms,
         reports,
         recommended,
+        decided_ms: decided.map(|(_, t)| t),
+        complete: true,
+        pending: Vec::new(),
+        decision_changed,
     };
     on_event(ProbeEvent::Finished {
         outcome: Box::new(outcome.clone()),
@@ -140,12 +220,22 @@ pub fn run_blocking(
     config: RoundConfig,
     on_event: impl FnMut(ProbeEvent),
 ) -> std::io::Result<Option<RoundOutcome>> {
+    run_blocking_until(config, false, on_event)
+}
+
+/// [`run_blocking`]; with `stop_when_decided`, returns at the decision and leaves the mirrors
+/// still measuring behind (the runtime is dropped without waiting for them).
+pub fn run_blocking_until(
+    config: RoundConfig,
+    stop_when_decided: bool,
+    on_event: impl FnMut(ProbeEvent),
+) -> std::io::Result<Option<RoundOutcome>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
     let (_keep, cancel) = watch::channel(false);
-    let outcome = runtime.block_on(run_round(config, cancel, on_event));
+    let outcome = runtime.block_on(run_round_until(config, cancel, stop_when_decided, on_event));
     // Nothing left in the runtime may delay the caller (a hung lookup, a stuck connection).
     runtime.shutdown_background();
     Ok(outcome)

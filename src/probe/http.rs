@@ -23,6 +23,38 @@ pub struct Limits {
     pub ttfb: Duration,
     pub body: Duration,
     pub body_cap_bytes: usize,
+    /// No stage of a request waits past this instant (a mirror's budget): a body still coming
+    /// in is measured up to it, not lost.
+    pub deadline: Option<tokio::time::Instant>,
+}
+
+impl Limits {
+    /// A stage's limit, cut to what is left before the deadline.
+    pub fn left(&self, stage: Duration) -> Duration {
+        match self.deadline {
+            Some(d) => stage.min(d.saturating_duration_since(tokio::time::Instant::now())),
+            None => stage,
+        }
+    }
+}
+
+/// When a request's final response head arrived (redirects followed), for callers that bound
+/// a result while the request is still running.
+#[derive(Debug, Default)]
+pub struct Observer {
+    headers_at: std::sync::Mutex<Option<Instant>>,
+}
+
+impl Observer {
+    pub fn headers_at(&self) -> Option<Instant> {
+        self.headers_at.lock().ok().and_then(|g| *g)
+    }
+
+    fn mark(&self) {
+        if let Ok(mut g) = self.headers_at.lock() {
+            g.get_or_insert_with(Instant::now);
+        }
+    }
 }
 
 impl Default for Limits {
@@ -34,6 +66,7 @@ impl Default for Limits {
             ttfb: Duration::from_secs(5),
             body: Duration::from_secs(5),
             body_cap_bytes: 256 * 1024,
+            deadline: None,
         }
     }
 }
@@ -138,11 +171,16 @@ pub struct Net<'a> {
 
 /// GETs `url` on a fresh connection, following redirects.
 pub async fn get(url: &str, net: &Net<'_>, limits: &Limits) -> Fetch {
+    get_observed(url, net, limits, &Observer::default()).await
+}
+
+/// [`get`], marking in `obs` when the final response head arrives.
+pub async fn get_observed(url: &str, net: &Net<'_>, limits: &Limits, obs: &Observer) -> Fetch {
     let mut fetch = Fetch::default();
     let mut current = url.to_string();
     let start = Instant::now();
     for hop in 0..=10u32 {
-        match get_once(&current, net, limits, &mut fetch, hop == 0, start).await {
+        match get_once(&current, net, limits, &mut fetch, hop == 0, start, obs).await {
             Ok(Some(location)) => {
                 let next = resolve_location(&current, &location);
                 if current.starts_with("https://") && next.starts_with("http://") {
@@ -197,6 +235,7 @@ async fn get_once(
     fetch: &mut Fetch,
     first: bool,
     start: Instant,
+    obs: &Observer,
 ) -> Result<Option<String>, FetchError> {
     let target = parse_target(url)?;
     let proxy = proxyenv::proxy_for(net.env, &target.scheme, &target.host, target.port);
@@ -213,7 +252,7 @@ async fn get_once(
     let t = Instant::now();
     let addrs = net
         .resolver
-        .resolve(&connect_host, connect_port, limits.dns)
+        .resolve(&connect_host, connect_port, limits.left(limits.dns))
         .await
         .map_err(|e| match e {
             LookupError::TimedOut => FetchError::Timeout { stage: Stage::Dns },
@@ -232,18 +271,22 @@ async fn get_once(
     };
     // TCP connect (and CONNECT through the proxy for https).
     let t = Instant::now();
-    let tcp = within(limits.connect, Stage::Connect, TcpStream::connect(addr))
-        .await?
-        .map_err(|e| FetchError::Connect {
-            message: format!("dial tcp {addr}: {e}"),
-        })?;
+    let tcp = within(
+        limits.left(limits.connect),
+        Stage::Connect,
+        TcpStream::connect(addr),
+    )
+    .await?
+    .map_err(|e| FetchError::Connect {
+        message: format!("dial tcp {addr}: {e}"),
+    })?;
     let _ = tcp.set_nodelay(true);
     let mut stream: Box<dyn Io> = Box::new(tcp);
     if let Some(p) = &proxy
         && target.scheme == "https"
     {
         stream = within(
-            limits.connect,
+            limits.left(limits.connect),
             Stage::Connect,
             proxy_connect(stream, p, &target),
         )
@@ -265,7 +308,12 @@ async fn get_once(
             }
         })?;
         let connector = tokio_rustls::TlsConnector::from(config);
-        let result = within(limits.tls, Stage::Tls, connector.connect(name, stream)).await?;
+        let result = within(
+            limits.left(limits.tls),
+            Stage::Tls,
+            connector.connect(name, stream),
+        )
+        .await?;
         if first {
             fetch.cert = verifier.take_report();
         }
@@ -282,7 +330,14 @@ async fn get_once(
         }
         stream = Box::new(tls_stream);
     }
-    request(stream, url, &target, proxy.as_ref(), limits, fetch, start).await
+    let clock = Clock { start, obs };
+    request(stream, url, &target, proxy.as_ref(), limits, fetch, clock).await
+}
+
+/// When a request started, and who is told when its response head arrives.
+struct Clock<'a> {
+    start: Instant,
+    obs: &'a Observer,
 }
 
 async fn proxy_connect(
@@ -335,8 +390,9 @@ async fn request(
     proxy: Option<&ProxyChoice>,
     limits: &Limits,
     fetch: &mut Fetch,
-    start: Instant,
+    clock: Clock<'_>,
 ) -> Result<Option<String>, FetchError> {
+    let Clock { start, obs } = clock;
     let http_err = |e: hyper::Error| FetchError::Http {
         message: e.to_string(),
     };
@@ -384,9 +440,13 @@ async fn request(
         .map_err(|e| FetchError::BadUrl {
             message: e.to_string(),
         })?;
-    let response = within(limits.ttfb, Stage::Ttfb, sender.send_request(req))
-        .await?
-        .map_err(http_err)?;
+    let response = within(
+        limits.left(limits.ttfb),
+        Stage::Ttfb,
+        sender.send_request(req),
+    )
+    .await?
+    .map_err(http_err)?;
     fetch.ttfb_ms = Some(
         ms(start.elapsed())
             - fetch.dns_ms.unwrap_or(0.0)
@@ -409,12 +469,13 @@ async fn request(
         driver.abort();
         return Ok(Some(location.to_string()));
     }
+    obs.mark();
     let t = Instant::now();
     let mut body = response.into_body();
     let mut bytes = Vec::new();
     // Read until the cap or the body time limit; a body that is merely slow is measured, not
     // failed (rate-mirrors-style early stop). No data at all within the limit is a timeout.
-    let deadline = tokio::time::Instant::now() + limits.body;
+    let deadline = tokio::time::Instant::now() + limits.left(limits.body);
     let mut truncated = false;
     loop {
         match tokio::time::timeout_at(deadline, body.frame()).await {

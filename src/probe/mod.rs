@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod content;
+pub mod decide;
 pub mod engine;
 pub mod fetch_error;
 pub mod http;

@@ -65,9 +65,10 @@ pub fn recommend(
         let name_zh = &r.measurement.name_zh;
         let rank = i + 1;
         let (why_en, why_zh) = (&r.reason.en, &r.reason.zh);
+        let secs = r.score.map_or(0.0, |s| (s / 100.0).round() / 10.0);
         reasons.push(tr!(
-            "#{rank} {name}: {why_en}",
-            "第 {rank} 名 {name_zh}：{why_zh}"
+            "#{rank} {name}: about {secs} s for a typical download; {why_en}",
+            "第 {rank} 名 {name_zh}：典型下载约 {secs} 秒；{why_zh}"
         ));
     }
     goproxy.push_str("direct");

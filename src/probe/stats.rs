@@ -186,8 +186,21 @@ fn broken_reason(m: &Measurement) -> Option<Text> {
     None
 }
 
-/// The verdict of one mirror, given the newest version any mirror knows.
+/// A typical download estimated longer than this is "slow".
+pub const SLOW_DOWNLOAD_MS: f64 = 60_000.0;
+
+/// The verdict of one mirror, given the version most mirrors have reached, for the default
+/// download profile.
 pub fn verdict(m: &Measurement, newest_known: Option<&str>) -> (Verdict, Text, Option<bool>) {
+    verdict_for(m, newest_known, &super::decide::Profile::default())
+}
+
+/// [`verdict`] for a download profile (slowness is judged by the estimated download time).
+pub fn verdict_for(
+    m: &Measurement,
+    newest_known: Option<&str>,
+    profile: &super::decide::Profile,
+) -> (Verdict, Text, Option<bool>) {
     let fresh = match (&m.newest_version, newest_known) {
         (Some(mine), Some(best)) => Some(compare_versions(mine, best) != std::cmp::Ordering::Less),
         _ => None,
@@ -263,6 +276,21 @@ pub fn verdict(m: &Measurement, newest_known: Option<&str>) -> (Verdict, Text, O
             fresh,
         );
     }
+    let estimate = super::decide::estimate_ms(m, profile).unwrap_or(0.0);
+    if estimate > SLOW_DOWNLOAD_MS
+        && let Some(bps) = m.throughput_bps
+    {
+        let kib = (bps / 1024.0).round();
+        let secs = (estimate / 1000.0).round();
+        return (
+            Verdict::Slow,
+            tr!(
+                "slow (measured {kib} KiB/s): a typical download would take about {secs} s",
+                "较慢（实测 {kib} KiB/s）：一次典型下载约需 {secs} 秒"
+            ),
+            fresh,
+        );
+    }
     if let Some(ttfb) = m.ttfb
         && ttfb.median_ms > SLOW_TTFB_MS
     {
@@ -283,13 +311,19 @@ pub fn verdict(m: &Measurement, newest_known: Option<&str>) -> (Verdict, Text, O
     )
 }
 
-fn score(m: &Measurement, v: Verdict, fresh: Option<bool>) -> Option<f64> {
+/// The estimated time of the profile's download through the mirror (ms), the success rate as
+/// a penalty, plus the degraded and stale penalties: the lower, the better. None when unusable.
+fn score(
+    m: &Measurement,
+    v: Verdict,
+    fresh: Option<bool>,
+    profile: &super::decide::Profile,
+) -> Option<f64> {
     if !v.usable() {
         return None;
     }
-    let median = |s: Option<StageStats>| s.map_or(0.0, |s| s.median_ms);
-    let latency = median(m.connect) + median(m.tls) + median(m.ttfb);
-    let mut score = latency / m.success_rate.max(0.01);
+    let estimate = super::decide::estimate_ms(m, profile)?;
+    let mut score = estimate / m.success_rate.max(0.01);
     if v == Verdict::Degraded {
         score += 2000.0;
     }
@@ -299,19 +333,28 @@ fn score(m: &Measurement, v: Verdict, fresh: Option<bool>) -> Option<f64> {
     Some(score)
 }
 
-/// Verdicts, scores and ranks for a complete round.
-pub fn rank(measurements: Vec<Measurement>) -> Vec<Report> {
-    let newest_known = newest(
+/// Verdicts, scores and ranks for a complete round: freshness against the version most
+/// answering mirrors have reached (see [`super::decide::majority_newest`]).
+pub fn rank(measurements: Vec<Measurement>, profile: &super::decide::Profile) -> Vec<Report> {
+    let majority = super::decide::majority_newest(
         measurements
             .iter()
             .filter_map(|m| m.newest_version.as_deref()),
-    )
-    .map(str::to_string);
+    );
+    rank_with(measurements, majority.as_deref(), profile)
+}
+
+/// [`rank`] with the version freshness is judged by.
+pub fn rank_with(
+    measurements: Vec<Measurement>,
+    newest_known: Option<&str>,
+    profile: &super::decide::Profile,
+) -> Vec<Report> {
     let mut reports: Vec<Report> = measurements
         .into_iter()
         .map(|m| {
-            let (verdict, reason, fresh) = verdict(&m, newest_known.as_deref());
-            let score = score(&m, verdict, fresh);
+            let (verdict, reason, fresh) = verdict_for(&m, newest_known, profile);
+            let score = score(&m, verdict, fresh, profile);
             Report {
                 measurement: m,
                 verdict,

@@ -46,7 +46,7 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
         if ui.checkbox(&mut watching, s.watch).changed() {
             out.push(Command::ToggleWatch);
         }
-        let recommended = state.probe.outcome.is_some();
+        let recommended = state.recommendation().is_some();
         if ui
             .add_enabled(recommended, egui::Button::new(s.use_recommended))
             .clicked()
@@ -111,11 +111,12 @@ fn table_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
     let s = strings(lang);
     egui::Grid::new("mirror-table")
         .striped(true)
-        .num_columns(11)
+        .num_columns(12)
         .show(ui, |ui| {
             for h in [
                 s.mirror,
                 s.verdict,
+                s.estimate,
                 s.dns,
                 s.tcp,
                 s.tls,
@@ -140,6 +141,7 @@ fn table_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                         label.on_hover_text(r.measurement.url.clone());
                         ui.colored_label(verdict_color(ui, r.verdict), r.verdict.label().get(lang))
                             .on_hover_text(r.reason.get(lang));
+                        ui.label(seconds(r.score));
                         row_ui(ui, &r.measurement, s, r.fresh);
                         ui.end_row();
                     }
@@ -154,6 +156,10 @@ fn table_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                         match state.probe.measurements.get(i).and_then(Option::as_ref) {
                             Some(measurement) => {
                                 ui.label("…");
+                                ui.label(seconds(crate::probe::decide::estimate_ms(
+                                    measurement,
+                                    &state.spec.profile,
+                                )));
                                 row_ui(ui, measurement, s, None);
                             }
                             None => {
@@ -165,6 +171,11 @@ fn table_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                 }
             }
         });
+}
+
+/// An estimated download time, in seconds.
+fn seconds(ms: Option<f64>) -> String {
+    ms.map_or("-".into(), |v| format!("≈ {:.1} s", v / 1000.0))
 }
 
 fn row_ui(ui: &mut egui::Ui, m: &Measurement, s: &Strings, fresh: Option<bool>) {

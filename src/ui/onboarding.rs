@@ -110,15 +110,31 @@ fn probe_progress_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
 
 fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
     let s = strings(lang);
-    match &state.probe.outcome {
-        Some(o) => {
-            ui.strong(s.recommended);
+    match state.recommendation() {
+        Some(rec) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(s.recommended);
+                if let Some((_, ms)) = &state.probe.decided {
+                    let waiting = state
+                        .probe
+                        .measurements
+                        .iter()
+                        .filter(|m| m.is_none())
+                        .count();
+                    let secs = format!("{:.1}", ms / 1000.0);
+                    ui.label(format!("√ {} {secs} s", s.certain));
+                    if state.probe.round.is_some() && waiting > 0 {
+                        ui.spinner();
+                        ui.weak(format!("{waiting} {}", s.still_measuring));
+                    }
+                }
+            });
             ui.monospace(format!(
                 "GOPROXY={}",
-                crate::goenv::gourl::redact_text(&o.recommended.goproxy)
+                crate::goenv::gourl::redact_text(&rec.goproxy)
             ));
-            ui.monospace(format!("GOSUMDB={}", o.recommended.gosumdb));
-            for reason in &o.recommended.reasons {
+            ui.monospace(format!("GOSUMDB={}", rec.gosumdb));
+            for reason in &rec.reasons {
                 ui.label(format!("• {}", reason.get(lang)));
             }
         }
@@ -146,7 +162,7 @@ fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut V
         if ui.button(s.back).clicked() {
             out.push(Command::Step(Step::Check));
         }
-        let ready = state.probe.outcome.is_some();
+        let ready = state.recommendation().is_some();
         if ui.add_enabled(ready, egui::Button::new(s.next)).clicked() {
             out.push(Command::Step(Step::Apply));
         }

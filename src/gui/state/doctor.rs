@@ -52,11 +52,7 @@ impl AppState {
         {
             input.projects.push(self.project.path.trim().into());
         }
-        input.recommended = self
-            .probe
-            .outcome
-            .as_ref()
-            .map(|o| o.recommended.goproxy.clone());
+        input.recommended = self.recommendation().map(|r| r.goproxy.clone());
         self.doctor.round = Some(id);
         backend.send(Request::Job {
             id,
@@ -139,11 +135,7 @@ impl AppState {
             .and_then(|m| m.ttfb)
             .map_or(f64::NAN, |s| s.median_ms);
         self.probe.watch_samples.push((t, ttfb));
-        let recommended = self
-            .probe
-            .outcome
-            .as_ref()
-            .map(|o| o.recommended.goproxy.clone());
+        let recommended = self.recommendation().map(|r| r.goproxy.clone());
         let goproxy = self.alerts.goproxy.clone();
         if let Some(alert) =
             self.alerts

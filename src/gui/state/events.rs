@@ -31,7 +31,18 @@ impl AppState {
                     *slot = Some(*measurement);
                 }
             }
+            ProbeEvent::Decided {
+                recommended,
+                decided_ms,
+            } => self.probe.decided = Some((recommended, decided_ms)),
             ProbeEvent::Finished { outcome } => {
+                if outcome.decision_changed {
+                    // Must never happen: the early decision is proven to equal the round's.
+                    self.notices.push(Text::new(
+                        "Bug: the recommendation changed after it was decided; please report it.",
+                        "程序错误：推荐结果在确定后又发生了变化，请报告此问题。",
+                    ));
+                }
                 self.probe.rounds += 1;
                 let round = self.probe.rounds;
                 for r in &outcome.reports {

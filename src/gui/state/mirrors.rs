@@ -28,6 +28,7 @@ impl AppState {
         self.probe.measurements = vec![None; mirrors.len()];
         self.probe.mirrors = mirrors.clone();
         self.probe.outcome = None;
+        self.probe.decided = None;
         let mut spec = self.spec.clone();
         spec.samples = self.settings.samples.clamp(1, 20);
         let plan = crate::worker::ProbePlan {

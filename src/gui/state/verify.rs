@@ -65,13 +65,13 @@ impl AppState {
             out.push((tr!("current settings", "当前设置"), BTreeMap::new()));
         }
         if v.use_recommended
-            && let Some(o) = &self.probe.outcome
+            && let Some(r) = self.recommendation()
         {
             out.push((
                 tr!("recommended", "推荐设置"),
                 BTreeMap::from([
-                    ("GOPROXY".to_string(), o.recommended.goproxy.clone()),
-                    ("GOSUMDB".to_string(), o.recommended.gosumdb.clone()),
+                    ("GOPROXY".to_string(), r.goproxy.clone()),
+                    ("GOSUMDB".to_string(), r.gosumdb.clone()),
                 ]),
             ));
         }

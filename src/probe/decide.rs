@@ -1,0 +1,324 @@
+//! Ranking by what the user waits for, and deciding early.
+//!
+//! A mirror's score is the estimated time of a typical download through it: the first request's
+//! whole wait (name lookup, connection, TLS, first byte), then `requests - 1` more first bytes on
+//! the open connection, then `bytes / throughput`; divided by the success rate. The typical
+//! download is a [`Profile`]: 100 requests and 30 MiB by default, or sized offline from a
+//! project's `go.sum` (its module paths are never sent anywhere).
+//!
+//! While a round runs, every unfinished mirror has a *floor*: a lower bound on its final score
+//! that only grows with time (a wait still going on is at least as long as it has lasted; a
+//! download of at most `cap` bytes still going on after `t` has a throughput of at most
+//! `cap / t`). The recommendation is decided as soon as no floor can enter or reorder the chosen
+//! chain and no finished mirror's verdict can still change; it is then the full round's answer.
+
+use super::checks::Measurement;
+use super::http::Observer;
+use super::stats::{self, StageStats, compare_versions};
+use std::cmp::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// A typical download, for the estimate.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Profile {
+    pub requests: f64,
+    pub bytes: f64,
+}
+
+impl Default for Profile {
+    /// About what `go mod download` of a mid-sized service asks: 100 requests, 30 MiB.
+    fn default() -> Self {
+        Self {
+            requests: 100.0,
+            bytes: 30.0 * 1024.0 * 1024.0,
+        }
+    }
+}
+
+/// Average zip of a module in a typical graph (for sizing from go.sum).
+const BYTES_PER_MODULE: f64 = 600.0 * 1024.0;
+
+impl Profile {
+    /// Sized from a project's `go.sum`, offline: a module version with a zip hash costs three
+    /// requests (`.info`, `.mod`, `.zip`) and an average zip; one with only a `/go.mod` hash one
+    /// request. At least 10 requests and 1 MiB.
+    pub fn from_gosum(text: &str) -> Self {
+        let mut full = std::collections::BTreeSet::new();
+        let mut mod_only = std::collections::BTreeSet::new();
+        for line in text.lines() {
+            let mut words = line.split_whitespace();
+            let (Some(path), Some(version)) = (words.next(), words.next()) else {
+                continue;
+            };
+            match version.strip_suffix("/go.mod") {
+                Some(v) => mod_only.insert((path, v)),
+                None => full.insert((path, version)),
+            };
+        }
+        let mod_only = mod_only.difference(&full).count() as f64;
+        let full = full.len() as f64;
+        Self {
+            requests: (3.0 * full + mod_only).max(10.0),
+            bytes: (full * BYTES_PER_MODULE).max(1024.0 * 1024.0),
+        }
+    }
+}
+
+/// Throughput assumed for the bytes when a mirror's download gave no figure (1 MiB/s).
+pub const FALLBACK_BPS: f64 = 1024.0 * 1024.0;
+
+/// The estimated time, in ms, of the profile's download through a measured mirror (before the
+/// success-rate penalty). None when no sample got a first byte.
+pub fn estimate_ms(m: &Measurement, profile: &Profile) -> Option<f64> {
+    let wait = m.wait?.median_ms;
+    let ttfb = m.ttfb.map_or(wait, |t| t.median_ms);
+    Some(wait + (profile.requests - 1.0).max(0.0) * ttfb + body_ms(m, profile))
+}
+
+/// `bytes / throughput` in ms; never below the floor the download showed while it ran.
+pub fn body_ms(m: &Measurement, profile: &Profile) -> f64 {
+    let measured = m
+        .throughput_bps
+        .filter(|b| *b > 0.0)
+        .map(|bps| profile.bytes / bps * 1000.0);
+    let floor = m.download_floor_ms.unwrap_or(0.0);
+    measured
+        .unwrap_or(profile.bytes / FALLBACK_BPS * 1000.0)
+        .max(floor)
+}
+
+/// The version most answering mirrors have reached: the highest version that more than half of
+/// the mirrors that named one list (so one mirror cannot mark all the others stale).
+pub fn majority_newest<'a>(versions: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut vs: Vec<&str> = versions.filter(|v| !v.is_empty()).collect();
+    if vs.is_empty() {
+        return None;
+    }
+    vs.sort_by(|a, b| compare_versions(b, a));
+    // Sorted newest first: the version at index floor(n/2) is reached by more than half.
+    Some(vs[vs.len() / 2].to_string())
+}
+
+/// Freshness of one version against the majority (None: nobody named a version).
+fn is_fresh(mine: &str, majority: Option<&str>) -> bool {
+    majority.is_none_or(|n| compare_versions(mine, n) != Ordering::Less)
+}
+
+/// Freshness of every finished mirror, if no pending mirror can change it: pending mirrors
+/// naming the newest possible version (a higher majority) or the oldest (a lower one) must
+/// leave every flag as it is. Returns the majority version to judge them by.
+fn settled_majority(finished: &[&Measurement], pending: usize) -> Option<Option<String>> {
+    let named: Vec<&str> = finished
+        .iter()
+        .filter_map(|m| m.newest_version.as_deref())
+        .collect();
+    let high = "v999999.0.0";
+    let low = "v0.0.0-00010101000000-000000000000";
+    let with = |extra: &str| {
+        majority_newest(
+            named
+                .iter()
+                .copied()
+                .chain(std::iter::repeat_n(extra, pending)),
+        )
+    };
+    let (hi, lo) = (with(high), with(low));
+    for v in &named {
+        if is_fresh(v, hi.as_deref()) != is_fresh(v, lo.as_deref()) {
+            return None;
+        }
+    }
+    // Any version between the two bounds gives the same flags; the one without pending votes
+    // is what the full round computes when they name nothing.
+    Some(majority_newest(named.iter().copied()))
+}
+
+/// The early decision: the reports of the finished mirrors (ranked) whose top entries are the
+/// recommendation, if no pending mirror (with these floors, in ms) can change it.
+pub fn decide(
+    finished: &[Measurement],
+    pending_floors: &[f64],
+    profile: &Profile,
+    chain_len: usize,
+) -> Option<Vec<stats::Report>> {
+    let refs: Vec<&Measurement> = finished.iter().collect();
+    let pending = pending_floors.len();
+    let majority = settled_majority(&refs, pending)?;
+    let reports = stats::rank_with(finished.to_vec(), majority.as_deref(), profile);
+    if pending == 0 {
+        return Some(reports);
+    }
+    let usable: Vec<f64> = reports.iter().filter_map(|r| r.score).collect();
+    if usable.len() < chain_len {
+        return None;
+    }
+    let last = usable.get(chain_len.checked_sub(1)?)?;
+    pending_floors.iter().all(|f| f > last).then_some(reports)
+}
+
+/// One timed sample of a mirror while it runs.
+#[derive(Debug)]
+struct SampleTrack {
+    start: Instant,
+    obs: Arc<Observer>,
+    ended: Option<Instant>,
+}
+
+impl SampleTrack {
+    /// Its wait to the first byte, exactly when known, else a lower bound at `now`.
+    fn wait_ms(&self, now: Instant) -> f64 {
+        let until = self.obs.headers_at().or(self.ended).unwrap_or(now);
+        until.saturating_duration_since(self.start).as_secs_f64() * 1000.0
+    }
+}
+
+#[derive(Debug, Default)]
+struct Track {
+    samples: Vec<SampleTrack>,
+    /// `wait + (requests - 1) x ttfb`, once every sample has ended.
+    known_ms: Option<f64>,
+    download: Option<Arc<Observer>>,
+    download_end: Option<Instant>,
+    download_cap: f64,
+}
+
+/// What a mirror's probe has shown so far: the source of its final wait figures and of its
+/// floor while it runs. Shared between the probe and the round.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    track: Mutex<Track>,
+}
+
+impl Tracker {
+    fn with<T>(&self, f: impl FnOnce(&mut Track) -> T) -> Option<T> {
+        self.track.lock().ok().map(|mut t| f(&mut t))
+    }
+
+    /// A sample starts now; returns its observer.
+    pub fn sample_started(&self) -> Arc<Observer> {
+        let obs = Arc::new(Observer::default());
+        let o = obs.clone();
+        self.with(|t| {
+            t.samples.push(SampleTrack {
+                start: Instant::now(),
+                obs: o,
+                ended: None,
+            })
+        });
+        obs
+    }
+
+    /// The sample with this observer has ended (answered or failed).
+    pub fn sample_ended(&self, obs: &Arc<Observer>) {
+        let now = Instant::now();
+        self.with(|t| {
+            if let Some(s) = t.samples.iter_mut().find(|s| Arc::ptr_eq(&s.obs, obs)) {
+                s.ended.get_or_insert(now);
+            }
+        });
+    }
+
+    /// Every sample's wait to the first byte (ms), once all have ended.
+    pub fn waits_ms(&self) -> Vec<f64> {
+        let now = Instant::now();
+        self.with(|t| t.samples.iter().map(|s| s.wait_ms(now)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The samples are done: the part of the estimate they decide.
+    pub fn samples_known(&self, known_ms: f64) {
+        self.with(|t| t.known_ms = Some(known_ms));
+    }
+
+    /// The throughput download starts; at most `cap` bytes.
+    pub fn download_started(&self, cap: usize) -> Arc<Observer> {
+        let obs = Arc::new(Observer::default());
+        let o = obs.clone();
+        self.with(|t| {
+            t.download = Some(o);
+            t.download_cap = cap.max(1) as f64;
+        });
+        obs
+    }
+
+    pub fn download_ended(&self) {
+        let now = Instant::now();
+        self.with(|t| {
+            t.download_end.get_or_insert(now);
+        });
+    }
+
+    /// `bytes x time / cap` of the download so far (ms): at most `cap` bytes arrived in that
+    /// time, so `bytes / throughput` is at least this.
+    fn download_floor(t: &Track, profile: &Profile, now: Instant) -> f64 {
+        let Some(head) = t.download.as_ref().and_then(|o| o.headers_at()) else {
+            return 0.0;
+        };
+        let until = t.download_end.unwrap_or(now);
+        let secs = until.saturating_duration_since(head).as_secs_f64();
+        profile.bytes * secs / t.download_cap * 1000.0
+    }
+
+    /// The download's final floor, once it ended (see [`body_ms`]).
+    pub fn download_floor_ms(&self, profile: &Profile) -> Option<f64> {
+        self.with(|t| Self::download_floor(t, profile, Instant::now()))
+    }
+
+    /// A lower bound on the mirror's final score (ms), growing with time while it runs.
+    pub fn floor_ms(&self, profile: &Profile) -> f64 {
+        let now = Instant::now();
+        self.with(|t| {
+            if t.samples.is_empty() {
+                return 0.0;
+            }
+            let base = t.known_ms.unwrap_or_else(|| {
+                let waits = t.samples.iter().map(|s| s.wait_ms(now));
+                StageStats::of(waits).map_or(0.0, |s| s.median_ms)
+            });
+            base + Self::download_floor(t, profile, now)
+        })
+        .unwrap_or(0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn majority_needs_more_than_half() {
+        let m = |v: &[&str]| majority_newest(v.iter().copied());
+        assert_eq!(
+            m(&["v1.2.0", "v1.2.0", "v1.1.0"]).as_deref(),
+            Some("v1.2.0")
+        );
+        assert_eq!(
+            m(&["v1.3.0", "v1.2.0", "v1.1.0"]).as_deref(),
+            Some("v1.2.0")
+        );
+        // One mirror ahead of all the others marks nobody stale.
+        assert_eq!(
+            m(&["v9.0.0", "v1.2.0", "v1.2.0"]).as_deref(),
+            Some("v1.2.0")
+        );
+        assert_eq!(m(&["v1.2.0"]).as_deref(), Some("v1.2.0"));
+        assert_eq!(m(&[]), None);
+    }
+
+    #[test]
+    fn profile_from_gosum() {
+        let gosum = "golang.org/x/text v0.14.0 h1:abc=\ngolang.org/x/text v0.14.0/go.mod h1:def=\n\
+                     example.com/a v1.0.0/go.mod h1:x=\n";
+        let p = Profile::from_gosum(gosum);
+        assert_eq!(p.requests, 10.0, "at least 10");
+        let many: String = (0..40)
+            .map(|i| {
+                format!("example.com/m{i} v1.0.0 h1:x=\nexample.com/m{i} v1.0.0/go.mod h1:y=\n")
+            })
+            .collect();
+        let p = Profile::from_gosum(&many);
+        assert_eq!(p.requests, 120.0);
+        assert_eq!(p.bytes, 40.0 * BYTES_PER_MODULE);
+    }
+}
