@@ -210,3 +210,90 @@ fn the_watch_banner_and_one_notification_per_change() {
     assert!(!g.harness.state().state.settings.alerts);
     assert!(g.harness.state().state.probe.watch.is_none());
 }
+
+#[test]
+fn onboarding_shows_the_recommendation_while_a_mirror_is_still_measuring() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let good = |ms: u64| netlab::Behaviour {
+        header_delay: std::time::Duration::from_millis(ms),
+        zip_padding: 1024 * 1024,
+        ..Default::default()
+    };
+    let servers = [
+        ("a", netlab::LabMirror::start(&rt, good(0), None)),
+        ("b", netlab::LabMirror::start(&rt, good(5), None)),
+        ("c", netlab::LabMirror::start(&rt, good(10), None)),
+        (
+            "hang",
+            netlab::LabMirror::start(
+                &rt,
+                netlab::Behaviour {
+                    hang: true,
+                    ..Default::default()
+                },
+                None,
+            ),
+        ),
+    ];
+    let mut toml = String::new();
+    for (id, m) in &servers {
+        toml.push_str(&format!(
+            "[[mirror]]\nid = \"{id}\"\nname_en = \"{id}\"\nname_zh = \"{id}\"\nurl = \"{}\"\nverified = \"lab\"\nsources = [\"lab\"]\n\n",
+            m.url
+        ));
+    }
+    let catalog = s.path().join("lab.toml");
+    std::fs::write(&catalog, toml).expect("catalog");
+    let mut env = env_for(&s, "https://proxy.golang.org,direct");
+    env.insert("GOMIRROR_CATALOG".into(), catalog.display().to_string());
+    let mut g = gui_sized(
+        env,
+        Settings {
+            lang: Some(Lang::En),
+            ..Settings::default()
+        },
+        egui::vec2(1280.0, 1000.0),
+    );
+    g.steps(4);
+    // The app's round, run for real until the decision; what comes after never arrives.
+    let (id, mut config) = g
+        .probes
+        .lock()
+        .expect("probes")
+        .pop()
+        .expect("a probe was requested");
+    config.spec.probe_timeout = std::time::Duration::from_secs(5);
+    let mut events = Vec::new();
+    let outcome = gomirror::probe::engine::run_blocking_until(config, true, |e| events.push(e))
+        .expect("runtime")
+        .expect("decided");
+    assert!(
+        !outcome.complete && outcome.pending == [3],
+        "{:?}",
+        outcome.pending
+    );
+    for event in events {
+        g.tx.send(Event::Probe { id, event }).expect("send");
+    }
+    g.steps(3);
+    g.command(gomirror::gui::state::Command::Step(
+        gomirror::gui::state::Step::Recommend,
+    ));
+    assert!(
+        g.has_text("certain, decided in"),
+        "marked certain with its time"
+    );
+    assert!(g.has_text("1 mirrors still measuring"));
+    assert!(g.has_text(&format!("GOPROXY={}", outcome.recommended.goproxy)));
+    assert!(
+        g.harness.state().state.probe.round.is_some(),
+        "the round goes on"
+    );
+    let next = g
+        .harness
+        .get_all_by_role_and_label(Role::Button, "Next")
+        .last()
+        .expect("next");
+    assert!(!egui_kittest::kittest::NodeT::accesskit_node(&next).is_disabled());
+}

@@ -27,6 +27,10 @@ pub struct ProbeArgs {
     /// Budget per mirror, in milliseconds
     #[arg(long, default_value_t = 8000)]
     pub timeout_ms: u64,
+    /// Rank by this project's download, sized offline from its go.sum (default: 100 requests,
+    /// 30 MiB)
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 fn mirror_list(env: &EnvMap, args: &ProbeArgs) -> Result<Vec<Mirror>, (String, String)> {
@@ -58,9 +62,27 @@ pub fn round_until(
     stop_when_decided: bool,
 ) -> Result<(RoundOutcome, Vec<Mirror>), (String, String)> {
     let mirrors = mirror_list(env, args)?;
+    let profile = match &args.dir {
+        Some(dir) => {
+            let gosum = dir.join("go.sum");
+            let text = std::fs::read_to_string(&gosum).map_err(|e| {
+                (
+                    format!("cannot read {}: {e}", gosum.display()),
+                    format!(
+                        "无法读取 {}：{}",
+                        gosum.display(),
+                        crate::i18n::io_error_zh(&e)
+                    ),
+                )
+            })?;
+            crate::probe::decide::Profile::from_gosum(&text)
+        }
+        None => crate::probe::decide::Profile::default(),
+    };
     let spec = ProbeSpec {
         samples: args.samples.clamp(1, 20),
         probe_timeout: Duration::from_millis(args.timeout_ms.max(100)),
+        profile,
         ..ProbeSpec::default()
     };
     let config = RoundConfig {

@@ -287,17 +287,9 @@ pub async fn probe_mirror_tracked(
     let samples = async {
         let fetches = samples.await;
         // The samples' part of the estimate is final now.
-        let waits = tracker.waits_ms();
-        let wait = StageStats::of(waits.iter().copied());
-        let ttfb = StageStats::of(
-            fetches
-                .iter()
-                .filter(|f| f.status.is_some())
-                .filter_map(|f| f.ttfb_ms),
-        );
+        let wait = StageStats::of(tracker.waits_ms().into_iter());
         if let Some(w) = wait {
-            let t = ttfb.map_or(w.median_ms, |t| t.median_ms);
-            tracker.samples_known(w.median_ms + (spec.profile.requests - 1.0).max(0.0) * t);
+            tracker.samples_known(spec.profile.requests * w.median_ms);
         }
         (fetches, wait)
     };

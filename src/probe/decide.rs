@@ -1,15 +1,16 @@
 //! Ranking by what the user waits for, and deciding early.
 //!
-//! A mirror's score is the estimated time of a typical download through it: the first request's
-//! whole wait (name lookup, connection, TLS, first byte), then `requests - 1` more first bytes on
-//! the open connection, then `bytes / throughput`; divided by the success rate. The typical
-//! download is a [`Profile`]: 100 requests and 30 MiB by default, or sized offline from a
-//! project's `go.sum` (its module paths are never sent anywhere).
+//! A mirror's score is the estimated time of a typical download through it: `requests` times
+//! the wait of one request (name lookup, connection, TLS and first byte, as each sample measures
+//! it on a fresh connection: an upper bound of what the go command, which keeps connections
+//! open, waits), plus `bytes / throughput`; divided by the success rate. The typical download
+//! is a [`Profile`]: 100 requests and 30 MiB by default, or sized offline from a project's
+//! `go.sum` (its module paths are never sent anywhere).
 //!
 //! While a round runs, every unfinished mirror has a *floor*: a lower bound on its final score
-//! that only grows with time (a wait still going on is at least as long as it has lasted; a
-//! download of at most `cap` bytes still going on after `t` has a throughput of at most
-//! `cap / t`). The recommendation is decided as soon as no floor can enter or reorder the chosen
+//! that only grows with time (a wait still going on is at least as long as it has lasted, so a
+//! mirror that has not answered after 300 ms costs at least 100 x 300 ms; a download of at most
+//! `cap` bytes still going on after `t` has a throughput of at most `cap / t`). The recommendation is decided as soon as no floor can enter or reorder the chosen
 //! chain and no finished mirror's verdict can still change; it is then the full round's answer.
 
 use super::checks::Measurement;
@@ -24,6 +25,8 @@ use std::time::Instant;
 pub struct Profile {
     pub requests: f64,
     pub bytes: f64,
+    /// Sized from a project's go.sum (the words say "for this project").
+    pub project: bool,
 }
 
 impl Default for Profile {
@@ -32,6 +35,7 @@ impl Default for Profile {
         Self {
             requests: 100.0,
             bytes: 30.0 * 1024.0 * 1024.0,
+            project: false,
         }
     }
 }
@@ -61,6 +65,7 @@ impl Profile {
         Self {
             requests: (3.0 * full + mod_only).max(10.0),
             bytes: (full * BYTES_PER_MODULE).max(1024.0 * 1024.0),
+            project: true,
         }
     }
 }
@@ -71,9 +76,7 @@ pub const FALLBACK_BPS: f64 = 1024.0 * 1024.0;
 /// The estimated time, in ms, of the profile's download through a measured mirror (before the
 /// success-rate penalty). None when no sample got a first byte.
 pub fn estimate_ms(m: &Measurement, profile: &Profile) -> Option<f64> {
-    let wait = m.wait?.median_ms;
-    let ttfb = m.ttfb.map_or(wait, |t| t.median_ms);
-    Some(wait + (profile.requests - 1.0).max(0.0) * ttfb + body_ms(m, profile))
+    Some(profile.requests * m.wait?.median_ms + body_ms(m, profile))
 }
 
 /// `bytes / throughput` in ms; never below the floor the download showed while it ran.
@@ -176,7 +179,7 @@ impl SampleTrack {
 #[derive(Debug, Default)]
 struct Track {
     samples: Vec<SampleTrack>,
-    /// `wait + (requests - 1) x ttfb`, once every sample has ended.
+    /// `requests x wait`, once every sample has ended.
     known_ms: Option<f64>,
     download: Option<Arc<Observer>>,
     download_end: Option<Instant>,
@@ -274,7 +277,7 @@ impl Tracker {
             }
             let base = t.known_ms.unwrap_or_else(|| {
                 let waits = t.samples.iter().map(|s| s.wait_ms(now));
-                StageStats::of(waits).map_or(0.0, |s| s.median_ms)
+                profile.requests * StageStats::of(waits).map_or(0.0, |s| s.median_ms)
             });
             base + Self::download_floor(t, profile, now)
         })

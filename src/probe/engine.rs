@@ -92,7 +92,7 @@ fn recommend_from(shared: &RoundConfig, reports: &[Report]) -> Recommendation {
         .iter()
         .map(|m| (m.id.clone(), m.url.clone()))
         .collect();
-    recommend::recommend(reports, &urls, &shared.sumdb)
+    recommend::recommend(reports, &urls, &shared.sumdb, shared.spec.profile.project)
 }
 
 /// [`run_round`]; with `stop_when_decided`, it returns as soon as the recommendation is

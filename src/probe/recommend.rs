@@ -47,6 +47,7 @@ pub fn recommend(
     reports: &[Report],
     urls: &[(String, String)],
     sumdb: &SumdbChoice,
+    project: bool,
 ) -> Recommendation {
     let url_of = |id: &str| urls.iter().find(|(i, _)| i == id).map(|(_, u)| u.clone());
     let mut ranked: Vec<&Report> = reports.iter().filter(|r| r.rank.is_some()).collect();
@@ -66,10 +67,17 @@ pub fn recommend(
         let rank = i + 1;
         let (why_en, why_zh) = (&r.reason.en, &r.reason.zh);
         let secs = r.score.map_or(0.0, |s| (s / 100.0).round() / 10.0);
-        reasons.push(tr!(
-            "#{rank} {name}: about {secs} s for a typical download; {why_en}",
-            "第 {rank} 名 {name_zh}：典型下载约 {secs} 秒；{why_zh}"
-        ));
+        reasons.push(if project {
+            tr!(
+                "#{rank} {name}: about {secs} s for this project; {why_en}",
+                "第 {rank} 名 {name_zh}：下载本项目约 {secs} 秒；{why_zh}"
+            )
+        } else {
+            tr!(
+                "#{rank} {name}: about {secs} s for a typical download; {why_en}",
+                "第 {rank} 名 {name_zh}：典型下载约 {secs} 秒；{why_zh}"
+            )
+        });
     }
     goproxy.push_str("direct");
     if chosen.len() > 1 {

@@ -136,6 +136,8 @@ pub struct Project {
     pub gowork: Option<gomod::GoWork>,
     /// Modules listed in `vendor/modules.txt`, if there is one.
     pub vendor: Option<Vec<(String, String)>>,
+    /// The project's download sized from its `go.sum` (offline), if it has one.
+    pub download: Option<crate::probe::decide::Profile>,
     pub remotes: Vec<String>,
     pub envrc: TargetFile,
     /// `direnv status` for the `.envrc`: None when direnv is not installed or there is none.
@@ -199,6 +201,8 @@ impl Project {
             gomod: text(dir.join("go.mod")).map(|t| gomod::parse_gomod(&t)),
             gowork: text(dir.join("go.work")).map(|t| gomod::parse_gowork(&t)),
             vendor: text(dir.join("vendor/modules.txt")).map(|t| gomod::parse_vendor_modules(&t)),
+            download: text(dir.join("go.sum"))
+                .map(|t| crate::probe::decide::Profile::from_gosum(&t)),
             remotes: git::config_path(dir)
                 .and_then(text)
                 .map(|c| git::remotes(&c))

@@ -103,6 +103,8 @@ pub struct Behaviour {
     pub tls_delay: Duration,
     /// Sleep after reading the request, before the response head (shows in time to first byte).
     pub header_delay: Duration,
+    /// An extra sleep before the head of every path that starts with the key.
+    pub path_delays: BTreeMap<String, Duration>,
     /// Sleep between the head and the body.
     pub body_delay: Duration,
     /// Body write rate limit in bytes per second.
@@ -160,6 +162,7 @@ impl Default for Behaviour {
         Self {
             tls_delay: Duration::ZERO,
             header_delay: Duration::ZERO,
+            path_delays: BTreeMap::new(),
             body_delay: Duration::ZERO,
             bandwidth_bps: None,
             statuses: BTreeMap::new(),
@@ -306,6 +309,13 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
         return;
     }
     tokio::time::sleep(b.header_delay).await;
+    if let Some((_, d)) = b
+        .path_delays
+        .iter()
+        .find(|(p, _)| path.starts_with(p.as_str()))
+    {
+        tokio::time::sleep(*d).await;
+    }
     let (status, content_type, body) = respond(b, &path).await;
     let mut head = format!(
         "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n",

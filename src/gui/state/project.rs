@@ -314,6 +314,8 @@ impl AppState {
                 self.project.snapshot = match result {
                     Ok(snap) => {
                         self.project.draft = ProjectDraft::from_project(&snap.project);
+                        // Mirrors are ranked by this project's own download from now on.
+                        self.spec.profile = snap.project.download.unwrap_or_default();
                         Loadable::Ready(snap)
                     }
                     Err(e) => Loadable::Failed(e),
