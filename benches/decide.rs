@@ -69,6 +69,65 @@ fn nrm_style(mirrors: &[(String, &LabMirror)], rt: &tokio::runtime::Runtime) -> 
     start.elapsed().as_secs_f64() * 1000.0
 }
 
+/// Real nrm's `nrm test` over the lab (wall time, node start included): in a private mount
+/// namespace whose hosts file sends nrm's built-in public registries to a closed loopback port
+/// and whose resolver is a loopback address nobody answers on, so nothing leaves the machine.
+fn real_nrm(mirrors: &[(String, &LabMirror)]) -> Option<f64> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let nrm = root.join(".tools/node/node_modules/nrm/dist/index.js");
+    if !nrm.is_file() {
+        return None;
+    }
+    let dir = tempfile::tempdir().ok()?;
+    let mut rc = String::new();
+    for (id, m) in mirrors {
+        rc.push_str(&format!("[{id}]\nregistry={}/\n\n", m.url));
+    }
+    std::fs::write(dir.path().join(".nrmrc"), rc).ok()?;
+    let public = [
+        "registry.npmjs.org",
+        "registry.yarnpkg.com",
+        "mirrors.tencent.com",
+        "r.cnpmjs.org",
+        "registry.npmmirror.com",
+        "skimdb.npmjs.com",
+        "repo.huaweicloud.com",
+    ];
+    let hosts = dir.path().join("hosts");
+    std::fs::write(
+        &hosts,
+        format!("127.0.0.1 localhost {}\n", public.join(" ")),
+    )
+    .ok()?;
+    let resolv = dir.path().join("resolv.conf");
+    std::fs::write(
+        &resolv,
+        "nameserver 127.0.0.79\noptions timeout:1 attempts:1\n",
+    )
+    .ok()?;
+    let start = Instant::now();
+    let out = std::process::Command::new("unshare")
+        .args([
+            "-m",
+            "sh",
+            "-c",
+            r#"mount --bind "$0" /etc/hosts && mount --bind "$1" /etc/resolv.conf && shift && exec "$@""#,
+        ])
+        .arg(&hosts)
+        .arg(&resolv)
+        .args(["node"])
+        .arg(&nrm)
+        .arg("test")
+        .env_clear()
+        .env("HOME", dir.path())
+        .env("PATH", "/usr/bin:/bin")
+        .env("NO_COLOR", "1")
+        .output()
+        .ok()?;
+    let took = start.elapsed().as_secs_f64() * 1000.0;
+    out.status.success().then_some(took)
+}
+
 /// Wall time of the real `go mod download` of three padded modules through `url`.
 fn go_download_ms(url: &str) -> Option<f64> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -156,8 +215,15 @@ fn main() {
         budget.as_millis()
     );
     println!(
-        "{:<10} {:>12} {:>12} {:>12} {:>10} {:>10}  pick",
-        "hanging", "decided ms", "full ms", "nrm-style", "full/dec", "nrm/dec"
+        "{:<10} {:>12} {:>12} {:>12} {:>10} {:>10} {:>10} {:>10}  pick",
+        "hanging",
+        "decided ms",
+        "full ms",
+        "nrm-style",
+        "real nrm",
+        "full/dec",
+        "nrm/dec",
+        "real/dec"
     );
     let mut picks = Vec::new();
     for n in [0usize, 1, 3] {
@@ -167,6 +233,7 @@ fn main() {
             .map(|(id, m)| (id.clone(), m))
             .collect();
         let (mut decided, mut whole, mut nrm) = (Vec::new(), Vec::new(), Vec::new());
+        let mut real = Vec::new();
         let mut pick = String::new();
         for _ in 0..runs {
             let t = Instant::now();
@@ -189,12 +256,17 @@ fn main() {
                 .map(|r| r.measurement.id.clone())
                 .unwrap_or_default();
             nrm.push(nrm_style(&list, &client_rt));
+            if full && let Some(t) = real_nrm(&list) {
+                real.push(t);
+            }
         }
         let (d, w, r) = (median(decided), median(whole), median(nrm));
+        let real = median(real);
         println!(
-            "{n:<10} {d:>12.0} {w:>12.0} {r:>12.0} {:>9.1}x {:>9.1}x  {pick}",
+            "{n:<10} {d:>12.0} {w:>12.0} {r:>12.0} {real:>10.0} {:>9.1}x {:>9.1}x {:>9.1}x  {pick}",
             w / d,
-            r / d
+            r / d,
+            real / d
         );
         picks.push(pick);
     }

@@ -70,4 +70,10 @@ if [ ! -f "$TOOLS/node/node_modules/jsonc-parser/package.json" ]; then
     mkdir -p "$TOOLS/node"
     (cd "$TOOLS/node" && npm install --silent --no-audit --no-fund --prefix . jsonc-parser@3.3.1 >/dev/null)
 fi
-node -e "require('$TOOLS/node/node_modules/jsonc-parser')" 
+node -e "require('$TOOLS/node/node_modules/jsonc-parser')"
+# Real nrm, the peer the decision benchmark is compared with (benches/decide.rs; it runs in a
+# mount namespace whose hosts file sends nrm's built-in public registries to a closed port).
+if [ ! -f "$TOOLS/node/node_modules/nrm/package.json" ]; then
+    echo "install-tools: npm install nrm -> $TOOLS/node"
+    (cd "$TOOLS/node" && npm install --silent --no-audit --no-fund --prefix . nrm@2.1.0 >/dev/null)
+fi 

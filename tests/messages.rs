@@ -349,6 +349,7 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
         Verdict::Unreachable,
         Verdict::LoginPage,
         Verdict::Tampered,
+        Verdict::NeedsAuth,
     ] {
         check(&format!("{v:?}"), &v.label(), &mut bad);
     }

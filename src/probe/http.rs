@@ -330,14 +330,56 @@ async fn get_once(
         }
         stream = Box::new(tls_stream);
     }
-    let clock = Clock { start, obs };
+    let clock = Clock {
+        start,
+        obs,
+        env: net.env,
+    };
     request(stream, url, &target, proxy.as_ref(), limits, fetch, clock).await
 }
 
-/// When a request started, and who is told when its response head arrives.
+/// When a request started, who is told when its response head arrives, and the environment
+/// (for `.netrc`).
 struct Clock<'a> {
     start: Instant,
     obs: &'a Observer,
+    env: &'a EnvMap,
+}
+
+/// Basic credentials from `.netrc`, as the go command (1.21+) finds them with GOAUTH=netrc,
+/// the default: by URL prefix, so a URL with a port needs a `machine host:port` entry and one
+/// without needs `machine host`. The file is read on each request (at most 64 KiB), so an entry
+/// added while the app runs counts at once.
+fn netrc_auth(env: &EnvMap, url: &str, host: &str, port: u16) -> Option<String> {
+    if crate::goenv::location::env_value(env, "GOAUTH").is_some_and(|a| a.trim() == "off") {
+        return None;
+    }
+    let path = crate::netrc::location(env, crate::goenv::location::TargetOs::current())?;
+    let mut text = String::new();
+    use std::io::Read;
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_string(&mut text)
+        .ok()?;
+    let machines = crate::netrc::machines(&text);
+    let authority = url.split_once("://").map_or("", |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or("")
+    });
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let explicit_port = authority
+        .rsplit_once(':')
+        .is_some_and(|(h, p)| !h.ends_with(':') && !p.contains(']') && !p.is_empty());
+    let wanted = if explicit_port {
+        format!("{host}:{port}")
+    } else {
+        host.to_string()
+    };
+    let m = machines
+        .iter()
+        .find(|m| m.host.eq_ignore_ascii_case(&wanted))?;
+    use base64::Engine;
+    Some(base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", m.login, m.password)))
 }
 
 async fn proxy_connect(
@@ -392,7 +434,7 @@ async fn request(
     fetch: &mut Fetch,
     clock: Clock<'_>,
 ) -> Result<Option<String>, FetchError> {
-    let Clock { start, obs } = clock;
+    let Clock { start, obs, env } = clock;
     let http_err = |e: hyper::Error| FetchError::Http {
         message: e.to_string(),
     };
@@ -424,8 +466,10 @@ async fn request(
             concat!("gomirror/", env!("CARGO_PKG_VERSION")),
         )
         .header("Accept-Encoding", "identity");
+    // Credentials go over https only: from the URL, else from .netrc.
     if target.scheme == "https"
-        && let Some(auth) = basic_auth(url)
+        && let Some(auth) =
+            basic_auth(url).or_else(|| netrc_auth(env, url, &target.host, target.port))
     {
         builder = builder.header("Authorization", format!("Basic {auth}"));
     }

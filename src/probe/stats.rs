@@ -91,13 +91,15 @@ pub enum Verdict {
     LoginPage,
     /// Serves bytes other than those the checksum database recorded.
     Tampered,
+    /// Answers 401/403/407: a company proxy that wants a login (from `.netrc`).
+    NeedsAuth,
 }
 
 impl Verdict {
     pub fn usable(self) -> bool {
         !matches!(
             self,
-            Self::Broken | Self::Unreachable | Self::LoginPage | Self::Tampered
+            Self::Broken | Self::Unreachable | Self::LoginPage | Self::Tampered | Self::NeedsAuth
         )
     }
 
@@ -112,6 +114,7 @@ impl Verdict {
             Self::Unreachable => tr!("unreachable", "无法连接"),
             Self::LoginPage => tr!("login page / block page", "登录页或拦截页"),
             Self::Tampered => tr!("tampered", "内容被篡改"),
+            Self::NeedsAuth => tr!("needs login", "需要登录"),
         }
     }
 }
@@ -137,6 +140,16 @@ fn failed_checks(m: &Measurement) -> Vec<&str> {
         .filter(|c| !c.ok && !matches!(c.name, "sumdb-supported" | "toolchain" | "download"))
         .map(|c| c.name)
         .collect()
+}
+
+/// 401, 403 or 407 on every sample: a login is wanted (a company proxy).
+fn auth_status(m: &Measurement) -> Option<u16> {
+    if m.success_rate > 0.0 {
+        return None;
+    }
+    let statuses: Vec<u16> = m.sample_statuses.iter().flatten().copied().collect();
+    let first = *statuses.first()?;
+    (matches!(first, 401 | 403 | 407) && statuses.iter().all(|s| *s == first)).then_some(first)
 }
 
 fn broken_reason(m: &Measurement) -> Option<Text> {
@@ -234,6 +247,17 @@ pub fn verdict_for(
             tr!(
                 "it serves {file} with hash {got}, but the checksum database recorded {want}: the go command would stop with 'verifying go.sum: checksum mismatch' (a bad cache or a tampering mirror)",
                 "它提供的 {file} 哈希为 {got}，而校验和数据库记录的是 {want}：go 命令会报错 “verifying go.sum: checksum mismatch” 并停止（镜像缓存损坏或内容被篡改）"
+            ),
+            fresh,
+        );
+    }
+    if let Some(status) = auth_status(m) {
+        let host = crate::doctor::host_of(&m.url).unwrap_or_default();
+        return (
+            Verdict::NeedsAuth,
+            tr!(
+                "it answers HTTP {status}: it wants a login. The go command sends one from .netrc (machine {host} login ... password ...); gomirror can add that entry for you, and the password is then never shown",
+                "它返回 HTTP {status}：需要登录。go 命令会从 .netrc 读取账号（machine {host} login ... password ...）；gomirror 可以替你添加这一条，之后不再显示密码"
             ),
             fresh,
         );

@@ -22,7 +22,9 @@ fn yes_no(v: Option<bool>, s: &Strings) -> &'static str {
 pub fn verdict_color(ui: &egui::Ui, v: Verdict) -> egui::Color32 {
     match v {
         Verdict::Healthy => egui::Color32::from_rgb(0x2e, 0x9e, 0x4f),
-        Verdict::Slow | Verdict::Stale | Verdict::NoChecksumProxy => ui.visuals().warn_fg_color,
+        Verdict::Slow | Verdict::Stale | Verdict::NoChecksumProxy | Verdict::NeedsAuth => {
+            ui.visuals().warn_fg_color
+        }
         Verdict::Degraded
         | Verdict::Broken
         | Verdict::Unreachable
