@@ -29,6 +29,9 @@ command -v direnv >/dev/null || need_apt+=(direnv)   # projects: .envrc read by 
 command -v git >/dev/null || need_apt+=(git)
 [ -x /usr/lib/git-core/git-http-backend ] || need_apt+=(git)   # private modules behind basic auth
 command -v node >/dev/null || need_apt+=(nodejs npm)   # VS Code's own JSONC parser as the oracle
+command -v zsh >/dev/null || need_apt+=(zsh)    # snippets sourced by the real shells
+command -v fish >/dev/null || need_apt+=(fish)
+command -v dash >/dev/null || need_apt+=(dash)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "install-tools: apt-get install ${need_apt[*]}"
     if [ "$(id -u)" -ne 0 ]; then

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod mirrors;
 pub mod netrc;
 pub mod probe;
+pub mod profile;
 pub mod project;
 pub mod ui;
 pub mod verify;

@@ -9,6 +9,7 @@ mod project;
 mod project_git;
 mod project_show;
 mod route;
+mod snippet;
 mod verify;
 mod write;
 
@@ -157,6 +158,18 @@ pub enum Command {
         #[arg(long)]
         offline: bool,
     },
+    /// The settings (yours, a team profile's, or --set) as lines for a shell, go env -w, a
+    /// Dockerfile or CI: FORMAT is one of bash zsh fish powershell cmd go-env dockerfile
+    /// github-actions gitlab-ci. What a format cannot express is left out and said on stderr
+    Snippet {
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        profile: Option<std::path::PathBuf>,
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the applies that can be undone
     History {
         #[arg(long)]
@@ -214,6 +227,12 @@ pub fn run(cli: Cli) -> u8 {
             dirs,
             offline,
         }) => doctor::run(env, json, output, dirs, offline),
+        Some(Command::Snippet {
+            format,
+            profile,
+            set,
+            json,
+        }) => snippet::run(env, &format, profile, &set, json),
         Some(Command::Project { command }) => project::run(env, command),
         Some(Command::MoveCredentials { via, json }) => write::move_credentials(env, via, json),
     }

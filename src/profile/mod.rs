@@ -1,6 +1,7 @@
 //! Team scale: settings as snippets for shells, Docker and CI (the team profile file, its
 //! import and export come here too).
 
+pub mod file;
 pub mod snippets;
 
 use crate::goenv::model::{Snapshot, Source};

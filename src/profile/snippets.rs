@@ -130,7 +130,11 @@ pub fn render(format: Format, all: &BTreeMap<String, String>) -> Snippet {
     let mut settings = BTreeMap::new();
     for (k, v) in all {
         if v.chars().any(char::is_control) {
-            notes.push(cannot(k, "it holds a control character", "其中含有控制字符"));
+            notes.push(cannot(
+                k,
+                "it holds a control character",
+                "其中含有控制字符",
+            ));
         } else {
             settings.insert(k.clone(), v.clone());
         }
@@ -157,7 +161,11 @@ pub fn render(format: Format, all: &BTreeMap<String, String>) -> Snippet {
                 // At cmd's prompt `%NAME%` expands and `"` ends the quoting: neither can be
                 // written so that the value arrives as it is.
                 if v.contains('%') {
-                    notes.push(cannot(k, "cmd expands % at its prompt", "cmd 会在提示符下展开 %"));
+                    notes.push(cannot(
+                        k,
+                        "cmd expands % at its prompt",
+                        "cmd 会在提示符下展开 %",
+                    ));
                 } else if v.contains('"') {
                     notes.push(cannot(
                         k,

@@ -1,0 +1,78 @@
+//! `gomirror snippet FORMAT [--profile FILE] [--set KEY=VALUE]... [--json]`.
+
+use super::{exit, print_error, split_pair};
+use crate::goenv::location::EnvMap;
+use crate::profile::snippets::{self, Format};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub fn run(env: EnvMap, format: &str, profile: Option<PathBuf>, set: &[String], json: bool) -> u8 {
+    let Some(format) = Format::parse(format) else {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        print_error(
+            &format!("unknown format {format:?}; one of: {}", names.join(" ")),
+            &format!("未知格式 {format:?}；可选：{}", names.join(" ")),
+        );
+        return exit::USAGE;
+    };
+    let mut settings: BTreeMap<String, String> = match profile {
+        Some(path) => {
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    print_error(
+                        &format!("cannot read {}: {e}", path.display()),
+                        &format!(
+                            "无法读取 {}：{}",
+                            path.display(),
+                            crate::i18n::io_error_zh(&e)
+                        ),
+                    );
+                    return exit::FAILED;
+                }
+            };
+            match crate::profile::file::parse(&text) {
+                Ok(p) => p.settings,
+                Err(e) => {
+                    for p in &e.problems {
+                        print_error(&p.en, &p.zh);
+                    }
+                    return exit::INVALID;
+                }
+            }
+        }
+        None => {
+            let (_, snapshot) = crate::goenv::load(env);
+            crate::profile::chosen_settings(&snapshot)
+        }
+    };
+    for pair in set {
+        let Some((key, value)) = split_pair(pair) else {
+            print_error(
+                &format!("arguments must be KEY=VALUE: {pair}"),
+                &format!("参数必须是 KEY=VALUE 形式：{pair}"),
+            );
+            return exit::USAGE;
+        };
+        let problems = crate::goenv::validate::check_value(key, value);
+        if crate::goenv::validate::has_errors(&problems) {
+            super::print_problems(&problems);
+            return exit::INVALID;
+        }
+        settings.insert(key.to_string(), value.to_string());
+    }
+    let snippet = snippets::render(format, &settings);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&snippet).unwrap_or_default()
+        );
+    } else {
+        print!("{}", snippet.text);
+        for n in &snippet.notes {
+            eprintln!("note: {}", n.en);
+            eprintln!("说明：{}", n.zh);
+        }
+    }
+    exit::OK
+}

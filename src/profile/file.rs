@@ -1,0 +1,229 @@
+//! The team profile file, `*.gomirror.toml`: what IT writes once. Parsed strictly (unknown
+//! keys are mistakes), every setting validated by the core, and never a secret: a URL with a
+//! password is refused with the fix (`.netrc`).
+
+use crate::goenv::validate::{self, Problem};
+use crate::i18n::Text;
+use crate::tr;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The settings a profile may carry.
+pub const PROFILE_KEYS: &[&str] = &[
+    "GOPROXY",
+    "GOSUMDB",
+    "GOPRIVATE",
+    "GONOPROXY",
+    "GONOSUMDB",
+    "GOINSECURE",
+    "GOAUTH",
+    "GOFLAGS",
+    "GOTOOLCHAIN",
+    "GOVCS",
+];
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub name: Option<String>,
+    pub contact: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MirrorKind {
+    Athens,
+    Artifactory,
+    Nexus,
+    Gitlab,
+    Goproxy,
+    Public,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MirrorAuth {
+    #[default]
+    None,
+    Netrc,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MirrorEntry {
+    pub name: String,
+    pub url: String,
+    pub kind: MirrorKind,
+    #[serde(default)]
+    pub auth: MirrorAuth,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    pub https_proxy: Option<String>,
+    pub no_proxy: Option<String>,
+    /// A PEM file (path) with the company's root CA.
+    pub ca_file: Option<String>,
+    /// Or the PEM itself.
+    pub ca_pem: Option<String>,
+}
+
+/// A parsed, validated profile.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamProfile {
+    pub version: u32,
+    #[serde(default)]
+    pub team: Team,
+    #[serde(default)]
+    pub settings: BTreeMap<String, String>,
+    #[serde(default)]
+    pub mirrors: Vec<MirrorEntry>,
+    /// Recommend among `mirrors` (probed on import) instead of a fixed GOPROXY.
+    #[serde(default)]
+    pub recommend_among_mirrors: bool,
+    /// The oldest go the team supports, e.g. `1.22`.
+    pub min_go: Option<String>,
+    #[serde(default)]
+    pub network: Network,
+}
+
+/// Why a profile is refused: every problem, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileError {
+    pub problems: Vec<Text>,
+}
+
+impl std::fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let all: Vec<&str> = self.problems.iter().map(|p| p.en.as_str()).collect();
+        f.write_str(&all.join("; "))
+    }
+}
+
+fn secret_in(value: &str) -> bool {
+    crate::project::effective::carries_password(value)
+}
+
+/// Parses and validates a profile. Nothing in it is trusted: unknown keys, invalid values and
+/// secrets are refused, all reported at once.
+pub fn parse(text: &str) -> Result<TeamProfile, ProfileError> {
+    let profile: TeamProfile = toml::from_str(text).map_err(|e| ProfileError {
+        problems: vec![tr!(
+            "not a valid gomirror profile: {e}",
+            "不是有效的 gomirror 团队配置：{e}"
+        )],
+    })?;
+    let mut problems = Vec::new();
+    if profile.version != 1 {
+        let v = profile.version;
+        problems.push(tr!(
+            "version {v} is not supported (this gomirror reads version 1)",
+            "不支持版本 {v}（当前 gomirror 读取版本 1）"
+        ));
+    }
+    for (key, value) in &profile.settings {
+        if !PROFILE_KEYS.contains(&key.as_str()) {
+            problems.push(tr!(
+                "{key} cannot be set by a profile (allowed: GOPROXY, GOSUMDB, GOPRIVATE, GONOPROXY, GONOSUMDB, GOINSECURE, GOAUTH, GOFLAGS, GOTOOLCHAIN, GOVCS)",
+                "团队配置不能设置 {key}（可设置：GOPROXY、GOSUMDB、GOPRIVATE、GONOPROXY、GONOSUMDB、GOINSECURE、GOAUTH、GOFLAGS、GOTOOLCHAIN、GOVCS）"
+            ));
+            continue;
+        }
+        if secret_in(value) {
+            problems.push(secret_problem(key));
+            continue;
+        }
+        let found: Vec<Problem> = validate::check_value(key, value);
+        for p in found.iter().filter(|p| p.is_error()) {
+            let (en, zh) = (&p.message.en, &p.message.zh);
+            problems.push(tr!("{key}: {en}", "{key}：{zh}"));
+        }
+    }
+    for m in &profile.mirrors {
+        let name = &m.name;
+        if secret_in(&m.url) {
+            problems.push(secret_problem(&format!("mirror {name}")));
+        } else if let Err(e) = crate::goenv::goproxy::check_proxy_url(&m.url) {
+            problems.push(tr!("mirror {name}: {e}", "镜像 {name}：{e}"));
+        }
+    }
+    if let Some(p) = &profile.network.https_proxy
+        && secret_in(p)
+    {
+        problems.push(secret_problem("network.https_proxy"));
+    }
+    if let Some(v) = &profile.min_go
+        && crate::goenv::version::GoVersion::parse(&format!("go{}", v.trim_start_matches("go")))
+            .is_none()
+    {
+        problems.push(tr!(
+            "min_go {v} is not a go version (for example 1.22)",
+            "min_go {v} 不是 go 版本号（例如 1.22）"
+        ));
+    }
+    if problems.is_empty() {
+        Ok(profile)
+    } else {
+        Err(ProfileError { problems })
+    }
+}
+
+fn secret_problem(what: &str) -> Text {
+    tr!(
+        "{what} carries a password: a profile is shared, so it never holds one. Remove it from the URL; each person adds their own login to .netrc (gomirror can add the entry), where the go command reads it",
+        "{what} 中含有密码：团队配置会被分享，绝不能包含密码。请从地址中去掉它；每个人把自己的账号写进 .netrc（gomirror 可代为添加），go 命令会从那里读取"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+version = 1
+
+[team]
+name = "Payments"
+contact = "it@corp.example"
+
+[settings]
+GOPROXY = "https://goproxy.corp.example,https://goproxy.cn,direct"
+GOPRIVATE = "git.corp.example"
+
+[[mirrors]]
+name = "Company Athens"
+url = "https://goproxy.corp.example"
+kind = "athens"
+auth = "netrc"
+"#;
+
+    #[test]
+    fn a_good_profile_parses() {
+        let p = parse(GOOD).expect("valid");
+        assert_eq!(p.team.name.as_deref(), Some("Payments"));
+        assert_eq!(p.settings["GOPRIVATE"], "git.corp.example");
+        assert_eq!(p.mirrors[0].auth, MirrorAuth::Netrc);
+    }
+
+    #[test]
+    fn secrets_unknown_keys_and_invalid_values_are_refused_together() {
+        let bad = r#"
+version = 1
+[settings]
+GOPROXY = "https://u:s3cret@goproxy.corp.example,direct"
+GOPATH = "/tmp"
+GOSUMDB = "bogus+key"
+"#;
+        let e = parse(bad).expect_err("refused");
+        assert_eq!(e.problems.len(), 3, "{e:?}");
+        assert!(
+            e.problems[0].en.contains("carries a password")
+                || e.to_string().contains("carries a password")
+        );
+        assert!(!e.to_string().contains("s3cret"));
+        let e = parse("version = 1\nsurprise = true\n").expect_err("unknown field");
+        assert!(e.problems[0].en.contains("surprise"), "{e:?}");
+    }
+}
