@@ -5,6 +5,7 @@ mod doctor;
 mod env;
 mod explain;
 mod probe;
+mod profile;
 mod project;
 mod project_git;
 mod project_show;
@@ -170,6 +171,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Team profiles (`*.gomirror.toml`): export yours, import one from a file or an https URL
+    Profile {
+        #[command(subcommand)]
+        command: profile::ProfileCommand,
+    },
     /// List the applies that can be undone
     History {
         #[arg(long)]
@@ -233,6 +239,7 @@ pub fn run(cli: Cli) -> u8 {
             set,
             json,
         }) => snippet::run(env, &format, profile, &set, json),
+        Some(Command::Profile { command }) => profile::run(env, command),
         Some(Command::Project { command }) => project::run(env, command),
         Some(Command::MoveCredentials { via, json }) => write::move_credentials(env, via, json),
     }

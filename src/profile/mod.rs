@@ -1,6 +1,7 @@
 //! Team scale: settings as snippets for shells, Docker and CI (the team profile file, its
 //! import and export come here too).
 
+pub mod fetch;
 pub mod file;
 pub mod snippets;
 
@@ -18,4 +19,44 @@ pub fn chosen_settings(snapshot: &Snapshot) -> BTreeMap<String, String> {
                 .then(|| (k.to_string(), var.value.clone()))
         })
         .collect()
+}
+
+/// A profile of the current settings and the user's own mirrors, to share: no password (a
+/// mirror URL's credentials are taken out and marked `auth = "netrc"`).
+pub fn export(
+    settings: &BTreeMap<String, String>,
+    custom: &[crate::mirrors::Mirror],
+) -> file::TeamProfile {
+    let settings = settings
+        .iter()
+        .filter(|(k, _)| file::PROFILE_KEYS.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), crate::netrc::split_credentials(v).0))
+        .collect();
+    let mirrors = custom
+        .iter()
+        .map(|m| {
+            let (url, machines) = crate::netrc::split_credentials(&m.url);
+            file::MirrorEntry {
+                name: m.name_en.clone(),
+                url,
+                kind: file::MirrorKind::Goproxy,
+                auth: if machines.is_empty() {
+                    file::MirrorAuth::None
+                } else {
+                    file::MirrorAuth::Netrc
+                },
+            }
+        })
+        .collect();
+    file::TeamProfile {
+        version: 1,
+        settings,
+        mirrors,
+        ..file::TeamProfile::default()
+    }
+}
+
+/// The profile as the file IT shares.
+pub fn to_toml(profile: &file::TeamProfile) -> String {
+    toml::to_string_pretty(profile).unwrap_or_default()
 }

@@ -1,0 +1,145 @@
+//! `gomirror profile export [--output FILE]` and
+//! `gomirror profile import FILE|URL [--dry-run] [--via go|file] [--json]`.
+
+use super::{exit, print_error};
+use crate::goenv::location::EnvMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum ProfileCommand {
+    /// Write the current settings and your own mirrors as a team profile (no password)
+    Export {
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Apply a team profile from a file or an https URL (optionally pinned with
+    /// #sha256=HEX): every value checked first, a preview with --dry-run, backed up and
+    /// undoable; exit codes as `set`
+    Import {
+        location: String,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value = "go")]
+        via: crate::apply::Target,
+        #[arg(long)]
+        json: bool,
+        /// Time limit for fetching a URL, in seconds
+        #[arg(long, default_value_t = 20)]
+        timeout_s: u64,
+    },
+}
+
+pub fn run(env: EnvMap, command: ProfileCommand) -> u8 {
+    match command {
+        ProfileCommand::Export { output } => export(env, output),
+        ProfileCommand::Import {
+            location,
+            dry_run,
+            via,
+            json,
+            timeout_s,
+        } => import(env, &location, dry_run, via, json, timeout_s),
+    }
+}
+
+fn export(env: EnvMap, output: Option<PathBuf>) -> u8 {
+    let custom: Vec<crate::mirrors::Mirror> = crate::mirrors::load_for(&env)
+        .map(|l| l.into_iter().filter(|m| m.custom).collect())
+        .unwrap_or_default();
+    let (_, snapshot) = crate::goenv::load(env);
+    let profile = crate::profile::export(&crate::profile::chosen_settings(&snapshot), &custom);
+    let text = crate::profile::to_toml(&profile);
+    match output {
+        None => {
+            print!("{text}");
+            exit::OK
+        }
+        Some(path) => match std::fs::write(&path, text) {
+            Ok(()) => {
+                println!("written / 已写入: {}", path.display());
+                exit::OK
+            }
+            Err(e) => {
+                print_error(
+                    &format!("cannot write {}: {e}", path.display()),
+                    &format!(
+                        "无法写入 {}：{}",
+                        path.display(),
+                        crate::i18n::io_error_zh(&e)
+                    ),
+                );
+                exit::FAILED
+            }
+        },
+    }
+}
+
+fn import(
+    env: EnvMap,
+    location: &str,
+    dry_run: bool,
+    via: crate::apply::Target,
+    json: bool,
+    timeout_s: u64,
+) -> u8 {
+    let text = if crate::profile::fetch::is_url(location) {
+        match crate::profile::fetch::fetch_blocking(
+            location,
+            &env,
+            Duration::from_secs(timeout_s.clamp(1, 600)),
+        ) {
+            Ok(t) => t,
+            Err(e) => {
+                print_error(&e.en, &e.zh);
+                return exit::INVALID;
+            }
+        }
+    } else {
+        use std::io::Read;
+        let mut text = String::new();
+        let read = std::fs::File::open(location).and_then(|f| {
+            f.take(crate::profile::fetch::MAX_BYTES as u64 + 1)
+                .read_to_string(&mut text)
+        });
+        match read {
+            Ok(n) if n > crate::profile::fetch::MAX_BYTES => {
+                print_error(
+                    &format!("{location} is larger than 1 MiB: not a profile"),
+                    &format!("{location} 超过 1 MiB：不是团队配置文件"),
+                );
+                return exit::INVALID;
+            }
+            Ok(_) => text,
+            Err(e) => {
+                print_error(
+                    &format!("cannot read {location}: {e}"),
+                    &format!("无法读取 {location}：{}", crate::i18n::io_error_zh(&e)),
+                );
+                return exit::FAILED;
+            }
+        }
+    };
+    let profile = match crate::profile::file::parse(&text) {
+        Ok(p) => p,
+        Err(e) => {
+            for p in &e.problems {
+                print_error(&p.en, &p.zh);
+            }
+            return exit::INVALID;
+        }
+    };
+    if let Some(name) = &profile.team.name {
+        eprintln!("profile / 团队配置: {name}");
+    }
+    if profile.settings.is_empty() {
+        print_error("the profile sets nothing", "该团队配置没有任何设置");
+        return exit::INVALID;
+    }
+    let pairs: Vec<String> = profile
+        .settings
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    super::write::set(env, &pairs, via, dry_run, json)
+}

@@ -1,0 +1,167 @@
+//! Team profiles with real parts: export then import round-trips through the real go command's
+//! env file; import over https from a loopback server with the lab CA (the reqwest path), with
+//! the right and a wrong sha256 pin; a secret, an invalid value, a 2 MiB body and plain http to
+//! a non-loopback host are refused with nothing written.
+
+mod common;
+#[path = "common/netlab.rs"]
+mod netlab;
+
+use common::{Sandbox, go, gomirror};
+use netlab::{Behaviour, LabMirror, TestCa};
+use sha2::Digest;
+
+const PROFILE: &str = r#"version = 1
+
+[team]
+name = "Payments"
+
+[settings]
+GOPROXY = "https://goproxy.corp.example,https://goproxy.cn,direct"
+GOPRIVATE = "git.corp.example"
+GONOSUMDB = "git.corp.example"
+"#;
+
+fn env_file_text(s: &Sandbox) -> Option<String> {
+    std::fs::read_to_string(s.env_file()).ok()
+}
+
+fn import(s: &Sandbox, env: &gomirror::goenv::location::EnvMap, location: &str) -> common::Output {
+    gomirror(
+        &[
+            "profile",
+            "import",
+            location,
+            "--via",
+            "file",
+            "--timeout-s",
+            "10",
+        ],
+        env,
+        Some(&go("1.27")),
+        s.path(),
+    )
+}
+
+fn serve(rt: &tokio::runtime::Runtime, ca: &TestCa, body: Vec<u8>) -> LabMirror {
+    LabMirror::start(
+        rt,
+        Behaviour {
+            body_for_all: Some(("text/plain", body)),
+            ..Behaviour::default()
+        },
+        Some(ca),
+    )
+}
+
+#[test]
+fn export_then_import_round_trips() {
+    let a = Sandbox::new();
+    std::fs::create_dir_all(a.env_file().parent().expect("dir")).expect("dir");
+    std::fs::write(
+        a.env_file(),
+        "GOPROXY=https://goproxy.corp.example,direct\nGOPRIVATE=git.corp.example\n",
+    )
+    .expect("env");
+    let file = a.path().join("team.gomirror.toml");
+    let f = file.display().to_string();
+    let out = gomirror(
+        &["profile", "export", "--output", &f],
+        &a.env(),
+        Some(&go("1.27")),
+        a.path(),
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let b = Sandbox::new();
+    let out = import(&b, &b.env(), &f);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let written = env_file_text(&b).expect("written");
+    assert!(written.contains("GOPRIVATE=git.corp.example"), "{written}");
+    assert!(
+        written.contains("GOPROXY=https://goproxy.corp.example,direct"),
+        "{written}"
+    );
+    // The go command reads them back.
+    let out = common::run_go(&go("1.27"), &["env", "GOPRIVATE"], &b.env(), b.path());
+    assert_eq!(out.stdout.trim(), "git.corp.example");
+}
+
+#[test]
+fn import_over_https_with_and_without_the_right_pin() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let ca = TestCa::new("profile");
+    let ca_file = ca.write_ca(s.path());
+    let server = serve(&rt, &ca, PROFILE.as_bytes().to_vec());
+    let mut env = s.env();
+    env.insert("SSL_CERT_FILE".into(), ca_file.display().to_string());
+    let url = format!("{}/team.gomirror.toml", server.url);
+    let wrong = format!("{url}#sha256={}", "0".repeat(64));
+    let out = import(&s, &env, &wrong);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("does not match the pinned"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env_file_text(&s), None, "nothing written");
+    let pin: String = sha2::Sha256::digest(PROFILE.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let out = import(&s, &env, &format!("{url}#sha256={pin}"));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let written = env_file_text(&s).expect("written");
+    assert!(written.contains("GONOSUMDB=git.corp.example"), "{written}");
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.starts_with("/team.gomirror.toml")),
+        "{:?}",
+        server.requests()
+    );
+    // Without the lab CA the certificate is not trusted: refused.
+    let out = import(&s, &s.env(), &url);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+}
+
+#[test]
+fn secrets_invalid_values_huge_bodies_and_plain_http_are_refused_with_nothing_written() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let ca = TestCa::new("profile-bad");
+    let ca_file = ca.write_ca(s.path());
+    let mut env = s.env();
+    env.insert("SSL_CERT_FILE".into(), ca_file.display().to_string());
+    let secret = s.path().join("secret.gomirror.toml");
+    std::fs::write(
+        &secret,
+        "version = 1\n[settings]\nGOPROXY = \"https://alice:pr0file-pw@goproxy.corp.example,direct\"\n",
+    )
+    .expect("write");
+    let out = import(&s, &env, &secret.display().to_string());
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(".netrc") && !out.stderr.contains("pr0file-pw"),
+        "{}",
+        out.stderr
+    );
+    let invalid = s.path().join("invalid.gomirror.toml");
+    std::fs::write(
+        &invalid,
+        "version = 1\n[settings]\nGOSUMDB = \"bogus+key\"\n",
+    )
+    .expect("write");
+    let out = import(&s, &env, &invalid.display().to_string());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("GOSUMDB"), "{}", out.stderr);
+    let huge = serve(&rt, &ca, vec![b'#'; 2 * 1024 * 1024]);
+    let out = import(&s, &env, &format!("{}/big.gomirror.toml", huge.url));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("larger than 1 MiB"), "{}", out.stderr);
+    let out = import(&s, &env, "http://goproxy.corp.example/team.gomirror.toml");
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("https only"), "{}", out.stderr);
+    assert_eq!(env_file_text(&s), None, "nothing was written");
+}
