@@ -45,7 +45,7 @@ XML
 # Show a real go command where the test toolchains are installed.
 if [ -x .tools/go1.27/gobin ]; then export GOMIRROR_GO=$PWD/.tools/go1.27/gobin; fi
 for lang in en zh; do
-    for panel in onboarding overview mirrors composer private checksum projects verify doctor apply; do
+    for panel in onboarding overview mirrors composer private checksum projects verify doctor team apply; do
         home="$work/home-$lang-$panel"
         mkdir -p "$home"
         ready="$work/ready-$lang-$panel"

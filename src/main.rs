@@ -6,7 +6,7 @@ use clap::Parser;
 fn main() -> std::process::ExitCode {
     let cli = gomirror::cli::Cli::parse();
     if cli.command.is_none() {
-        return match gomirror::gui::run() {
+        return match gomirror::gui::run_with(cli.profile) {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: cannot open the window: {e}");

@@ -297,3 +297,71 @@ fn onboarding_shows_the_recommendation_while_a_mirror_is_still_measuring() {
         .expect("next");
     assert!(!egui_kittest::kittest::NodeT::accesskit_node(&next).is_disabled());
 }
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_team_profile_is_previewed_applied_undone_and_its_snippets_copied() {
+    let s = Sandbox::new();
+    let profile = s.path().join("payments.gomirror.toml");
+    std::fs::write(
+        &profile,
+        "version = 1\n[team]\nname = \"Payments\"\n[settings]\nGOPRIVATE = \"git.corp.example\"\nGONOSUMDB = \"git.corp.example\"\n",
+    )
+    .expect("profile");
+    let mut env = env_for(&s, "https://goproxy.cn,direct");
+    env.remove("GOPROXY");
+    env.remove("GOSUMDB");
+    let mut g = gui_sized(env, settings(Lang::En), egui::vec2(1280.0, 1400.0));
+    g.show(Panel::Overview);
+    g.harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(profile.clone())));
+    g.steps(4);
+    assert_eq!(g.harness.state().state.panel, Panel::Team);
+    assert!(g.has_text("Team: Payments"));
+    assert!(g.has_text("GOPRIVATE=git.corp.example"));
+    // The snippets carry the profile's settings; copying one puts it on the clipboard.
+    g.click("fish (~/.config/fish/config.fish)");
+    g.click("Copy · fish (~/.config/fish/config.fish)");
+    assert!(g.has_text("Copied: fish"));
+    // Preview, apply, undo: the normal path.
+    g.click("Preview the changes");
+    g.steps(4);
+    assert_eq!(g.harness.state().state.panel, Panel::Apply);
+    g.click("Apply");
+    g.steps(6);
+    let written = std::fs::read_to_string(s.env_file()).expect("env file");
+    assert!(written.contains("GOPRIVATE=git.corp.example"), "{written}");
+    g.click("Undo last apply");
+    g.steps(6);
+    assert!(
+        std::fs::read_to_string(s.env_file()).map_or(true, |t| !t.contains("GOPRIVATE")),
+        "undone"
+    );
+    // A profile with a secret is refused with the reason, nothing previewed.
+    let bad = s.path().join("bad.gomirror.toml");
+    std::fs::write(
+        &bad,
+        "version = 1\n[settings]\nGOPROXY = \"https://u:pw-in-profile@goproxy.corp.example,direct\"\n",
+    )
+    .expect("bad");
+    g.harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(bad)));
+    g.steps(4);
+    assert!(g.has_text("This profile is refused"));
+    assert!(!g.has_text("pw-in-profile"));
+}

@@ -91,6 +91,9 @@ const TECHNICAL: &[&str] = &[
     "sc",
     "markdown",
     "curl",
+    "docker",
+    "dockerfile",
+    "actions",
     "mib",
     "gib",
 ];
@@ -288,6 +291,36 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
             value.as_str().unwrap_or_default(),
         );
         check(&format!("verify_strings.{name}"), &text, &mut bad);
+    }
+    // The Team panel, the profile's refusals and the snippets' notes.
+    let en =
+        serde_json::to_value(gomirror::gui::team_strings::team_strings(Lang::En)).expect("strings");
+    let zh =
+        serde_json::to_value(gomirror::gui::team_strings::team_strings(Lang::Zh)).expect("strings");
+    for (name, value) in zh.as_object().expect("object") {
+        let text = Text::new(
+            en[name].as_str().unwrap_or_default(),
+            value.as_str().unwrap_or_default(),
+        );
+        check(&format!("team_strings.{name}"), &text, &mut bad);
+    }
+    let refused = gomirror::profile::file::parse(
+        "version = 2\nmin_go = \"x\"\n[settings]\nGOPROXY = \"https://u:p@h.example\"\nGOPATH = \"/x\"\nGOSUMDB = \"bogus+key\"\n[[mirrors]]\nname = \"m\"\nurl = \"ftp://m.example\"\nkind = \"athens\"\n[[mirrors]]\nname = \"s\"\nurl = \"https://u:p@s.example\"\nkind = \"nexus\"\n",
+    )
+    .expect_err("refused");
+    assert!(refused.problems.len() >= 5, "{refused:?}");
+    for p in &refused.problems {
+        check("profile", p, &mut bad);
+    }
+    for f in gomirror::profile::snippets::Format::ALL {
+        check(f.name(), &f.label(), &mut bad);
+        let s = gomirror::profile::snippets::render(
+            f,
+            &[("GOPRIVATE".to_string(), "100%\"x${{".to_string())].into(),
+        );
+        for n in &s.notes {
+            check(f.name(), n, &mut bad);
+        }
     }
     // The Doctor panel and the alert banner.
     let en = serde_json::to_value(gomirror::gui::doctor_strings::doctor_strings(Lang::En))

@@ -36,9 +36,14 @@ pub mod exit {
     version,
     about = "Go module mirror assistant / Go 镜像助手: shows, checks and applies GOPROXY, GOSUMDB, GOPRIVATE and friends exactly as the go command does"
 )]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A team profile (`*.gomirror.toml`) to open in the window at its preview (what a
+    /// double-click on the file does)
+    #[arg(value_name = "PROFILE.gomirror.toml")]
+    pub profile: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

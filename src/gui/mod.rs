@@ -6,6 +6,7 @@ pub mod fonts;
 pub mod project_strings;
 pub mod state;
 pub mod strings;
+pub mod team_strings;
 pub mod verify_strings;
 
 use crate::goenv::location::EnvMap;
@@ -85,6 +86,11 @@ impl GomirrorApp {
             let dir = dir.to_string();
             app.command(Command::OpenProject(dir));
         }
+        if let Some(p) = crate::goenv::location::env_value(&app.state.env, "GOMIRROR_PROFILE") {
+            let p = p.to_string();
+            app.command(Command::Show(state::Panel::Team));
+            app.command(Command::OpenProfile(p));
+        }
         app.ready_file = ready_file.map(|f| (f, 0));
         Ok(app)
     }
@@ -163,7 +169,8 @@ impl GomirrorApp {
             && self.state.probe.outcome.is_some()
             && !self.state.project.snapshot.is_pending()
             && !self.state.project.open_when_loaded
-            && self.state.doctor.round.is_none();
+            && self.state.doctor.round.is_none()
+            && self.state.team.profile.is_none();
         if !settled {
             return;
         }
@@ -246,6 +253,7 @@ pub fn panel_named(name: &str) -> Option<state::Panel> {
         "projects" => Panel::Projects,
         "verify" => Panel::Verify,
         "doctor" => Panel::Doctor,
+        "team" => Panel::Team,
         "apply" => Panel::Apply,
         _ => return None,
     })
@@ -253,7 +261,17 @@ pub fn panel_named(name: &str) -> Option<state::Panel> {
 
 /// Opens the window (the binary without a subcommand).
 pub fn run() -> eframe::Result {
-    let env = crate::goenv::location::process_env();
+    run_with(None)
+}
+
+/// Opens the window; with a team profile, at its preview (`gomirror FILE.gomirror.toml`, what
+/// a double-click on the file runs).
+pub fn run_with(profile: Option<PathBuf>) -> eframe::Result {
+    let mut env = crate::goenv::location::process_env();
+    if let Some(p) = profile {
+        let p = std::fs::canonicalize(&p).unwrap_or(p);
+        env.insert("GOMIRROR_PROFILE".into(), p.display().to_string());
+    }
     let icon =
         eframe::icon_data::from_png_bytes(include_bytes!("../../icons/gomirror-256.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()

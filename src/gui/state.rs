@@ -22,10 +22,12 @@ mod doctor;
 mod events;
 mod mirrors;
 mod project;
+mod team;
 mod verify;
 
 pub use doctor::{AlertsView, DoctorView};
 pub use project::{ProjectDraft, ProjectSumdb, ProjectView};
+pub use team::TeamView;
 pub use verify::{VerifyConfig, VerifyView};
 
 /// Settings kept between runs (never runtime results).
@@ -107,6 +109,7 @@ pub enum Panel {
     Projects,
     Verify,
     Doctor,
+    Team,
     Apply,
 }
 
@@ -169,6 +172,10 @@ pub struct AppState {
     pub doctor: DoctorView,
     /// The watch of the configured mirrors and its alerts.
     pub alerts: AlertsView,
+    /// The Team panel (profiles and snippets).
+    pub team: TeamView,
+    /// Text the window puts on the clipboard at its next frame.
+    pub clipboard: Option<String>,
 }
 
 /// Everything a view can ask for.
@@ -232,6 +239,10 @@ pub enum Command {
     OpenPath(std::path::PathBuf),
     /// Hide the alert banner.
     DismissAlert,
+    /// Open a team profile (a file or an https URL; read by the worker).
+    OpenProfile(String),
+    /// Put a snippet of the settings on the clipboard.
+    CopySnippet(crate::profile::snippets::Format),
 }
 
 /// Where requests go: the worker, or a test double.
@@ -289,6 +300,8 @@ impl AppState {
             verify: VerifyView::default(),
             doctor: DoctorView::default(),
             alerts: AlertsView::default(),
+            team: TeamView::default(),
+            clipboard: None,
         }
     }
 
@@ -479,6 +492,8 @@ impl AppState {
             Command::CopyDoctor => self.copy_doctor(),
             Command::OpenPath(path) => self.open_path(&path, backend),
             Command::DismissAlert => self.alerts.banner = None,
+            Command::OpenProfile(location) => self.open_profile(location, backend),
+            Command::CopySnippet(format) => self.copy_snippet(format),
             Command::CancelVerify => {
                 if let Some(id) = self.verify.round.take() {
                     backend.send(Request::Cancel { id });

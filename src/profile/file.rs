@@ -144,9 +144,15 @@ pub fn parse(text: &str) -> Result<TeamProfile, ProfileError> {
     for m in &profile.mirrors {
         let name = &m.name;
         if secret_in(&m.url) {
-            problems.push(secret_problem(&format!("mirror {name}")));
+            problems.push(secret_problem_in(
+                &format!("mirror {name}"),
+                &format!("镜像 “{name}”"),
+            ));
         } else if let Err(e) = crate::goenv::goproxy::check_proxy_url(&m.url) {
-            problems.push(tr!("mirror {name}: {e}", "镜像 {name}：{e}"));
+            problems.push(tr!(
+                "mirror {name}: {e}",
+                "镜像 “{name}”：go 命令的报错为 “{e}”"
+            ));
         }
     }
     if let Some(p) = &profile.network.https_proxy
@@ -171,9 +177,13 @@ pub fn parse(text: &str) -> Result<TeamProfile, ProfileError> {
 }
 
 fn secret_problem(what: &str) -> Text {
+    secret_problem_in(what, what)
+}
+
+fn secret_problem_in(what: &str, what_zh: &str) -> Text {
     tr!(
         "{what} carries a password: a profile is shared, so it never holds one. Remove it from the URL; each person adds their own login to .netrc (gomirror can add the entry), where the go command reads it",
-        "{what} 中含有密码：团队配置会被分享，绝不能包含密码。请从地址中去掉它；每个人把自己的账号写进 .netrc（gomirror 可代为添加），go 命令会从那里读取"
+        "{what_zh} 中含有密码：团队配置会被分享，绝不能包含密码。请从地址中去掉它；每个人把自己的账号写进 .netrc（gomirror 可代为添加），go 命令会从那里读取"
     )
 }
 

@@ -3,6 +3,7 @@
 
 pub mod fetch;
 pub mod file;
+pub mod job;
 pub mod snippets;
 
 use crate::goenv::model::{Snapshot, Source};

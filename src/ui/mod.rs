@@ -10,6 +10,7 @@ mod onboarding;
 mod overview;
 mod private;
 mod project;
+mod team;
 mod verify;
 
 use crate::gui::state::{AppState, Command, Loadable, Panel};
@@ -34,8 +35,15 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
         .filter(|p| !p.as_os_str().is_empty())
         .collect();
     if let Some(path) = dropped.into_iter().next() {
-        out.push(Command::Show(Panel::Projects));
-        out.push(Command::OpenProject(path.display().to_string()));
+        let name = path.display().to_string();
+        if name.ends_with(".gomirror.toml") {
+            // A team profile: its preview, never a project.
+            out.push(Command::Show(Panel::Team));
+            out.push(Command::OpenProfile(name));
+        } else {
+            out.push(Command::Show(Panel::Projects));
+            out.push(Command::OpenProject(name));
+        }
     }
     egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -78,6 +86,10 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                     Panel::Doctor,
                     crate::gui::doctor_strings::doctor_strings(lang).panel,
                 ),
+                (
+                    Panel::Team,
+                    crate::gui::team_strings::team_strings(lang).panel,
+                ),
                 (Panel::Apply, s.panel_apply),
             ] {
                 if ui.selectable_label(state.panel == panel, label).clicked() {
@@ -85,7 +97,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 }
             }
         });
-    if let Some(text) = state.doctor.clipboard.take() {
+    if let Some(text) = state.clipboard.take() {
         ui.ctx().copy_text(text);
     }
     egui::CentralPanel::default().show(ui, |ui| {
@@ -103,6 +115,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 Panel::Projects => project::project_ui(ui, state, out),
                 Panel::Verify => verify::verify_ui(ui, state, out),
                 Panel::Doctor => doctor::doctor_ui(ui, state, out),
+                Panel::Team => team::team_ui(ui, state, out),
                 Panel::Apply => apply::apply_ui(ui, state, out),
             });
     });

@@ -57,6 +57,8 @@ pub enum Job {
     Project(crate::project::job::ProjectJob),
     /// The doctor's report, or saving it.
     Doctor(crate::doctor::job::DoctorJob),
+    /// Read a team profile (file or https URL).
+    ReadProfile(crate::profile::job::ReadProfile),
 }
 
 /// A failure, ready to show: both languages, plus validation problems if any.
@@ -102,6 +104,7 @@ pub enum JobOutput {
     },
     Project(crate::project::job::ProjectOutput),
     Doctor(crate::doctor::job::DoctorOutput),
+    Profile(crate::profile::job::ProfileOutput),
 }
 
 /// Runs a job on the calling thread (the worker calls it inside `spawn_blocking`).
@@ -161,6 +164,7 @@ pub fn run_job(job: Job) -> JobOutput {
         Job::PickFolder => JobOutput::FolderPicked(pick_folder()),
         Job::Project(job) => JobOutput::Project(crate::project::job::run(job)),
         Job::Doctor(job) => JobOutput::Doctor(crate::doctor::job::run(job)),
+        Job::ReadProfile(job) => JobOutput::Profile(crate::profile::job::run(job)),
         Job::ReadProject { dir } => JobOutput::ProjectRead {
             private_host: crate::project::read_private_host(std::path::Path::new(dir.trim())),
             dir,

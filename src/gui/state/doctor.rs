@@ -15,8 +15,6 @@ pub struct DoctorView {
     pub saving: Option<RequestId>,
     /// The last saved report file.
     pub saved: Option<std::path::PathBuf>,
-    /// Text the window puts on the clipboard at its next frame.
-    pub clipboard: Option<String>,
 }
 
 /// The watch of the configured chain and what it last said.
@@ -81,7 +79,7 @@ impl AppState {
 
     pub(super) fn copy_doctor(&mut self) {
         if let Some(report) = &self.doctor.report {
-            self.doctor.clipboard = Some(crate::doctor::markdown::render(report, self.lang()));
+            self.clipboard = Some(crate::doctor::markdown::render(report, self.lang()));
             self.notices.push(Text::new(
                 "The report is on the clipboard (passwords redacted).",
                 "报告已复制到剪贴板（密码已隐去）。",

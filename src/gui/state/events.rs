@@ -184,6 +184,7 @@ impl AppState {
             }
             JobOutput::Project(output) => self.on_project(id, output, backend),
             JobOutput::Doctor(output) => self.on_doctor(id, output),
+            JobOutput::Profile(output) => self.on_profile(id, output),
             JobOutput::FolderPicked(None) => {}
             JobOutput::ProjectRead { dir, private_host } => {
                 if dir == self.drafts.project_dir

@@ -1,0 +1,101 @@
+//! Team / 团队: open a team profile, see what it sets, preview it through the normal apply
+//! path; the settings as snippets with copy buttons.
+
+use crate::gui::state::{AppState, Command};
+use crate::gui::team_strings::team_strings;
+use crate::profile::snippets::{self, Format};
+
+pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+    let lang = state.lang();
+    let s = team_strings(lang);
+    ui.heading(s.panel);
+    ui.label(s.intro);
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(s.location);
+        ui.add(
+            egui::TextEdit::singleline(&mut state.team.location)
+                .desired_width(360.0)
+                .id_salt("team-location"),
+        )
+        .labelled_by(label.id);
+        if state.team.profile.is_some() {
+            ui.spinner();
+            ui.label(s.reading);
+        } else if ui.button(s.open).clicked() && !state.team.location.trim().is_empty() {
+            out.push(Command::OpenProfile(state.team.location.trim().to_string()));
+        }
+    });
+    if !state.team.problems.is_empty() {
+        ui.colored_label(ui.visuals().error_fg_color, format!("× {}", s.refused));
+        for p in &state.team.problems {
+            ui.label(format!("• {}", p.get(lang)));
+        }
+    }
+    if let Some(p) = state.team.loaded.clone() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            if let Some(name) = &p.team.name {
+                ui.strong(format!("{}: {name}", s.team));
+            }
+            if let Some(c) = &p.team.contact {
+                ui.label(format!("{}: {c}", s.contact));
+            }
+            ui.label(s.settings);
+            for (k, v) in &p.settings {
+                ui.monospace(format!("{k}={v}"));
+            }
+            if !p.mirrors.is_empty() {
+                ui.label(s.mirrors);
+                for m in &p.mirrors {
+                    ui.monospace(format!("{} · {}", m.name, m.url));
+                }
+            }
+            if !p.settings.is_empty() && ui.button(s.preview).clicked() {
+                out.push(Command::PreviewFix(p.settings.clone()));
+            }
+        });
+    }
+    ui.separator();
+    ui.strong(s.snippets);
+    ui.weak(if state.team.loaded.is_some() {
+        s.snippets_from_profile
+    } else {
+        s.snippets_from_yours
+    });
+    let settings = state.snippet_settings();
+    if settings.is_empty() {
+        ui.label(s.nothing_set);
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for f in Format::ALL {
+            if ui
+                .selectable_label(state.team.format == f, f.label().get(lang))
+                .clicked()
+            {
+                state.team.format = f;
+            }
+        }
+    });
+    let snippet = snippets::render(state.team.format, &settings);
+    let mut text = crate::goenv::gourl::redact_text(&snippet.text);
+    ui.add(
+        egui::TextEdit::multiline(&mut text)
+            .code_editor()
+            .interactive(false)
+            .desired_width(f32::INFINITY),
+    );
+    for n in &snippet.notes {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {}", n.get(lang)));
+    }
+    if ui
+        .button(format!(
+            "{} · {}",
+            s.copy,
+            state.team.format.label().get(lang)
+        ))
+        .clicked()
+    {
+        out.push(Command::CopySnippet(state.team.format));
+    }
+}
