@@ -17,8 +17,11 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(120);
     let rt = netlab::lab_runtime();
+    // Zips as large as the real reference module's (golang.org/x/text is megabytes), so the
+    // bounded download measures a throughput as it does against public mirrors.
     let d = |ms: u64| Behaviour {
         header_delay: Duration::from_millis(ms),
+        zip_padding: 1024 * 1024,
         ..Behaviour::default()
     };
     let mirrors = [

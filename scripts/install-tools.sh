@@ -32,6 +32,10 @@ command -v node >/dev/null || need_apt+=(nodejs npm)   # VS Code's own JSONC par
 command -v zsh >/dev/null || need_apt+=(zsh)    # snippets sourced by the real shells
 command -v fish >/dev/null || need_apt+=(fish)
 command -v dash >/dev/null || need_apt+=(dash)
+command -v wixl >/dev/null || need_apt+=(wixl)        # the MSI's file association, read back
+command -v msiinfo >/dev/null || need_apt+=(msitools)
+command -v xdg-mime >/dev/null || need_apt+=(xdg-utils)   # the .desktop entry's file type
+command -v update-mime-database >/dev/null || need_apt+=(shared-mime-info)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "install-tools: apt-get install ${need_apt[*]}"
     if [ "$(id -u)" -ne 0 ]; then

@@ -42,6 +42,26 @@ cat >"$demo/.idea/workspace.xml" <<'XML'
   </component>
 </project>
 XML
+# A team profile for the Team panel (opened as a double-click would).
+profile="$work/payments.gomirror.toml"
+cat >"$profile" <<'TOML'
+version = 1
+
+[team]
+name = "Payments"
+contact = "it@corp.example"
+
+[settings]
+GOPROXY = "https://goproxy.corp.example,https://goproxy.cn,direct"
+GOPRIVATE = "git.corp.example"
+GONOSUMDB = "git.corp.example"
+
+[[mirrors]]
+name = "Company Athens"
+url = "https://goproxy.corp.example"
+kind = "athens"
+auth = "netrc"
+TOML
 # Show a real go command where the test toolchains are installed.
 if [ -x .tools/go1.27/gobin ]; then export GOMIRROR_GO=$PWD/.tools/go1.27/gobin; fi
 for lang in en zh; do
@@ -49,7 +69,9 @@ for lang in en zh; do
         home="$work/home-$lang-$panel"
         mkdir -p "$home"
         ready="$work/ready-$lang-$panel"
-        DISPLAY=$display HOME=$home XDG_CONFIG_HOME= XDG_DATA_HOME= GOMIRROR_CATALOG="$work/lab.toml" \
+        with_profile=()
+        [ "$panel" = team ] && with_profile=("GOMIRROR_PROFILE=$profile")
+        env "${with_profile[@]}" DISPLAY=$display HOME=$home XDG_CONFIG_HOME= XDG_DATA_HOME= GOMIRROR_CATALOG="$work/lab.toml" \
             GOMIRROR_READY_FILE="$ready" GOMIRROR_PROJECT="$demo" \
             GOMIRROR_LANG=$lang GOMIRROR_PANEL=$panel GOMIRROR_DATA_DIR="$home/data" \
             HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 \
