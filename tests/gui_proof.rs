@@ -344,6 +344,8 @@ fn a_dropped_team_profile_is_previewed_applied_undone_and_its_snippets_copied() 
     g.steps(6);
     let written = std::fs::read_to_string(s.env_file()).expect("env file");
     assert!(written.contains("GOPRIVATE=git.corp.example"), "{written}");
+    let history = std::fs::read_to_string(s.path().join("data/history.json")).unwrap_or_default();
+    assert!(history.contains("team profile Payments"), "{history}");
     g.click("Undo last apply");
     g.steps(6);
     assert!(

@@ -84,6 +84,13 @@ fn export_then_import_round_trips() {
     // The go command reads them back.
     let out = common::run_go(&go("1.27"), &["env", "GOPRIVATE"], &b.env(), b.path());
     assert_eq!(out.stdout.trim(), "git.corp.example");
+    // The history says which profile applied what.
+    let out = gomirror(&["history"], &b.env(), Some(&go("1.27")), b.path());
+    assert!(
+        out.stdout.contains("[team profile ") && out.stdout.contains("team.gomirror.toml"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

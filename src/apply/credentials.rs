@@ -57,6 +57,7 @@ pub fn write_other(
         undone: false,
         pending: false,
         more: Vec::new(),
+        source: None,
     });
     history.save(data_dir)?;
     Ok(id)

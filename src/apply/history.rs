@@ -41,6 +41,9 @@ pub struct Entry {
     /// them all or none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub more: Vec<FileStep>,
+    /// Where the change came from (a team profile), when not typed by the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// One more file of a multi-file step.

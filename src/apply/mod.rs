@@ -51,6 +51,8 @@ pub enum Change {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
     pub changes: BTreeMap<String, Change>,
+    /// Where the change comes from, for the history (e.g. `team profile Payments`).
+    pub source: Option<String>,
 }
 
 impl Plan {

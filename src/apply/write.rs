@@ -51,6 +51,7 @@ pub fn apply(
         undone: false,
         pending: true,
         more: Vec::new(),
+        source: prepared.plan.source.clone(),
     });
     history.save(data_dir)?;
     // Settles the pending entry: Some(after) confirms it with what the file now holds, None

@@ -141,5 +141,13 @@ fn import(
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
-    super::write::set(env, &pairs, via, dry_run, json)
+    let source = format!(
+        "team profile {}",
+        profile
+            .team
+            .name
+            .clone()
+            .unwrap_or_else(|| location.to_string())
+    );
+    super::write::set_from(env, &pairs, via, dry_run, json, Some(source))
 }

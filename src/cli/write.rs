@@ -5,7 +5,22 @@ use crate::apply::{self, ApplyError, KeyStatus, Plan, Target, history};
 use crate::goenv::location::EnvMap;
 
 pub fn set(env: EnvMap, pairs: &[String], via: Target, dry_run: bool, json: bool) -> u8 {
-    let mut plan = Plan::default();
+    set_from(env, pairs, via, dry_run, json, None)
+}
+
+/// [`set`], recording in the history where the values came from (a team profile).
+pub fn set_from(
+    env: EnvMap,
+    pairs: &[String],
+    via: Target,
+    dry_run: bool,
+    json: bool,
+    source: Option<String>,
+) -> u8 {
+    let mut plan = Plan {
+        source,
+        ..Plan::default()
+    };
     for pair in pairs {
         let Some((key, value)) = split_pair(pair) else {
             print_error(
@@ -192,8 +207,12 @@ pub fn history(env: EnvMap, json: bool) -> u8 {
         } else {
             ""
         };
+        let from = e
+            .source
+            .as_ref()
+            .map_or(String::new(), |s| format!(" [{s}]"));
         println!(
-            "#{} {} via {} {}: {}{state}",
+            "#{} {} via {} {}: {}{from}{state}",
             e.id,
             e.time,
             e.via,

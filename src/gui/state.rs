@@ -241,6 +241,8 @@ pub enum Command {
     DismissAlert,
     /// Open a team profile (a file or an https URL; read by the worker).
     OpenProfile(String),
+    /// Preview the opened profile's settings (then Apply, with undo; the history names it).
+    PreviewProfile,
     /// Put a snippet of the settings on the clipboard.
     CopySnippet(crate::profile::snippets::Format),
 }
@@ -493,6 +495,24 @@ impl AppState {
             Command::OpenPath(path) => self.open_path(&path, backend),
             Command::DismissAlert => self.alerts.banner = None,
             Command::OpenProfile(location) => self.open_profile(location, backend),
+            Command::PreviewProfile => {
+                if let (Some(layers), Some(p)) = (self.layers().cloned(), self.team.loaded.clone())
+                {
+                    let mut plan = p
+                        .settings
+                        .iter()
+                        .fold(Plan::default(), |pl, (k, v)| pl.set(k, v));
+                    plan.source = Some(format!(
+                        "team profile {}",
+                        p.team
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| self.team.location.clone())
+                    ));
+                    self.panel = Panel::Apply;
+                    self.preview_plan(backend, layers, plan, self.target, false);
+                }
+            }
             Command::CopySnippet(format) => self.copy_snippet(format),
             Command::CancelVerify => {
                 if let Some(id) = self.verify.round.take() {

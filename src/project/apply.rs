@@ -333,6 +333,7 @@ pub fn apply(prepared: &PreparedProject, data_dir: &Path) -> Result<ProjectOutco
         undone: false,
         pending: true,
         more: steps,
+        source: None,
     });
     history.save(data_dir)?;
     let mut done: Vec<usize> = Vec::new();

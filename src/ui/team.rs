@@ -51,7 +51,7 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 }
             }
             if !p.settings.is_empty() && ui.button(s.preview).clicked() {
-                out.push(Command::PreviewFix(p.settings.clone()));
+                out.push(Command::PreviewProfile);
             }
         });
     }
