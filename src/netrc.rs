@@ -18,11 +18,22 @@ pub fn location(env: &EnvMap, os: TargetOs) -> Option<PathBuf> {
 }
 
 /// One `machine` entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Machine {
     pub host: String,
     pub login: String,
     pub password: String,
+}
+
+/// Debug output never shows the password.
+impl std::fmt::Debug for Machine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Machine")
+            .field("host", &self.host)
+            .field("login", &self.login)
+            .field("password", &"********")
+            .finish()
+    }
 }
 
 /// The machine entries of a netrc text (tokens separated by any white space, as the go

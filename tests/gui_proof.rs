@@ -367,3 +367,85 @@ fn a_dropped_team_profile_is_previewed_applied_undone_and_its_snippets_copied() 
     assert!(g.has_text("This profile is refused"));
     assert!(!g.has_text("pw-in-profile"));
 }
+
+#[test]
+fn a_mirror_that_wants_a_login_gets_it_saved_to_netrc_never_shown() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let ca = netlab::TestCa::new("gui-auth");
+    let ca_file = ca.write_ca(s.path());
+    let mirror = netlab::LabMirror::start(
+        &rt,
+        netlab::Behaviour {
+            basic_auth: Some(("alice".into(), "gui-s3cret".into())),
+            ..Default::default()
+        },
+        Some(&ca),
+    );
+    let catalog = s.path().join("lab.toml");
+    std::fs::write(
+        &catalog,
+        format!(
+            "[[mirror]]\nid = \"corp\"\nname_en = \"Corp\"\nname_zh = \"公司\"\nurl = \"{}\"\nverified = \"lab\"\nsources = [\"lab\"]\n",
+            mirror.url
+        ),
+    )
+    .expect("catalog");
+    let netrc = s.home.join(".netrc");
+    let mut env = env_for(&s, "https://goproxy.cn,direct");
+    env.insert("GOMIRROR_CATALOG".into(), catalog.display().to_string());
+    env.insert("SSL_CERT_FILE".into(), ca_file.display().to_string());
+    env.insert("NETRC".into(), netrc.display().to_string());
+    let mut g = gui_sized(env, settings(Lang::En), egui::vec2(1280.0, 1200.0));
+    g.show(Panel::Mirrors);
+    g.answer_probe();
+    assert!(g.has_text("needs login"), "the verdict");
+    let host = mirror.url.trim_start_matches("https://").to_string();
+    assert!(g.has_text(&format!(
+        "(saved in .netrc, where the go command reads it): {host}"
+    )));
+    g.type_into("Login", "alice");
+    g.type_into("Password", "gui-s3cret");
+    assert!(
+        g.harness
+            .query_all_by_label_contains("gui-s3cret")
+            .next()
+            .is_none(),
+        "the password is never shown"
+    );
+    g.click("Save to .netrc and probe again");
+    g.steps(4);
+    let text = std::fs::read_to_string(&netrc).expect("netrc");
+    assert!(
+        text.contains(&format!("machine {host} login alice password gui-s3cret")),
+        "{text}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&netrc)
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    assert!(g.has_text(&format!("netrc entry added for {host}")));
+    let history = std::fs::read_to_string(s.path().join("data/history.json")).unwrap_or_default();
+    assert!(!history.contains("gui-s3cret"), "{history}");
+    assert!(
+        g.harness.state().state.drafts.login_password.0.is_empty(),
+        "cleared"
+    );
+    // Probed again with the login: usable now.
+    g.answer_probe();
+    let o = g
+        .harness
+        .state()
+        .state
+        .probe
+        .outcome
+        .clone()
+        .expect("outcome");
+    assert!(o.reports[0].verdict.usable(), "{:?}", o.reports[0].reason);
+}

@@ -30,6 +30,16 @@ pub enum SumdbKind {
 
 pub const PATTERN_KEYS: [&str; 4] = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
 
+/// A password being typed: never in Debug output, taken (and cleared) when used.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("********")
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Drafts {
     pub composer: Vec<ComposerEntry>,
@@ -48,6 +58,9 @@ pub struct Drafts {
     pub new_mirror: String,
     pub company_host: String,
     pub project_dir: String,
+    /// The login typed for a mirror that wants one (saved to .netrc).
+    pub login_user: String,
+    pub login_password: Secret,
 }
 
 impl Default for Drafts {
@@ -67,6 +80,8 @@ impl Default for Drafts {
             new_mirror: String::new(),
             company_host: String::new(),
             project_dir: String::new(),
+            login_user: String::new(),
+            login_password: Secret::default(),
         }
     }
 }

@@ -243,6 +243,10 @@ pub enum Command {
     OpenProfile(String),
     /// Preview the opened profile's settings (then Apply, with undo; the history names it).
     PreviewProfile,
+    /// Save the login typed for a mirror that wants one into .netrc, then probe again.
+    SaveMirrorLogin {
+        host: String,
+    },
     /// Put a snippet of the settings on the clipboard.
     CopySnippet(crate::profile::snippets::Format),
 }
@@ -495,6 +499,24 @@ impl AppState {
             Command::OpenPath(path) => self.open_path(&path, backend),
             Command::DismissAlert => self.alerts.banner = None,
             Command::OpenProfile(location) => self.open_profile(location, backend),
+            Command::SaveMirrorLogin { host } => {
+                let password = std::mem::take(&mut self.drafts.login_password.0);
+                let login = self.drafts.login_user.trim().to_string();
+                if !login.is_empty() && !password.is_empty() {
+                    let id = self.id();
+                    backend.send(Request::Job {
+                        id,
+                        job: Box::new(Job::AddNetrc {
+                            env: self.env.clone(),
+                            machine: crate::netrc::Machine {
+                                host,
+                                login,
+                                password,
+                            },
+                        }),
+                    });
+                }
+            }
             Command::PreviewProfile => {
                 if let (Some(layers), Some(p)) = (self.layers().cloned(), self.team.loaded.clone())
                 {

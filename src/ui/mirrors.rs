@@ -68,6 +68,7 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
             ));
         });
     }
+    login_ui(ui, state, lang, out);
     chart_ui(ui, state, s);
     ui.separator();
     ui.strong(s.custom_mirrors);
@@ -173,6 +174,65 @@ fn table_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                 }
             }
         });
+}
+
+/// For each mirror that wants a login: a login form whose entry goes into .netrc (where the
+/// go command reads it); the password is never shown again.
+fn login_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
+    let Some(o) = &state.probe.outcome else {
+        return;
+    };
+    let hosts: Vec<String> = o
+        .reports
+        .iter()
+        .filter(|r| r.verdict == Verdict::NeedsAuth)
+        .filter_map(|r| {
+            // The netrc machine as the go command matches it: host:port when the URL has one.
+            let rest = r.measurement.url.split_once("://")?.1;
+            let authority = rest.split('/').next()?;
+            Some(
+                authority
+                    .rsplit_once('@')
+                    .map_or(authority, |(_, a)| a)
+                    .to_string(),
+            )
+        })
+        .collect();
+    let t = |en: &'static str, zh: &'static str| if lang == Lang::Zh { zh } else { en };
+    for host in hosts {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(format!(
+                "{} {host}",
+                t(
+                    "Sign in to the company mirror (saved in .netrc, where the go command reads it):",
+                    "登录公司镜像（保存到 .netrc，go 命令从那里读取）："
+                )
+            ));
+            ui.horizontal_wrapped(|ui| {
+                let l = ui.label(t("Login", "用户名"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.drafts.login_user)
+                        .desired_width(140.0)
+                        .id_salt(("login", &host)),
+                )
+                .labelled_by(l.id);
+                let p = ui.label(t("Password", "密码"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.drafts.login_password.0)
+                        .password(true)
+                        .desired_width(140.0)
+                        .id_salt(("password", &host)),
+                )
+                .labelled_by(p.id);
+                if ui
+                    .button(t("Save to .netrc and probe again", "保存到 .netrc 并重新测速"))
+                    .clicked()
+                {
+                    out.push(Command::SaveMirrorLogin { host: host.clone() });
+                }
+            });
+        });
+    }
 }
 
 /// An estimated download time, in seconds.

@@ -59,6 +59,12 @@ pub enum Job {
     Doctor(crate::doctor::job::DoctorJob),
     /// Read a team profile (file or https URL).
     ReadProfile(crate::profile::job::ReadProfile),
+    /// Add a `.netrc` entry for a mirror that wants a login (0600, backed up, one undo step;
+    /// the password is never shown or logged).
+    AddNetrc {
+        env: EnvMap,
+        machine: crate::netrc::Machine,
+    },
 }
 
 /// A failure, ready to show: both languages, plus validation problems if any.
@@ -105,6 +111,8 @@ pub enum JobOutput {
     Project(crate::project::job::ProjectOutput),
     Doctor(crate::doctor::job::DoctorOutput),
     Profile(crate::profile::job::ProfileOutput),
+    /// The host whose `.netrc` entry was added (or was there already).
+    NetrcAdded(Result<String, ErrorReport>),
 }
 
 /// Runs a job on the calling thread (the worker calls it inside `spawn_blocking`).
@@ -165,6 +173,17 @@ pub fn run_job(job: Job) -> JobOutput {
         Job::Project(job) => JobOutput::Project(crate::project::job::run(job)),
         Job::Doctor(job) => JobOutput::Doctor(crate::doctor::job::run(job)),
         Job::ReadProfile(job) => JobOutput::Profile(crate::profile::job::run(job)),
+        Job::AddNetrc { env, machine } => JobOutput::NetrcAdded(data_dir(&env).and_then(|dir| {
+            crate::apply::credentials::add_netrc_entry(
+                &env,
+                crate::goenv::location::TargetOs::current(),
+                &machine,
+                false,
+                &dir,
+            )
+            .map(|_| machine.host.clone())
+            .map_err(|e| ErrorReport::from_apply(&e))
+        })),
         Job::ReadProject { dir } => JobOutput::ProjectRead {
             private_host: crate::project::read_private_host(std::path::Path::new(dir.trim())),
             dir,

@@ -185,6 +185,17 @@ impl AppState {
             JobOutput::Project(output) => self.on_project(id, output, backend),
             JobOutput::Doctor(output) => self.on_doctor(id, output),
             JobOutput::Profile(output) => self.on_profile(id, output),
+            JobOutput::NetrcAdded(result) => match result {
+                Ok(host) => {
+                    self.notices.push(Text::new(
+                        format!("netrc entry added for {host}; probing again"),
+                        format!("已为 {host} 添加 .netrc 条目；正在重新测速"),
+                    ));
+                    self.handle(Command::RefreshHistory, backend);
+                    self.start_probe(backend);
+                }
+                Err(e) => self.notices.push(e.message),
+            },
             JobOutput::FolderPicked(None) => {}
             JobOutput::ProjectRead { dir, private_host } => {
                 if dir == self.drafts.project_dir
