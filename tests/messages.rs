@@ -316,7 +316,14 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
         check(f.name(), &f.label(), &mut bad);
         let s = gomirror::profile::snippets::render(
             f,
-            &[("GOPRIVATE".to_string(), "100%\"x${{".to_string())].into(),
+            &[
+                ("GOPRIVATE".to_string(), "100%\"x${{".to_string()),
+                (
+                    "HTTPS_PROXY".to_string(),
+                    "http://p.example:3128".to_string(),
+                ),
+            ]
+            .into(),
         );
         for n in &s.notes {
             check(f.name(), n, &mut bad);

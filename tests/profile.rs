@@ -20,6 +20,16 @@ name = "Payments"
 GOPROXY = "https://goproxy.corp.example,https://goproxy.cn,direct"
 GOPRIVATE = "git.corp.example"
 GONOSUMDB = "git.corp.example"
+
+[[mirrors]]
+name = "Company Athens"
+url = "https://athens.corp.example"
+kind = "athens"
+auth = "netrc"
+
+[network]
+https_proxy = "http://proxy.corp.example:3128"
+no_proxy = "corp.example"
 "#;
 
 fn env_file_text(s: &Sandbox) -> Option<String> {
@@ -120,6 +130,49 @@ fn import_over_https_with_and_without_the_right_pin() {
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let written = env_file_text(&s).expect("written");
     assert!(written.contains("GONOSUMDB=git.corp.example"), "{written}");
+    // The company proxy is not written to the env file (go reads it only from the process
+    // environment): the import says how to set it.
+    assert!(!written.contains("HTTPS_PROXY"), "{written}");
+    assert!(
+        out.stderr
+            .contains("HTTPS_PROXY=http://proxy.corp.example:3128"),
+        "{}",
+        out.stderr
+    );
+    // The profile's mirrors join the user's list, probed like any other.
+    let mirrors = std::fs::read_to_string(s.home.join(".config/gomirror/mirrors.toml"))
+        .expect("mirrors.toml");
+    assert!(mirrors.contains("https://athens.corp.example"), "{mirrors}");
+    // Its snippets carry the company proxy; go env -w cannot.
+    let file = s.path().join("team.gomirror.toml");
+    std::fs::write(&file, PROFILE).expect("profile");
+    let f = file.display().to_string();
+    let bash = gomirror(
+        &["snippet", "bash", "--profile", &f],
+        &env,
+        Some(&go("1.27")),
+        s.path(),
+    );
+    assert!(
+        bash.stdout
+            .contains("export HTTPS_PROXY='http://proxy.corp.example:3128'"),
+        "{}",
+        bash.stdout
+    );
+    let goenv = gomirror(
+        &["snippet", "go-env", "--profile", &f],
+        &env,
+        Some(&go("1.27")),
+        s.path(),
+    );
+    assert!(!goenv.stdout.contains("HTTPS_PROXY"), "{}", goenv.stdout);
+    assert!(
+        goenv
+            .stderr
+            .contains("HTTPS_PROXY is read only from the process environment"),
+        "{}",
+        goenv.stderr
+    );
     assert!(
         server
             .requests()

@@ -149,5 +149,26 @@ fn import(
             .clone()
             .unwrap_or_else(|| location.to_string())
     );
-    super::write::set_from(env, &pairs, via, dry_run, json, Some(source))
+    let code = super::write::set_from(env.clone(), &pairs, via, dry_run, json, Some(source));
+    if code == exit::OK && !dry_run {
+        // The profile's mirrors are probed like any other from now on.
+        match crate::profile::add_mirrors(&env, &profile) {
+            Ok(0) => {}
+            Ok(n) => eprintln!("{n} mirror(s) added to your list / 已添加 {n} 个镜像到你的列表"),
+            Err(e) => print_error(&e.to_string(), &e.zh()),
+        }
+        let vars = profile.environment();
+        for var in crate::profile::file::PROCESS_ONLY {
+            if let Some(v) = vars.get(*var) {
+                let shown = crate::goenv::gourl::redact_text(v);
+                eprintln!(
+                    "note: {var}={shown} is read only from the process environment: `gomirror snippet bash --profile FILE` prints the line for your shell"
+                );
+                eprintln!(
+                    "说明：{var}={shown} 只能来自进程环境变量：`gomirror snippet bash --profile FILE` 会输出适用于你的终端的设置行"
+                );
+            }
+        }
+    }
+    code
 }

@@ -32,7 +32,7 @@ pub fn run(env: EnvMap, format: &str, profile: Option<PathBuf>, set: &[String], 
                 }
             };
             match crate::profile::file::parse(&text) {
-                Ok(p) => p.settings,
+                Ok(p) => p.environment(),
                 Err(e) => {
                     for p in &e.problems {
                         print_error(&p.en, &p.zh);

@@ -89,6 +89,28 @@ pub struct TeamProfile {
     pub network: Network,
 }
 
+impl TeamProfile {
+    /// Everything the profile puts into the go command's environment: its settings, and the
+    /// company proxy and root CA, which the go command reads only from the process environment
+    /// (so they go out through snippets, `.envrc` and shell profiles, never `go env -w`).
+    pub fn environment(&self) -> BTreeMap<String, String> {
+        let mut out = self.settings.clone();
+        if let Some(p) = &self.network.https_proxy {
+            out.insert("HTTPS_PROXY".into(), p.clone());
+        }
+        if let Some(p) = &self.network.no_proxy {
+            out.insert("NO_PROXY".into(), p.clone());
+        }
+        if let Some(p) = &self.network.ca_file {
+            out.insert("SSL_CERT_FILE".into(), p.clone());
+        }
+        out
+    }
+}
+
+/// Variables only the process environment carries (`go env -w` refuses them).
+pub const PROCESS_ONLY: &[&str] = &["HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE"];
+
 /// Why a profile is refused: every problem, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProfileError {

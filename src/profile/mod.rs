@@ -61,3 +61,34 @@ pub fn export(
 pub fn to_toml(profile: &file::TeamProfile) -> String {
     toml::to_string_pretty(profile).unwrap_or_default()
 }
+
+/// Adds the profile's mirrors to the user's own (`mirrors.toml`), so every probe measures them
+/// like any other; returns how many were new.
+pub fn add_mirrors(
+    env: &crate::goenv::location::EnvMap,
+    profile: &file::TeamProfile,
+) -> Result<usize, crate::mirrors::CatalogError> {
+    let Some(dir) = crate::mirrors::config_dir(env) else {
+        return Ok(0);
+    };
+    let mut all = crate::mirrors::load(Some(&dir))?;
+    let mut added = 0;
+    for m in &profile.mirrors {
+        let url = crate::goenv::goproxy::complete_url(&m.url);
+        if all
+            .iter()
+            .any(|x| x.url.trim_end_matches('/') == url.trim_end_matches('/'))
+        {
+            continue;
+        }
+        let mut mirror = crate::mirrors::Mirror::custom(&url);
+        mirror.name_en = m.name.clone();
+        mirror.name_zh = m.name.clone();
+        all.push(mirror);
+        added += 1;
+    }
+    if added > 0 {
+        crate::mirrors::save_custom(&dir, &all)?;
+    }
+    Ok(added)
+}

@@ -181,6 +181,13 @@ pub fn render(format: Format, all: &BTreeMap<String, String>) -> Snippet {
             // One `go env -w` per key: a bad value in one cannot stop the others, and
             // GOTOOLCHAIN must be written alone (gotcha G2).
             for (k, v) in settings {
+                if super::file::PROCESS_ONLY.contains(&k.as_str()) {
+                    notes.push(tr!(
+                        "{k} is read only from the process environment (go env -w refuses it): put it in your shell profile",
+                        "{k} 只能来自进程环境变量（go env -w 不接受）：请写入终端的配置文件"
+                    ));
+                    continue;
+                }
                 lines.push(format!("go env -w {}", posix_quote(&format!("{k}={v}"))));
             }
             if !settings.is_empty() {

@@ -58,7 +58,7 @@ impl AppState {
     /// The settings the snippets carry: the opened profile's, else the ones the user set.
     pub fn snippet_settings(&self) -> std::collections::BTreeMap<String, String> {
         match &self.team.loaded {
-            Some(p) => p.settings.clone(),
+            Some(p) => p.environment(),
             None => self
                 .snapshot()
                 .map(crate::profile::chosen_settings)
