@@ -329,6 +329,17 @@ fn every_message_of_both_catalogues_is_chinese_in_chinese() {
             check(f.name(), n, &mut bad);
         }
     }
+    // The team's minimum go version.
+    {
+        let p =
+            gomirror::profile::file::parse("version = 1\nmin_go = \"1.99\"\n").expect("profile");
+        for v in [Some("go1.27.3"), Some("go1.19.8"), None] {
+            let installed = v.and_then(gomirror::goenv::version::GoVersion::parse);
+            let (text, _) =
+                gomirror::profile::min_go_check(&p, installed.as_ref()).expect("not met");
+            check("min_go", &text, &mut bad);
+        }
+    }
     // The Doctor panel and the alert banner.
     let en = serde_json::to_value(gomirror::gui::doctor_strings::doctor_strings(Lang::En))
         .expect("strings");

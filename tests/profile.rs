@@ -225,3 +225,46 @@ fn secrets_invalid_values_huge_bodies_and_plain_http_are_refused_with_nothing_wr
     assert!(out.stderr.contains("https only"), "{}", out.stderr);
     assert_eq!(env_file_text(&s), None, "nothing was written");
 }
+
+#[test]
+fn the_teams_minimum_go_is_checked_on_import_with_the_toolchain_fix() {
+    let s = Sandbox::new();
+    let file = s.path().join("min.gomirror.toml");
+    std::fs::write(
+        &file,
+        "version = 1\nmin_go = \"1.99\"\n[settings]\nGOPRIVATE = \"git.corp.example\"\n",
+    )
+    .expect("profile");
+    let f = file.display().to_string();
+    let args = [
+        "profile",
+        "import",
+        f.as_str(),
+        "--via",
+        "file",
+        "--dry-run",
+    ];
+    let out = gomirror(&args, &s.env(), Some(&go("1.27")), s.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the team needs go1.99 or newer; go1.27")
+            && out.stderr.contains("gomirror set GOTOOLCHAIN=go1.99+auto"),
+        "{}",
+        out.stderr
+    );
+    // The fix is a value the go command takes.
+    let check = gomirror(
+        &["check", "GOTOOLCHAIN=go1.99+auto"],
+        &s.env(),
+        Some(&go("1.27")),
+        s.path(),
+    );
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let out = gomirror(&args, &s.env(), Some(&go("1.19")), s.path());
+    assert!(
+        out.stderr.contains("cannot switch toolchains"),
+        "{}",
+        out.stderr
+    );
+}

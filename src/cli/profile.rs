@@ -132,6 +132,16 @@ fn import(
     if let Some(name) = &profile.team.name {
         eprintln!("profile / 团队配置: {name}");
     }
+    // The team's minimum go version, checked against the installed one, with the fix.
+    let (_, snapshot) = crate::goenv::load(env.clone());
+    let installed = snapshot.go.as_ref().and_then(|g| g.version.as_ref());
+    if let Some((text, fix)) = crate::profile::min_go_check(&profile, installed) {
+        eprintln!("warning: {}", text.en);
+        eprintln!("警告：{}", text.zh);
+        for (k, v) in &fix {
+            eprintln!("  fix / 修复: gomirror set {k}={v}");
+        }
+    }
     if profile.settings.is_empty() {
         print_error("the profile sets nothing", "该团队配置没有任何设置");
         return exit::INVALID;

@@ -20,6 +20,7 @@ pub struct TeamStrings {
     pub snippets_from_yours: &'static str,
     pub nothing_set: &'static str,
     pub copy: &'static str,
+    pub toolchain_fix: &'static str,
 }
 
 pub const EN: TeamStrings = TeamStrings {
@@ -39,6 +40,7 @@ pub const EN: TeamStrings = TeamStrings {
     snippets_from_yours: "From the settings you set",
     nothing_set: "You have set nothing yet: the go command's defaults need no snippet.",
     copy: "Copy",
+    toolchain_fix: "Preview the toolchain fix",
 };
 
 pub const ZH: TeamStrings = TeamStrings {
@@ -58,6 +60,7 @@ pub const ZH: TeamStrings = TeamStrings {
     snippets_from_yours: "来自你已设置的项目",
     nothing_set: "你还没有设置任何项目：使用 go 命令的默认值不需要片段。",
     copy: "复制",
+    toolchain_fix: "预览工具链修复",
 };
 
 pub fn team_strings(lang: Lang) -> &'static TeamStrings {

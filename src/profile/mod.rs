@@ -92,3 +92,47 @@ pub fn add_mirrors(
     }
     Ok(added)
 }
+
+/// The profile's minimum go version against the installed one: None when it is met (or not
+/// set); else what to say and the fix the doctor offers (GOTOOLCHAIN switching to it through
+/// the mirrors, verified by the checksum database).
+pub fn min_go_check(
+    profile: &file::TeamProfile,
+    installed: Option<&crate::goenv::version::GoVersion>,
+) -> Option<(crate::i18n::Text, BTreeMap<String, String>)> {
+    use crate::goenv::version::GoVersion;
+    let min = profile.min_go.as_deref()?;
+    let want = GoVersion::parse(&format!("go{}", min.trim_start_matches("go")))?;
+    let name = format!("go{}", want.raw.trim_start_matches("go"));
+    let key = |v: &GoVersion| (v.major, v.minor, v.patch);
+    match installed {
+        Some(have) if key(have) >= key(&want) => None,
+        Some(have) if have.at_least(1, 21) => {
+            let have = &have.raw;
+            Some((
+                crate::tr!(
+                    "the team needs {name} or newer; {have} is installed. GOTOOLCHAIN={name}+auto makes the go command download it through your mirrors (verified by the checksum database)",
+                    "团队要求 {name} 或更新版本，已安装的是 {have}。设置 GOTOOLCHAIN={name}+auto 后，go 命令会通过镜像下载它（经校验数据库验证）"
+                ),
+                [("GOTOOLCHAIN".to_string(), format!("{name}+auto"))].into(),
+            ))
+        }
+        Some(have) => {
+            let have = &have.raw;
+            Some((
+                crate::tr!(
+                    "the team needs {name} or newer; {have} cannot switch toolchains: install it from https://go.dev/dl/ (in China: https://golang.google.cn/dl/)",
+                    "团队要求 {name} 或更新版本；{have} 不能切换工具链：请从 https://go.dev/dl/ 安装（国内可用 https://golang.google.cn/dl/）"
+                ),
+                BTreeMap::new(),
+            ))
+        }
+        None => Some((
+            crate::tr!(
+                "the team needs {name} or newer and no go command was found: install it from https://go.dev/dl/ (in China: https://golang.google.cn/dl/)",
+                "团队要求 {name} 或更新版本，但没有找到 go 命令：请从 https://go.dev/dl/ 安装（国内可用 https://golang.google.cn/dl/）"
+            ),
+            BTreeMap::new(),
+        )),
+    }
+}

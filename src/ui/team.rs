@@ -50,6 +50,18 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                     ui.monospace(format!("{} · {}", m.name, m.url));
                 }
             }
+            let installed = state
+                .snapshot()
+                .and_then(|snap| snap.go.as_ref())
+                .and_then(|g| g.version.clone());
+            if let Some((text, fix)) = crate::profile::min_go_check(&p, installed.as_ref()) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {}", text.get(lang)));
+                    if !fix.is_empty() && ui.button(s.toolchain_fix).clicked() {
+                        out.push(Command::PreviewFix(fix));
+                    }
+                });
+            }
             if !p.settings.is_empty() && ui.button(s.preview).clicked() {
                 out.push(Command::PreviewProfile);
             }
