@@ -268,3 +268,50 @@ fn the_teams_minimum_go_is_checked_on_import_with_the_toolchain_fix() {
         out.stderr
     );
 }
+
+#[test]
+fn recommend_among_the_profiles_mirrors() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let broken = LabMirror::start(
+        &rt,
+        Behaviour {
+            all_status: Some(503),
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let good = LabMirror::start(
+        &rt,
+        Behaviour {
+            zip_padding: 1024 * 1024,
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let file = s.path().join("among.gomirror.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "version = 1\nrecommend_among_mirrors = true\n[settings]\nGOPRIVATE = \"git.corp.example\"\n\n[[mirrors]]\nname = \"broken\"\nurl = \"{}\"\nkind = \"goproxy\"\n\n[[mirrors]]\nname = \"good\"\nurl = \"{}\"\nkind = \"athens\"\n",
+            broken.url, good.url
+        ),
+    )
+    .expect("profile");
+    let out = import(&s, &s.env(), &file.display().to_string());
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let written = env_file_text(&s).expect("written");
+    let goproxy = written
+        .lines()
+        .find_map(|l| l.strip_prefix("GOPROXY="))
+        .expect("GOPROXY written");
+    assert!(
+        goproxy.starts_with(good.url.trim_end_matches('/')),
+        "{goproxy}"
+    );
+    assert!(
+        !goproxy.contains(broken.url.trim_end_matches('/')),
+        "{goproxy}"
+    );
+    assert!(written.contains("GOPRIVATE=git.corp.example"), "{written}");
+}

@@ -142,15 +142,29 @@ fn import(
             eprintln!("  fix / 修复: gomirror set {k}={v}");
         }
     }
-    if profile.settings.is_empty() {
+    if profile.settings.is_empty() && !profile.recommend_among_mirrors {
         print_error("the profile sets nothing", "该团队配置没有任何设置");
         return exit::INVALID;
     }
-    let pairs: Vec<String> = profile
-        .settings
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
+    let mut settings = profile.settings.clone();
+    if profile.recommend_among_mirrors {
+        match crate::profile::recommend_among(&env, &profile, Duration::from_secs(8)) {
+            Ok(rec) => {
+                eprintln!(
+                    "recommended among the profile's mirrors / 在团队配置的镜像中推荐: GOPROXY={} GOSUMDB={}",
+                    crate::goenv::gourl::redact_text(&rec.goproxy),
+                    rec.gosumdb
+                );
+                settings.insert("GOPROXY".into(), rec.goproxy);
+                settings.insert("GOSUMDB".into(), rec.gosumdb);
+            }
+            Err(e) => {
+                print_error(&e.en, &e.zh);
+                return exit::INVALID;
+            }
+        }
+    }
+    let pairs: Vec<String> = settings.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let source = format!(
         "team profile {}",
         profile

@@ -136,3 +136,49 @@ pub fn min_go_check(
         )),
     }
 }
+
+/// With `recommend_among_mirrors`, the GOPROXY and GOSUMDB to apply: the profile's mirrors
+/// probed now (decided as soon as certain), ranked as any probe ranks them.
+pub fn recommend_among(
+    env: &crate::goenv::location::EnvMap,
+    profile: &file::TeamProfile,
+    budget: std::time::Duration,
+) -> Result<crate::probe::recommend::Recommendation, crate::i18n::Text> {
+    use crate::probe::engine::{self, RoundConfig};
+    if profile.mirrors.is_empty() {
+        return Err(crate::tr!(
+            "recommend_among_mirrors is set but the profile names no [[mirrors]]",
+            "设置了 recommend_among_mirrors，但团队配置没有列出任何 [[mirrors]]"
+        ));
+    }
+    let config = RoundConfig {
+        mirrors: profile
+            .mirrors
+            .iter()
+            .map(|m| {
+                let mut mirror = crate::mirrors::Mirror::custom(&m.url);
+                mirror.name_en = m.name.clone();
+                mirror.name_zh = m.name.clone();
+                mirror
+            })
+            .collect(),
+        spec: crate::probe::checks::ProbeSpec {
+            probe_timeout: budget,
+            ..Default::default()
+        },
+        roots: crate::probe::tls::Roots::from_env(env),
+        env: env.clone(),
+        sumdb: crate::probe::recommend::SumdbChoice::default(),
+        concurrency: engine::DEFAULT_CONCURRENCY,
+    };
+    let outcome = engine::run_blocking_until(config, true, |_| {})
+        .map_err(|e| crate::tr!("cannot probe: {e}", "无法测速：{e}"))?
+        .ok_or_else(|| crate::tr!("the probe was cancelled", "测速已取消"))?;
+    if !outcome.reports.iter().any(|r| r.rank.is_some()) {
+        return Err(crate::tr!(
+            "none of the profile's mirrors works from here; nothing was applied",
+            "团队配置中的镜像在本机都无法使用；未应用任何设置"
+        ));
+    }
+    Ok(outcome.recommended)
+}
