@@ -318,15 +318,11 @@ fn recommend_json_stops_at_the_decision_with_hanging_mirrors_pending() {
         ("hang2", LabMirror::start(&rt, hang, None)),
         ("c", LabMirror::start(&rt, good(20), None)),
     ];
-    let mut toml = String::new();
-    for (id, m) in &servers {
-        toml.push_str(&format!(
-            "[[mirror]]\nid = \"{id}\"\nname_en = \"{id}\"\nname_zh = \"{id}\"\nurl = \"{}\"\nverified = \"lab\"\nsources = [\"lab\"]\n\n",
-            m.url
-        ));
-    }
-    let catalog = s.path().join("lab.toml");
-    std::fs::write(&catalog, toml).expect("catalog");
+    let entries: Vec<(&str, &str)> = servers
+        .iter()
+        .map(|(id, m)| (*id, m.url.as_str()))
+        .collect();
+    let catalog = netlab::lab_catalog(s.path(), &entries);
     let mut env = s.env();
     env.insert("GOMIRROR_CATALOG".into(), catalog.display().to_string());
     let out = common::gomirror(

@@ -17,7 +17,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use gomirror::goenv::location::EnvMap;
 use gomirror::gui::state::{Panel, Settings};
 use gomirror::i18n::Lang;
-use guikit::{gui, gui_sized};
+use guikit::{Dropped, gui, gui_sized};
 use std::sync::Arc;
 
 struct Lab {
@@ -605,17 +605,6 @@ fn projects_panel_turns_checksum_off_for_one_project_applies_and_undoes() {
 }
 
 /// A file dropped onto the window, as the windowing integration hands it to egui.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
 
 #[test]
 fn a_folder_dropped_onto_the_window_opens_as_a_project() {

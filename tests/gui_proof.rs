@@ -18,7 +18,8 @@ use gomirror::i18n::Lang;
 use gomirror::mirrors::Mirror;
 use gomirror::probe::checks::Measurement;
 use gomirror::worker::Event;
-use guikit::gui_sized;
+use guikit::{Dropped, gui_sized};
+use netlab::lab_catalog;
 
 fn env_for(s: &Sandbox, goproxy: &str) -> EnvMap {
     let mut env = s.env();
@@ -236,15 +237,11 @@ fn onboarding_shows_the_recommendation_while_a_mirror_is_still_measuring() {
             ),
         ),
     ];
-    let mut toml = String::new();
-    for (id, m) in &servers {
-        toml.push_str(&format!(
-            "[[mirror]]\nid = \"{id}\"\nname_en = \"{id}\"\nname_zh = \"{id}\"\nurl = \"{}\"\nverified = \"lab\"\nsources = [\"lab\"]\n\n",
-            m.url
-        ));
-    }
-    let catalog = s.path().join("lab.toml");
-    std::fs::write(&catalog, toml).expect("catalog");
+    let entries: Vec<(&str, &str)> = servers
+        .iter()
+        .map(|(id, m)| (*id, m.url.as_str()))
+        .collect();
+    let catalog = lab_catalog(s.path(), &entries);
     let mut env = env_for(&s, "https://proxy.golang.org,direct");
     env.insert("GOMIRROR_CATALOG".into(), catalog.display().to_string());
     let mut g = gui_sized(
@@ -296,18 +293,6 @@ fn onboarding_shows_the_recommendation_while_a_mirror_is_still_measuring() {
         .last()
         .expect("next");
     assert!(!egui_kittest::kittest::NodeT::accesskit_node(&next).is_disabled());
-}
-
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]
@@ -382,15 +367,7 @@ fn a_mirror_that_wants_a_login_gets_it_saved_to_netrc_never_shown() {
         },
         Some(&ca),
     );
-    let catalog = s.path().join("lab.toml");
-    std::fs::write(
-        &catalog,
-        format!(
-            "[[mirror]]\nid = \"corp\"\nname_en = \"Corp\"\nname_zh = \"公司\"\nurl = \"{}\"\nverified = \"lab\"\nsources = [\"lab\"]\n",
-            mirror.url
-        ),
-    )
-    .expect("catalog");
+    let catalog = lab_catalog(s.path(), &[("corp", mirror.url.as_str())]);
     let netrc = s.home.join(".netrc");
     let mut env = env_for(&s, "https://goproxy.cn,direct");
     env.insert("GOMIRROR_CATALOG".into(), catalog.display().to_string());

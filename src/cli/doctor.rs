@@ -1,6 +1,6 @@
 //! `gomirror doctor [--json] [--output FILE] [--dir DIR]... [--offline]`.
 
-use super::{exit, print_error};
+use super::exit;
 use crate::doctor::{self, Severity};
 use crate::goenv::location::EnvMap;
 use std::path::PathBuf;
@@ -32,15 +32,7 @@ pub fn run(
         } else {
             doctor::markdown::render(&report, lang)
         };
-        if let Err(e) = std::fs::write(&path, saved) {
-            print_error(
-                &format!("cannot write {}: {e}", path.display()),
-                &format!(
-                    "无法写入 {}：{}",
-                    path.display(),
-                    crate::i18n::io_error_zh(&e)
-                ),
-            );
+        if !super::write_output(&path, &saved) {
             return exit::FAILED;
         }
     }

@@ -250,6 +250,24 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
+/// Writes an output file the user named; on failure says why in both languages (false).
+pub(crate) fn write_output(path: &std::path::Path, text: &str) -> bool {
+    match std::fs::write(path, text) {
+        Ok(()) => true,
+        Err(e) => {
+            print_error(
+                &format!("cannot write {}: {e}", path.display()),
+                &format!(
+                    "无法写入 {}：{}",
+                    path.display(),
+                    crate::i18n::io_error_zh(&e)
+                ),
+            );
+            false
+        }
+    }
+}
+
 /// Prints an error in both languages on stderr.
 pub(crate) fn print_error(en: &str, zh: &str) {
     eprintln!("error: {en}");

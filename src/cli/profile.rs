@@ -55,23 +55,13 @@ fn export(env: EnvMap, output: Option<PathBuf>) -> u8 {
             print!("{text}");
             exit::OK
         }
-        Some(path) => match std::fs::write(&path, text) {
-            Ok(()) => {
-                println!("written / 已写入: {}", path.display());
-                exit::OK
+        Some(path) => {
+            if !super::write_output(&path, &text) {
+                return exit::FAILED;
             }
-            Err(e) => {
-                print_error(
-                    &format!("cannot write {}: {e}", path.display()),
-                    &format!(
-                        "无法写入 {}：{}",
-                        path.display(),
-                        crate::i18n::io_error_zh(&e)
-                    ),
-                );
-                exit::FAILED
-            }
-        },
+            println!("written / 已写入: {}", path.display());
+            exit::OK
+        }
     }
 }
 

@@ -33,7 +33,8 @@ pub fn glyph(s: Severity) -> &'static str {
     }
 }
 
-fn size(bytes: u64) -> String {
+/// Bytes in MiB or GiB.
+pub fn size(bytes: u64) -> String {
     const MIB: f64 = 1024.0 * 1024.0;
     if bytes as f64 >= 1024.0 * MIB {
         format!("{:.1} GiB", bytes as f64 / 1024.0 / MIB)

@@ -8,19 +8,8 @@ use crate::tr;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The settings a profile may carry.
-pub const PROFILE_KEYS: &[&str] = &[
-    "GOPROXY",
-    "GOSUMDB",
-    "GOPRIVATE",
-    "GONOPROXY",
-    "GONOSUMDB",
-    "GOINSECURE",
-    "GOAUTH",
-    "GOFLAGS",
-    "GOTOOLCHAIN",
-    "GOVCS",
-];
+/// The settings a profile may carry: the module-download settings.
+pub const PROFILE_KEYS: &[&str] = crate::goenv::keys::DOWNLOAD_KEYS;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,7 +1,7 @@
 //! Doctor / 诊断: the report the worker builds, findings first (each with its glyph, its word
 //! and the fix), then the facts by section; copy, save and open buttons.
 
-use crate::doctor::markdown::glyph;
+use crate::doctor::markdown::{glyph, size};
 use crate::doctor::{Report, Severity};
 use crate::gui::doctor_strings::{DoctorStrings, doctor_strings};
 use crate::gui::state::{AppState, Command};
@@ -13,15 +13,6 @@ fn severity_color(ui: &egui::Ui, s: Severity) -> egui::Color32 {
         Severity::Info => ui.visuals().text_color(),
         Severity::Warning => ui.visuals().warn_fg_color,
         Severity::Problem => ui.visuals().error_fg_color,
-    }
-}
-
-fn size(bytes: u64) -> String {
-    const MIB: f64 = 1024.0 * 1024.0;
-    if bytes as f64 >= 1024.0 * MIB {
-        format!("{:.1} GiB", bytes as f64 / 1024.0 / MIB)
-    } else {
-        format!("{:.1} MiB", bytes as f64 / MIB)
     }
 }
 

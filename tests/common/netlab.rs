@@ -738,3 +738,16 @@ pub fn lab_runtime() -> tokio::runtime::Runtime {
         .build()
         .expect("lab runtime")
 }
+
+/// A mirror catalogue (`GOMIRROR_CATALOG`) of lab mirrors, each named by its id.
+pub fn lab_catalog(dir: &std::path::Path, mirrors: &[(&str, &str)]) -> std::path::PathBuf {
+    let mut toml = String::new();
+    for (id, url) in mirrors {
+        toml.push_str(&format!(
+            "[[mirror]]\nid = \"{id}\"\nname_en = \"{id}\"\nname_zh = \"{id}\"\nurl = \"{url}\"\nverified = \"lab\"\nsources = [\"lab\"]\n\n"
+        ));
+    }
+    let path = dir.join("lab.toml");
+    std::fs::write(&path, toml).expect("catalog");
+    path
+}
