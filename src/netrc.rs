@@ -17,6 +17,15 @@ pub fn location(env: &EnvMap, os: TargetOs) -> Option<PathBuf> {
     }
 }
 
+/// The `machine` name the go command (1.21+) looks up for a URL: `host:port` when the URL
+/// names a port, else `host` (lower case; user info dropped).
+pub fn machine_for_url(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    (!authority.is_empty()).then(|| authority.to_ascii_lowercase())
+}
+
 /// One `machine` entry.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Machine {

@@ -288,7 +288,7 @@ fn every_fault_gets_its_verdict() {
                 },
                 None,
             ),
-            Verdict::Broken,
+            Verdict::NeedsAuth,
         ),
         (
             "e403",
@@ -300,7 +300,7 @@ fn every_fault_gets_its_verdict() {
                 },
                 None,
             ),
-            Verdict::Broken,
+            Verdict::NeedsAuth,
         ),
         (
             "e404",

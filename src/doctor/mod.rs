@@ -25,10 +25,6 @@ use std::time::{Duration, Instant};
 pub use local::{GitInfo, GoBinaryInfo, GoSection, ModCache, NetrcInfo, ProxyVar};
 pub use network::{DnsAnswer, MirrorHealth};
 
-/// The host of an http(s) URL (user info and port dropped).
-pub fn host_of(url: &str) -> Option<String> {
-    network::host_port(url).map(|(h, _)| h)
-}
 pub use toolchain::ToolchainNeed;
 
 /// Where to get the go command when none is found.

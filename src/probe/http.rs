@@ -350,7 +350,7 @@ struct Clock<'a> {
 /// the default: by URL prefix, so a URL with a port needs a `machine host:port` entry and one
 /// without needs `machine host`. The file is read on each request (at most 64 KiB), so an entry
 /// added while the app runs counts at once.
-fn netrc_auth(env: &EnvMap, url: &str, host: &str, port: u16) -> Option<String> {
+fn netrc_auth(env: &EnvMap, url: &str) -> Option<String> {
     if crate::goenv::location::env_value(env, "GOAUTH").is_some_and(|a| a.trim() == "off") {
         return None;
     }
@@ -363,18 +363,8 @@ fn netrc_auth(env: &EnvMap, url: &str, host: &str, port: u16) -> Option<String> 
         .read_to_string(&mut text)
         .ok()?;
     let machines = crate::netrc::machines(&text);
-    let authority = url.split_once("://").map_or("", |(_, rest)| {
-        rest.split(['/', '?', '#']).next().unwrap_or("")
-    });
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
-    let explicit_port = authority
-        .rsplit_once(':')
-        .is_some_and(|(h, p)| !h.ends_with(':') && !p.contains(']') && !p.is_empty());
-    let wanted = if explicit_port {
-        format!("{host}:{port}")
-    } else {
-        host.to_string()
-    };
+    // The machine as the go command looks it up: host:port when the URL has a port.
+    let wanted = crate::netrc::machine_for_url(url)?;
     let m = machines
         .iter()
         .find(|m| m.host.eq_ignore_ascii_case(&wanted))?;
@@ -468,8 +458,7 @@ async fn request(
         .header("Accept-Encoding", "identity");
     // Credentials go over https only: from the URL, else from .netrc.
     if target.scheme == "https"
-        && let Some(auth) =
-            basic_auth(url).or_else(|| netrc_auth(env, url, &target.host, target.port))
+        && let Some(auth) = basic_auth(url).or_else(|| netrc_auth(env, url))
     {
         builder = builder.header("Authorization", format!("Basic {auth}"));
     }

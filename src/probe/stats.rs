@@ -252,7 +252,7 @@ pub fn verdict_for(
         );
     }
     if let Some(status) = auth_status(m) {
-        let host = crate::doctor::host_of(&m.url).unwrap_or_default();
+        let host = crate::netrc::machine_for_url(&m.url).unwrap_or_default();
         return (
             Verdict::NeedsAuth,
             tr!(

@@ -186,17 +186,8 @@ fn login_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<C
         .reports
         .iter()
         .filter(|r| r.verdict == Verdict::NeedsAuth)
-        .filter_map(|r| {
-            // The netrc machine as the go command matches it: host:port when the URL has one.
-            let rest = r.measurement.url.split_once("://")?.1;
-            let authority = rest.split('/').next()?;
-            Some(
-                authority
-                    .rsplit_once('@')
-                    .map_or(authority, |(_, a)| a)
-                    .to_string(),
-            )
-        })
+        // The netrc machine as the go command matches it: host:port when the URL has one.
+        .filter_map(|r| crate::netrc::machine_for_url(&r.measurement.url))
         .collect();
     let t = |en: &'static str, zh: &'static str| if lang == Lang::Zh { zh } else { en };
     for host in hosts {
