@@ -320,6 +320,9 @@ pub fn netrc(env: &EnvMap, os: TargetOs, out: &mut Vec<Finding>) -> NetrcInfo {
     };
     info.exists = true;
     info.machines = crate::netrc::machines(&text).len();
+    // Only Unix has permission bits to warn about.
+    #[cfg(not(unix))]
+    let _ = out;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
