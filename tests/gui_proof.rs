@@ -301,7 +301,7 @@ fn a_dropped_team_profile_is_previewed_applied_undone_and_its_snippets_copied() 
     let profile = s.path().join("payments.gomirror.toml");
     std::fs::write(
         &profile,
-        "version = 1\n[team]\nname = \"Payments\"\n[settings]\nGOPRIVATE = \"git.corp.example\"\nGONOSUMDB = \"git.corp.example\"\n",
+        "version = 1\n[team]\nname = \"Payments\"\n[settings]\nGOPRIVATE = \"git.corp.example\"\nGONOSUMDB = \"git.corp.example\"\n[network]\nhttps_proxy = \"http://127.0.0.1:3128\"\n",
     )
     .expect("profile");
     let mut env = env_for(&s, "https://goproxy.cn,direct");
@@ -317,6 +317,17 @@ fn a_dropped_team_profile_is_previewed_applied_undone_and_its_snippets_copied() 
     assert_eq!(g.harness.state().state.panel, Panel::Team);
     assert!(g.has_text("Team: Payments"));
     assert!(g.has_text("GOPRIVATE=git.corp.example"));
+    // The company proxy is used by this window's probes and verifications from now on.
+    assert_eq!(
+        g.harness
+            .state()
+            .state
+            .env
+            .get("HTTPS_PROXY")
+            .map(String::as_str),
+        Some("http://127.0.0.1:3128")
+    );
+    assert!(g.has_text("now use the profile's HTTPS_PROXY"));
     // The snippets carry the profile's settings; copying one puts it on the clipboard.
     g.click("fish (~/.config/fish/config.fish)");
     g.click("Copy · fish (~/.config/fish/config.fish)");

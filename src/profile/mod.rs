@@ -151,6 +151,15 @@ pub fn recommend_among(
             "设置了 recommend_among_mirrors，但团队配置没有列出任何 [[mirrors]]"
         ));
     }
+    // The company proxy and CA of the profile apply to its own mirrors.
+    let mut env = env.clone();
+    env.extend(
+        profile
+            .environment()
+            .into_iter()
+            .filter(|(k, _)| file::PROCESS_ONLY.contains(&k.as_str())),
+    );
+    let env = &env;
     let config = RoundConfig {
         mirrors: profile
             .mirrors

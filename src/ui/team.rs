@@ -32,13 +32,18 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
             ui.label(format!("• {}", p.get(lang)));
         }
     }
+    let colon = if lang == crate::i18n::Lang::Zh {
+        "："
+    } else {
+        ": "
+    };
     if let Some(p) = state.team.loaded.clone() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             if let Some(name) = &p.team.name {
-                ui.strong(format!("{}: {name}", s.team));
+                ui.strong(format!("{}{colon}{name}", s.team));
             }
             if let Some(c) = &p.team.contact {
-                ui.label(format!("{}: {c}", s.contact));
+                ui.label(format!("{}{colon}{c}", s.contact));
             }
             ui.label(s.settings);
             for (k, v) in &p.settings {

@@ -50,7 +50,26 @@ impl AppState {
         }
         self.team.profile = None;
         match output {
-            Ok(p) => self.team.loaded = Some(p),
+            Ok(p) => {
+                // The company proxy and CA reach the go command only through the process
+                // environment: this window's probes and verifications use them from now on;
+                // the snippets carry them to the user's shells.
+                let network: Vec<(String, String)> = p
+                    .environment()
+                    .into_iter()
+                    .filter(|(k, _)| crate::profile::file::PROCESS_ONLY.contains(&k.as_str()))
+                    .collect();
+                if !network.is_empty() {
+                    let names: Vec<&str> = network.iter().map(|(k, _)| k.as_str()).collect();
+                    let names = names.join(", ");
+                    self.notices.push(Text::new(
+                        format!("This window's probes and verifications now use the profile's {names}; the snippets below set them in your shell."),
+                        format!("本窗口的测速和验证现在使用团队配置中的 {names}；下方的代码片段可把它们写入你的终端配置。"),
+                    ));
+                    self.env.extend(network);
+                }
+                self.team.loaded = Some(p);
+            }
             Err(problems) => self.team.problems = problems,
         }
     }
