@@ -73,52 +73,11 @@ fn import(
     json: bool,
     timeout_s: u64,
 ) -> u8 {
-    let text = if crate::profile::fetch::is_url(location) {
-        match crate::profile::fetch::fetch_blocking(
-            location,
-            &env,
-            Duration::from_secs(timeout_s.clamp(1, 600)),
-        ) {
-            Ok(t) => t,
-            Err(e) => {
-                print_error(&e.en, &e.zh);
-                return exit::INVALID;
-            }
-        }
-    } else {
-        use std::io::Read;
-        let mut text = String::new();
-        let read = std::fs::File::open(location).and_then(|f| {
-            f.take(crate::profile::fetch::MAX_BYTES as u64 + 1)
-                .read_to_string(&mut text)
-        });
-        match read {
-            Ok(n) if n > crate::profile::fetch::MAX_BYTES => {
-                print_error(
-                    &format!("{location} is larger than 1 MiB: not a profile"),
-                    &format!("{location} 超过 1 MiB：不是团队配置文件"),
-                );
-                return exit::INVALID;
-            }
-            Ok(_) => text,
-            Err(e) => {
-                print_error(
-                    &format!("cannot read {location}: {e}"),
-                    &format!("无法读取 {location}：{}", crate::i18n::io_error_zh(&e)),
-                );
-                return exit::FAILED;
-            }
-        }
-    };
-    let profile = match crate::profile::file::parse(&text) {
-        Ok(p) => p,
-        Err(e) => {
-            for p in &e.problems {
-                print_error(&p.en, &p.zh);
-            }
-            return exit::INVALID;
-        }
-    };
+    let profile =
+        match crate::profile::load(location, &env, Duration::from_secs(timeout_s.clamp(1, 600))) {
+            Ok(p) => p,
+            Err(e) => return report_load_error(&e),
+        };
     if let Some(name) = &profile.team.name {
         eprintln!("profile / 团队配置: {name}");
     }
@@ -185,4 +144,22 @@ fn import(
         }
     }
     code
+}
+
+/// Says why a profile could not be used; the exit code: 3 for a file that cannot be read, 1 for
+/// a refusal (a URL not fetched or not trusted, over 1 MiB, or a profile with problems).
+pub(super) fn report_load_error(e: &crate::profile::LoadError) -> u8 {
+    use crate::profile::LoadError;
+    match e {
+        LoadError::Unreadable(t) => {
+            print_error(&t.en, &t.zh);
+            exit::FAILED
+        }
+        LoadError::Refused(problems) => {
+            for p in problems {
+                print_error(&p.en, &p.zh);
+            }
+            exit::INVALID
+        }
+    }
 }

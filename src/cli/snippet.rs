@@ -16,31 +16,14 @@ pub fn run(env: EnvMap, format: &str, profile: Option<PathBuf>, set: &[String], 
         return exit::USAGE;
     };
     let mut settings: BTreeMap<String, String> = match profile {
-        Some(path) => {
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) => {
-                    print_error(
-                        &format!("cannot read {}: {e}", path.display()),
-                        &format!(
-                            "无法读取 {}：{}",
-                            path.display(),
-                            crate::i18n::io_error_zh(&e)
-                        ),
-                    );
-                    return exit::FAILED;
-                }
-            };
-            match crate::profile::file::parse(&text) {
-                Ok(p) => p.environment(),
-                Err(e) => {
-                    for p in &e.problems {
-                        print_error(&p.en, &p.zh);
-                    }
-                    return exit::INVALID;
-                }
-            }
-        }
+        Some(path) => match crate::profile::load(
+            &path.display().to_string(),
+            &env,
+            std::time::Duration::from_secs(20),
+        ) {
+            Ok(p) => p.environment(),
+            Err(e) => return super::profile::report_load_error(&e),
+        },
         None => {
             let (_, snapshot) = crate::goenv::load(env);
             crate::profile::chosen_settings(&snapshot)

@@ -47,6 +47,17 @@ pub struct MirrorEntry {
     pub auth: MirrorAuth,
 }
 
+impl MirrorEntry {
+    /// The mirror to probe (a custom one, named as the profile names it).
+    pub fn to_mirror(&self) -> crate::mirrors::Mirror {
+        let mut mirror =
+            crate::mirrors::Mirror::custom(&crate::goenv::goproxy::complete_url(&self.url));
+        mirror.name_en = self.name.clone();
+        mirror.name_zh = self.name.clone();
+        mirror
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Network {

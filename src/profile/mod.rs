@@ -7,7 +7,53 @@ pub mod job;
 pub mod snippets;
 
 use crate::goenv::model::{Snapshot, Source};
+use crate::i18n::Text;
 use std::collections::BTreeMap;
+
+/// Why a profile could not be used.
+#[derive(Clone, Debug)]
+pub enum LoadError {
+    /// The local file could not be read (an I/O failure).
+    Unreadable(Text),
+    /// Refused: a URL that could not be fetched or trusted, a body over 1 MiB, or a profile
+    /// with problems (every one of them).
+    Refused(Vec<Text>),
+}
+
+/// Reads and checks a profile from a file or an https URL (at most 1 MiB either way; a URL
+/// within `timeout`, see [`fetch`]).
+pub fn load(
+    location: &str,
+    env: &crate::goenv::location::EnvMap,
+    timeout: std::time::Duration,
+) -> Result<file::TeamProfile, LoadError> {
+    let text = if fetch::is_url(location) {
+        fetch::fetch_blocking(location, env, timeout).map_err(|e| LoadError::Refused(vec![e]))?
+    } else {
+        use std::io::Read;
+        let mut text = String::new();
+        let read = std::fs::File::open(location).and_then(|f| {
+            f.take(fetch::MAX_BYTES as u64 + 1)
+                .read_to_string(&mut text)
+        });
+        match read {
+            Ok(n) if n > fetch::MAX_BYTES => {
+                return Err(LoadError::Refused(vec![Text::new(
+                    format!("{location} is larger than 1 MiB: not a profile"),
+                    format!("{location} 超过 1 MiB：不是团队配置文件"),
+                )]));
+            }
+            Ok(_) => text,
+            Err(e) => {
+                return Err(LoadError::Unreadable(Text::new(
+                    format!("cannot read {location}: {e}"),
+                    format!("无法读取 {location}：{}", crate::i18n::io_error_zh(&e)),
+                )));
+            }
+        }
+    };
+    file::parse(&text).map_err(|e| LoadError::Refused(e.problems))
+}
 
 /// The settings a snippet carries when nothing else is chosen: the download settings the user
 /// set (in the env file or the OS environment), not the go command's defaults.
@@ -164,12 +210,7 @@ pub fn recommend_among(
         mirrors: profile
             .mirrors
             .iter()
-            .map(|m| {
-                let mut mirror = crate::mirrors::Mirror::custom(&m.url);
-                mirror.name_en = m.name.clone();
-                mirror.name_zh = m.name.clone();
-                mirror
-            })
+            .map(file::MirrorEntry::to_mirror)
             .collect(),
         spec: crate::probe::checks::ProbeSpec {
             probe_timeout: budget,
