@@ -17,20 +17,24 @@ pub fn run(
     input.network = !offline;
     let report = doctor::gather(&input);
     let lang = crate::gui::state::os_lang();
-    let text = if json {
-        serde_json::to_string_pretty(&report).unwrap_or_default()
-    } else {
-        doctor::markdown::render(&report, lang)
+    let render = |as_json: bool| {
+        if as_json {
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        } else {
+            doctor::markdown::render(&report, lang)
+        }
     };
+    let text = render(json);
     println!("{text}");
     if let Some(path) = output {
         let as_json = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let saved = if as_json {
-            serde_json::to_string_pretty(&report).unwrap_or_default()
+        // The same format as printed is rendered once.
+        let saved = if as_json == json {
+            text
         } else {
-            doctor::markdown::render(&report, lang)
+            render(as_json)
         };
         if !super::write_output(&path, &saved) {
             return exit::FAILED;
