@@ -137,27 +137,42 @@ fn settled_majority(finished: &[&Measurement], pending: usize) -> Option<Option<
     Some(majority_newest(named.iter().copied()))
 }
 
-/// The early decision: the reports of the finished mirrors (ranked) whose top entries are the
-/// recommendation, if no pending mirror (with these floors, in ms) can change it.
-pub fn decide(
-    finished: &[Measurement],
-    pending_floors: &[f64],
-    profile: &Profile,
-    chain_len: usize,
-) -> Option<Vec<stats::Report>> {
-    let refs: Vec<&Measurement> = finished.iter().collect();
-    let pending = pending_floors.len();
-    let majority = settled_majority(&refs, pending)?;
-    let reports = stats::rank_with(finished.to_vec(), majority.as_deref(), profile);
-    if pending == 0 {
-        return Some(reports);
+/// What the finished mirrors settle, between two results: their ranked reports and the score
+/// a pending mirror must exceed to stay out of the chain. It changes only when a mirror
+/// finishes; the floors it is compared with grow with time.
+#[derive(Clone, Debug)]
+pub struct Standing {
+    pub reports: Vec<stats::Report>,
+    /// The score of the last mirror of the chain; None while fewer than `chain_len` are usable
+    /// (then any pending mirror could still join).
+    bar: Option<f64>,
+}
+
+impl Standing {
+    /// The finished mirrors' standing with `pending` mirrors still running; None while a pending
+    /// mirror could still change a finished one's freshness.
+    pub fn of(
+        finished: &[Measurement],
+        pending: usize,
+        profile: &Profile,
+        chain_len: usize,
+    ) -> Option<Self> {
+        let refs: Vec<&Measurement> = finished.iter().collect();
+        let majority = settled_majority(&refs, pending)?;
+        let reports = stats::rank_with(finished.to_vec(), majority.as_deref(), profile);
+        let bar = chain_len
+            .checked_sub(1)
+            .and_then(|i| reports.iter().filter_map(|r| r.score).nth(i));
+        Some(Self { reports, bar })
     }
-    let usable: Vec<f64> = reports.iter().filter_map(|r| r.score).collect();
-    if usable.len() < chain_len {
-        return None;
+
+    /// Whether no pending mirror, with these floors (ms), can enter or reorder the chain.
+    pub fn decided(&self, pending_floors: &[f64]) -> bool {
+        pending_floors.is_empty()
+            || self
+                .bar
+                .is_some_and(|bar| pending_floors.iter().all(|f| *f > bar))
     }
-    let last = usable.get(chain_len.checked_sub(1)?)?;
-    pending_floors.iter().all(|f| f > last).then_some(reports)
 }
 
 /// One timed sample of a mirror while it runs.

@@ -2,7 +2,7 @@
 //! cancellable; a hanging mirror never delays the others.
 
 use super::checks::{self, Measurement, ProbeSpec};
-use super::decide::Tracker;
+use super::decide::{Standing, Tracker};
 use super::http::Net;
 use super::recommend::{self, Recommendation, SumdbChoice};
 use super::resolve::Resolver;
@@ -136,16 +136,27 @@ pub async fn run_round_until(
     let mut results: Vec<Option<Measurement>> = vec![None; total];
     let mut first_result_ms = None;
     let mut decided: Option<(Recommendation, f64)> = None;
+    let mut standing: Option<Standing> = None;
+    let mut standing_stale = true;
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     loop {
         if decided.is_none() {
-            let finished: Vec<Measurement> = results.iter().flatten().cloned().collect();
+            // The finished mirrors' standing changes only when one finishes; each tick only the
+            // floors of the running ones are read again.
+            if standing_stale {
+                let finished: Vec<Measurement> = results.iter().flatten().cloned().collect();
+                let pending = total - finished.len();
+                standing = Standing::of(&finished, pending, &profile, recommend::MAX_MIRRORS);
+                standing_stale = false;
+            }
             let floors: Vec<f64> = (0..total)
                 .filter(|i| results[*i].is_none())
                 .map(|i| trackers[i].floor_ms(&profile))
                 .collect();
-            if let Some(reports) =
-                super::decide::decide(&finished, &floors, &profile, recommend::MAX_MIRRORS)
+            if let Some(reports) = standing
+                .as_ref()
+                .filter(|s| s.decided(&floors))
+                .map(|s| s.reports.clone())
             {
                 let recommended = recommend_from(&shared, &reports);
                 let decided_ms = ms(start);
@@ -179,6 +190,7 @@ pub async fn run_round_until(
                     first_result_ms.get_or_insert(ms(start));
                     on_event(ProbeEvent::Measured { index, measurement: Box::new(measurement.clone()) });
                     results[index] = Some(measurement);
+                    standing_stale = true;
                 }
                 None => break,
             },
