@@ -1,5 +1,6 @@
 //! `gomirror profile export [--output FILE]` and
-//! `gomirror profile import FILE|URL [--dry-run] [--via go|file] [--json]`.
+//! `gomirror profile import FILE|URL [--dry-run] [--via go|file] [--json] [--project DIR]`,
+//! `gomirror profile network FILE|URL [--os linux|macos|windows] [--json]`.
 
 use super::{exit, print_error};
 use crate::goenv::location::EnvMap;
@@ -12,6 +13,10 @@ pub enum ProfileCommand {
     Export {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Pending values to export instead of (or besides) the current ones, checked by the
+        /// core first (nothing is applied)
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
     },
     /// Apply a team profile from a file or an https URL (optionally pinned with
     /// #sha256=HEX): every value checked first, a preview with --dry-run, backed up and
@@ -27,28 +32,98 @@ pub enum ProfileCommand {
         /// Time limit for fetching a URL, in seconds
         #[arg(long, default_value_t = 20)]
         timeout_s: u64,
+        /// Write the profile into this project's files (.envrc by default) instead of your
+        /// global settings, its company proxy and CA included
+        #[arg(long, value_name = "DIR")]
+        project: Option<PathBuf>,
+        /// With --project: the files to write (envrc, vscode, goland)
+        #[arg(long, value_delimiter = ',', requires = "project")]
+        to: Vec<crate::project::TargetKind>,
+    },
+    /// How to set the profile's company proxy and root CA on each OS (the go command reads
+    /// them only from the process environment)
+    Network {
+        location: String,
+        /// The OS (default: this one)
+        #[arg(long, value_enum)]
+        os: Option<OsArg>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 20)]
+        timeout_s: u64,
     },
 }
 
 pub fn run(env: EnvMap, command: ProfileCommand) -> u8 {
     match command {
-        ProfileCommand::Export { output } => export(env, output),
+        ProfileCommand::Export { output, set } => export(env, output, &set),
         ProfileCommand::Import {
             location,
             dry_run,
             via,
             json,
             timeout_s,
-        } => import(env, &location, dry_run, via, json, timeout_s),
+            project,
+            to,
+        } => {
+            let destination = match project {
+                Some(dir) => Destination::Project(super::project::WriteArgs {
+                    dir: Some(dir),
+                    to,
+                    dry_run,
+                    json,
+                    direnv_allow: false,
+                }),
+                None => Destination::Global { via, dry_run, json },
+            };
+            import(env, &location, destination, timeout_s)
+        }
+        ProfileCommand::Network {
+            location,
+            os,
+            json,
+            timeout_s,
+        } => network(env, &location, os, json, timeout_s),
     }
 }
 
-fn export(env: EnvMap, output: Option<PathBuf>) -> u8 {
+/// Where an imported profile is written.
+enum Destination {
+    Global {
+        via: crate::apply::Target,
+        dry_run: bool,
+        json: bool,
+    },
+    Project(super::project::WriteArgs),
+}
+
+fn export(env: EnvMap, output: Option<PathBuf>, pending: &[String]) -> u8 {
     let custom: Vec<crate::mirrors::Mirror> = crate::mirrors::load_for(&env)
         .map(|l| l.into_iter().filter(|m| m.custom).collect())
         .unwrap_or_default();
     let (_, snapshot) = crate::goenv::load(env);
-    let profile = crate::profile::export(&crate::profile::chosen_settings(&snapshot), &custom);
+    let mut settings = crate::profile::chosen_settings(&snapshot);
+    for pair in pending {
+        let Some((key, value)) = super::split_pair(pair) else {
+            print_error(
+                &format!("arguments must be KEY=VALUE: {pair}"),
+                &format!("参数必须是 KEY=VALUE 形式：{pair}"),
+            );
+            return exit::INVALID;
+        };
+        if let Err(problems) = crate::profile::check_pending(key, value) {
+            for p in problems {
+                print_error(&p.en, &p.zh);
+            }
+            return exit::INVALID;
+        }
+        if value.is_empty() {
+            settings.remove(key);
+        } else {
+            settings.insert(key.to_string(), value.to_string());
+        }
+    }
+    let profile = crate::profile::export(&settings, &custom);
     let text = crate::profile::to_toml(&profile);
     match output {
         None => {
@@ -65,14 +140,51 @@ fn export(env: EnvMap, output: Option<PathBuf>) -> u8 {
     }
 }
 
-fn import(
-    env: EnvMap,
-    location: &str,
-    dry_run: bool,
-    via: crate::apply::Target,
-    json: bool,
-    timeout_s: u64,
-) -> u8 {
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum OsArg {
+    Linux,
+    Macos,
+    Windows,
+}
+
+fn network(env: EnvMap, location: &str, os: Option<OsArg>, json: bool, timeout_s: u64) -> u8 {
+    use crate::goenv::location::TargetOs;
+    let os = match os {
+        None => TargetOs::current(),
+        Some(OsArg::Linux) => TargetOs::Linux,
+        Some(OsArg::Macos) => TargetOs::MacOs,
+        Some(OsArg::Windows) => TargetOs::Windows,
+    };
+    let os_name = match os {
+        TargetOs::Linux => "linux",
+        TargetOs::MacOs => "macos",
+        TargetOs::Windows => "windows",
+    };
+    let profile =
+        match crate::profile::load(location, &env, Duration::from_secs(timeout_s.clamp(1, 600))) {
+            Ok(p) => p,
+            Err(e) => return report_load_error(&e),
+        };
+    let steps = crate::profile::network::instructions(&profile, os);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "os": os_name, "steps": steps }))
+                .unwrap_or_default()
+        );
+    } else if steps.is_empty() {
+        println!("the profile has no [network] / 该团队配置没有 [network] 部分");
+    } else {
+        print!(
+            "{}\n{}",
+            crate::profile::network::render(&steps, crate::i18n::Lang::En),
+            crate::profile::network::render(&steps, crate::i18n::Lang::Zh)
+        );
+    }
+    exit::OK
+}
+
+fn import(env: EnvMap, location: &str, destination: Destination, timeout_s: u64) -> u8 {
     let profile =
         match crate::profile::load(location, &env, Duration::from_secs(timeout_s.clamp(1, 600))) {
             Ok(p) => p,
@@ -91,7 +203,11 @@ fn import(
             eprintln!("  fix / 修复: gomirror set {k}={v}");
         }
     }
-    if profile.settings.is_empty() && !profile.recommend_among_mirrors {
+    let to_project = matches!(destination, Destination::Project(_));
+    if profile.settings.is_empty()
+        && !profile.recommend_among_mirrors
+        && !(to_project && !profile.environment().is_empty())
+    {
         print_error("the profile sets nothing", "该团队配置没有任何设置");
         return exit::INVALID;
     }
@@ -113,6 +229,19 @@ fn import(
             }
         }
     }
+    if let Destination::Project(args) = destination {
+        // The project's files carry the settings and the network variables (a project's
+        // .envrc is process environment, where HTTPS_PROXY and SSL_CERT_FILE work).
+        let mut vars = profile.environment();
+        vars.extend(settings);
+        let plan = vars
+            .iter()
+            .fold(crate::apply::Plan::default(), |p, (k, v)| p.set(k, v));
+        return super::project::write(&env, &plan, args);
+    }
+    let Destination::Global { via, dry_run, json } = destination else {
+        return exit::FAILED;
+    };
     let pairs: Vec<String> = settings.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let source = format!(
         "team profile {}",
@@ -135,10 +264,10 @@ fn import(
             if let Some(v) = vars.get(*var) {
                 let shown = crate::goenv::gourl::redact_text(v);
                 eprintln!(
-                    "note: {var}={shown} is read only from the process environment: `gomirror snippet bash --profile FILE` prints the line for your shell"
+                    "note: {var}={shown} is read only from the process environment: `gomirror profile network FILE` says how to set it on this OS, `gomirror snippet bash --profile FILE` prints the line for your shell, `--project DIR` writes it into a project's .envrc"
                 );
                 eprintln!(
-                    "说明：{var}={shown} 只能来自进程环境变量：`gomirror snippet bash --profile FILE` 会输出适用于你的终端的设置行"
+                    "说明：{var}={shown} 只能来自进程环境变量：`gomirror profile network FILE` 说明在本系统上如何设置，`gomirror snippet bash --profile FILE` 输出适用于你的终端的设置行，`--project DIR` 把它写入项目的 .envrc"
                 );
             }
         }

@@ -66,18 +66,18 @@ pub enum ProjectCommand {
 #[derive(clap::Args, Debug)]
 pub struct WriteArgs {
     #[arg(long)]
-    dir: Option<PathBuf>,
+    pub(super) dir: Option<PathBuf>,
     /// Files to write (default: the ones that exist, plus .envrc; GoLand only on request)
     #[arg(long, value_delimiter = ',')]
-    to: Vec<TargetKind>,
+    pub(super) to: Vec<TargetKind>,
     /// Show the diff of every file and write nothing
     #[arg(long)]
-    dry_run: bool,
+    pub(super) dry_run: bool,
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
     /// Run 'direnv allow' for the written .envrc (never done without this flag)
     #[arg(long)]
-    direnv_allow: bool,
+    pub(super) direnv_allow: bool,
 }
 
 pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
@@ -137,7 +137,7 @@ pub(super) fn read(env: &EnvMap, dir: &Path) -> Option<Project> {
     }
 }
 
-fn write(env: &EnvMap, plan: &Plan, args: WriteArgs) -> u8 {
+pub(super) fn write(env: &EnvMap, plan: &Plan, args: WriteArgs) -> u8 {
     let WriteArgs {
         dir,
         to,

@@ -16,6 +16,11 @@ pub const DOWNLOAD_KEYS: &[&str] = &[
     "GOVCS",
 ];
 
+/// The network settings the go command reads only from the process environment (`go env -w`
+/// refuses them): the company proxy and its root CA. A project's `.envrc` (and the editors'
+/// environments) can carry them; the env file cannot.
+pub const NETWORK_KEYS: &[&str] = &["HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE"];
+
 /// Context settings shown beside them.
 pub const CONTEXT_KEYS: &[&str] = &["GOENV", "GOROOT", "GOVERSION", "GOMODCACHE", "GOPATH"];
 

@@ -109,7 +109,7 @@ impl TeamProfile {
 }
 
 /// Variables only the process environment carries (`go env -w` refuses them).
-pub const PROCESS_ONLY: &[&str] = &["HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE"];
+pub const PROCESS_ONLY: &[&str] = crate::goenv::keys::NETWORK_KEYS;
 
 /// Why a profile is refused: every problem, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,6 +182,20 @@ pub fn parse(text: &str) -> Result<TeamProfile, ProfileError> {
     {
         problems.push(secret_problem("network.https_proxy"));
     }
+    if profile.network.ca_file.is_some() && profile.network.ca_pem.is_some() {
+        problems.push(tr!(
+            "network.ca_file and network.ca_pem are both set: give the company's root CA one way",
+            "同时设置了 network.ca_file 和 network.ca_pem：公司根证书只需用其中一种方式提供"
+        ));
+    }
+    if let Some(pem) = &profile.network.ca_pem
+        && ca_certificates(pem).is_err()
+    {
+        problems.push(tr!(
+            "network.ca_pem is not a PEM certificate (it must hold -----BEGIN CERTIFICATE----- blocks)",
+            "network.ca_pem 不是 PEM 格式的证书（应包含 -----BEGIN CERTIFICATE----- 块）"
+        ));
+    }
     if let Some(v) = &profile.min_go
         && crate::goenv::version::GoVersion::parse(&format!("go{}", v.trim_start_matches("go")))
             .is_none()
@@ -196,6 +210,19 @@ pub fn parse(text: &str) -> Result<TeamProfile, ProfileError> {
     } else {
         Err(ProfileError { problems })
     }
+}
+
+/// The certificates of an embedded PEM, each a parseable X.509 certificate; Err when there
+/// is none or one is broken.
+pub fn ca_certificates(pem: &str) -> Result<Vec<Vec<u8>>, ()> {
+    use rustls::pki_types::{CertificateDer, pem::PemObject};
+    let mut out = Vec::new();
+    for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+        let der = cert.map_err(|_| ())?;
+        x509_parser::parse_x509_certificate(&der).map_err(|_| ())?;
+        out.push(der.to_vec());
+    }
+    if out.is_empty() { Err(()) } else { Ok(out) }
 }
 
 fn secret_problem(what: &str) -> Text {

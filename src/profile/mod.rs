@@ -4,6 +4,7 @@
 pub mod fetch;
 pub mod file;
 pub mod job;
+pub mod network;
 pub mod snippets;
 
 use crate::goenv::model::{Snapshot, Source};
@@ -52,7 +53,47 @@ pub fn load(
             }
         }
     };
-    file::parse(&text).map_err(|e| LoadError::Refused(e.problems))
+    let mut profile = file::parse(&text).map_err(|e| LoadError::Refused(e.problems))?;
+    install_ca(&mut profile, env).map_err(LoadError::Unreadable)?;
+    Ok(profile)
+}
+
+/// An embedded root CA (`network.ca_pem`) becomes a file, because the go command (on Linux
+/// and the BSDs) and our probe read a CA only from `SSL_CERT_FILE`: it is kept in gomirror's
+/// config folder under its content hash (the same profile always gives the same path), and
+/// the profile then names it as `ca_file`.
+pub fn install_ca(
+    profile: &mut file::TeamProfile,
+    env: &crate::goenv::location::EnvMap,
+) -> Result<(), Text> {
+    use sha2::Digest;
+    let Some(pem) = profile.network.ca_pem.clone() else {
+        return Ok(());
+    };
+    let Some(dir) = crate::mirrors::config_dir(env) else {
+        return Err(crate::tr!(
+            "no config directory for the profile's CA: set HOME or GOMIRROR_CONFIG_DIR",
+            "没有可存放团队配置根证书的配置目录：请设置 HOME 或 GOMIRROR_CONFIG_DIR"
+        ));
+    };
+    let hash = hex_prefix(&sha2::Sha256::digest(pem.as_bytes()));
+    let path = dir.join("team-ca").join(format!("{hash}.pem"));
+    if std::fs::read(&path).ok().as_deref() != Some(pem.as_bytes()) {
+        crate::apply::safe_write::write_atomic(&path, pem.as_bytes()).map_err(|e| {
+            let (en, zh) = (e.to_string(), e.zh());
+            crate::tr!(
+                "cannot store the profile's root CA: {en}",
+                "无法保存团队配置的根证书：{zh}"
+            )
+        })?;
+    }
+    profile.network.ca_file = Some(path.display().to_string());
+    profile.network.ca_pem = None;
+    Ok(())
+}
+
+fn hex_prefix(digest: &[u8]) -> String {
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The settings a snippet carries when nothing else is chosen: the download settings the user
@@ -66,6 +107,22 @@ pub fn chosen_settings(snapshot: &Snapshot) -> BTreeMap<String, String> {
                 .then(|| (k.to_string(), var.value.clone()))
         })
         .collect()
+}
+
+/// A pending value for an export, checked as a profile's value is (an allowed key, no
+/// password, valid for the go command); an empty value drops the key.
+pub fn check_pending(key: &str, value: &str) -> Result<(), Vec<Text>> {
+    if value.is_empty() && file::PROFILE_KEYS.contains(&key) {
+        return Ok(());
+    }
+    let mut settings = toml::Table::new();
+    settings.insert(key.to_string(), toml::Value::String(value.to_string()));
+    let mut doc = toml::Table::new();
+    doc.insert("version".into(), toml::Value::Integer(1));
+    doc.insert("settings".into(), toml::Value::Table(settings));
+    file::parse(&doc.to_string())
+        .map(|_| ())
+        .map_err(|e| e.problems)
 }
 
 /// A profile of the current settings and the user's own mirrors, to share: no password (a

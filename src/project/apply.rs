@@ -7,7 +7,7 @@ use super::{Project, TargetKind, effective, envrc, goland, vscode};
 use crate::apply::history::{self, Entry, FileStep, History};
 use crate::apply::safe_write::{self, Fingerprint};
 use crate::apply::{ApplyError, Change, Plan, sha256_hex};
-use crate::goenv::keys::DOWNLOAD_KEYS;
+use crate::goenv::keys::{DOWNLOAD_KEYS, NETWORK_KEYS};
 use crate::goenv::model::Layers;
 use crate::goenv::validate::{self, Problem, WriteContext};
 use crate::i18n::Text;
@@ -63,8 +63,13 @@ impl PreparedProject {
 }
 
 fn refuse_value(key: &str, value: &str) -> Option<Text> {
-    if !DOWNLOAD_KEYS.contains(&key) {
-        let list = DOWNLOAD_KEYS.join(", ");
+    if !DOWNLOAD_KEYS.contains(&key) && !NETWORK_KEYS.contains(&key) {
+        let list = DOWNLOAD_KEYS
+            .iter()
+            .chain(NETWORK_KEYS)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
         return Some(tr!(
             "{key} is not a module download setting; a project can set {list}",
             "{key} 不是模块下载设置；项目可以设置 {list}"
@@ -119,7 +124,11 @@ pub fn prepare(
                 zh: text.zh,
             });
         }
-        if let Change::Set(v) = change {
+        // The network variables are not the go command's settings (no `go env -w` rule
+        // applies): checked above for passwords and line breaks only.
+        if let Change::Set(v) = change
+            && !NETWORK_KEYS.contains(&key.as_str())
+        {
             problems.extend(validate::check_write(key, v, ctx));
         }
     }

@@ -47,7 +47,8 @@ pub fn sh_unquote(word: &str) -> Option<String> {
     Some(out)
 }
 
-/// One `export KEY=VALUE` (or `KEY=VALUE`) line that sets a Go setting.
+/// One `export KEY=VALUE` (or `KEY=VALUE`) line that sets a Go setting (or the network
+/// variables the go command reads: HTTPS_PROXY, NO_PROXY, SSL_CERT_FILE).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assignment {
     pub key: String,
@@ -89,7 +90,7 @@ pub fn assignments(text: &str) -> Vec<Assignment> {
             continue;
         }
         if let Some((key, value)) = parse_line(line)
-            && key.starts_with("GO")
+            && (key.starts_with("GO") || crate::goenv::keys::NETWORK_KEYS.contains(&key.as_str()))
         {
             out.push(Assignment {
                 key,
