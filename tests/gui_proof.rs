@@ -364,6 +364,96 @@ fn a_dropped_team_profile_is_previewed_applied_undone_and_its_snippets_copied() 
     assert!(!g.has_text("pw-in-profile"));
 }
 
+/// The Team panel beyond preview: the company network explained for this OS (copied), the
+/// profile written into an open project's `.envrc` with its proxy and CA (through the
+/// Projects panel's preview, apply, undo), and an export of the current settings with a
+/// pending change (passwords left out) that the importer reads back.
+#[test]
+fn a_team_profile_goes_into_a_project_and_the_settings_export_with_pending_changes() {
+    let s = Sandbox::new();
+    let ca = netlab::TestCa::new("team-gui");
+    let profile = s.path().join("net.gomirror.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            "version = 1\n[team]\nname = \"Net\"\n[settings]\nGOPRIVATE = \"git.corp.example\"\nGOTOOLCHAIN = \"go1.22.0+auto\"\n[network]\nhttps_proxy = \"http://proxy.corp.example:3128\"\nno_proxy = \"corp.example\"\nca_pem = '''\n{}'''\n",
+            ca.ca_pem
+        ),
+    )
+    .expect("profile");
+    let dir = s.path().join("svc");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("go.mod"), "module corp.example/svc\n\ngo 1.22\n").expect("go.mod");
+    let mut env = env_for(&s, "https://goproxy.cn,direct");
+    env.remove("GOSUMDB");
+    let mut g = gui_sized(env, settings(Lang::En), egui::vec2(1280.0, 1800.0));
+    g.command(gomirror::gui::state::Command::OpenProject(
+        dir.display().to_string(),
+    ));
+    g.steps(6);
+    g.show(Panel::Team);
+    g.command(gomirror::gui::state::Command::OpenProfile(
+        profile.display().to_string(),
+    ));
+    g.steps(4);
+    assert_eq!(g.harness.state().state.panel, Panel::Team);
+    assert!(g.has_text("Company network"));
+    assert!(g.has_text("export HTTPS_PROXY='http://proxy.corp.example:3128'"));
+    let copied = g.click_and_copy("Copy these steps").expect("copied");
+    assert!(
+        copied.contains("~/.profile") && copied.contains("SSL_CERT_FILE"),
+        "{copied}"
+    );
+
+    g.click("Use for the open project…");
+    g.steps(4);
+    assert_eq!(g.harness.state().state.panel, Panel::Projects);
+    assert!(g.has_text("Also set for this project"));
+    assert!(g.has_text("+export HTTPS_PROXY='http://proxy.corp.example:3128'"));
+    g.click("Apply to project");
+    g.steps(4);
+    let envrc = std::fs::read_to_string(dir.join(".envrc")).expect(".envrc");
+    for line in [
+        "export GOPRIVATE='git.corp.example'",
+        "export GOTOOLCHAIN='go1.22.0+auto'",
+        "export NO_PROXY='corp.example'",
+        "export SSL_CERT_FILE='",
+    ] {
+        assert!(envrc.contains(line), "{line} in {envrc}");
+    }
+    g.click("Undo");
+    g.steps(4);
+    assert!(!dir.join(".envrc").exists(), "undone");
+
+    // Export: the settings set now with a pending (unapplied) change, no password.
+    g.show(Panel::Team);
+    g.harness
+        .state_mut()
+        .state
+        .drafts
+        .set_goproxy("https://u:secret-pw@goproxy.corp.example,direct");
+    g.harness.state_mut().state.drafts.composer_touched = true;
+    g.steps(2);
+    assert!(g.has_text("Includes changes not applied yet"));
+    assert!(!g.has_text("secret-pw"));
+    let out = s.path().join("exported.gomirror.toml");
+    g.harness.state_mut().state.team.export_path = out.display().to_string();
+    g.click("Export");
+    g.steps(4);
+    assert!(g.has_text("Team profile written to"));
+    let text = std::fs::read_to_string(&out).expect("exported");
+    assert!(!text.contains("secret-pw"), "{text}");
+    let back = gomirror::profile::file::parse(&text).expect("reads back");
+    assert_eq!(
+        back.settings["GOPROXY"],
+        "https://goproxy.corp.example,direct"
+    );
+    assert!(
+        std::fs::read_to_string(s.env_file()).map_or(true, |t| !t.contains("corp.example")),
+        "the export applied nothing"
+    );
+}
+
 #[test]
 fn a_mirror_that_wants_a_login_gets_it_saved_to_netrc_never_shown() {
     let s = Sandbox::new();

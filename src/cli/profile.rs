@@ -204,10 +204,10 @@ fn import(env: EnvMap, location: &str, destination: Destination, timeout_s: u64)
         }
     }
     let to_project = matches!(destination, Destination::Project(_));
-    if profile.settings.is_empty()
-        && !profile.recommend_among_mirrors
-        && !(to_project && !profile.environment().is_empty())
-    {
+    let sets_something = !profile.settings.is_empty()
+        || profile.recommend_among_mirrors
+        || (to_project && !profile.environment().is_empty());
+    if !sets_something {
         print_error("the profile sets nothing", "该团队配置没有任何设置");
         return exit::INVALID;
     }

@@ -241,6 +241,18 @@ pub enum Command {
     DismissAlert,
     /// Open a team profile (a file or an https URL; read by the worker).
     OpenProfile(String),
+    /// Ask for a profile file with the native dialog, then open it.
+    PickProfile,
+    /// Ask where to export with the native dialog (fills the export path).
+    PickExportPath,
+    /// Export the current settings with the pending changes, and the user's own mirrors, as a
+    /// team profile at the export path.
+    ExportProfile,
+    /// Put the opened profile's settings, company proxy and CA into the open project's draft
+    /// and preview it (the Projects panel).
+    ProfileToProject,
+    /// Copy the profile's network instructions for this OS.
+    CopyNetworkSteps,
     /// Preview the opened profile's settings (then Apply, with undo; the history names it).
     PreviewProfile,
     /// Save the login typed for a mirror that wants one into .netrc, then probe again.
@@ -499,6 +511,11 @@ impl AppState {
             Command::OpenPath(path) => self.open_path(&path, backend),
             Command::DismissAlert => self.alerts.banner = None,
             Command::OpenProfile(location) => self.open_profile(location, backend),
+            Command::PickProfile
+            | Command::PickExportPath
+            | Command::ExportProfile
+            | Command::ProfileToProject
+            | Command::CopyNetworkSteps => self.handle_team(command, backend),
             Command::SaveMirrorLogin { host } => {
                 let password = std::mem::take(&mut self.drafts.login_password.0);
                 let login = self.drafts.login_user.trim().to_string();

@@ -21,6 +21,18 @@ pub struct TeamStrings {
     pub nothing_set: &'static str,
     pub copy: &'static str,
     pub toolchain_fix: &'static str,
+    pub choose: &'static str,
+    pub network: &'static str,
+    pub network_intro: &'static str,
+    pub copy_steps: &'static str,
+    pub to_project: &'static str,
+    pub to_project_hint: &'static str,
+    pub export: &'static str,
+    pub export_intro: &'static str,
+    pub export_path: &'static str,
+    pub export_button: &'static str,
+    pub exporting: &'static str,
+    pub pending_included: &'static str,
 }
 
 pub const EN: TeamStrings = TeamStrings {
@@ -41,6 +53,18 @@ pub const EN: TeamStrings = TeamStrings {
     nothing_set: "You have set nothing yet: the go command's defaults need no snippet.",
     copy: "Copy",
     toolchain_fix: "Preview the toolchain fix",
+    choose: "Choose file…",
+    network: "Company network",
+    network_intro: "The go command reads the company proxy and root CA only from its environment, never from go env -w. On this computer:",
+    copy_steps: "Copy these steps",
+    to_project: "Use for the open project…",
+    to_project_hint: "Writes the settings, proxy and CA into the project's .envrc (preview first)",
+    export: "Export a team profile",
+    export_intro: "Your current settings (with the changes you have not applied yet) and your own mirrors, as a file to share. Passwords are never written: mirrors that need a login are marked auth = \"netrc\".",
+    export_path: "Save to",
+    export_button: "Export",
+    exporting: "Writing…",
+    pending_included: "Includes changes not applied yet:",
 };
 
 pub const ZH: TeamStrings = TeamStrings {
@@ -61,6 +85,18 @@ pub const ZH: TeamStrings = TeamStrings {
     nothing_set: "你还没有设置任何项目：使用 go 命令的默认值不需要片段。",
     copy: "复制",
     toolchain_fix: "预览工具链修复",
+    choose: "选择文件…",
+    network: "公司网络",
+    network_intro: "go 命令只从环境变量读取公司代理和根证书，go env -w 无法设置它们。在本机上：",
+    copy_steps: "复制这些步骤",
+    to_project: "用于当前项目…",
+    to_project_hint: "把设置、代理和根证书写入项目的 .envrc（先预览）",
+    export: "导出团队配置",
+    export_intro: "把你当前的设置（包括尚未应用的更改）和你自己的镜像导出为可分享的文件。其中绝不会写入密码：需要登录的镜像会标记为从 .netrc 读取账号。",
+    export_path: "保存到",
+    export_button: "导出",
+    exporting: "正在写入…",
+    pending_included: "包含尚未应用的更改：",
 };
 
 pub fn team_strings(lang: Lang) -> &'static TeamStrings {

@@ -189,7 +189,7 @@ pub fn parse(text: &str) -> Result<TeamProfile, ProfileError> {
         ));
     }
     if let Some(pem) = &profile.network.ca_pem
-        && ca_certificates(pem).is_err()
+        && ca_certificates(pem).is_none()
     {
         problems.push(tr!(
             "network.ca_pem is not a PEM certificate (it must hold -----BEGIN CERTIFICATE----- blocks)",
@@ -212,17 +212,17 @@ pub fn parse(text: &str) -> Result<TeamProfile, ProfileError> {
     }
 }
 
-/// The certificates of an embedded PEM, each a parseable X.509 certificate; Err when there
+/// The certificates of an embedded PEM, each a parseable X.509 certificate; None when there
 /// is none or one is broken.
-pub fn ca_certificates(pem: &str) -> Result<Vec<Vec<u8>>, ()> {
+pub fn ca_certificates(pem: &str) -> Option<Vec<Vec<u8>>> {
     use rustls::pki_types::{CertificateDer, pem::PemObject};
     let mut out = Vec::new();
     for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
-        let der = cert.map_err(|_| ())?;
-        x509_parser::parse_x509_certificate(&der).map_err(|_| ())?;
+        let der = cert.ok()?;
+        x509_parser::parse_x509_certificate(&der).ok()?;
         out.push(der.to_vec());
     }
-    if out.is_empty() { Err(()) } else { Ok(out) }
+    (!out.is_empty()).then_some(out)
 }
 
 fn secret_problem(what: &str) -> Text {

@@ -22,8 +22,16 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
         if state.team.profile.is_some() {
             ui.spinner();
             ui.label(s.reading);
-        } else if ui.button(s.open).clicked() && !state.team.location.trim().is_empty() {
-            out.push(Command::OpenProfile(state.team.location.trim().to_string()));
+        } else {
+            if ui.button(s.open).clicked() && !state.team.location.trim().is_empty() {
+                out.push(Command::OpenProfile(state.team.location.trim().to_string()));
+            }
+            if ui
+                .add_enabled(state.team.picking.is_none(), egui::Button::new(s.choose))
+                .clicked()
+            {
+                out.push(Command::PickProfile);
+            }
         }
     });
     if !state.team.problems.is_empty() {
@@ -67,11 +75,23 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                     }
                 });
             }
-            if !p.settings.is_empty() && ui.button(s.preview).clicked() {
-                out.push(Command::PreviewProfile);
-            }
+            ui.horizontal_wrapped(|ui| {
+                if !p.settings.is_empty() && ui.button(s.preview).clicked() {
+                    out.push(Command::PreviewProfile);
+                }
+                if ui
+                    .button(s.to_project)
+                    .on_hover_text(s.to_project_hint)
+                    .clicked()
+                {
+                    out.push(Command::ProfileToProject);
+                }
+            });
+            network_ui(ui, &p, lang, out);
         });
     }
+    ui.separator();
+    export_ui(ui, state, out);
     ui.separator();
     ui.strong(s.snippets);
     ui.weak(if state.team.loaded.is_some() {
@@ -115,4 +135,65 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
     {
         out.push(Command::CopySnippet(state.team.format));
     }
+}
+
+fn network_ui(
+    ui: &mut egui::Ui,
+    p: &crate::profile::file::TeamProfile,
+    lang: crate::i18n::Lang,
+    out: &mut Vec<Command>,
+) {
+    let steps =
+        crate::profile::network::instructions(p, crate::goenv::location::TargetOs::current());
+    if steps.is_empty() {
+        return;
+    }
+    let s = team_strings(lang);
+    ui.add_space(4.0);
+    ui.strong(s.network);
+    ui.label(s.network_intro);
+    for step in &steps {
+        ui.label(step.what.get(lang));
+        for c in &step.commands {
+            ui.monospace(crate::goenv::gourl::redact_text(c));
+        }
+    }
+    if ui.button(s.copy_steps).clicked() {
+        out.push(Command::CopyNetworkSteps);
+    }
+}
+
+fn export_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+    let lang = state.lang();
+    let s = team_strings(lang);
+    ui.strong(s.export);
+    ui.label(s.export_intro);
+    let pending = state.plan().describe();
+    if !pending.is_empty() {
+        ui.weak(format!("{} {}", s.pending_included, pending.join(" ")));
+    }
+    if state.team.export_path.is_empty() {
+        state.team.export_path = state.export_path();
+    }
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(s.export_path);
+        ui.add(
+            egui::TextEdit::singleline(&mut state.team.export_path)
+                .desired_width(320.0)
+                .id_salt("team-export-path"),
+        )
+        .labelled_by(label.id);
+        if ui
+            .add_enabled(state.team.picking.is_none(), egui::Button::new(s.choose))
+            .clicked()
+        {
+            out.push(Command::PickExportPath);
+        }
+        if state.team.exporting.is_some() {
+            ui.spinner();
+            ui.label(s.exporting);
+        } else if ui.button(s.export_button).clicked() {
+            out.push(Command::ExportProfile);
+        }
+    });
 }

@@ -57,8 +57,8 @@ pub enum Job {
     Project(crate::project::job::ProjectJob),
     /// The doctor's report, or saving it.
     Doctor(crate::doctor::job::DoctorJob),
-    /// Read a team profile (file or https URL).
-    ReadProfile(crate::profile::job::ReadProfile),
+    /// The Team panel's work (read a profile, dialogs, export).
+    Profile(crate::profile::job::ProfileJob),
     /// Add a `.netrc` entry for a mirror that wants a login (0600, backed up, one undo step;
     /// the password is never shown or logged).
     AddNetrc {
@@ -172,7 +172,7 @@ pub fn run_job(job: Job) -> JobOutput {
         Job::PickFolder => JobOutput::FolderPicked(pick_folder()),
         Job::Project(job) => JobOutput::Project(crate::project::job::run(job)),
         Job::Doctor(job) => JobOutput::Doctor(crate::doctor::job::run(job)),
-        Job::ReadProfile(job) => JobOutput::Profile(crate::profile::job::run(job)),
+        Job::Profile(job) => JobOutput::Profile(crate::profile::job::run(job)),
         Job::AddNetrc { env, machine } => JobOutput::NetrcAdded(data_dir(&env).and_then(|dir| {
             crate::apply::credentials::add_netrc_entry(
                 &env,

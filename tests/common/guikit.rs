@@ -161,6 +161,34 @@ impl Gui {
         self.steps(3);
     }
 
+    /// Clicks the last button with this label and returns what the window put on the
+    /// clipboard in the frames after it.
+    #[allow(dead_code)]
+    pub fn click_and_copy(&mut self, label: &str) -> Option<String> {
+        self.harness
+            .get_all_by_role_and_label(Role::Button, label)
+            .last()
+            .unwrap_or_else(|| panic!("no button {label:?}"))
+            .click();
+        for _ in 0..4 {
+            self.harness.step();
+            let copied = self
+                .harness
+                .output()
+                .platform_output
+                .commands
+                .iter()
+                .find_map(|c| match c {
+                    egui::OutputCommand::CopyText(t) => Some(t.clone()),
+                    _ => None,
+                });
+            if copied.is_some() {
+                return copied;
+            }
+        }
+        None
+    }
+
     pub fn type_into(&mut self, label: &str, text: &str) {
         self.harness.get_by_label(label).focus();
         self.steps(1);

@@ -184,7 +184,7 @@ impl AppState {
             }
             JobOutput::Project(output) => self.on_project(id, output, backend),
             JobOutput::Doctor(output) => self.on_doctor(id, output),
-            JobOutput::Profile(output) => self.on_profile(id, output),
+            JobOutput::Profile(output) => self.on_profile(id, output, backend),
             JobOutput::NetrcAdded(result) => match result {
                 Ok(host) => {
                     self.notices.push(Text::new(

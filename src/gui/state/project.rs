@@ -40,8 +40,25 @@ pub struct ProjectDraft {
     pub goproxy: String,
     pub goflags: String,
     pub targets: BTreeSet<TargetKind>,
+    /// Other values the project carries or gets (a team profile's GOTOOLCHAIN, its company
+    /// proxy and CA); an empty value removes the key.
+    pub extra: BTreeMap<String, String>,
     /// The project's values when read (the draft's differences are the plan).
     pub base: BTreeMap<String, String>,
+}
+
+/// The five keys the Projects panel has fields for.
+const FIELDS: [&str; 5] = ["GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GOPROXY", "GOFLAGS"];
+
+fn sumdb_choice(gosumdb: &str, gonosumdb: &str) -> (ProjectSumdb, String) {
+    match gosumdb {
+        "" if !gonosumdb.is_empty() => (ProjectSumdb::Some, String::new()),
+        "" => (ProjectSumdb::Inherit, String::new()),
+        "off" => (ProjectSumdb::Off, String::new()),
+        "sum.golang.org" => (ProjectSumdb::Default, String::new()),
+        "sum.golang.google.cn" => (ProjectSumdb::China, String::new()),
+        other => (ProjectSumdb::Mirror, other.to_string()),
+    }
 }
 
 impl Default for ProjectDraft {
@@ -55,6 +72,7 @@ impl Default for ProjectDraft {
             goproxy: String::new(),
             goflags: String::new(),
             targets: BTreeSet::from([TargetKind::Envrc]),
+            extra: BTreeMap::new(),
             base: BTreeMap::new(),
         }
     }
@@ -70,15 +88,7 @@ impl ProjectDraft {
             }
         }
         let get = |k: &str| base.get(k).cloned().unwrap_or_default();
-        let gosumdb = get("GOSUMDB");
-        let (sumdb, sumdb_mirror) = match gosumdb.as_str() {
-            "" if !get("GONOSUMDB").is_empty() => (ProjectSumdb::Some, String::new()),
-            "" => (ProjectSumdb::Inherit, String::new()),
-            "off" => (ProjectSumdb::Off, String::new()),
-            "sum.golang.org" => (ProjectSumdb::Default, String::new()),
-            "sum.golang.google.cn" => (ProjectSumdb::China, String::new()),
-            other => (ProjectSumdb::Mirror, other.to_string()),
-        };
+        let (sumdb, sumdb_mirror) = sumdb_choice(&get("GOSUMDB"), &get("GONOSUMDB"));
         Self {
             sumdb,
             sumdb_mirror,
@@ -88,6 +98,11 @@ impl ProjectDraft {
             goproxy: get("GOPROXY"),
             goflags: get("GOFLAGS"),
             targets: p.default_targets().into_iter().collect(),
+            extra: base
+                .iter()
+                .filter(|(k, _)| !FIELDS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             base,
         }
     }
@@ -132,7 +147,39 @@ impl ProjectDraft {
                 plan.set(k, &v)
             };
         }
+        for (k, v) in &self.extra {
+            let base = self.base.get(k);
+            plan = match (v.is_empty(), base) {
+                (true, Some(_)) => plan.unset(k),
+                (true, None) => plan,
+                (false, Some(b)) if b == v => plan,
+                (false, _) => plan.set(k, v),
+            };
+        }
         plan
+    }
+
+    /// Takes a team profile's values (its settings, company proxy and CA) into the draft; a
+    /// value the profile does not name keeps what the draft had.
+    pub fn use_values(&mut self, values: &BTreeMap<String, String>) {
+        for (k, v) in values {
+            match k.as_str() {
+                "GOPROXY" => self.goproxy = v.clone(),
+                "GOPRIVATE" => self.private = v.clone(),
+                "GOFLAGS" => self.goflags = v.clone(),
+                "GONOSUMDB" => self.nosumdb = v.clone(),
+                "GOSUMDB" => {}
+                _ => {
+                    self.extra.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        if values.contains_key("GOSUMDB") || values.contains_key("GONOSUMDB") {
+            let gosumdb = values.get("GOSUMDB").map_or("", String::as_str);
+            (self.sumdb, self.sumdb_mirror) = sumdb_choice(gosumdb, &self.nosumdb);
+            // Off from a team's file still needs the user's own confirmation.
+            self.off_confirmed = false;
+        }
     }
 
     /// Off needs the user's confirmation first.

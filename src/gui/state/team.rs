@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::profile::file::TeamProfile;
+use crate::profile::job::{ProfileJob, ProfileOutput};
 use crate::profile::snippets::Format;
 
 #[derive(Clone, Debug)]
@@ -14,6 +15,11 @@ pub struct TeamView {
     pub problems: Vec<Text>,
     /// The snippet shown.
     pub format: Format,
+    /// Where Export writes.
+    pub export_path: String,
+    pub exporting: Option<RequestId>,
+    /// A native dialog is open.
+    pub picking: Option<RequestId>,
 }
 
 impl Default for TeamView {
@@ -24,6 +30,9 @@ impl Default for TeamView {
             loaded: None,
             problems: Vec::new(),
             format: Format::Bash,
+            export_path: String::new(),
+            exporting: None,
+            picking: None,
         }
     }
 }
@@ -37,14 +46,163 @@ impl AppState {
         self.team.problems.clear();
         backend.send(Request::Job {
             id,
-            job: Box::new(Job::ReadProfile(crate::profile::job::ReadProfile {
+            job: Box::new(Job::Profile(ProfileJob::Read {
                 location,
                 env: self.env.clone(),
             })),
         });
     }
 
-    pub(super) fn on_profile(&mut self, id: RequestId, output: crate::profile::job::ProfileOutput) {
+    pub(super) fn handle_team(&mut self, command: Command, backend: &dyn Backend) {
+        match command {
+            Command::PickProfile => self.team_job(ProfileJob::PickOpen, backend),
+            Command::PickExportPath => {
+                let suggested = std::path::PathBuf::from(self.export_path());
+                self.team_job(ProfileJob::PickSave { suggested }, backend);
+            }
+            Command::ExportProfile => self.export_profile(backend),
+            Command::ProfileToProject => self.profile_to_project(backend),
+            Command::CopyNetworkSteps => {
+                if let Some(p) = &self.team.loaded {
+                    let steps = crate::profile::network::instructions(
+                        p,
+                        crate::goenv::location::TargetOs::current(),
+                    );
+                    self.clipboard = Some(crate::profile::network::render(&steps, self.lang()));
+                    self.notices.push(Text::new(
+                        "Copied: the network steps for this computer",
+                        "已复制：本机的网络设置步骤",
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn team_job(&mut self, job: ProfileJob, backend: &dyn Backend) {
+        let id = self.id();
+        if matches!(job, ProfileJob::Export { .. }) {
+            self.team.exporting = Some(id);
+        } else {
+            self.team.picking = Some(id);
+        }
+        backend.send(Request::Job {
+            id,
+            job: Box::new(Job::Profile(job)),
+        });
+    }
+
+    /// The export path, or the suggestion: `team.gomirror.toml` in the home folder.
+    pub fn export_path(&self) -> String {
+        if !self.team.export_path.trim().is_empty() {
+            return self.team.export_path.trim().to_string();
+        }
+        let home = self.env.get("HOME").or_else(|| self.env.get("USERPROFILE"));
+        match home {
+            Some(h) => std::path::Path::new(h)
+                .join("team.gomirror.toml")
+                .display()
+                .to_string(),
+            None => "team.gomirror.toml".into(),
+        }
+    }
+
+    /// The settings an export carries: the ones set now, with the pending changes of the
+    /// settings panels (not applied) on top.
+    pub fn export_settings(&self) -> std::collections::BTreeMap<String, String> {
+        let mut settings = self
+            .snapshot()
+            .map(crate::profile::chosen_settings)
+            .unwrap_or_default();
+        for (k, change) in &self.plan().changes {
+            match change {
+                crate::apply::Change::Set(v) => {
+                    settings.insert(k.clone(), v.clone());
+                }
+                crate::apply::Change::Unset => {
+                    settings.remove(k);
+                }
+            }
+        }
+        settings
+    }
+
+    fn export_profile(&mut self, backend: &dyn Backend) {
+        let settings = self.export_settings();
+        let custom: Vec<crate::mirrors::Mirror> =
+            self.custom_mirrors().into_iter().cloned().collect();
+        let profile = crate::profile::export(&settings, &custom);
+        let path = std::path::PathBuf::from(self.export_path());
+        self.team.export_path = path.display().to_string();
+        self.team_job(
+            ProfileJob::Export {
+                path,
+                text: crate::profile::to_toml(&profile),
+                env: self.env.clone(),
+            },
+            backend,
+        );
+    }
+
+    fn profile_to_project(&mut self, backend: &dyn Backend) {
+        let Some(p) = self.team.loaded.clone() else {
+            return;
+        };
+        self.panel = Panel::Projects;
+        if self.project.snapshot.ready().is_none() {
+            self.notices.push(Text::new(
+                "Open the project first (Choose folder), then use the team profile for it from the Team panel.",
+                "请先打开项目（选择文件夹），再到“团队”面板把团队配置用于该项目。",
+            ));
+            return;
+        }
+        self.project.draft.use_values(&p.environment());
+        self.project_preview(backend);
+    }
+
+    pub(super) fn on_profile(
+        &mut self,
+        id: RequestId,
+        output: ProfileOutput,
+        backend: &dyn Backend,
+    ) {
+        let output = match output {
+            ProfileOutput::Read(read) => read,
+            ProfileOutput::Picked(picked) => {
+                if self.team.picking == Some(id) {
+                    self.team.picking = None;
+                    if let Some(path) = picked {
+                        self.open_profile(path.display().to_string(), backend);
+                    }
+                }
+                return;
+            }
+            ProfileOutput::PickedSave(picked) => {
+                if self.team.picking == Some(id) {
+                    self.team.picking = None;
+                    if let Some(path) = picked {
+                        self.team.export_path = path.display().to_string();
+                    }
+                }
+                return;
+            }
+            ProfileOutput::Exported(result) => {
+                if self.team.exporting == Some(id) {
+                    self.team.exporting = None;
+                    match result {
+                        Ok(path) => {
+                            let shown = path.display();
+                            self.notices.push(Text::new(
+                                format!("Team profile written to {shown} (no password in it)."),
+                                format!("团队配置已写入 {shown}（其中不含密码）。"),
+                            ));
+                        }
+                        Err(e) => self.notices.push(e),
+                    }
+                }
+                return;
+            }
+        };
         if self.team.profile != Some(id) {
             return;
         }

@@ -105,6 +105,26 @@ pub(super) fn edit_ui(
             .trim()
             .to_string();
     }
+    // Other values: a team profile's (GOTOOLCHAIN, the company proxy and CA) or the
+    // project's own; × removes one from the project.
+    let extra: Vec<(String, String)> = d
+        .extra
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if !extra.is_empty() {
+        ui.add_space(4.0);
+        ui.label(p.also_set);
+        for (k, v) in extra {
+            ui.horizontal_wrapped(|ui| {
+                ui.monospace(format!("{k}={}", crate::goenv::gourl::redact_text(&v)));
+                if ui.small_button("×").on_hover_text(p.remove_value).clicked() {
+                    d.extra.insert(k, String::new());
+                }
+            });
+        }
+    }
 }
 
 /// The route tester's settings in this project: the direnv terminal's values with the draft.
