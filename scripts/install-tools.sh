@@ -23,6 +23,7 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64)
 command -v Xvfb >/dev/null || need_apt+=(xvfb xauth)   # screenshots in a real window
 [ -x /usr/bin/import ] || need_apt+=(imagemagick)
 command -v xdotool >/dev/null || need_apt+=(xdotool)
+command -v xprop >/dev/null || need_apt+=(x11-utils)   # the window's icon and size, read back
 command -v unshare >/dev/null || need_apt+=(util-linux)   # private resolv.conf, small full disk
 command -v mount >/dev/null || need_apt+=(mount)
 command -v direnv >/dev/null || need_apt+=(direnv)   # projects: .envrc read by the real direnv

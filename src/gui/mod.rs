@@ -8,6 +8,7 @@ pub mod state;
 pub mod strings;
 pub mod team_strings;
 pub mod verify_strings;
+pub mod window;
 
 use crate::goenv::location::EnvMap;
 use crate::worker::{Event, Worker};
@@ -30,6 +31,8 @@ pub struct GomirrorApp {
     /// `GOMIRROR_READY_FILE`: the file to write once the first results are drawn, and the
     /// frames drawn since they arrived.
     ready_file: Option<(PathBuf, u32)>,
+    /// The window has been checked against the screen (once, when the monitor is known).
+    fitted: bool,
 }
 
 /// Performance measurements for the release notes (start-up, frame times).
@@ -109,6 +112,7 @@ impl GomirrorApp {
             frames: 0,
             perf: None,
             ready_file: None,
+            fitted: false,
         };
         app.command(Command::Reload);
         app.command(Command::StartProbe);
@@ -136,6 +140,7 @@ impl eframe::App for GomirrorApp {
         let frame_start = std::time::Instant::now();
         self.drain_events();
         self.frames += 1;
+        self.fit_window(ui.ctx());
         let mut commands = Vec::new();
         crate::ui::root_ui(ui, &mut self.state, &mut commands);
         for c in commands {
@@ -158,6 +163,30 @@ impl eframe::App for GomirrorApp {
 }
 
 impl GomirrorApp {
+    /// Once the monitor's size is known: shrinks and centres a window larger than 90 % of
+    /// the screen (the first window, or a remembered one from a larger screen).
+    fn fit_window(&mut self, ctx: &egui::Context) {
+        if self.fitted {
+            return;
+        }
+        let (monitor, inner) = ctx.input(|i| {
+            let v = i.viewport();
+            (v.monitor_size, v.inner_rect.map(|r| r.size()))
+        });
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            // Not known (tests, some platforms): give up after a few frames.
+            self.fitted = self.frames > 30;
+            return;
+        };
+        self.fitted = true;
+        if let Some(size) = window::fit(monitor, inner) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(window::centred(
+                monitor, size,
+            )));
+        }
+    }
+
     /// `GOMIRROR_READY_FILE`: once the settings are loaded and the first probe round has
     /// finished, and two more frames have been drawn, the file is written (screenshots wait
     /// for it instead of sleeping).
@@ -277,8 +306,8 @@ pub fn run_with(profile: Option<PathBuf>) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Go 镜像助手 · gomirror")
         .with_app_id("gomirror")
-        .with_inner_size([1100.0, 720.0])
-        .with_min_inner_size([760.0, 480.0]);
+        .with_inner_size(window::DEFAULT_SIZE)
+        .with_min_inner_size(window::MIN_SIZE);
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
@@ -291,6 +320,7 @@ pub fn run_with(profile: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport,
         persist_window: true,
+        centered: true,
         renderer,
         ..Default::default()
     };

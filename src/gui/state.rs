@@ -47,6 +47,28 @@ pub struct Settings {
     pub recent_projects: Vec<String>,
     /// Opted in to alerts: watch the configured mirrors whenever the app runs.
     pub alerts: bool,
+    /// Light, dark, or the OS's (the default).
+    pub theme: ThemeChoice,
+}
+
+/// The colour theme the user picked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the OS setting.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Self::System => egui::ThemePreference::System,
+            Self::Light => egui::ThemePreference::Light,
+            Self::Dark => egui::ThemePreference::Dark,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -59,6 +81,7 @@ impl Default for Settings {
             onboarding_done: false,
             recent_projects: Vec::new(),
             alerts: false,
+            theme: ThemeChoice::System,
         }
     }
 }
@@ -176,6 +199,8 @@ pub struct AppState {
     pub team: TeamView,
     /// Text the window puts on the clipboard at its next frame.
     pub clipboard: Option<String>,
+    /// The About box is shown.
+    pub about_open: bool,
 }
 
 /// Everything a view can ask for.
@@ -186,6 +211,10 @@ pub enum Command {
     CancelProbe,
     ToggleWatch,
     SetLang(Lang),
+    /// Light, dark or the OS's theme (remembered).
+    SetTheme(ThemeChoice),
+    /// Show or hide the About box (version, licences).
+    ToggleAbout,
     Show(Panel),
     Step(Step),
     UseRecommended,
@@ -320,6 +349,7 @@ impl AppState {
             alerts: AlertsView::default(),
             team: TeamView::default(),
             clipboard: None,
+            about_open: false,
         }
     }
 
@@ -400,6 +430,8 @@ impl AppState {
             }
             Command::ToggleWatch => self.toggle_watch(backend),
             Command::SetLang(lang) => self.settings.lang = Some(lang),
+            Command::SetTheme(theme) => self.settings.theme = theme,
+            Command::ToggleAbout => self.about_open = !self.about_open,
             Command::Show(panel) => {
                 self.panel = panel;
                 // The first look at the doctor is its report: no extra click.

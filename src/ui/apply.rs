@@ -110,16 +110,20 @@ fn outcome_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
             for (key, status) in &o.keys {
                 match status {
                     KeyStatus::Applied { value } => {
-                        ui.label(format!(
-                            "{key}: {} = {}",
-                            s.applied,
-                            crate::goenv::gourl::redact_text(value)
-                        ));
+                        super::status::message(
+                            ui,
+                            &super::status::ok(crate::tr!("applied", "已应用")),
+                            &format!(
+                                "{key}: {} = {}",
+                                s.applied,
+                                crate::goenv::gourl::redact_text(value)
+                            ),
+                        );
                     }
                     KeyStatus::Overridden { by, value, help } => {
-                        ui.colored_label(
-                            ui.visuals().warn_fg_color,
-                            format!(
+                        super::warn_line(
+                            ui,
+                            &format!(
                                 "{key}: {} ({by}) = {}",
                                 s.overridden,
                                 crate::goenv::gourl::redact_text(value)
@@ -128,15 +132,12 @@ fn outcome_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                         ui.label(help.get(lang));
                     }
                     KeyStatus::Failed { reason } => {
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            format!("{key}: {} — {reason}", s.failed),
-                        );
+                        super::error_line(ui, &format!("{key}: {} — {reason}", s.failed));
                     }
                 }
             }
             for note in &o.notes {
-                ui.colored_label(ui.visuals().warn_fg_color, note.get(lang));
+                super::warn_line(ui, note.get(lang));
             }
             for w in &o.go_warnings {
                 ui.label(egui::RichText::new(format!("go: {w}")).monospace());

@@ -8,12 +8,16 @@ use crate::gui::state::{AppState, Command};
 use crate::i18n::Lang;
 
 fn severity_color(ui: &egui::Ui, s: Severity) -> egui::Color32 {
-    match s {
-        Severity::Ok => egui::Color32::from_rgb(0x2e, 0x7d, 0x32),
-        Severity::Info => ui.visuals().text_color(),
-        Severity::Warning => ui.visuals().warn_fg_color,
-        Severity::Problem => ui.visuals().error_fg_color,
-    }
+    use super::theme::Tone;
+    super::theme::tone_color(
+        ui,
+        match s {
+            Severity::Ok => Tone::Good,
+            Severity::Info => Tone::Info,
+            Severity::Warning => Tone::Warn,
+            Severity::Problem => Tone::Bad,
+        },
+    )
 }
 
 pub fn doctor_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {

@@ -19,20 +19,6 @@ fn yes_no(v: Option<bool>, s: &Strings) -> &'static str {
     }
 }
 
-pub fn verdict_color(ui: &egui::Ui, v: Verdict) -> egui::Color32 {
-    match v {
-        Verdict::Healthy => egui::Color32::from_rgb(0x2e, 0x9e, 0x4f),
-        Verdict::Slow | Verdict::Stale | Verdict::NoChecksumProxy | Verdict::NeedsAuth => {
-            ui.visuals().warn_fg_color
-        }
-        Verdict::Degraded
-        | Verdict::Broken
-        | Verdict::Unreachable
-        | Verdict::LoginPage
-        | Verdict::Tampered => ui.visuals().error_fg_color,
-    }
-}
-
 pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);
@@ -142,7 +128,7 @@ fn table_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                         };
                         let label = ui.label(name);
                         label.on_hover_text(r.measurement.url.clone());
-                        ui.colored_label(verdict_color(ui, r.verdict), r.verdict.label().get(lang))
+                        super::status::badge(ui, &super::status::verdict(r.verdict), lang)
                             .on_hover_text(r.reason.get(lang));
                         ui.label(seconds(r.score));
                         row_ui(ui, &r.measurement, s, r.fresh);
@@ -158,7 +144,7 @@ fn table_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                         });
                         match state.probe.measurements.get(i).and_then(Option::as_ref) {
                             Some(measurement) => {
-                                ui.label("…");
+                                super::status::badge(ui, &super::status::pending(), lang);
                                 ui.label(seconds(crate::probe::decide::estimate_ms(
                                     measurement,
                                     &state.spec.profile,
@@ -166,7 +152,10 @@ fn table_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                                 row_ui(ui, measurement, s, None);
                             }
                             None => {
-                                ui.spinner();
+                                ui.horizontal(|ui| {
+                                    ui.spinner();
+                                    super::status::badge(ui, &super::status::pending(), lang);
+                                });
                             }
                         }
                         ui.end_row();

@@ -10,7 +10,9 @@ mod onboarding;
 mod overview;
 mod private;
 mod project;
+pub mod status;
 mod team;
+pub mod theme;
 mod verify;
 
 use crate::gui::state::{AppState, Command, Loadable, Panel};
@@ -21,6 +23,12 @@ use crate::i18n::{Lang, Text};
 pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);
+    theme::ensure(ui.ctx(), state.settings.theme.preference());
+    // Ctrl+Q (⌘Q) closes the window; its size and place are remembered.
+    let quit = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
+    if ui.input_mut(|i| i.consume_shortcut(&quit)) {
+        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+    }
     // A folder (or a file in it) dropped onto the window opens it as a project; the worker
     // decides what it is (views read no files).
     let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
@@ -49,6 +57,10 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
         ui.horizontal(|ui| {
             ui.heading(s.app_title);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(s.about).clicked() {
+                    out.push(Command::ToggleAbout);
+                }
+                ui.separator();
                 if ui.selectable_label(lang == Lang::En, "English").clicked() {
                     out.push(Command::SetLang(Lang::En));
                 }
@@ -56,6 +68,21 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                     out.push(Command::SetLang(Lang::Zh));
                 }
                 ui.label(s.language);
+                ui.separator();
+                use crate::gui::state::ThemeChoice;
+                for (choice, label) in [
+                    (ThemeChoice::Dark, s.theme_dark),
+                    (ThemeChoice::Light, s.theme_light),
+                    (ThemeChoice::System, s.theme_system),
+                ] {
+                    if ui
+                        .selectable_label(state.settings.theme == choice, label)
+                        .clicked()
+                    {
+                        out.push(Command::SetTheme(choice));
+                    }
+                }
+                ui.label(s.theme);
                 if state.loaded.is_pending() || state.probe.round.is_some() {
                     ui.spinner();
                 }
@@ -97,6 +124,9 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 }
             }
         });
+    if state.about_open {
+        about_ui(ui.ctx(), s, out);
+    }
     if let Some(text) = state.clipboard.take() {
         ui.ctx().copy_text(text);
     }
@@ -127,11 +157,12 @@ fn alert_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Comma
         return;
     };
     let s = crate::gui::doctor_strings::doctor_strings(lang);
-    let (glyph, color) = if alert.degraded {
-        ("⚠", ui.visuals().warn_fg_color)
+    let tone = if alert.degraded {
+        theme::Tone::Warn
     } else {
-        ("√", egui::Color32::from_rgb(0x2e, 0x7d, 0x32))
+        theme::Tone::Good
     };
+    let (glyph, color) = (status::glyph(tone), theme::tone_color(ui, tone));
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(color, format!("{glyph} {}", alert.title.get(lang)));
@@ -166,7 +197,7 @@ fn notices_ui(
         });
     }
     if let Loadable::Failed(e) = &state.loaded {
-        ui.colored_label(ui.visuals().error_fg_color, e.message.get(lang));
+        error_text(ui, &e.message, lang);
     }
 }
 
@@ -189,14 +220,24 @@ pub fn labeled_edit(
     .inner
 }
 
-/// A bilingual message, in the error colour.
-pub fn error_text(ui: &mut egui::Ui, text: &Text, lang: Lang) {
-    ui.colored_label(ui.visuals().error_fg_color, text.get(lang));
+/// A warning line (⚠ and the warning colour), already in the user's language.
+pub fn warn_line(ui: &mut egui::Ui, text: &str) {
+    status::message(ui, &status::problem(false), text);
 }
 
-/// A bilingual message, in the warning colour.
+/// An error line (× and the error colour), already in the user's language.
+pub fn error_line(ui: &mut egui::Ui, text: &str) {
+    status::message(ui, &status::problem(true), text);
+}
+
+/// A bilingual error message: × and the error colour.
+pub fn error_text(ui: &mut egui::Ui, text: &Text, lang: Lang) {
+    status::message(ui, &status::problem(true), text.get(lang));
+}
+
+/// A bilingual warning: ⚠ and the warning colour.
 pub fn warn_text(ui: &mut egui::Ui, text: &Text, lang: Lang) {
-    ui.colored_label(ui.visuals().warn_fg_color, text.get(lang));
+    status::message(ui, &status::problem(false), text.get(lang));
 }
 
 /// Shows validation problems: the go command's text (if any), the explanation, the fix.
@@ -227,4 +268,23 @@ pub fn problems_ui(ui: &mut egui::Ui, problems: &[crate::goenv::validate::Proble
             ui.small(format!("{label}{}", crate::goenv::gourl::redact_text(fix)));
         }
     }
+}
+
+/// The About box: name, version, licences (the app's and the fonts').
+fn about_ui(ctx: &egui::Context, s: &Strings, out: &mut Vec<Command>) {
+    egui::Window::new(s.about_title)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(420.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.heading(format!("gomirror {}", env!("CARGO_PKG_VERSION")));
+            ui.label(s.about_body);
+            ui.add_space(6.0);
+            ui.small(s.about_licences);
+            ui.add_space(6.0);
+            if ui.button(s.close).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                out.push(Command::ToggleAbout);
+            }
+        });
 }

@@ -40,9 +40,10 @@ fn check_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Comma
                     ui.label(format!("{}: {} ({v})", s.go_binary, g.path.display()));
                 }
                 None => {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!("{}: {}", s.go_binary, s.go_not_found),
+                    super::status::message(
+                        ui,
+                        &super::status::problem(false),
+                        &format!("{}: {}", s.go_binary, s.go_not_found),
                     );
                     ui.label(super::overview::install_help(lang));
                 }
@@ -99,10 +100,7 @@ fn probe_progress_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
             };
             ui.horizontal(|ui| {
                 ui.label(name);
-                ui.colored_label(
-                    super::mirrors::verdict_color(ui, r.verdict),
-                    r.verdict.label().get(lang),
-                );
+                super::status::badge(ui, &super::status::verdict(r.verdict), lang);
             });
         }
     }

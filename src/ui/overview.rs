@@ -63,7 +63,7 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
             }
             None => {
                 ui.vertical(|ui| {
-                    ui.colored_label(ui.visuals().warn_fg_color, s.go_not_found);
+                    super::warn_line(ui, s.go_not_found);
                     ui.label(install_help(lang));
                 });
             }

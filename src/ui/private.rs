@@ -68,10 +68,10 @@ pub fn route_result_ui(ui: &mut egui::Ui, r: &route::Route, lang: crate::i18n::L
         s.route_checksum_off
     });
     if r.insecure {
-        ui.colored_label(ui.visuals().warn_fg_color, s.route_insecure);
+        super::warn_line(ui, s.route_insecure);
     }
     if let Some(e) = &r.error {
-        ui.colored_label(ui.visuals().error_fg_color, e);
+        super::error_line(ui, e);
     }
 }
 

@@ -164,14 +164,15 @@ pub fn results_ui(
                         _ => {}
                     }
                     if o.ok {
-                        ui.label(line);
+                        super::status::message(
+                            ui,
+                            &super::status::ok(crate::tr!("works", "可用")),
+                            &line,
+                        );
                     } else {
-                        ui.label(line);
+                        super::error_line(ui, &line);
                         if let Some(f) = &o.failure {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                format!("{}: {}", f.class.name(), f.message),
-                            );
+                            super::error_line(ui, &format!("{}: {}", f.class.name(), f.message));
                         }
                     }
                 }

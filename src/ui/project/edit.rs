@@ -37,7 +37,7 @@ pub(super) fn edit_ui(
                     );
                 }
                 ProjectSumdb::Off => {
-                    ui.colored_label(ui.visuals().warn_fg_color, p.sumdb_off_cost);
+                    super::super::warn_line(ui, p.sumdb_off_cost);
                     ui.checkbox(&mut d.off_confirmed, p.sumdb_off_confirm);
                 }
                 ProjectSumdb::Some => {

@@ -128,7 +128,7 @@ fn summary_ui(
     }
     if project.envrc.exists() && project.envrc_allowed == Some(false) {
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(ui.visuals().warn_fg_color, p.envrc_not_allowed);
+            super::warn_line(ui, p.envrc_not_allowed);
             if ui.button(p.allow_direnv).clicked() {
                 out.push(Command::ProjectAllowDirenv);
             }
@@ -276,7 +276,7 @@ fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &m
         }
     });
     if state.project.draft.targets.contains(&TargetKind::Goland) {
-        ui.colored_label(ui.visuals().warn_fg_color, p.goland_warning);
+        super::warn_line(ui, p.goland_warning);
     }
     let plan = state.project.draft.plan();
     ui.horizontal(|ui| {
