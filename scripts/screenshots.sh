@@ -1,9 +1,31 @@
 #!/usr/bin/env bash
-# Renders every panel in both languages in a real window under Xvfb to PNG files in
-# target/screenshots/, against a loopback lab of mirrors (no public host is contacted), with a
-# throwaway HOME. Checks that each PNG is not blank. Installs Xvfb and ImageMagick if missing.
+# Renders every panel in a real window under Xvfb to PNG files in target/screenshots/, against a
+# loopback lab of mirrors (no public host is contacted), with a throwaway HOME. Checks that each
+# PNG is not blank and that the window fits the screen (at most 90 % of it).
+#
+#   scripts/screenshots.sh              one screen size and theme (1280x800, light), zh and en
+#                                       (what CI runs)
+#   scripts/screenshots.sh --all        800x600, 1280x800 and 1920x1080; light and dark; zh and en
+#   --sizes "800x600 1920x1080"  --themes "dark"  --langs "zh"  --panels "mirrors composer"
+#
+# Files: target/screenshots/SIZE/THEME/PANEL-LANG.png. Installs Xvfb and ImageMagick if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+sizes="1280x800"
+themes="light"
+langs="en zh"
+panels="onboarding overview mirrors composer private checksum projects verify doctor team apply"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --all) sizes="800x600 1280x800 1920x1080"; themes="light dark" ;;
+        --sizes) sizes="$2"; shift ;;
+        --themes) themes="$2"; shift ;;
+        --langs) langs="$2"; shift ;;
+        --panels) panels="$2"; shift ;;
+        *) echo "screenshots: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
 need=()
 command -v Xvfb >/dev/null || need+=(xvfb xauth)
 [ -x /usr/bin/import ] || need+=(imagemagick)
@@ -17,8 +39,6 @@ out=target/screenshots
 mkdir -p "$out"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 target/debug/examples/lab_server 600 > "$work/lab.toml" &
 for _ in $(seq 50); do [ -s "$work/lab.toml" ] && break; sleep 0.1; done
 [ -s "$work/lab.toml" ] || { echo "screenshots: the lab did not start" >&2; exit 1; }
@@ -64,15 +84,30 @@ auth = "netrc"
 TOML
 # Show a real go command where the test toolchains are installed.
 if [ -x .tools/go1.27/gobin ]; then export GOMIRROR_GO=$PWD/.tools/go1.27/gobin; fi
-for lang in en zh; do
-    for panel in onboarding overview mirrors composer private checksum projects verify doctor team apply; do
-        home="$work/home-$lang-$panel"
+for size in $sizes; do
+    display=:$((90 + RANDOM % 9))
+    Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
+    xvfb=$!
+    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+    screen_w=${size%x*}
+    screen_h=${size#*x}
+for theme in $themes; do
+    dir="$out/$size/$theme"
+    mkdir -p "$dir"
+for lang in $langs; do
+    for panel in $panels; do
+        home="$work/home-$size-$theme-$lang-$panel"
         mkdir -p "$home"
-        ready="$work/ready-$lang-$panel"
+        if [ "$panel" = private ] || [ "$panel" = overview ]; then
+            # A GOPRIVATE with a typical mistake (a scheme), so the chips show their lints.
+            mkdir -p "$home/.config/go"
+            printf 'GOPRIVATE=git.corp.example,https://gitlab.corp.example/team\n' >"$home/.config/go/env"
+        fi
+        ready="$work/ready-$size-$theme-$lang-$panel"
         with_profile=()
         [ "$panel" = team ] && with_profile=("GOMIRROR_PROFILE=$profile")
         env "${with_profile[@]}" DISPLAY=$display HOME=$home XDG_CONFIG_HOME= XDG_DATA_HOME= GOMIRROR_CATALOG="$work/lab.toml" \
-            GOMIRROR_READY_FILE="$ready" GOMIRROR_PROJECT="$demo" \
+            GOMIRROR_READY_FILE="$ready" GOMIRROR_PROJECT="$demo" GOMIRROR_THEME=$theme \
             GOMIRROR_LANG=$lang GOMIRROR_PANEL=$panel GOMIRROR_DATA_DIR="$home/data" \
             HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 \
             target/debug/gomirror >"$work/app.log" 2>&1 &
@@ -80,14 +115,28 @@ for lang in en zh; do
         # The app writes $ready once its settings and first probe round are drawn (at most 30 s).
         for _ in $(seq 300); do [ -e "$ready" ] && break; sleep 0.1; done
         [ -e "$ready" ] || { echo "screenshots: $panel-$lang never became ready" >&2; cat "$work/app.log" >&2; exit 1; }
-        DISPLAY=$display /usr/bin/import -window root "$out/$panel-$lang.png"
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-        colors=$(/usr/bin/convert "$out/$panel-$lang.png" -format '%k' info:)
-        if [ "$colors" -lt 8 ]; then
-            echo "screenshots: $out/$panel-$lang.png is blank ($colors colours)" >&2
+        shot="$dir/$panel-$lang.png"
+        win=$(DISPLAY=$display xdotool search --pid "$pid" --name gomirror | tail -1)
+        # The window fits the screen: at most 90 % of it in each direction.
+        geometry=$(DISPLAY=$display xwininfo -id "$win")
+        w=$(sed -n 's/^ *Width: //p' <<<"$geometry")
+        h=$(sed -n 's/^ *Height: //p' <<<"$geometry")
+        if [ "$w" -gt $((screen_w * 9 / 10 + 1)) ] || [ "$h" -gt $((screen_h * 9 / 10 + 1)) ]; then
+            echo "screenshots: the window is ${w}x${h} on a ${size} screen" >&2
             exit 1
         fi
-        echo "screenshots: $out/$panel-$lang.png ($colors colours)"
+        DISPLAY=$display /usr/bin/import -window "$win" "$shot"
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        colors=$(/usr/bin/convert "$shot" -format '%k' info:)
+        if [ "$colors" -lt 8 ]; then
+            echo "screenshots: $shot is blank ($colors colours)" >&2
+            exit 1
+        fi
+        echo "screenshots: $shot (${w}x${h}, $colors colours)"
     done
+done
+done
+    kill "$xvfb" 2>/dev/null || true
+    wait "$xvfb" 2>/dev/null || true
 done

@@ -244,7 +244,11 @@ fn a_module_typed_into_the_tester_shows_its_route() {
     g.harness.state_mut().state.drafts.tester = "github.com/pkg/errors".into();
     g.steps(3);
     assert!(g.has_text("Fetched through the proxies, in order:"));
-    assert!(g.has_text("https://goproxy.cn  (next on any error (|))"));
+    // The route as a picture: module → each proxy with its rule → the origin.
+    assert!(g.has_text("github.com/pkg/errors"));
+    assert!(g.has_text("https://goproxy.cn"));
+    assert!(g.has_text("next on any error (|)"));
+    assert!(g.has_text("origin (git)"));
     assert!(g.has_text("then directly from the origin"));
     assert!(g.has_text("Checksum verified"));
 }

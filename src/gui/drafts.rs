@@ -61,6 +61,20 @@ pub struct Drafts {
     /// The login typed for a mirror that wants one (saved to .netrc).
     pub login_user: String,
     pub login_password: Secret,
+    /// The mirrors table: its order (column, ascending) and the rows opened to details.
+    pub mirror_sort: (MirrorSort, bool),
+    pub expanded: std::collections::BTreeSet<String>,
+}
+
+/// A column the mirrors table can be ordered by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MirrorSort {
+    /// The recommendation's order (typical download time, usable first).
+    Rank,
+    Name,
+    Status,
+    FirstByte,
+    Throughput,
 }
 
 impl Default for Drafts {
@@ -82,6 +96,8 @@ impl Default for Drafts {
             project_dir: String::new(),
             login_user: String::new(),
             login_password: Secret::default(),
+            mirror_sort: (MirrorSort::Rank, true),
+            expanded: std::collections::BTreeSet::new(),
         }
     }
 }

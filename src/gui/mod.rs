@@ -258,11 +258,17 @@ impl Perf {
     }
 }
 
-/// `GOMIRROR_LANG=en|zh` fixes the language for this run (screenshots).
+/// `GOMIRROR_LANG=en|zh` and `GOMIRROR_THEME=light|dark` fix the language and the theme for
+/// this run (screenshots).
 fn apply_overrides(mut settings: Settings, env: &EnvMap) -> Settings {
     match crate::goenv::location::env_value(env, "GOMIRROR_LANG") {
         Some("en") => settings.lang = Some(crate::i18n::Lang::En),
         Some("zh") => settings.lang = Some(crate::i18n::Lang::Zh),
+        _ => {}
+    }
+    match crate::goenv::location::env_value(env, "GOMIRROR_THEME") {
+        Some("light") => settings.theme = state::ThemeChoice::Light,
+        Some("dark") => settings.theme = state::ThemeChoice::Dark,
         _ => {}
     }
     settings

@@ -152,11 +152,21 @@ pub struct ProbeView {
     pub outcome: Option<RoundOutcome>,
     /// The recommendation, as soon as it is certain (before the round ends), and when (ms).
     pub decided: Option<(crate::probe::recommend::Recommendation, f64)>,
-    /// (round number, mirror id, median TTFB) for the chart.
-    pub history: Vec<(usize, String, f64)>,
+    /// (when, in seconds since the Unix epoch; mirror id; median time to first byte, ms) for
+    /// the chart.
+    pub history: Vec<(f64, String, f64)>,
     pub rounds: usize,
     pub watch: Option<RequestId>,
+    /// (when, seconds since the Unix epoch; the first configured mirror's time to first
+    /// byte, ms).
     pub watch_samples: Vec<(f64, f64)>,
+}
+
+/// Now, in seconds since the Unix epoch (the chart's x axis).
+pub fn epoch_s() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
 }
 
 /// Whether `$GOROOT/go.env` and its directory can be written by this user.

@@ -2,22 +2,9 @@
 //! "use recommended".
 
 use crate::gui::state::{AppState, Command};
-use crate::gui::strings::{Strings, strings};
+use crate::gui::strings::strings;
 use crate::i18n::Lang;
-use crate::probe::checks::Measurement;
-use crate::probe::stats::{StageStats, Verdict};
-
-fn ms(v: Option<StageStats>) -> String {
-    v.map_or("-".into(), |s| format!("{:.0}", s.median_ms))
-}
-
-fn yes_no(v: Option<bool>, s: &Strings) -> &'static str {
-    match v {
-        Some(true) => s.yes,
-        Some(false) => s.no,
-        None => s.unknown,
-    }
-}
+use crate::probe::stats::Verdict;
 
 pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
@@ -43,19 +30,35 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
             out.push(Command::Show(crate::gui::state::Panel::Composer));
         }
     });
-    table_ui(ui, state, lang);
-    if let Some(o) = &state.probe.outcome {
-        ui.horizontal(|ui| {
-            ui.strong(s.recommended);
-            ui.monospace(format!(
-                "GOPROXY={}  GOSUMDB={}",
-                crate::goenv::gourl::redact_text(&o.recommended.goproxy),
-                o.recommended.gosumdb
-            ));
+    if state.probe.outcome.is_none() && state.probe.mirrors.is_empty() {
+        // Nothing measured and nothing running: say what to do, with the button.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(s.no_mirrors_yet);
+            if state.probe.round.is_none() && ui.button(s.reprobe).clicked() {
+                out.push(Command::StartProbe);
+            }
         });
+    } else {
+        super::mirrors_table::table_ui(ui, state, lang);
+    }
+    if let Some(o) = &state.probe.outcome {
+        ui.add_space(super::theme::space::SECTION);
+        ui.strong(s.recommended);
+        // The line wraps instead of being cut.
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!(
+                    "GOPROXY={}  GOSUMDB={}",
+                    crate::goenv::gourl::redact_text(&o.recommended.goproxy),
+                    o.recommended.gosumdb
+                ))
+                .monospace(),
+            )
+            .wrap(),
+        );
     }
     login_ui(ui, state, lang, out);
-    chart_ui(ui, state, s);
+    super::chart::chart_ui(ui, state, s);
     ui.separator();
     ui.strong(s.custom_mirrors);
     let mut edit = None;
@@ -94,75 +97,6 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
             )));
         }
     });
-}
-
-fn table_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
-    let s = strings(lang);
-    egui::Grid::new("mirror-table")
-        .striped(true)
-        .num_columns(12)
-        .show(ui, |ui| {
-            for h in [
-                s.mirror,
-                s.verdict,
-                s.estimate,
-                s.dns,
-                s.tcp,
-                s.tls,
-                s.ttfb,
-                s.throughput,
-                s.checksum_proxy,
-                s.fresh,
-                s.success,
-            ] {
-                ui.strong(h);
-            }
-            ui.end_row();
-            match &state.probe.outcome {
-                Some(o) => {
-                    for r in &o.reports {
-                        let name = if lang == Lang::Zh {
-                            &r.measurement.name_zh
-                        } else {
-                            &r.measurement.name_en
-                        };
-                        let label = ui.label(name);
-                        label.on_hover_text(r.measurement.url.clone());
-                        super::status::badge(ui, &super::status::verdict(r.verdict), lang)
-                            .on_hover_text(r.reason.get(lang));
-                        ui.label(seconds(r.score));
-                        row_ui(ui, &r.measurement, s, r.fresh);
-                        ui.end_row();
-                    }
-                }
-                None => {
-                    for (i, m) in state.probe.mirrors.iter().enumerate() {
-                        ui.label(if lang == Lang::Zh {
-                            &m.name_zh
-                        } else {
-                            &m.name_en
-                        });
-                        match state.probe.measurements.get(i).and_then(Option::as_ref) {
-                            Some(measurement) => {
-                                super::status::badge(ui, &super::status::pending(), lang);
-                                ui.label(seconds(crate::probe::decide::estimate_ms(
-                                    measurement,
-                                    &state.spec.profile,
-                                )));
-                                row_ui(ui, measurement, s, None);
-                            }
-                            None => {
-                                ui.horizontal(|ui| {
-                                    ui.spinner();
-                                    super::status::badge(ui, &super::status::pending(), lang);
-                                });
-                            }
-                        }
-                        ui.end_row();
-                    }
-                }
-            }
-        });
 }
 
 /// For each mirror that wants a login: a login form whose entry goes into .netrc (where the
@@ -215,75 +149,3 @@ fn login_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<C
     }
 }
 
-/// An estimated download time, in seconds.
-fn seconds(ms: Option<f64>) -> String {
-    ms.map_or("-".into(), |v| format!("≈ {:.1} s", v / 1000.0))
-}
-
-fn row_ui(ui: &mut egui::Ui, m: &Measurement, s: &Strings, fresh: Option<bool>) {
-    ui.label(ms(m.dns));
-    ui.label(ms(m.connect));
-    ui.label(ms(m.tls));
-    ui.label(ms(m.ttfb));
-    ui.label(
-        m.throughput_bps
-            .map_or("-".into(), |b| format!("{:.1} MB/s", b / 1e6)),
-    );
-    ui.label(yes_no(m.checksum_db_proxied, s));
-    ui.label(yes_no(fresh, s));
-    ui.label(format!("{:.0}%", m.success_rate * 100.0));
-}
-
-fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
-    if state.probe.history.is_empty() && state.probe.watch_samples.is_empty() {
-        return;
-    }
-    ui.label(s.latency_chart);
-    let mut names: Vec<&str> = state
-        .probe
-        .history
-        .iter()
-        .map(|(_, n, _)| n.as_str())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    let lang = state.lang();
-    let name_of = |id: &str| {
-        state
-            .probe
-            .mirrors
-            .iter()
-            .find(|m| m.id == id)
-            .map_or(id.to_string(), |m| {
-                if lang == crate::i18n::Lang::Zh {
-                    m.name_zh.clone()
-                } else {
-                    m.name_en.clone()
-                }
-            })
-    };
-    egui_plot::Plot::new("latency")
-        .height(180.0)
-        .legend(egui_plot::Legend::default())
-        .show(ui, |plot| {
-            for name in names {
-                let points: egui_plot::PlotPoints<'_> = state
-                    .probe
-                    .history
-                    .iter()
-                    .filter(|(_, n, _)| n == name)
-                    .map(|(round, _, t)| [*round as f64, *t])
-                    .collect();
-                plot.line(egui_plot::Line::new(name_of(name), points));
-            }
-            if !state.probe.watch_samples.is_empty() {
-                let points: egui_plot::PlotPoints<'_> = state
-                    .probe
-                    .watch_samples
-                    .iter()
-                    .map(|(x, y)| [*x, *y])
-                    .collect();
-                plot.line(egui_plot::Line::new(s.watch_line.to_string(), points));
-            }
-        });
-}

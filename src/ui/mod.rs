@@ -2,10 +2,12 @@
 //! panel.
 
 mod apply;
+mod chart;
 mod checksum;
 mod composer;
 mod doctor;
 mod mirrors;
+pub mod mirrors_table;
 mod onboarding;
 mod overview;
 mod private;

@@ -127,7 +127,7 @@ impl AppState {
         measurements: &[crate::probe::checks::Measurement],
         backend: &dyn Backend,
     ) {
-        let t = self.probe.watch_samples.len() as f64;
+        let t = super::epoch_s();
         let ttfb = measurements
             .first()
             .and_then(|m| m.ttfb)

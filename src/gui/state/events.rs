@@ -44,12 +44,12 @@ impl AppState {
                     ));
                 }
                 self.probe.rounds += 1;
-                let round = self.probe.rounds;
+                let now = epoch_s();
                 for r in &outcome.reports {
                     if let Some(t) = r.measurement.ttfb {
                         self.probe
                             .history
-                            .push((round, r.measurement.id.clone(), t.median_ms));
+                            .push((now, r.measurement.id.clone(), t.median_ms));
                     }
                 }
                 self.probe.outcome = Some(*outcome);

@@ -1,0 +1,161 @@
+//! The latency history as a real time series: x is the time of day each round (or watch
+//! sample) was taken, y the median time to first byte in ms; the axes are scaled to the data,
+//! and the legend sits above the plot (as coloured dots with names), never over it.
+
+use super::theme;
+use crate::gui::state::AppState;
+use crate::gui::strings::Strings;
+use crate::i18n::Lang;
+
+/// One line of the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub name: String,
+    /// (seconds since the Unix epoch, ms), in time order.
+    pub points: Vec<[f64; 2]>,
+}
+
+/// The chart's lines: one per mirror that answered (in first-seen order), then the watch.
+pub fn series(state: &AppState, watch_name: &str) -> Vec<Series> {
+    let lang = state.lang();
+    let name_of = |id: &str| {
+        state
+            .probe
+            .mirrors
+            .iter()
+            .find(|m| m.id == id)
+            .map_or(id.to_string(), |m| {
+                if lang == Lang::Zh {
+                    m.name_zh.clone()
+                } else {
+                    m.name_en.clone()
+                }
+            })
+    };
+    let mut ids: Vec<&str> = Vec::new();
+    for (_, id, _) in &state.probe.history {
+        if !ids.contains(&id.as_str()) {
+            ids.push(id);
+        }
+    }
+    let mut out: Vec<Series> = ids
+        .into_iter()
+        .map(|id| Series {
+            name: name_of(id),
+            points: state
+                .probe
+                .history
+                .iter()
+                .filter(|(_, i, _)| i == id)
+                .map(|(t, _, ms)| [*t, *ms])
+                .collect(),
+        })
+        .collect();
+    let watch: Vec<[f64; 2]> = state
+        .probe
+        .watch_samples
+        .iter()
+        .filter(|(_, ms)| ms.is_finite())
+        .map(|(t, ms)| [*t, *ms])
+        .collect();
+    if !watch.is_empty() {
+        out.push(Series {
+            name: watch_name.to_string(),
+            points: watch,
+        });
+    }
+    out
+}
+
+/// A time of day (local time) for an x value in seconds since the Unix epoch.
+pub fn time_of_day(epoch_s: f64) -> String {
+    use chrono::TimeZone;
+    match chrono::Local.timestamp_opt(epoch_s.floor() as i64, 0) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+            t.format("%H:%M:%S").to_string()
+        }
+        chrono::LocalResult::None => String::new(),
+    }
+}
+
+pub fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
+    let all = series(state, s.watch_line);
+    if all.is_empty() {
+        return;
+    }
+    ui.add_space(theme::space::SECTION);
+    ui.strong(s.latency_chart);
+    // The legend, above the plot: a dot in the line's colour and the name.
+    ui.horizontal_wrapped(|ui| {
+        for (i, line) in all.iter().enumerate() {
+            ui.colored_label(theme::series(ui, i), "●");
+            ui.label(&line.name);
+            ui.add_space(6.0);
+        }
+    });
+    let (mut x_min, mut x_max) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut y_max: f64 = 0.0;
+    for p in all.iter().flat_map(|l| &l.points) {
+        x_min = x_min.min(p[0]);
+        x_max = x_max.max(p[0]);
+        y_max = y_max.max(p[1]);
+    }
+    // A single round still gets a readable window of a minute around it.
+    if x_max - x_min < 60.0 {
+        let mid = (x_min + x_max) / 2.0;
+        (x_min, x_max) = (mid - 30.0, mid + 30.0);
+    }
+    let colors: Vec<egui::Color32> = (0..all.len()).map(|i| theme::series(ui, i)).collect();
+    egui_plot::Plot::new("latency")
+        .height(200.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_label(s.chart_time)
+        .y_axis_label("ms")
+        .x_axis_formatter(|mark, _range| time_of_day(mark.value))
+        .label_formatter(|pos| match pos {
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => Some(format!(
+                "{plot_name}\n{} · {:.0} ms",
+                time_of_day(position.x),
+                position.y
+            )),
+            _ => None,
+        })
+        .include_y(0.0)
+        .include_y(y_max * 1.1 + 1.0)
+        .include_x(x_min)
+        .include_x(x_max)
+        .show(ui, |plot| {
+            for (line, color) in all.iter().zip(colors) {
+                let points: egui_plot::PlotPoints<'_> = line.points.iter().copied().collect();
+                plot.line(
+                    egui_plot::Line::new(line.name.clone(), points)
+                        .color(color)
+                        .width(2.0),
+                );
+                let dots: egui_plot::PlotPoints<'_> = line.points.iter().copied().collect();
+                plot.points(
+                    egui_plot::Points::new(line.name.clone(), dots)
+                        .color(color)
+                        .radius(3.0),
+                );
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_of_day_is_hours_minutes_seconds() {
+        let t = time_of_day(1_700_000_000.4);
+        assert_eq!(t.len(), 8, "{t}");
+        assert_eq!(t.matches(':').count(), 2, "{t}");
+    }
+}

@@ -1,0 +1,380 @@
+//! The mirrors table: one row per mirror (name, status, typical download, first byte,
+//! throughput), ordered by any column; a row opens to its Go-protocol checks and the stage
+//! timings as a stacked bar. Columns collapse into the opened row on narrow windows.
+
+use super::status::{self, Look};
+use super::theme;
+use crate::gui::drafts::MirrorSort;
+use crate::gui::state::AppState;
+use crate::gui::strings::{Strings, strings};
+use crate::i18n::{Lang, Text};
+use crate::probe::checks::Measurement;
+use crate::probe::decide::Profile;
+
+/// One row, from a finished report or a mirror still being measured.
+#[derive(Clone, Debug)]
+pub struct Row<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub look: Look,
+    pub reason: Option<&'a Text>,
+    /// Typical download, ms (None: not usable or not measured).
+    pub score: Option<f64>,
+    pub rank: Option<usize>,
+    pub usable: bool,
+    pub fresh: Option<bool>,
+    pub m: Option<&'a Measurement>,
+}
+
+/// The table's rows in the state's order (before sorting).
+pub fn rows(state: &AppState, lang: Lang) -> Vec<Row<'_>> {
+    match &state.probe.outcome {
+        Some(o) => o
+            .reports
+            .iter()
+            .map(|r| Row {
+                id: &r.measurement.id,
+                name: if lang == Lang::Zh {
+                    &r.measurement.name_zh
+                } else {
+                    &r.measurement.name_en
+                },
+                look: status::verdict(r.verdict),
+                reason: Some(&r.reason),
+                score: r.score,
+                rank: r.rank,
+                usable: r.verdict.usable(),
+                fresh: r.fresh,
+                m: Some(&r.measurement),
+            })
+            .collect(),
+        None => state
+            .probe
+            .mirrors
+            .iter()
+            .enumerate()
+            .map(|(i, mirror)| {
+                let m = state.probe.measurements.get(i).and_then(Option::as_ref);
+                Row {
+                    id: &mirror.id,
+                    name: if lang == Lang::Zh {
+                        &mirror.name_zh
+                    } else {
+                        &mirror.name_en
+                    },
+                    look: status::pending(),
+                    reason: None,
+                    score: m.and_then(|m| {
+                        crate::probe::decide::estimate_ms(m, &state.spec.profile)
+                    }),
+                    rank: None,
+                    usable: true,
+                    fresh: None,
+                    m,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Orders the rows by a column; missing values always last, ties by name.
+pub fn sort(rows: &mut [Row<'_>], key: MirrorSort, ascending: bool) {
+    use std::cmp::Ordering;
+    fn opt(a: Option<f64>, b: Option<f64>, asc: bool) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) => {
+                let o = x.total_cmp(&y);
+                if asc { o } else { o.reverse() }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    let tone_order = |l: &Look| match l.tone {
+        theme::Tone::Good => 0,
+        theme::Tone::Info => 1,
+        theme::Tone::Warn => 2,
+        theme::Tone::Neutral => 3,
+        theme::Tone::Bad => 4,
+    };
+    rows.sort_by(|a, b| {
+        let o = match key {
+            MirrorSort::Rank => {
+                let ra = a.rank.map(|r| r as f64).or(a.score.filter(|_| a.usable));
+                let rb = b.rank.map(|r| r as f64).or(b.score.filter(|_| b.usable));
+                opt(ra, rb, ascending)
+            }
+            MirrorSort::Name => {
+                let o = a.name.to_lowercase().cmp(&b.name.to_lowercase());
+                if ascending { o } else { o.reverse() }
+            }
+            MirrorSort::Status => {
+                let o = tone_order(&a.look).cmp(&tone_order(&b.look));
+                if ascending { o } else { o.reverse() }
+            }
+            MirrorSort::FirstByte => opt(
+                a.m.and_then(|m| m.wait.or(m.ttfb)).map(|s| s.median_ms),
+                b.m.and_then(|m| m.wait.or(m.ttfb)).map(|s| s.median_ms),
+                ascending,
+            ),
+            MirrorSort::Throughput => opt(
+                a.m.and_then(|m| m.throughput_bps),
+                b.m.and_then(|m| m.throughput_bps),
+                !ascending,
+            ),
+        };
+        o.then_with(|| a.name.cmp(b.name))
+    });
+}
+
+fn seconds(ms: Option<f64>) -> String {
+    ms.map_or("-".into(), |v| format!("≈ {:.1} s", v / 1000.0))
+}
+
+fn millis(ms: Option<f64>) -> String {
+    ms.map_or("-".into(), |v| format!("{v:.0} ms"))
+}
+
+fn throughput(m: Option<&Measurement>) -> String {
+    m.and_then(|m| m.throughput_bps)
+        .map_or("-".into(), |b| format!("{:.1} MB/s", b / 1e6))
+}
+
+/// A fixed-width cell of the row.
+fn cell<R>(ui: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_width(width);
+            add(ui)
+        },
+    )
+    .inner
+}
+
+pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
+    let s = strings(lang);
+    let (key, ascending) = state.drafts.mirror_sort;
+    let profile = state.spec.profile.clone();
+    let mut rows = rows(state, lang);
+    sort(&mut rows, key, ascending);
+    // Columns that do not fit go into the opened row.
+    let width = ui.available_width();
+    let wide = width >= 640.0;
+    let (status_w, est_w, num_w) = (170.0, 110.0, 95.0);
+    let fixed = status_w + est_w + if wide { 2.0 * num_w } else { 0.0 };
+    let name_w = (width - fixed - 8.0 * ui.spacing().item_spacing.x).max(120.0);
+    let mut clicked_sort = None;
+    let mut toggled = None;
+    ui.horizontal(|ui| {
+        let mut header = |ui: &mut egui::Ui, w: f32, label: &str, k: MirrorSort| {
+            cell(ui, w, |ui| {
+                let arrow = match (key == k, ascending) {
+                    (true, true) => " ↑",
+                    (true, false) => " ↓",
+                    _ => "",
+                };
+                if ui
+                    .add(egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong()).frame(false))
+                    .on_hover_text(s.sort_hint)
+                    .clicked()
+                {
+                    clicked_sort = Some(k);
+                }
+            });
+        };
+        header(ui, name_w, s.mirror, MirrorSort::Name);
+        header(ui, status_w, s.verdict, MirrorSort::Status);
+        header(ui, est_w, s.estimate, MirrorSort::Rank);
+        if wide {
+            header(ui, num_w, s.ttfb, MirrorSort::FirstByte);
+            header(ui, num_w, s.throughput, MirrorSort::Throughput);
+        }
+    });
+    ui.separator();
+    let pal = theme::palette(ui);
+    for (i, row) in rows.iter().enumerate() {
+        let open = state.drafts.expanded.contains(row.id);
+        let frame = egui::Frame::new()
+            .fill(if i % 2 == 1 { pal.surface } else { pal.bg })
+            .corner_radius(egui::CornerRadius::same(theme::radius::WIDGET));
+        frame.show(ui, |ui| {
+            ui.horizontal(|ui| {
+                cell(ui, name_w, |ui| {
+                    let r = ui
+                        .selectable_label(open, format!("{} {}", if open { "−" } else { "+" }, row.name))
+                        .on_hover_text(row.m.map_or("", |m| m.url.as_str()));
+                    if r.clicked() {
+                        toggled = Some(row.id.to_string());
+                    }
+                });
+                cell(ui, status_w, |ui| {
+                    if row.m.is_none() && state.probe.round.is_some() {
+                        ui.spinner();
+                    }
+                    let r = status::badge(ui, &row.look, lang);
+                    if let Some(reason) = row.reason {
+                        r.on_hover_text(reason.get(lang));
+                    }
+                });
+                cell(ui, est_w, |ui| ui.label(seconds(row.score)));
+                if wide {
+                    cell(ui, num_w, |ui| {
+                        ui.label(millis(row.m.and_then(|m| m.wait.or(m.ttfb)).map(|s| s.median_ms)))
+                    });
+                    cell(ui, num_w, |ui| ui.label(throughput(row.m)));
+                }
+            });
+            if open {
+                details_ui(ui, row, s, lang, &profile);
+            }
+        });
+    }
+    if let Some(k) = clicked_sort {
+        state.drafts.mirror_sort = if k == key { (k, !ascending) } else { (k, true) };
+    }
+    if let Some(id) = toggled
+        && !state.drafts.expanded.remove(&id)
+    {
+        state.drafts.expanded.insert(id);
+    }
+}
+
+/// The stages of one typical request, in ms: DNS, TCP, TLS, first byte, body (the typical
+/// download's bytes per request at the measured throughput).
+pub fn stages(m: &Measurement, profile: &Profile) -> Vec<(Text, f64)> {
+    let med = |s: Option<crate::probe::stats::StageStats>| s.map(|s| s.median_ms);
+    let body = m
+        .throughput_bps
+        .filter(|b| *b > 0.0)
+        .map(|b| profile.bytes / profile.requests.max(1.0) / b * 1000.0);
+    [
+        (crate::tr!("DNS", "域名解析"), med(m.dns)),
+        (crate::tr!("TCP", "连接"), med(m.connect)),
+        (crate::tr!("TLS", "加密握手"), med(m.tls)),
+        (crate::tr!("first byte", "首字节"), med(m.ttfb)),
+        (crate::tr!("body", "传输内容"), body),
+    ]
+    .into_iter()
+    .filter_map(|(t, v)| Some((t, v?)))
+    .collect()
+}
+
+fn details_ui(ui: &mut egui::Ui, row: &Row<'_>, s: &Strings, lang: Lang, profile: &Profile) {
+    let Some(m) = row.m else {
+        ui.weak(s.not_measured_yet);
+        return;
+    };
+    ui.indent(("details", row.id), |ui| {
+        ui.add(egui::Label::new(egui::RichText::new(&m.url).monospace()).wrap());
+        if let Some(reason) = row.reason {
+            ui.label(reason.get(lang));
+        }
+        let parts = stages(m, profile);
+        if !parts.is_empty() {
+            ui.label(s.stages_title);
+            stage_bar(ui, &parts, lang);
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{}: {}", s.checksum_proxy, yes_no(m.checksum_db_proxied, s)));
+            ui.label(format!("{}: {}", s.fresh, yes_no(row.fresh, s)));
+            ui.label(format!("{}: {:.0}%", s.success, m.success_rate * 100.0));
+            ui.label(format!("{}: {}", s.throughput, throughput(Some(m))));
+        });
+        if !m.checks.is_empty() {
+            ui.label(s.checks_title);
+            for c in &m.checks {
+                let look = if c.ok {
+                    status::ok(crate::tr!("ok", "通过"))
+                } else {
+                    status::problem(true)
+                };
+                let mut line = format!(
+                    "{}  {}  {}",
+                    c.name,
+                    c.path,
+                    c.status.map_or("-".into(), |s| s.to_string())
+                );
+                if let Some(ms) = c.total_ms {
+                    line.push_str(&format!("  {ms:.0} ms"));
+                }
+                if let Some(e) = &c.error {
+                    line.push_str(&format!("  {}", e.get(lang)));
+                }
+                status::message(ui, &look, &line);
+            }
+        }
+    });
+}
+
+fn yes_no(v: Option<bool>, s: &Strings) -> &'static str {
+    match v {
+        Some(true) => s.yes,
+        Some(false) => s.no,
+        None => s.unknown,
+    }
+}
+
+/// The stages as one stacked bar, each segment labelled below with its name and time (the
+/// colours are not needed to read it).
+fn stage_bar(ui: &mut egui::Ui, parts: &[(Text, f64)], lang: Lang) {
+    let total: f64 = parts.iter().map(|(_, v)| v).sum();
+    let width = ui.available_width().min(420.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 14.0), egui::Sense::hover());
+    let mut x = rect.left();
+    for (i, (_, v)) in parts.iter().enumerate() {
+        let w = if total > 0.0 {
+            (*v / total) as f32 * width
+        } else {
+            0.0
+        };
+        let seg = egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height()));
+        ui.painter().rect_filled(seg, 2.0, theme::series(ui, i));
+        x += w;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (i, (name, v)) in parts.iter().enumerate() {
+            ui.colored_label(theme::series(ui, i), "●");
+            ui.label(format!("{} {v:.0} ms", name.get(lang)));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row<'a>(name: &'a str, rank: Option<usize>, score: Option<f64>, tone: status::Look) -> Row<'a> {
+        Row {
+            id: name,
+            name,
+            look: tone,
+            reason: None,
+            score,
+            rank,
+            usable: rank.is_some(),
+            fresh: None,
+            m: None,
+        }
+    }
+
+    #[test]
+    fn sorting_by_each_column_keeps_missing_values_last() {
+        use crate::probe::stats::Verdict;
+        let mut rows = vec![
+            row("b", Some(2), Some(900.0), status::verdict(Verdict::Healthy)),
+            row("a", None, None, status::verdict(Verdict::Unreachable)),
+            row("c", Some(1), Some(400.0), status::verdict(Verdict::Slow)),
+        ];
+        sort(&mut rows, MirrorSort::Rank, true);
+        assert_eq!(rows.iter().map(|r| r.name).collect::<Vec<_>>(), ["c", "b", "a"]);
+        sort(&mut rows, MirrorSort::Rank, false);
+        assert_eq!(rows.iter().map(|r| r.name).collect::<Vec<_>>(), ["b", "c", "a"]);
+        sort(&mut rows, MirrorSort::Name, true);
+        assert_eq!(rows.iter().map(|r| r.name).collect::<Vec<_>>(), ["a", "b", "c"]);
+        sort(&mut rows, MirrorSort::Status, true);
+        assert_eq!(rows.iter().map(|r| r.name).collect::<Vec<_>>(), ["b", "c", "a"]);
+    }
+}
