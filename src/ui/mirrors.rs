@@ -148,4 +148,3 @@ fn login_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<C
         });
     }
 }
-

@@ -64,9 +64,8 @@ pub fn rows(state: &AppState, lang: Lang) -> Vec<Row<'_>> {
                     },
                     look: status::pending(),
                     reason: None,
-                    score: m.and_then(|m| {
-                        crate::probe::decide::estimate_ms(m, &state.spec.profile)
-                    }),
+                    score: m
+                        .and_then(|m| crate::probe::decide::estimate_ms(m, &state.spec.profile)),
                     rank: None,
                     usable: true,
                     fresh: None,
@@ -177,7 +176,10 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
                     _ => "",
                 };
                 if ui
-                    .add(egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong()).frame(false))
+                    .add(
+                        egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong())
+                            .frame(false),
+                    )
                     .on_hover_text(s.sort_hint)
                     .clicked()
                 {
@@ -204,7 +206,10 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
             ui.horizontal(|ui| {
                 cell(ui, name_w, |ui| {
                     let r = ui
-                        .selectable_label(open, format!("{} {}", if open { "−" } else { "+" }, row.name))
+                        .selectable_label(
+                            open,
+                            format!("{} {}", if open { "−" } else { "+" }, row.name),
+                        )
                         .on_hover_text(row.m.map_or("", |m| m.url.as_str()));
                     if r.clicked() {
                         toggled = Some(row.id.to_string());
@@ -222,7 +227,9 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
                 cell(ui, est_w, |ui| ui.label(seconds(row.score)));
                 if wide {
                     cell(ui, num_w, |ui| {
-                        ui.label(millis(row.m.and_then(|m| m.wait.or(m.ttfb)).map(|s| s.median_ms)))
+                        ui.label(millis(
+                            row.m.and_then(|m| m.wait.or(m.ttfb)).map(|s| s.median_ms),
+                        ))
                     });
                     cell(ui, num_w, |ui| ui.label(throughput(row.m)));
                 }
@@ -278,7 +285,11 @@ fn details_ui(ui: &mut egui::Ui, row: &Row<'_>, s: &Strings, lang: Lang, profile
             stage_bar(ui, &parts, lang);
         }
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!("{}: {}", s.checksum_proxy, yes_no(m.checksum_db_proxied, s)));
+            ui.label(format!(
+                "{}: {}",
+                s.checksum_proxy,
+                yes_no(m.checksum_db_proxied, s)
+            ));
             ui.label(format!("{}: {}", s.fresh, yes_no(row.fresh, s)));
             ui.label(format!("{}: {:.0}%", s.success, m.success_rate * 100.0));
             ui.label(format!("{}: {}", s.throughput, throughput(Some(m))));
@@ -322,7 +333,14 @@ fn yes_no(v: Option<bool>, s: &Strings) -> &'static str {
 fn stage_bar(ui: &mut egui::Ui, parts: &[(Text, f64)], lang: Lang) {
     let total: f64 = parts.iter().map(|(_, v)| v).sum();
     let width = ui.available_width().min(420.0);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 14.0), egui::Sense::hover());
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 14.0), egui::Sense::hover());
+    // Screen readers get the stages as words.
+    let summary: Vec<String> = parts
+        .iter()
+        .map(|(name, v)| format!("{} {v:.0} ms", name.get(lang)))
+        .collect();
+    let summary = summary.join(", ");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
     let mut x = rect.left();
     for (i, (_, v)) in parts.iter().enumerate() {
         let w = if total > 0.0 {
@@ -330,7 +348,8 @@ fn stage_bar(ui: &mut egui::Ui, parts: &[(Text, f64)], lang: Lang) {
         } else {
             0.0
         };
-        let seg = egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height()));
+        let seg =
+            egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height()));
         ui.painter().rect_filled(seg, 2.0, theme::series(ui, i));
         x += w;
     }
@@ -346,7 +365,12 @@ fn stage_bar(ui: &mut egui::Ui, parts: &[(Text, f64)], lang: Lang) {
 mod tests {
     use super::*;
 
-    fn row<'a>(name: &'a str, rank: Option<usize>, score: Option<f64>, tone: status::Look) -> Row<'a> {
+    fn row<'a>(
+        name: &'a str,
+        rank: Option<usize>,
+        score: Option<f64>,
+        tone: status::Look,
+    ) -> Row<'a> {
         Row {
             id: name,
             name,
@@ -369,12 +393,24 @@ mod tests {
             row("c", Some(1), Some(400.0), status::verdict(Verdict::Slow)),
         ];
         sort(&mut rows, MirrorSort::Rank, true);
-        assert_eq!(rows.iter().map(|r| r.name).collect::<Vec<_>>(), ["c", "b", "a"]);
+        assert_eq!(
+            rows.iter().map(|r| r.name).collect::<Vec<_>>(),
+            ["c", "b", "a"]
+        );
         sort(&mut rows, MirrorSort::Rank, false);
-        assert_eq!(rows.iter().map(|r| r.name).collect::<Vec<_>>(), ["b", "c", "a"]);
+        assert_eq!(
+            rows.iter().map(|r| r.name).collect::<Vec<_>>(),
+            ["b", "c", "a"]
+        );
         sort(&mut rows, MirrorSort::Name, true);
-        assert_eq!(rows.iter().map(|r| r.name).collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(
+            rows.iter().map(|r| r.name).collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
         sort(&mut rows, MirrorSort::Status, true);
-        assert_eq!(rows.iter().map(|r| r.name).collect::<Vec<_>>(), ["b", "c", "a"]);
+        assert_eq!(
+            rows.iter().map(|r| r.name).collect::<Vec<_>>(),
+            ["b", "c", "a"]
+        );
     }
 }

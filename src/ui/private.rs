@@ -69,7 +69,10 @@ fn chips_ui(ui: &mut egui::Ui, key: &str, value: &mut String, lang: crate::i18n:
             };
             egui::Frame::new()
                 .fill(super::theme::palette(ui).surface)
-                .stroke(egui::Stroke::new(1.0, super::theme::tone_color(ui, look.tone)))
+                .stroke(egui::Stroke::new(
+                    1.0,
+                    super::theme::tone_color(ui, look.tone),
+                ))
                 .corner_radius(egui::CornerRadius::same(12))
                 .inner_margin(egui::Margin::symmetric(8, 2))
                 .show(ui, |ui| {
@@ -90,11 +93,13 @@ fn chips_ui(ui: &mut egui::Ui, key: &str, value: &mut String, lang: crate::i18n:
                         {
                             fix = Some(sugg);
                         }
-                        if ui
-                            .small_button("×")
-                            .on_hover_text(format!("{} {entry}", s.chip_remove))
-                            .clicked()
-                        {
+                        // Read out as "Remove PATTERN", not as the glyph.
+                        let name = format!("{} {entry}", s.chip_remove);
+                        let r = ui.small_button("×").on_hover_text(&name);
+                        r.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                        });
+                        if r.clicked() {
                             remove = Some(i);
                         }
                     });

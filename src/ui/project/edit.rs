@@ -119,7 +119,10 @@ pub(super) fn edit_ui(
         for (k, v) in extra {
             ui.horizontal_wrapped(|ui| {
                 ui.monospace(format!("{k}={}", crate::goenv::gourl::redact_text(&v)));
-                if ui.small_button("×").on_hover_text(p.remove_value).clicked() {
+                let name = format!("{} {k}", p.remove_value);
+                let r = ui.small_button("×").on_hover_text(&name);
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if r.clicked() {
                     d.extra.insert(k, String::new());
                 }
             });
