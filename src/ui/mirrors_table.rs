@@ -156,7 +156,7 @@ fn cell<R>(ui: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui) -> R) 
 pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
     let s = strings(lang);
     let (key, ascending) = state.drafts.mirror_sort;
-    let profile = state.spec.profile.clone();
+    let profile = state.spec.profile;
     let mut rows = rows(state, lang);
     sort(&mut rows, key, ascending);
     // Columns that do not fit go into the opened row.
