@@ -18,12 +18,25 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
     let plan = state.plan();
     ui.strong(s.pending_changes);
     if plan.changes.is_empty() {
-        ui.label(s.no_changes);
+        // The empty state says what to do next, with the buttons that do it.
+        ui.label(s.no_changes_next);
+        ui.horizontal_wrapped(|ui| {
+            if state.recommendation().is_some() && ui.button(s.use_recommended).clicked() {
+                out.push(Command::UseRecommended);
+                out.push(Command::Preview);
+            }
+            if ui.button(s.panel_composer).clicked() {
+                out.push(Command::Show(crate::gui::state::Panel::Composer));
+            }
+            if ui.button(s.panel_private).clicked() {
+                out.push(Command::Show(crate::gui::state::Panel::Private));
+            }
+        });
     }
     for line in plan.describe() {
         ui.monospace(line);
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(s.target);
         ui.radio_value(&mut state.target, Target::Go, s.target_go);
         ui.radio_value(&mut state.target, Target::File, s.target_file);
@@ -86,10 +99,15 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
             if diff.is_empty() {
                 ui.label(s.no_changes);
             }
-            ui.add(
-                egui::Label::new(egui::RichText::new(diff).monospace())
-                    .wrap_mode(egui::TextWrapMode::Extend),
-            );
+            // A diff keeps its lines; a narrow window scrolls it sideways.
+            egui::ScrollArea::horizontal()
+                .id_salt("apply-diff")
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(diff).monospace())
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    );
+                });
         }
         Loadable::Failed(e) => {
             super::error_text(ui, &e.message, lang);

@@ -126,7 +126,7 @@ fn facts_ui(ui: &mut egui::Ui, r: &Report, lang: Lang, s: &DoctorStrings, out: &
                 for m in &r.mirrors {
                     ui.horizontal_wrapped(|ui| {
                         ui.monospace(&m.url);
-                        ui.strong(m.verdict.label().get(lang));
+                        super::status::badge(ui, &super::status::verdict(m.verdict), lang);
                         if let Some(t) = m.ttfb_ms {
                             ui.label(format!("{t:.0} ms"));
                         }

@@ -10,7 +10,7 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
     let lang = state.lang();
     let s = strings(lang);
     ui.heading(s.panel_mirrors);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if state.probe.round.is_some() {
             ui.spinner();
             ui.label(s.probing);

@@ -51,7 +51,7 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
             return;
         }
     };
-    egui::Grid::new("go-binary").num_columns(2).show(ui, |ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong(s.go_binary);
         match &snapshot.go {
             Some(g) => {
@@ -59,7 +59,7 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
                     .version
                     .as_ref()
                     .map_or("?".to_string(), |v| v.raw.clone());
-                ui.label(format!("{} ({version})", g.path.display()));
+                ui.add(egui::Label::new(format!("{} ({version})", g.path.display())).wrap());
             }
             None => {
                 ui.vertical(|ui| {
@@ -68,51 +68,79 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
                 });
             }
         }
-        ui.end_row();
+    });
+    ui.horizontal_wrapped(|ui| {
         ui.strong(s.env_file);
-        ui.label(
-            snapshot
-                .env_file
-                .as_ref()
-                .map_or(s.none.to_string(), |p| p.display().to_string()),
+        ui.add(
+            egui::Label::new(
+                snapshot
+                    .env_file
+                    .as_ref()
+                    .map_or(s.none.to_string(), |p| p.display().to_string()),
+            )
+            .wrap(),
         );
-        ui.end_row();
     });
     ui.separator();
-    egui::Grid::new("settings")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            ui.strong(s.setting);
-            ui.strong(s.value);
-            ui.strong(s.source);
-            ui.end_row();
-            let ordered =
-                crate::goenv::keys::model_keys().filter_map(|k| snapshot.vars.get_key_value(k));
-            for (key, var) in ordered {
-                ui.monospace(key);
-                let unknown_default = snapshot.go.is_none()
-                    && var.value.is_empty()
-                    && var.source == Source::Default
-                    && matches!(key.as_str(), "GOPROXY" | "GOSUMDB" | "GOTOOLCHAIN");
-                if unknown_default {
-                    ui.weak(s.default_unknown);
-                } else {
-                    ui.monospace(crate::goenv::gourl::redact_text(&var.value));
-                }
-                ui.label(source_label(var.source, lang));
-                ui.end_row();
-                for conflict in &var.conflicts {
-                    ui.label("");
+    // One row per setting: the key, then its value and source (wrapping on narrow windows),
+    // its conflicts below with their fixes.
+    let pal = super::theme::palette(ui);
+    let key_w = 130.0;
+    ui.horizontal(|ui| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(key_w, 20.0),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_width(key_w);
+                ui.strong(s.setting);
+            },
+        );
+        ui.strong(format!("{} · {}", s.value, s.source));
+    });
+    let ordered = crate::goenv::keys::model_keys().filter_map(|k| snapshot.vars.get_key_value(k));
+    for (i, (key, var)) in ordered.enumerate() {
+        egui::Frame::new()
+            .fill(if i % 2 == 1 { pal.surface } else { pal.bg })
+            .inner_margin(egui::Margin::symmetric(4, 3))
+            .corner_radius(egui::CornerRadius::same(super::theme::radius::WIDGET))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(key_w, 20.0),
+                        egui::Layout::left_to_right(egui::Align::Min),
+                        |ui| {
+                            ui.set_width(key_w);
+                            ui.monospace(key);
+                        },
+                    );
                     ui.vertical(|ui| {
-                        super::warn_text(ui, &conflict.message, lang);
-                        fix_ui(ui, conflict.fix.as_ref(), lang, out);
+                        let unknown_default = snapshot.go.is_none()
+                            && var.value.is_empty()
+                            && var.source == Source::Default
+                            && matches!(key.as_str(), "GOPROXY" | "GOSUMDB" | "GOTOOLCHAIN");
+                        if unknown_default {
+                            ui.weak(s.default_unknown);
+                        } else {
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(crate::goenv::gourl::redact_text(
+                                        &var.value,
+                                    ))
+                                    .monospace(),
+                                )
+                                .wrap(),
+                            );
+                        }
+                        ui.small(source_label(var.source, lang));
+                        for conflict in &var.conflicts {
+                            super::warn_text(ui, &conflict.message, lang);
+                            fix_ui(ui, conflict.fix.as_ref(), lang, out);
+                        }
                     });
-                    ui.label("");
-                    ui.end_row();
-                }
-            }
-        });
+                });
+            });
+    }
 }
 
 fn fix_ui(ui: &mut egui::Ui, fix: Option<&Fix>, lang: Lang, out: &mut Vec<Command>) {
