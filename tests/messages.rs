@@ -89,6 +89,12 @@ const TECHNICAL: &[&str] = &[
     "noto",
     "sans",
     "sc",
+    "ubuntu", // font and library names (About)
+    "hack",
+    "bitstream",
+    "vera",
+    "egui",
+    "eframe",
     "markdown",
     "curl",
     "docker",
