@@ -9,167 +9,34 @@ use crate::goenv::location::EnvMap;
 use crate::goenv::model::{Layers, Snapshot};
 use crate::i18n::{Lang, Text};
 use crate::mirrors::Mirror;
-use crate::probe::checks::{Measurement, ProbeSpec};
-use crate::probe::engine::{ProbeEvent, RoundOutcome};
+use crate::probe::checks::ProbeSpec;
+use crate::probe::engine::ProbeEvent;
 use crate::probe::recommend::SumdbChoice;
-use crate::worker::{ErrorReport, Event, Job, JobOutput, Request, RequestId};
-use serde::{Deserialize, Serialize};
+use crate::worker::{Event, Job, JobOutput, Request, RequestId};
 use std::sync::Arc;
 use std::time::Duration;
 
 mod apply;
+mod command;
 mod doctor;
 mod events;
 mod mirrors;
 mod project;
+mod project_draft;
+mod settings;
 mod team;
 mod verify;
+mod views;
 
+pub use command::Command;
 pub use doctor::{AlertsView, DoctorView};
-pub use project::{ProjectDraft, ProjectSumdb, ProjectView};
+pub use project::ProjectView;
+pub use project_draft::{ProjectDraft, ProjectSumdb};
+pub use settings::{Settings, ThemeChoice, os_lang};
 pub use team::TeamView;
 pub use verify::{VerifyConfig, VerifyView};
+pub use views::{Loadable, Panel, ProbeView, Step, epoch_s};
 
-/// Settings kept between runs (never runtime results).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct Settings {
-    /// None: follow the OS locale.
-    pub lang: Option<Lang>,
-    pub samples: usize,
-    pub watch_interval_s: u64,
-    /// Only read, to move mirrors an older version kept here into `mirrors.toml` (the one
-    /// store, shared with the CLI); never written again, so no credential stays here.
-    #[serde(skip_serializing)]
-    pub custom_mirrors: Vec<String>,
-    pub onboarding_done: bool,
-    /// Project folders opened lately, newest first.
-    pub recent_projects: Vec<String>,
-    /// Opted in to alerts: watch the configured mirrors whenever the app runs.
-    pub alerts: bool,
-    /// Light, dark, or the OS's (the default).
-    pub theme: ThemeChoice,
-}
-
-/// The colour theme the user picked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    /// Follow the OS setting.
-    #[default]
-    System,
-    Light,
-    Dark,
-}
-
-impl ThemeChoice {
-    pub fn preference(self) -> egui::ThemePreference {
-        match self {
-            Self::System => egui::ThemePreference::System,
-            Self::Light => egui::ThemePreference::Light,
-            Self::Dark => egui::ThemePreference::Dark,
-        }
-    }
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            lang: None,
-            samples: 3,
-            watch_interval_s: 60,
-            custom_mirrors: Vec::new(),
-            onboarding_done: false,
-            recent_projects: Vec::new(),
-            alerts: false,
-            theme: ThemeChoice::System,
-        }
-    }
-}
-
-/// The OS language: Chinese for any `zh` locale, else English.
-pub fn os_lang() -> Lang {
-    match sys_locale::get_locale() {
-        Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
-        _ => Lang::En,
-    }
-}
-
-/// Background status of one thing, with the id of the request it waits for.
-#[derive(Clone, Debug, Default)]
-pub enum Loadable<T> {
-    #[default]
-    Idle,
-    Pending(RequestId),
-    Ready(T),
-    Failed(ErrorReport),
-}
-
-impl<T> Loadable<T> {
-    pub fn ready(&self) -> Option<&T> {
-        match self {
-            Self::Ready(t) => Some(t),
-            _ => None,
-        }
-    }
-
-    pub fn is_pending(&self) -> bool {
-        matches!(self, Self::Pending(_))
-    }
-
-    fn waits_for(&self, id: RequestId) -> bool {
-        matches!(self, Self::Pending(p) if *p == id)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Panel {
-    Onboarding,
-    Overview,
-    Mirrors,
-    Composer,
-    Private,
-    Checksum,
-    Projects,
-    Verify,
-    Doctor,
-    Team,
-    Apply,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Check,
-    Recommend,
-    Apply,
-}
-
-/// The live probe round and the watch samples.
-#[derive(Clone, Debug, Default)]
-pub struct ProbeView {
-    pub round: Option<RequestId>,
-    pub mirrors: Vec<Mirror>,
-    pub measurements: Vec<Option<Measurement>>,
-    pub outcome: Option<RoundOutcome>,
-    /// The recommendation, as soon as it is certain (before the round ends), and when (ms).
-    pub decided: Option<(crate::probe::recommend::Recommendation, f64)>,
-    /// (when, in seconds since the Unix epoch; mirror id; median time to first byte, ms) for
-    /// the chart.
-    pub history: Vec<(f64, String, f64)>,
-    pub rounds: usize,
-    pub watch: Option<RequestId>,
-    /// (when, seconds since the Unix epoch; the first configured mirror's time to first
-    /// byte, ms).
-    pub watch_samples: Vec<(f64, f64)>,
-}
-
-/// Now, in seconds since the Unix epoch (the chart's x axis).
-pub fn epoch_s() -> f64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64())
-}
-
-/// Whether `$GOROOT/go.env` and its directory can be written by this user.
 /// Everything the app knows.
 pub struct AppState {
     pub settings: Settings,
@@ -211,95 +78,6 @@ pub struct AppState {
     pub clipboard: Option<String>,
     /// The About box is shown.
     pub about_open: bool,
-}
-
-/// Everything a view can ask for.
-#[derive(Clone, Debug)]
-pub enum Command {
-    Reload,
-    StartProbe,
-    CancelProbe,
-    ToggleWatch,
-    SetLang(Lang),
-    /// Light, dark or the OS's theme (remembered).
-    SetTheme(ThemeChoice),
-    /// Show or hide the About box (version, licences).
-    ToggleAbout,
-    Show(Panel),
-    Step(Step),
-    UseRecommended,
-    AddCustomMirror(String),
-    RemoveCustomMirror(usize),
-    Preview,
-    Apply,
-    Undo,
-    RefreshHistory,
-    Fix(Fix),
-    FinishOnboarding,
-    Dismiss(usize),
-    /// Open the native folder dialog for the project folder (answered by the worker).
-    PickProjectFolder,
-    /// The project folder text changed: read its go.mod (in the worker).
-    ProjectFolderChanged,
-    /// Open a project folder (typed, picked, dropped on the window, or a recent one).
-    OpenProject(String),
-    /// Preview the project draft: a diff of every target file.
-    ProjectPreview,
-    /// Write the previewed project change (one undo step).
-    ProjectApply,
-    /// Run `direnv allow` for the open project (only ever on this request).
-    ProjectAllowDirenv,
-    /// Check git's access to the project's remotes as the go command will meet it.
-    ProjectCheckGit,
-    /// Let git use SSH for this host (url.insteadOf in the user's git config): first the
-    /// preview of the change, then, confirmed, the write.
-    ProjectUseSsh {
-        host: String,
-        confirm: bool,
-    },
-    /// Apply the previewed change and then verify the settings before and after it (the
-    /// onboarding's last step).
-    ApplyAndVerify,
-    /// The pasted go output changed: explain it again.
-    Explain,
-    /// Preview a fix the explainer or the verification offers (then Apply, with undo).
-    PreviewFix(std::collections::BTreeMap<String, String>),
-    /// Verify the chosen configurations side by side with the real go command.
-    StartVerify,
-    /// Stop the verification (the go command and everything it started).
-    CancelVerify,
-    /// Build the doctor's report (in the worker).
-    RunDoctor,
-    /// Save the report as Markdown at the panel's path.
-    SaveDoctor,
-    /// Put the report, as Markdown, on the clipboard.
-    CopyDoctor,
-    /// Open a file or folder the app names with the system's handler.
-    OpenPath(std::path::PathBuf),
-    /// Hide the alert banner.
-    DismissAlert,
-    /// Open a team profile (a file or an https URL; read by the worker).
-    OpenProfile(String),
-    /// Ask for a profile file with the native dialog, then open it.
-    PickProfile,
-    /// Ask where to export with the native dialog (fills the export path).
-    PickExportPath,
-    /// Export the current settings with the pending changes, and the user's own mirrors, as a
-    /// team profile at the export path.
-    ExportProfile,
-    /// Put the opened profile's settings, company proxy and CA into the open project's draft
-    /// and preview it (the Projects panel).
-    ProfileToProject,
-    /// Copy the profile's network instructions for this OS.
-    CopyNetworkSteps,
-    /// Preview the opened profile's settings (then Apply, with undo; the history names it).
-    PreviewProfile,
-    /// Save the login typed for a mirror that wants one into .netrc, then probe again.
-    SaveMirrorLogin {
-        host: String,
-    },
-    /// Put a snippet of the settings on the clipboard.
-    CopySnippet(crate::profile::snippets::Format),
 }
 
 /// Where requests go: the worker, or a test double.

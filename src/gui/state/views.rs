@@ -1,0 +1,83 @@
+//! Small pieces of state the panels share: a value loaded in the background, the panels and
+//! onboarding steps, the live probe round.
+
+use crate::mirrors::Mirror;
+use crate::probe::checks::Measurement;
+use crate::probe::engine::RoundOutcome;
+use crate::worker::{ErrorReport, RequestId};
+use serde::{Deserialize, Serialize};
+
+/// Background status of one thing, with the id of the request it waits for.
+#[derive(Clone, Debug, Default)]
+pub enum Loadable<T> {
+    #[default]
+    Idle,
+    Pending(RequestId),
+    Ready(T),
+    Failed(ErrorReport),
+}
+
+impl<T> Loadable<T> {
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Self::Ready(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn is_pending(&self) -> bool {
+        matches!(self, Self::Pending(_))
+    }
+
+    pub(super) fn waits_for(&self, id: RequestId) -> bool {
+        matches!(self, Self::Pending(p) if *p == id)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Panel {
+    Onboarding,
+    Overview,
+    Mirrors,
+    Composer,
+    Private,
+    Checksum,
+    Projects,
+    Verify,
+    Doctor,
+    Team,
+    Apply,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Check,
+    Recommend,
+    Apply,
+}
+
+/// The live probe round and the watch samples.
+#[derive(Clone, Debug, Default)]
+pub struct ProbeView {
+    pub round: Option<RequestId>,
+    pub mirrors: Vec<Mirror>,
+    pub measurements: Vec<Option<Measurement>>,
+    pub outcome: Option<RoundOutcome>,
+    /// The recommendation, as soon as it is certain (before the round ends), and when (ms).
+    pub decided: Option<(crate::probe::recommend::Recommendation, f64)>,
+    /// (when, in seconds since the Unix epoch; mirror id; median time to first byte, ms) for
+    /// the chart.
+    pub history: Vec<(f64, String, f64)>,
+    pub rounds: usize,
+    pub watch: Option<RequestId>,
+    /// (when, seconds since the Unix epoch; the first configured mirror's time to first
+    /// byte, ms).
+    pub watch_samples: Vec<(f64, f64)>,
+}
+
+/// Now, in seconds since the Unix epoch (the chart's x axis).
+pub fn epoch_s() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}

@@ -1,0 +1,126 @@
+//! An opened row of the mirrors table: the mirror's Go-protocol checks, facts, and one
+//! typical request as a stacked bar of its stages (read out as words too).
+
+use super::mirrors_table::Row;
+use super::status;
+use super::theme;
+use crate::gui::strings::Strings;
+use crate::i18n::{Lang, Text};
+use crate::probe::checks::Measurement;
+use crate::probe::decide::Profile;
+
+/// The stages of one typical request, in ms: DNS, TCP, TLS, first byte, body (the typical
+/// download's bytes per request at the measured throughput).
+pub fn stages(m: &Measurement, profile: &Profile) -> Vec<(Text, f64)> {
+    let med = |s: Option<crate::probe::stats::StageStats>| s.map(|s| s.median_ms);
+    let body = m
+        .throughput_bps
+        .filter(|b| *b > 0.0)
+        .map(|b| profile.bytes / profile.requests.max(1.0) / b * 1000.0);
+    [
+        (crate::tr!("DNS", "域名解析"), med(m.dns)),
+        (crate::tr!("TCP", "连接"), med(m.connect)),
+        (crate::tr!("TLS", "加密握手"), med(m.tls)),
+        (crate::tr!("first byte", "首字节"), med(m.ttfb)),
+        (crate::tr!("body", "传输内容"), body),
+    ]
+    .into_iter()
+    .filter_map(|(t, v)| Some((t, v?)))
+    .collect()
+}
+
+pub fn details_ui(ui: &mut egui::Ui, row: &Row<'_>, s: &Strings, lang: Lang, profile: &Profile) {
+    let Some(m) = row.m else {
+        ui.weak(s.not_measured_yet);
+        return;
+    };
+    ui.indent(("details", row.id), |ui| {
+        ui.add(egui::Label::new(egui::RichText::new(&m.url).monospace()).wrap());
+        if let Some(reason) = row.reason {
+            ui.label(reason.get(lang));
+        }
+        let parts = stages(m, profile);
+        if !parts.is_empty() {
+            ui.label(s.stages_title);
+            stage_bar(ui, &parts, lang);
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{}: {}",
+                s.checksum_proxy,
+                yes_no(m.checksum_db_proxied, s)
+            ));
+            ui.label(format!("{}: {}", s.fresh, yes_no(row.fresh, s)));
+            ui.label(format!("{}: {:.0}%", s.success, m.success_rate * 100.0));
+            ui.label(format!(
+                "{}: {}",
+                s.throughput,
+                super::mirrors_table::throughput(Some(m))
+            ));
+        });
+        if !m.checks.is_empty() {
+            ui.label(s.checks_title);
+            for c in &m.checks {
+                let look = if c.ok {
+                    status::ok(crate::tr!("ok", "通过"))
+                } else {
+                    status::problem(true)
+                };
+                let mut line = format!(
+                    "{}  {}  {}",
+                    c.name,
+                    c.path,
+                    c.status.map_or("-".into(), |s| s.to_string())
+                );
+                if let Some(ms) = c.total_ms {
+                    line.push_str(&format!("  {ms:.0} ms"));
+                }
+                if let Some(e) = &c.error {
+                    line.push_str(&format!("  {}", e.get(lang)));
+                }
+                status::message(ui, &look, &line);
+            }
+        }
+    });
+}
+
+fn yes_no(v: Option<bool>, s: &Strings) -> &'static str {
+    match v {
+        Some(true) => s.yes,
+        Some(false) => s.no,
+        None => s.unknown,
+    }
+}
+
+/// The stages as one stacked bar, each segment labelled below with its name and time (the
+/// colours are not needed to read it).
+fn stage_bar(ui: &mut egui::Ui, parts: &[(Text, f64)], lang: Lang) {
+    let total: f64 = parts.iter().map(|(_, v)| v).sum();
+    let width = ui.available_width().min(420.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 14.0), egui::Sense::hover());
+    // Screen readers get the stages as words.
+    let summary: Vec<String> = parts
+        .iter()
+        .map(|(name, v)| format!("{} {v:.0} ms", name.get(lang)))
+        .collect();
+    let summary = summary.join(", ");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
+    let mut x = rect.left();
+    for (i, (_, v)) in parts.iter().enumerate() {
+        let w = if total > 0.0 {
+            (*v / total) as f32 * width
+        } else {
+            0.0
+        };
+        let seg =
+            egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height()));
+        ui.painter().rect_filled(seg, 2.0, theme::series(ui, i));
+        x += w;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (i, (name, v)) in parts.iter().enumerate() {
+            ui.colored_label(theme::series(ui, i), "●");
+            ui.label(format!("{} {v:.0} ms", name.get(lang)));
+        }
+    });
+}
