@@ -38,6 +38,12 @@ pub fn instructions(profile: &TeamProfile, os: TargetOs) -> Vec<Step> {
     steps
 }
 
+fn posix_exports(vars: &[(&str, &str)]) -> Vec<String> {
+    vars.iter()
+        .map(|(k, v)| format!("export {k}={}", posix_quote(v)))
+        .collect()
+}
+
 fn proxy_steps(vars: &[(&str, &str)], os: TargetOs) -> Vec<Step> {
     match os {
         TargetOs::Linux => vec![
@@ -46,10 +52,7 @@ fn proxy_steps(vars: &[(&str, &str)], os: TargetOs) -> Vec<Step> {
                     "Terminals: add these lines to ~/.profile (read by login shells and most desktop sessions; log out and in once)",
                     "终端：把下面几行加入 ~/.profile（登录 shell 和大多数桌面会话都会读取；注销并重新登录一次）"
                 ),
-                commands: vars
-                    .iter()
-                    .map(|(k, v)| format!("export {k}={}", posix_quote(v)))
-                    .collect(),
+                commands: posix_exports(vars),
             },
             Step {
                 what: tr!(
@@ -65,10 +68,7 @@ fn proxy_steps(vars: &[(&str, &str)], os: TargetOs) -> Vec<Step> {
                     "Terminal (zsh, the default shell): add these lines to ~/.zprofile",
                     "终端（默认的 zsh）：把下面几行加入 ~/.zprofile"
                 ),
-                commands: vars
-                    .iter()
-                    .map(|(k, v)| format!("export {k}={}", posix_quote(v)))
-                    .collect(),
+                commands: posix_exports(vars),
             },
             Step {
                 what: tr!(
