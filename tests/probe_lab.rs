@@ -107,16 +107,20 @@ fn injected_delays_show_up_in_their_stage_only() {
         report(&o, "tls"),
         report(&o, "headers"),
     );
-    // A delay can only add time, so it is a lower bound in its own stage; the other stages
-    // stay far below it. (How exactly each stage is measured is the benchmark's business.)
+    // A delay shows in its own stage; the other stages stay far below it. (How exactly each
+    // stage is measured is the benchmark's business.) The server's sleep starts when it
+    // accepts, which the kernel lets happen before the client's task, busy on a loaded
+    // machine, notes that its connection is up: up to a fifth of the delay can fall before
+    // the stage's clock starts (CI saw 285 ms of 300).
     let d = DELAY_MS as f64;
+    let seen = d * 0.8;
     assert!(
-        median(t.measurement.tls) >= d,
+        median(t.measurement.tls) >= seen,
         "TLS delay not in TLS: {:?}",
         t.measurement.tls
     );
     assert!(
-        median(h.measurement.ttfb) >= d,
+        median(h.measurement.ttfb) >= seen,
         "header delay not in TTFB: {:?}",
         h.measurement.ttfb
     );
