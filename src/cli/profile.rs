@@ -259,17 +259,14 @@ fn import(env: EnvMap, location: &str, destination: Destination, timeout_s: u64)
             Ok(n) => eprintln!("{n} mirror(s) added to your list / 已添加 {n} 个镜像到你的列表"),
             Err(e) => print_error(&e.to_string(), &e.zh()),
         }
-        let vars = profile.environment();
-        for var in crate::profile::file::PROCESS_ONLY {
-            if let Some(v) = vars.get(*var) {
-                let shown = crate::goenv::gourl::redact_text(v);
-                eprintln!(
-                    "note: {var}={shown} is read only from the process environment: `gomirror profile network FILE` says how to set it on this OS, `gomirror snippet bash --profile FILE` prints the line for your shell, `--project DIR` writes it into a project's .envrc"
-                );
-                eprintln!(
-                    "说明：{var}={shown} 只能来自进程环境变量：`gomirror profile network FILE` 说明在本系统上如何设置，`gomirror snippet bash --profile FILE` 输出适用于你的终端的设置行，`--project DIR` 把它写入项目的 .envrc"
-                );
-            }
+        for (var, v) in &profile.network_environment() {
+            let shown = crate::goenv::gourl::redact_text(v);
+            eprintln!(
+                "note: {var}={shown} is read only from the process environment: `gomirror profile network FILE` says how to set it on this OS, `gomirror snippet bash --profile FILE` prints the line for your shell, `--project DIR` writes it into a project's .envrc"
+            );
+            eprintln!(
+                "说明：{var}={shown} 只能来自进程环境变量：`gomirror profile network FILE` 说明在本系统上如何设置，`gomirror snippet bash --profile FILE` 输出适用于你的终端的设置行，`--project DIR` 把它写入项目的 .envrc"
+            );
         }
     }
     code

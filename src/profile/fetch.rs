@@ -8,7 +8,6 @@ use crate::goenv::location::EnvMap;
 use crate::i18n::Text;
 use crate::probe::resolve::{LookupError, Resolver};
 use crate::tr;
-use sha2::Digest;
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -121,7 +120,7 @@ pub async fn fetch(location: &str, env: &EnvMap, timeout: Duration) -> Result<St
         }
     }
     if let Some(want) = pin {
-        let got = hex(&sha2::Sha256::digest(&body));
+        let got = crate::apply::sha256_hex(&body);
         if got != want {
             return Err(tr!(
                 "{shown}: sha256 {got} does not match the pinned {want}; nothing was imported",
@@ -130,10 +129,6 @@ pub async fn fetch(location: &str, env: &EnvMap, timeout: Duration) -> Result<St
         }
     }
     String::from_utf8(body).map_err(|_| tr!("{shown} is not UTF-8 text", "{shown} 不是 UTF-8 文本"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// [`fetch`] from synchronous code, on its own runtime that nothing blocked can delay.

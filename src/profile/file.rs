@@ -95,6 +95,14 @@ impl TeamProfile {
     /// (so they go out through snippets, `.envrc` and shell profiles, never `go env -w`).
     pub fn environment(&self) -> BTreeMap<String, String> {
         let mut out = self.settings.clone();
+        out.extend(self.network_environment());
+        out
+    }
+
+    /// The `[network]` part of [`Self::environment`]: HTTPS_PROXY, NO_PROXY and SSL_CERT_FILE
+    /// (the [`PROCESS_ONLY`] variables), those the profile sets.
+    pub fn network_environment(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
         if let Some(p) = &self.network.https_proxy {
             out.insert("HTTPS_PROXY".into(), p.clone());
         }

@@ -66,7 +66,6 @@ pub fn install_ca(
     profile: &mut file::TeamProfile,
     env: &crate::goenv::location::EnvMap,
 ) -> Result<(), Text> {
-    use sha2::Digest;
     let Some(pem) = profile.network.ca_pem.clone() else {
         return Ok(());
     };
@@ -76,8 +75,8 @@ pub fn install_ca(
             "没有可存放团队配置根证书的配置目录：请设置 HOME 或 GOMIRROR_CONFIG_DIR"
         ));
     };
-    let hash = hex_prefix(&sha2::Sha256::digest(pem.as_bytes()));
-    let path = dir.join("team-ca").join(format!("{hash}.pem"));
+    let hash = crate::apply::sha256_hex(pem.as_bytes());
+    let path = dir.join("team-ca").join(format!("{}.pem", &hash[..16]));
     if std::fs::read(&path).ok().as_deref() != Some(pem.as_bytes()) {
         crate::apply::safe_write::write_atomic(&path, pem.as_bytes()).map_err(|e| {
             let (en, zh) = (e.to_string(), e.zh());
@@ -90,10 +89,6 @@ pub fn install_ca(
     profile.network.ca_file = Some(path.display().to_string());
     profile.network.ca_pem = None;
     Ok(())
-}
-
-fn hex_prefix(digest: &[u8]) -> String {
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The settings a snippet carries when nothing else is chosen: the download settings the user
@@ -256,12 +251,7 @@ pub fn recommend_among(
     }
     // The company proxy and CA of the profile apply to its own mirrors.
     let mut env = env.clone();
-    env.extend(
-        profile
-            .environment()
-            .into_iter()
-            .filter(|(k, _)| file::PROCESS_ONLY.contains(&k.as_str())),
-    );
+    env.extend(profile.network_environment());
     let env = &env;
     let config = RoundConfig {
         mirrors: profile

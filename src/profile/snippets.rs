@@ -81,10 +81,8 @@ pub struct Snippet {
     pub notes: Vec<Text>,
 }
 
-/// `'…'` for POSIX shells (bash, zsh, dash): nothing inside is special but `'` itself.
-pub fn posix_quote(v: &str) -> String {
-    format!("'{}'", v.replace('\'', r"'\''"))
-}
+/// `'…'` for POSIX shells (bash, zsh, dash): the quoting `.envrc` uses.
+pub use crate::project::envrc::sh_quote as posix_quote;
 
 /// `'…'` for fish: only `\` and `'` are escaped inside single quotes.
 pub fn fish_quote(v: &str) -> String {

@@ -212,11 +212,7 @@ impl AppState {
                 // The company proxy and CA reach the go command only through the process
                 // environment: this window's probes and verifications use them from now on;
                 // the snippets carry them to the user's shells.
-                let network: Vec<(String, String)> = p
-                    .environment()
-                    .into_iter()
-                    .filter(|(k, _)| crate::profile::file::PROCESS_ONLY.contains(&k.as_str()))
-                    .collect();
+                let network = p.network_environment();
                 if !network.is_empty() {
                     let names: Vec<&str> = network.iter().map(|(k, _)| k.as_str()).collect();
                     let names = names.join(", ");
