@@ -214,7 +214,7 @@ impl AppState {
                 // the snippets carry them to the user's shells.
                 let network = p.network_environment();
                 if !network.is_empty() {
-                    let names: Vec<&str> = network.iter().map(|(k, _)| k.as_str()).collect();
+                    let names: Vec<&str> = network.keys().map(String::as_str).collect();
                     let names = names.join(", ");
                     self.notices.push(Text::new(
                         format!("This window's probes and verifications now use the profile's {names}; the snippets below set them in your shell."),
