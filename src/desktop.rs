@@ -1,8 +1,17 @@
-//! The two places the app reaches the desktop: opening a file or folder with the system's
-//! handler (the `open` crate) and raising a desktop notification (`notify-rust`). Each is one
-//! small trait, so tests record the calls instead (a CI machine has no desktop).
+//! The places the app reaches the desktop: opening a file or folder with the system's handler
+//! (the `open` crate), raising a desktop notification (`notify-rust`), and the native file
+//! dialogs (`rfd`). Opening and notifying are one small trait each, so tests record the calls
+//! instead (a CI machine has no desktop).
 
 use std::path::{Path, PathBuf};
+
+/// Waits for a native file dialog on a worker thread (the async dialog also runs where the OS
+/// wants dialogs on the main thread); the chosen path, or None when cancelled. Without a
+/// runtime (tests) there is no dialog.
+pub fn dialog(fut: impl std::future::Future<Output = Option<rfd::FileHandle>>) -> Option<PathBuf> {
+    let handle = tokio::runtime::Handle::try_current().ok()?;
+    handle.block_on(fut).map(|f| f.path().to_path_buf())
+}
 
 /// Opens files and folders with the system's default handler.
 pub trait Opener: Send + Sync {

@@ -47,7 +47,7 @@ pub fn run(job: ProfileJob) -> ProfileOutput {
                     super::LoadError::Refused(problems) => problems,
                 }),
         ),
-        ProfileJob::PickOpen => ProfileOutput::Picked(dialog(
+        ProfileJob::PickOpen => ProfileOutput::Picked(crate::desktop::dialog(
             rfd::AsyncFileDialog::new()
                 .add_filter("gomirror team profile", &["toml"])
                 .pick_file(),
@@ -60,7 +60,7 @@ pub fn run(job: ProfileJob) -> ProfileOutput {
             if let Some(name) = suggested.file_name() {
                 d = d.set_file_name(name.to_string_lossy());
             }
-            ProfileOutput::PickedSave(dialog(d.save_file()))
+            ProfileOutput::PickedSave(crate::desktop::dialog(d.save_file()))
         }
         ProfileJob::Export { path, text, env } => {
             ProfileOutput::Exported(export(path, &text, &env))
@@ -80,10 +80,4 @@ fn export(path: PathBuf, text: &str, env: &EnvMap) -> Result<PathBuf, Text> {
     }
     safe_write::write_atomic(&path, text.as_bytes()).map_err(err)?;
     Ok(path)
-}
-
-/// A native dialog, waited for on a worker thread; without a runtime (tests) there is none.
-fn dialog(fut: impl std::future::Future<Output = Option<rfd::FileHandle>>) -> Option<PathBuf> {
-    let handle = tokio::runtime::Handle::try_current().ok()?;
-    handle.block_on(fut).map(|f| f.path().to_path_buf())
 }

@@ -196,13 +196,10 @@ pub fn run_job(job: Job) -> JobOutput {
     }
 }
 
-/// The native folder dialog, waited for on a worker thread (the async dialog also runs where
-/// the OS wants dialogs on the main thread). Without a runtime (tests) there is no dialog.
+/// The native folder dialog (see [`crate::desktop::dialog`]).
 fn pick_folder() -> Option<String> {
-    let handle = tokio::runtime::Handle::try_current().ok()?;
-    handle
-        .block_on(rfd::AsyncFileDialog::new().pick_folder())
-        .map(|f| f.path().display().to_string())
+    crate::desktop::dialog(rfd::AsyncFileDialog::new().pick_folder())
+        .map(|p| p.display().to_string())
 }
 
 fn data_dir(env: &EnvMap) -> Result<std::path::PathBuf, ErrorReport> {
