@@ -299,3 +299,15 @@ pub(crate) fn print_problems(problems: &[crate::goenv::validate::Problem]) {
 pub(crate) fn split_pair(pair: &str) -> Option<(&str, &str)> {
     pair.split_once('=')
 }
+
+/// [`split_pair`], saying in both languages why an argument is not `KEY=VALUE`.
+pub(crate) fn pair_or_report(pair: &str) -> Option<(&str, &str)> {
+    let split = split_pair(pair);
+    if split.is_none() {
+        print_error(
+            &format!("arguments must be KEY=VALUE: {pair}"),
+            &format!("参数必须是 KEY=VALUE 形式：{pair}"),
+        );
+    }
+    split
+}

@@ -104,11 +104,7 @@ fn export(env: EnvMap, output: Option<PathBuf>, pending: &[String]) -> u8 {
     let (_, snapshot) = crate::goenv::load(env);
     let mut settings = crate::profile::chosen_settings(&snapshot);
     for pair in pending {
-        let Some((key, value)) = super::split_pair(pair) else {
-            print_error(
-                &format!("arguments must be KEY=VALUE: {pair}"),
-                &format!("参数必须是 KEY=VALUE 形式：{pair}"),
-            );
+        let Some((key, value)) = super::pair_or_report(pair) else {
             return exit::INVALID;
         };
         if let Err(problems) = crate::profile::check_pending(key, value) {

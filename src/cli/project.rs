@@ -1,6 +1,6 @@
 //! `gomirror project show|set|unset|allow|git-check|git-ssh`.
 
-use super::{exit, print_error, print_problems, split_pair};
+use super::{exit, print_error, print_problems};
 use crate::apply::{ApplyError, Plan};
 use crate::goenv::location::EnvMap;
 use crate::project::{Project, TargetKind, apply as papply};
@@ -88,11 +88,7 @@ pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
         ProjectCommand::Set { pairs, write: w } => {
             let mut plan = Plan::default();
             for pair in &pairs {
-                let Some((key, value)) = split_pair(pair) else {
-                    print_error(
-                        &format!("arguments must be KEY=VALUE: {pair}"),
-                        &format!("参数必须是 KEY=VALUE 形式：{pair}"),
-                    );
+                let Some((key, value)) = super::pair_or_report(pair) else {
                     return exit::INVALID;
                 };
                 plan = plan.set(key, value);

@@ -1,6 +1,6 @@
 //! `gomirror snippet FORMAT [--profile FILE] [--set KEY=VALUE]... [--json]`.
 
-use super::{exit, print_error, split_pair};
+use super::{exit, print_error};
 use crate::goenv::location::EnvMap;
 use crate::profile::snippets::{self, Format};
 use std::collections::BTreeMap;
@@ -30,11 +30,7 @@ pub fn run(env: EnvMap, format: &str, profile: Option<PathBuf>, set: &[String], 
         }
     };
     for pair in set {
-        let Some((key, value)) = split_pair(pair) else {
-            print_error(
-                &format!("arguments must be KEY=VALUE: {pair}"),
-                &format!("参数必须是 KEY=VALUE 形式：{pair}"),
-            );
+        let Some((key, value)) = super::pair_or_report(pair) else {
             return exit::USAGE;
         };
         let problems = crate::goenv::validate::check_value(key, value);
