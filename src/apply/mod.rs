@@ -82,6 +82,22 @@ impl Plan {
         (add, del)
     }
 
+    /// `current` with this plan's changes made: the values afterwards.
+    pub fn applied_to(&self, current: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+        let mut out = current.clone();
+        for (k, c) in &self.changes {
+            match c {
+                Change::Set(v) => {
+                    out.insert(k.clone(), v.clone());
+                }
+                Change::Unset => {
+                    out.remove(k);
+                }
+            }
+        }
+        out
+    }
+
     pub fn describe(&self) -> Vec<String> {
         self.changes
             .iter()

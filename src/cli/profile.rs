@@ -102,7 +102,7 @@ fn export(env: EnvMap, output: Option<PathBuf>, pending: &[String]) -> u8 {
         .map(|l| l.into_iter().filter(|m| m.custom).collect())
         .unwrap_or_default();
     let (_, snapshot) = crate::goenv::load(env);
-    let mut settings = crate::profile::chosen_settings(&snapshot);
+    let mut plan = crate::apply::Plan::default();
     for pair in pending {
         let Some((key, value)) = super::pair_or_report(pair) else {
             return exit::INVALID;
@@ -113,12 +113,13 @@ fn export(env: EnvMap, output: Option<PathBuf>, pending: &[String]) -> u8 {
             }
             return exit::INVALID;
         }
-        if value.is_empty() {
-            settings.remove(key);
+        plan = if value.is_empty() {
+            plan.unset(key)
         } else {
-            settings.insert(key.to_string(), value.to_string());
-        }
+            plan.set(key, value)
+        };
     }
+    let settings = plan.applied_to(&crate::profile::chosen_settings(&snapshot));
     let profile = crate::profile::export(&settings, &custom);
     let text = crate::profile::to_toml(&profile);
     match output {

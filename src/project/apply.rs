@@ -13,7 +13,6 @@ use crate::goenv::validate::{self, Problem, WriteContext};
 use crate::i18n::Text;
 use crate::tr;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One file of a project apply.
@@ -371,20 +370,4 @@ pub fn apply(prepared: &PreparedProject, data_dir: &Path) -> Result<ProjectOutco
         shadowed: prepared.shadowed.clone(),
         notes: prepared.notes.clone(),
     })
-}
-
-/// The project plan's keys as the files will hold them afterwards (for the preview table).
-pub fn planned_values(current: &BTreeMap<String, String>, plan: &Plan) -> BTreeMap<String, String> {
-    let mut out = current.clone();
-    for (k, c) in &plan.changes {
-        match c {
-            Change::Set(v) => {
-                out.insert(k.clone(), v.clone());
-            }
-            Change::Unset => {
-                out.remove(k);
-            }
-        }
-    }
-    out
 }

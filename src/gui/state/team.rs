@@ -110,21 +110,11 @@ impl AppState {
     /// The settings an export carries: the ones set now, with the pending changes of the
     /// settings panels (not applied) on top.
     pub fn export_settings(&self) -> std::collections::BTreeMap<String, String> {
-        let mut settings = self
+        let current = self
             .snapshot()
             .map(crate::profile::chosen_settings)
             .unwrap_or_default();
-        for (k, change) in &self.plan().changes {
-            match change {
-                crate::apply::Change::Set(v) => {
-                    settings.insert(k.clone(), v.clone());
-                }
-                crate::apply::Change::Unset => {
-                    settings.remove(k);
-                }
-            }
-        }
-        settings
+        self.plan().applied_to(&current)
     }
 
     fn export_profile(&mut self, backend: &dyn Backend) {
