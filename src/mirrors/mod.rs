@@ -51,6 +51,14 @@ pub struct Mirror {
 }
 
 impl Mirror {
+    /// The name in the user's language.
+    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Zh => &self.name_zh,
+            crate::i18n::Lang::En => &self.name_en,
+        }
+    }
+
     /// A custom mirror from a URL the user typed.
     pub fn custom(url: &str) -> Self {
         let shown = gourl::redact(url);

@@ -129,6 +129,14 @@ pub struct Measurement {
 }
 
 impl Measurement {
+    /// The mirror's name in the user's language.
+    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Zh => &self.name_zh,
+            crate::i18n::Lang::En => &self.name_en,
+        }
+    }
+
     /// A mirror before any answer: nothing measured, no success.
     pub fn unmeasured(mirror: &Mirror) -> Self {
         Self {

@@ -5,7 +5,6 @@
 use super::theme;
 use crate::gui::state::AppState;
 use crate::gui::strings::Strings;
-use crate::i18n::Lang;
 
 /// One line of the chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,13 +23,7 @@ pub fn series(state: &AppState, watch_name: &str) -> Vec<Series> {
             .mirrors
             .iter()
             .find(|m| m.id == id)
-            .map_or(id.to_string(), |m| {
-                if lang == Lang::Zh {
-                    m.name_zh.clone()
-                } else {
-                    m.name_en.clone()
-                }
-            })
+            .map_or(id.to_string(), |m| m.name(lang).to_string())
     };
     let mut ids: Vec<&str> = Vec::new();
     for (_, id, _) in &state.probe.history {

@@ -33,11 +33,7 @@ pub fn rows(state: &AppState, lang: Lang) -> Vec<Row<'_>> {
             .iter()
             .map(|r| Row {
                 id: &r.measurement.id,
-                name: if lang == Lang::Zh {
-                    &r.measurement.name_zh
-                } else {
-                    &r.measurement.name_en
-                },
+                name: r.measurement.name(lang),
                 look: status::verdict(r.verdict),
                 reason: Some(&r.reason),
                 score: r.score,
@@ -56,11 +52,7 @@ pub fn rows(state: &AppState, lang: Lang) -> Vec<Row<'_>> {
                 let m = state.probe.measurements.get(i).and_then(Option::as_ref);
                 Row {
                     id: &mirror.id,
-                    name: if lang == Lang::Zh {
-                        &mirror.name_zh
-                    } else {
-                        &mirror.name_en
-                    },
+                    name: mirror.name(lang),
                     look: status::pending(),
                     reason: None,
                     score: m

@@ -93,11 +93,7 @@ fn probe_progress_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
     });
     if let Some(o) = &state.probe.outcome {
         for r in o.reports.iter().take(5) {
-            let name = if lang == Lang::Zh {
-                &r.measurement.name_zh
-            } else {
-                &r.measurement.name_en
-            };
+            let name = r.measurement.name(lang);
             ui.horizontal(|ui| {
                 ui.label(name);
                 super::status::badge(ui, &super::status::verdict(r.verdict), lang);
