@@ -131,19 +131,6 @@ pub fn throughput(m: Option<&Measurement>) -> String {
         .map_or("-".into(), |b| format!("{:.1} MB/s", b / 1e6))
 }
 
-/// A fixed-width cell of the row.
-fn cell<R>(ui: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    ui.allocate_ui_with_layout(
-        egui::vec2(width, ui.spacing().interact_size.y),
-        egui::Layout::left_to_right(egui::Align::Center),
-        |ui| {
-            ui.set_width(width);
-            add(ui)
-        },
-    )
-    .inner
-}
-
 pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
     let s = strings(lang);
     let (key, ascending) = state.drafts.mirror_sort;
@@ -160,7 +147,7 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
     let mut toggled = None;
     ui.horizontal(|ui| {
         let mut header = |ui: &mut egui::Ui, w: f32, label: &str, k: MirrorSort| {
-            cell(ui, w, |ui| {
+            super::cell(ui, egui::Align::Center, w, |ui| {
                 let arrow = match (key == k, ascending) {
                     (true, true) => " ↑",
                     (true, false) => " ↓",
@@ -195,7 +182,7 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
             .corner_radius(egui::CornerRadius::same(theme::radius::WIDGET));
         frame.show(ui, |ui| {
             ui.horizontal(|ui| {
-                cell(ui, name_w, |ui| {
+                super::cell(ui, egui::Align::Center, name_w, |ui| {
                     let r = ui
                         .selectable_label(
                             open,
@@ -206,7 +193,7 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
                         toggled = Some(row.id.to_string());
                     }
                 });
-                cell(ui, status_w, |ui| {
+                super::cell(ui, egui::Align::Center, status_w, |ui| {
                     if row.m.is_none() && state.probe.round.is_some() {
                         ui.spinner();
                     }
@@ -215,14 +202,18 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
                         r.on_hover_text(reason.get(lang));
                     }
                 });
-                cell(ui, est_w, |ui| ui.label(seconds(row.score)));
+                super::cell(ui, egui::Align::Center, est_w, |ui| {
+                    ui.label(seconds(row.score))
+                });
                 if wide {
-                    cell(ui, num_w, |ui| {
+                    super::cell(ui, egui::Align::Center, num_w, |ui| {
                         ui.label(millis(
                             row.m.and_then(|m| m.wait.or(m.ttfb)).map(|s| s.median_ms),
                         ))
                     });
-                    cell(ui, num_w, |ui| ui.label(throughput(row.m)));
+                    super::cell(ui, egui::Align::Center, num_w, |ui| {
+                        ui.label(throughput(row.m))
+                    });
                 }
             });
             if open {

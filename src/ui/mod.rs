@@ -204,6 +204,24 @@ fn notices_ui(
     }
 }
 
+/// A fixed-width cell of a table row, its content aligned in the row as `align` says.
+pub fn cell<R>(
+    ui: &mut egui::Ui,
+    align: egui::Align,
+    width: f32,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::left_to_right(align),
+        |ui| {
+            ui.set_width(width);
+            add(ui)
+        },
+    )
+    .inner
+}
+
 /// A label and a single-line text field tied to it (so screen readers and tests find it).
 pub fn labeled_edit(
     ui: &mut egui::Ui,

@@ -87,14 +87,7 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
     let pal = super::theme::palette(ui);
     let key_w = 130.0;
     ui.horizontal(|ui| {
-        ui.allocate_ui_with_layout(
-            egui::vec2(key_w, 20.0),
-            egui::Layout::left_to_right(egui::Align::Center),
-            |ui| {
-                ui.set_width(key_w);
-                ui.strong(s.setting);
-            },
-        );
+        super::cell(ui, egui::Align::Center, key_w, |ui| ui.strong(s.setting));
         ui.strong(format!("{} · {}", s.value, s.source));
     });
     let ordered = crate::goenv::keys::model_keys().filter_map(|k| snapshot.vars.get_key_value(k));
@@ -106,14 +99,7 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    ui.allocate_ui_with_layout(
-                        egui::vec2(key_w, 20.0),
-                        egui::Layout::left_to_right(egui::Align::Min),
-                        |ui| {
-                            ui.set_width(key_w);
-                            ui.monospace(key);
-                        },
-                    );
+                    super::cell(ui, egui::Align::Min, key_w, |ui| ui.monospace(key));
                     ui.vertical(|ui| {
                         let unknown_default = snapshot.go.is_none()
                             && var.value.is_empty()
