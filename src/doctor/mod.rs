@@ -24,7 +24,6 @@ use std::time::{Duration, Instant};
 
 pub use local::{GitInfo, GoBinaryInfo, GoSection, ModCache, NetrcInfo, ProxyVar};
 pub use network::{DnsAnswer, MirrorHealth};
-
 pub use toolchain::ToolchainNeed;
 
 /// Where to get the go command when none is found.
