@@ -5,6 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A one-off full build: incremental caches would only take disk (gigabytes) and time.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+echo "== disk before the build: $(df -h . | awk 'NR==2 {print $4 " free of " $2}')"
+
 bash scripts/install-tools.sh
 
 echo "== cargo fmt --check"
@@ -23,6 +27,8 @@ cargo check --locked --target x86_64-pc-windows-gnu --bin gomirror
 
 echo "== screenshots of every panel in both languages (Xvfb)"
 bash scripts/screenshots.sh
+
+echo "== disk after the build: $(df -h . | awk 'NR==2 {print $4 " free"}'), target $(du -sh target | cut -f1)"
 
 # One plain closing line for the whole suite.
 awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
