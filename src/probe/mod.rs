@@ -14,4 +14,6 @@ pub mod recommend;
 pub mod resolve;
 pub mod stats;
 pub mod sumdb;
+mod summary;
 pub mod tls;
+mod versions;

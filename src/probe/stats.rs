@@ -1,11 +1,12 @@
 //! Statistics, verdicts, ranking and the recommendation.
 //!
-//! Score (lower is better), for mirrors whose verdict is usable (not broken or unreachable):
-//! `latency = median(connect) + median(tls) + median(ttfb)` in ms (DNS is excluded because
-//! it is cached by the OS after the first lookup), divided by the success rate, plus 2000 ms for
-//! a degraded mirror and 500 ms for a stale one. Ties keep catalogue order.
+//! Score (lower is better), for mirrors whose verdict is usable (not broken or unreachable): the
+//! estimated time of a typical download through the mirror (`requests x wait + bytes /
+//! throughput`, see [`super::decide::estimate_ms`]), divided by the success rate, plus 2000 ms
+//! for a degraded mirror and 500 ms for a stale one. Ties keep catalogue order.
 
 use super::checks::Measurement;
+pub use super::versions::{compare_versions, newest};
 use crate::i18n::Text;
 use crate::tr;
 use serde::Serialize;
@@ -43,38 +44,6 @@ impl StageStats {
     pub fn spread_ms(&self) -> f64 {
         self.max_ms - self.min_ms
     }
-}
-
-/// Semantic-version comparison of Go module versions (`v1.2.3`, `v1.2.3-pre`, `+incompatible`).
-pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
-    fn parts(v: &str) -> Option<(Vec<u64>, Option<&str>)> {
-        let v = v.strip_prefix('v')?;
-        let v = v.split('+').next().unwrap_or(v);
-        let (core, pre) = match v.split_once('-') {
-            Some((c, p)) => (c, Some(p)),
-            None => (v, None),
-        };
-        let nums: Option<Vec<u64>> = core.split('.').map(|n| n.parse().ok()).collect();
-        Some((nums?, pre))
-    }
-    match (parts(a), parts(b)) {
-        (Some((na, pa)), Some((nb, pb))) => na.cmp(&nb).then_with(|| match (pa, pb) {
-            (None, None) => std::cmp::Ordering::Equal,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (Some(x), Some(y)) => x.cmp(y),
-        }),
-        (Some(_), None) => std::cmp::Ordering::Greater,
-        (None, Some(_)) => std::cmp::Ordering::Less,
-        (None, None) => std::cmp::Ordering::Equal,
-    }
-}
-
-/// The newest valid version in a list.
-pub fn newest<'a>(versions: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    versions
-        .filter(|v| v.starts_with('v'))
-        .max_by(|a, b| compare_versions(a, b))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
