@@ -7,6 +7,7 @@
 //! it is bounded. Everything in a report is redacted: no password from a URL, a proxy variable
 //! or `.netrc` ever reaches it.
 
+mod hosts;
 pub mod job;
 mod local;
 pub mod markdown;
