@@ -1,0 +1,45 @@
+use super::*;
+
+#[test]
+fn go_error_texts() {
+    assert_eq!(
+        parse("http://%zz").unwrap_err(),
+        r#"parse "http://%zz": invalid URL escape "%zz""#
+    );
+    assert_eq!(
+        parse("https://file:relative").unwrap_err(),
+        r#"parse "https://file:relative": invalid port ":relative" after host"#
+    );
+    assert_eq!(
+        parse("https://a b").unwrap_err(),
+        r#"parse "https://a b": invalid character " " in host name"#
+    );
+    assert_eq!(
+        parse(":x").unwrap_err(),
+        r#"parse ":x": missing protocol scheme"#
+    );
+}
+
+#[test]
+fn fields() {
+    let u = parse("file:///abs/dir").unwrap();
+    assert_eq!(u.scheme, "file");
+    assert!(u.is_path_only());
+    assert!(!parse("file://host/p").unwrap().is_path_only());
+    assert_eq!(parse("myproxy").unwrap().scheme, "");
+    let u = parse("https://user:pw@h:8/x").unwrap();
+    assert_eq!(u.user, Some(("user".into(), Some("pw".into()))));
+    assert_eq!(redact("https://user:pw@h:8/x"), "https://user:xxxxx@h:8/x");
+    assert_eq!(redact("https://tok@h"), "https://xxxxx@h");
+    assert_eq!(go_redacted("http://u:p@h/x"), "http://u:xxxxx@h/x");
+    assert_eq!(
+        redact_text("https://a:b@x.com,direct|http://t@y"),
+        "https://a:xxxxx@x.com,direct|http://xxxxx@y"
+    );
+    // Text around the URLs may be anything (Chinese quotes and brackets included).
+    assert_eq!(
+        redact_text("“https://u:p@h;direct” 的主机名（“h”）"),
+        "“https://u:xxxxx@h;direct” 的主机名（“h”）"
+    );
+    assert_eq!(redact_text("地址：https://x"), "地址：https://x");
+}
