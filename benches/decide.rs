@@ -6,7 +6,7 @@
 //! `cargo bench --bench decide` runs 5 rounds per case with the CLI's 8 s budget; under
 //! `cargo test` it runs once, with a 2 s budget, as a smoke test.
 
-#[path = "../tests/common/netlab.rs"]
+#[path = "../tests/common/netlab/mod.rs"]
 mod netlab;
 
 use gomirror::goenv::location::EnvMap;

@@ -6,7 +6,7 @@
 //! `cargo bench --bench probe` runs the full comparison (20 runs of ours); under `cargo test`
 //! it runs once as a smoke test.
 
-#[path = "../tests/common/netlab.rs"]
+#[path = "../tests/common/netlab/mod.rs"]
 mod netlab;
 
 use gomirror::goenv::location::EnvMap;

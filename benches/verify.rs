@@ -8,7 +8,7 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-#[path = "../tests/common/netlab.rs"]
+#[path = "../tests/common/netlab/mod.rs"]
 mod netlab;
 
 use gomirror::verify::run::{Request, verify};

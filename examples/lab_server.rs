@@ -4,7 +4,7 @@
 //!
 //! `cargo run --example lab_server -- 60 > lab.toml`
 
-#[path = "../tests/common/netlab.rs"]
+#[path = "../tests/common/netlab/mod.rs"]
 mod netlab;
 
 use netlab::{Behaviour, LabMirror};
@@ -106,7 +106,7 @@ fn main() {
     for (id, en, zh, m) in &mirrors {
         let _ = writeln!(
             out,
-            "[[mirror]]\nid = \"{id}\"\nname_en = \"{en}\"\nname_zh = \"{zh}\"\nurl = \"{}\"\nregion = \"lab\"\nverified = \"lab\"\nsources = [\"tests/common/netlab.rs\"]\n",
+            "[[mirror]]\nid = \"{id}\"\nname_en = \"{en}\"\nname_zh = \"{zh}\"\nurl = \"{}\"\nregion = \"lab\"\nverified = \"lab\"\nsources = [\"tests/common/netlab/mod.rs\"]\n",
             m.url
         );
     }

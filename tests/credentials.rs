@@ -4,7 +4,7 @@
 //! never appears in output or history; two undos restore both files.
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::{Sandbox, go, gomirror, run_go};

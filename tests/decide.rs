@@ -8,7 +8,7 @@
 //! - `recommend --json` stops at the decision with two hanging mirrors still pending.
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::{Sandbox, go};

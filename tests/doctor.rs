@@ -5,7 +5,7 @@
 //! machine's resolver configuration is never touched).
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::{Sandbox, go, gomirror};

@@ -2,7 +2,7 @@
 //! loopback proxy started by the test (values of §3 and §9.3, stored in the user env file).
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::{Sandbox, go, run_go};

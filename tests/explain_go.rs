@@ -6,7 +6,7 @@
 mod common;
 #[path = "common/githttp.rs"]
 mod githttp;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::{Sandbox, go, gomirror, run_go};

@@ -1,7 +1,7 @@
 //! One test per gotcha G1-G17 of go-semantics.md §10, each against the real go command.
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::{Sandbox, go, gomirror, run_go};

@@ -5,7 +5,7 @@
 mod common;
 #[path = "common/githttp.rs"]
 mod githttp;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 #[path = "common/guikit.rs"]

@@ -6,7 +6,7 @@
 mod common;
 #[path = "common/guikit.rs"]
 mod guikit;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::{Sandbox, go};

@@ -3,7 +3,7 @@
 //! variables never appear in CLI output, JSON, history or the settings the CLI prints.
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::{Sandbox, go, gomirror};

@@ -8,7 +8,7 @@
 mod common;
 #[path = "common/labsumdb.rs"]
 mod labsumdb;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::Sandbox;

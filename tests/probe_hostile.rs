@@ -7,7 +7,7 @@
 //! `scripts/faults.sh`; CI runs a seeded subset.
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use gomirror::goenv::location::EnvMap;

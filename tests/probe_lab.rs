@@ -3,7 +3,7 @@
 //! no resource growth over 500 rounds.
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use gomirror::goenv::location::EnvMap;

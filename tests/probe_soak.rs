@@ -2,7 +2,7 @@
 //! its own, so that no other test shares the process it measures.
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use gomirror::goenv::location::EnvMap;

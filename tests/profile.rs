@@ -4,7 +4,7 @@
 //! a non-loopback host are refused with nothing written.
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use common::{Sandbox, go, gomirror};

@@ -4,7 +4,7 @@
 //! come from `scripts/install-tools.sh`; a missing one fails the test.
 
 mod common;
-#[path = "common/netlab.rs"]
+#[path = "common/netlab/mod.rs"]
 mod netlab;
 
 use std::path::{Path, PathBuf};
