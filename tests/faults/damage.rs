@@ -1,0 +1,280 @@
+//! Damaged or unusual files and places: a full disk, a symlinked env file, a damaged history or
+//! backup, permissions, GOENV naming a directory, a read-only directory.
+
+use super::*;
+
+/// A full disk under `go env -w`: the go command truncates the env file and then fails to
+/// write it. gomirror notices, puts the file back from its backup, and says so; the exit code
+/// is 3 only with the file as it was.
+#[test]
+fn full_disk_under_go_env_w_is_repaired_from_the_backup() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    let mount = s.path().join("small");
+    std::fs::create_dir_all(&mount).expect("mkdir");
+    // Just under one tmpfs page, so the new line needs a second page that is not there.
+    let mut original = String::from("GOTOOLCHAIN=local\n");
+    let mut i = 0;
+    while original.len() < 4000 {
+        original.push_str(&format!("GOMIRRORTEST{i:03}=value-{i}\n"));
+        i += 1;
+    }
+    let pad = 4090 - original.len();
+    original.push_str(&format!("#{}\n", "x".repeat(pad - 2)));
+    assert_eq!(original.len(), 4090);
+    let original_file = s.path().join("original-env");
+    std::fs::write(&original_file, &original).expect("original");
+    let env_file = mount.join("env");
+    let script = r#"
+set -e
+mount -t tmpfs -o size=64k tmpfs "$MOUNT"
+cp "$ORIGINAL" "$MOUNT/env"
+dd if=/dev/zero of="$MOUNT/fill" bs=4096 2>/dev/null || true
+set +e
+"$GOMIRROR" set GOPROXY=https://goproxy.cn,direct --via go
+code=$?
+cp "$MOUNT/env" "$RESULT"
+exit $code
+"#;
+    let result = s.path().join("result-env");
+    let mut env = s.env();
+    env.insert("GOENV".into(), env_file.display().to_string());
+    env.insert("GOMIRROR_GO".into(), go_bin.display().to_string());
+    let out = Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .env_clear()
+        .envs(&env)
+        .env("MOUNT", &mount)
+        .env("ORIGINAL", &original_file)
+        .env("RESULT", &result)
+        .env("GOMIRROR", env!("CARGO_BIN_EXE_gomirror"))
+        .env("PATH", "/usr/bin:/bin:/usr/sbin:/sbin")
+        .output()
+        .expect("unshare (util-linux; needs root)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("restored it from the backup") && stderr.contains("已从备份恢复"),
+        "{stderr}"
+    );
+    let after = std::fs::read(&result).expect("result");
+    assert_eq!(
+        String::from_utf8_lossy(&after),
+        original,
+        "the env file is exactly as before"
+    );
+}
+
+#[test]
+fn a_symlinked_env_file_stays_a_link_through_set_and_undo() {
+    for via in ["file", "go"] {
+        let s = Sandbox::new();
+        let go_bin = go("1.27");
+        let real = s.path().join("dotfiles/go-env");
+        write(&real, b"GOPRIVATE=corp.com\n");
+        let link = s.env_file();
+        std::fs::create_dir_all(link.parent().expect("dir")).expect("mkdir");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        let env = s.env();
+        let out = gomirror(
+            &["set", "GOPROXY=https://goproxy.cn,direct", "--via", via],
+            &env,
+            Some(&go_bin),
+            s.path(),
+        );
+        assert_eq!(out.code, 0, "{via}: {}", out.stderr);
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&real).expect("real"),
+            "GOPRIVATE=corp.com\nGOPROXY=https://goproxy.cn,direct\n",
+            "{via}"
+        );
+        let out = gomirror(&["undo"], &env, Some(&go_bin), s.path());
+        assert_eq!(out.code, 0, "{via}: {}", out.stderr);
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&real).expect("real"),
+            "GOPRIVATE=corp.com\n",
+            "{via}"
+        );
+    }
+}
+
+#[test]
+fn a_damaged_history_is_set_aside_and_the_write_goes_through() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    let env = s.env();
+    write(&s.env_file(), b"GOPRIVATE=corp.com\n");
+    write(
+        &s.path().join("data/history.json"),
+        b"{\"entries\": [ {garbage",
+    );
+    let out = gomirror(
+        &["set", "GOSUMDB=sum.golang.google.cn", "--via", "file"],
+        &env,
+        Some(&go_bin),
+        s.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("history file was damaged")
+            && out.stdout.contains("历史记录文件已损坏"),
+        "{}",
+        out.stdout
+    );
+    let aside: Vec<_> = std::fs::read_dir(s.path().join("data"))
+        .expect("data")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("history.json.damaged-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1);
+    // The new history works: undo restores the file.
+    let out = gomirror(&["undo"], &env, Some(&go_bin), s.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read(s.env_file()).expect("env"),
+        b"GOPRIVATE=corp.com\n"
+    );
+}
+
+#[test]
+fn a_damaged_backup_is_refused_by_undo() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    let env = s.env();
+    let original = many_keys(32);
+    write(&s.env_file(), original.as_bytes());
+    let out = gomirror(
+        &["set", "GOSUMDB=off", "--via", "file"],
+        &env,
+        Some(&go_bin),
+        s.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let after = std::fs::read(s.env_file()).expect("env");
+    let backup = backups(&s).pop().expect("a backup");
+    std::fs::write(&backup, &original.as_bytes()[..100]).expect("truncate");
+    let out = gomirror(&["undo"], &env, Some(&go_bin), s.path());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no longer holds what was saved") && out.stderr.contains("备份"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read(s.env_file()).expect("env"), after);
+}
+
+#[test]
+fn backups_and_history_are_never_wider_than_the_file() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    let env = s.env();
+    write(
+        &s.env_file(),
+        b"GOPROXY=https://user:secret@goproxy.corp.example,direct\n",
+    );
+    std::fs::set_permissions(s.env_file(), std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let out = gomirror(
+        &["set", "GOSUMDB=sum.golang.google.cn", "--via", "file"],
+        &env,
+        Some(&go_bin),
+        s.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(mode(&s.env_file()), 0o600);
+    assert_eq!(mode(&s.path().join("data")), 0o700);
+    assert_eq!(mode(&s.path().join("data/backups")), 0o700);
+    assert_eq!(mode(&s.path().join("data/history.json")), 0o600);
+    for b in backups(&s) {
+        assert_eq!(mode(&b), 0o600, "{}", b.display());
+    }
+    let history = std::fs::read_to_string(s.path().join("data/history.json")).expect("history");
+    assert!(!history.contains("secret"), "{history}");
+    assert!(!out.stdout.contains("secret") && !out.stderr.contains("secret"));
+}
+
+/// GOENV naming a directory: a clear error in both languages, nothing written.
+#[test]
+fn goenv_pointing_at_a_directory_is_a_clear_error() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    let dir = s.path().join("a-directory");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let mut env = s.env();
+    env.insert("GOENV".into(), dir.display().to_string());
+    for via in ["file", "go"] {
+        let out = gomirror(
+            &["set", "GOSUMDB=sum.golang.google.cn", "--via", via],
+            &env,
+            Some(&go_bin),
+            s.path(),
+        );
+        assert_eq!(out.code, 3, "{via}: {}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("a-directory"), "{via}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("错误") || out.stderr.contains("无法"),
+            "{via}: {}",
+            out.stderr
+        );
+        assert!(dir.is_dir() && std::fs::read_dir(&dir).expect("dir").next().is_none());
+    }
+}
+
+/// A read-only env file directory for an ordinary user (root ignores mode bits, so the command
+/// runs as `nobody` through setpriv): a clear error, the file untouched, no backup left behind.
+#[test]
+fn a_read_only_directory_for_an_unprivileged_user() {
+    let s = Sandbox::new();
+    let go_bin = go("1.27");
+    write(&s.env_file(), b"GOPRIVATE=corp.com\n");
+    let env_dir = s.env_file().parent().expect("dir").to_path_buf();
+    let status = Command::new("chown")
+        .args(["-R", "nobody:nogroup"])
+        .arg(s.path())
+        .status()
+        .expect("chown");
+    assert!(status.success());
+    // Everyone may reach the sandbox (tempdir is 0700) and the go toolchain.
+    std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::fs::set_permissions(&env_dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    std::fs::set_permissions(s.env_file(), std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let env = s.env();
+    for via in ["file", "go"] {
+        let out = Command::new("setpriv")
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_gomirror"))
+            .args(["set", "GOSUMDB=sum.golang.google.cn", "--via", via])
+            .env_clear()
+            .envs(&env)
+            .env("GOMIRROR_GO", &go_bin)
+            .current_dir(s.path())
+            .output()
+            .expect("setpriv (util-linux)");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{via}: {stderr}");
+        assert!(
+            stderr.contains("无法") || stderr.contains("失败"),
+            "{via}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read(s.env_file()).expect("env"),
+            b"GOPRIVATE=corp.com\n",
+            "{via}"
+        );
+    }
+}

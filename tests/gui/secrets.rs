@@ -1,0 +1,143 @@
+//! Passwords and the user's own mirrors: never shown, kept in one private store, moved into
+//! `.netrc` in one click.
+
+use super::*;
+
+/// A password in the env file's GOPROXY or in a proxy variable is never shown on any panel.
+#[test]
+fn passwords_are_never_shown_on_any_panel() {
+    const SECRET: &str = "s3cretPassw0rd";
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    std::fs::create_dir_all(s.env_file().parent().expect("dir")).expect("mkdir");
+    std::fs::write(
+        s.env_file(),
+        format!("GOPROXY=https://user:{SECRET}@goproxy.corp.example,direct\n"),
+    )
+    .expect("env");
+    let mut env = app_env(&s, Some(&lab));
+    env.insert(
+        "HTTPS_PROXY".into(),
+        format!("http://proxyuser:{SECRET}@127.0.0.1:9"),
+    );
+    let mut g = gui(env, english(true));
+    g.show(Panel::Overview);
+    assert!(
+        g.has_text("goproxy.corp.example"),
+        "the URL itself is shown"
+    );
+    // The doctor's report names both (behind the proxy nothing is looked up here).
+    g.command(gomirror::gui::state::Command::RunDoctor);
+    assert!(g.harness.state().state.doctor.report.is_some());
+    for panel in [
+        Panel::Overview,
+        Panel::Mirrors,
+        Panel::Composer,
+        Panel::Private,
+        Panel::Checksum,
+        Panel::Doctor,
+        Panel::Apply,
+    ] {
+        g.show(panel);
+        assert!(
+            g.harness
+                .query_all_by_label_contains(SECRET)
+                .next()
+                .is_none(),
+            "{panel:?} shows a password"
+        );
+        let shown: Vec<String> = g
+            .harness
+            .root()
+            .query_all(
+                egui_kittest::kittest::by()
+                    .predicate(|n| n.value().is_some_and(|v| v.contains(SECRET))),
+            )
+            .map(|n| format!("{:?}", n.value()))
+            .collect();
+        assert!(
+            shown.is_empty(),
+            "{panel:?}: a field shows a password: {shown:?}"
+        );
+    }
+}
+
+/// One store for the user's mirrors: a mirror added in the window lands in `mirrors.toml`
+/// (private to the user), where the CLI's probe finds it; one an older version kept in the
+/// window's settings moves there too.
+#[test]
+fn custom_mirrors_live_in_one_store_shared_with_the_cli() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let env = app_env(&s, Some(&lab));
+    let mut settings = english(true);
+    settings.custom_mirrors = vec!["https://old.corp.example/go".into()];
+    let mut g = gui(env.clone(), settings);
+    g.show(Panel::Mirrors);
+    // ("Mirror" labels both the table column and the field: fill the field's draft.)
+    g.harness.state_mut().state.drafts.new_mirror =
+        "https://ci:tok3n@nexus.corp.example/repository/go/".into();
+    g.steps(1);
+    g.click("Add");
+    g.steps(3);
+    let file = s.path().join("config/mirrors.toml");
+    let mode = std::fs::metadata(&file)
+        .expect("mirrors.toml")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    let cli_sees: Vec<String> = gomirror::mirrors::load_for(&env)
+        .expect("load")
+        .into_iter()
+        .filter(|m| m.custom)
+        .map(|m| m.url)
+        .collect();
+    assert!(
+        cli_sees.contains(&"https://old.corp.example/go".to_string()),
+        "{cli_sees:?}"
+    );
+    assert!(
+        cli_sees.contains(&"https://ci:tok3n@nexus.corp.example/repository/go/".to_string()),
+        "{cli_sees:?}"
+    );
+    assert!(g.harness.state().state.settings.custom_mirrors.is_empty());
+    assert!(
+        g.harness
+            .query_all_by_label_contains("tok3n")
+            .next()
+            .is_none()
+    );
+}
+
+/// The overview's one-click move of a GOPROXY password into `.netrc`.
+#[test]
+fn a_password_in_the_env_file_moves_to_netrc_in_one_click() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    std::fs::create_dir_all(s.env_file().parent().expect("dir")).expect("mkdir");
+    std::fs::write(
+        s.env_file(),
+        "GOPROXY=https://ci:pw123456@goproxy.corp.example,direct\n",
+    )
+    .expect("env");
+    let mut g = gui(app_env(&s, Some(&lab)), english(true));
+    g.show(Panel::Overview);
+    g.click("Move the password to .netrc");
+    g.steps(4);
+    assert_eq!(
+        std::fs::read_to_string(s.env_file()).expect("env"),
+        "GOPROXY=https://goproxy.corp.example,direct\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.path().join("home/.netrc")).expect("netrc"),
+        "machine goproxy.corp.example login ci password pw123456\n"
+    );
+    assert!(
+        g.harness
+            .query_all_by_label_contains("pw123456")
+            .next()
+            .is_none()
+    );
+}
