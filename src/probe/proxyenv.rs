@@ -87,16 +87,20 @@ pub fn split_host_port(hostport: &str, default_port: u16) -> Option<(String, u16
     }
 }
 
+/// `localhost` or a loopback address (brackets around an IPv6 address allowed): never proxied,
+/// and the only hosts plain http is fetched from.
+pub fn is_loopback_host(host: &str) -> bool {
+    let h = host.trim_start_matches('[').trim_end_matches(']');
+    h.eq_ignore_ascii_case("localhost") || h.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// `httpproxy.config.useProxy`.
 fn use_proxy(env: &EnvMap, host: &str, port: u16) -> bool {
     let host = host.to_ascii_lowercase();
-    if host == "localhost" {
+    if is_loopback_host(&host) {
         return false;
     }
     let ip: Option<IpAddr> = host.parse().ok();
-    if ip.is_some_and(|ip| ip.is_loopback()) {
-        return false;
-    }
     let Some((_, no_proxy)) = first_of(env, &["NO_PROXY", "no_proxy"]) else {
         return true;
     };

@@ -8,7 +8,6 @@ use crate::goenv::location::EnvMap;
 use crate::i18n::Text;
 use crate::probe::resolve::{LookupError, Resolver};
 use crate::tr;
-use std::net::IpAddr;
 use std::time::Duration;
 
 /// The largest profile accepted.
@@ -42,11 +41,6 @@ impl reqwest::dns::Resolve for BoundedDns {
     }
 }
 
-fn loopback_host(host: &str) -> bool {
-    let h = host.trim_start_matches('[').trim_end_matches(']');
-    h.eq_ignore_ascii_case("localhost") || h.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
 /// Fetches the profile text. Errors are ready to show in both languages; credentials in the
 /// URL are never shown.
 pub async fn fetch(location: &str, env: &EnvMap, timeout: Duration) -> Result<String, Text> {
@@ -60,7 +54,7 @@ pub async fn fetch(location: &str, env: &EnvMap, timeout: Duration) -> Result<St
     let host = parsed.host_str().unwrap_or_default().to_string();
     match parsed.scheme() {
         "https" => {}
-        "http" if loopback_host(&host) => {}
+        "http" if crate::probe::proxyenv::is_loopback_host(&host) => {}
         _ => {
             return Err(tr!(
                 "{shown}: a profile is fetched over https only (plain http only from this machine)",

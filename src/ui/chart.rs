@@ -81,7 +81,7 @@ pub fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
     // The legend, above the plot: a dot in the line's colour and the name.
     ui.horizontal_wrapped(|ui| {
         for (i, line) in all.iter().enumerate() {
-            ui.colored_label(theme::series(ui, i), "●");
+            ui.colored_label(theme::series(ui, i), theme::series_mark(i).1);
             ui.label(&line.name);
             ui.add_space(6.0);
         }
@@ -124,18 +124,26 @@ pub fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
         .include_x(x_min)
         .include_x(x_max)
         .show(ui, |plot| {
-            for (line, color) in all.iter().zip(colors) {
+            for (i, (line, color)) in all.iter().zip(colors).enumerate() {
+                let (shape, _, dashed) = theme::series_mark(i);
                 let points: egui_plot::PlotPoints<'_> = line.points.iter().copied().collect();
-                plot.line(
-                    egui_plot::Line::new(line.name.clone(), points)
-                        .color(color)
-                        .width(2.0),
-                );
+                let mut drawn = egui_plot::Line::new(line.name.clone(), points)
+                    .color(color)
+                    .width(2.0);
+                if dashed {
+                    drawn = drawn.style(egui_plot::LineStyle::dashed_loose());
+                }
+                plot.line(drawn);
                 let dots: egui_plot::PlotPoints<'_> = line.points.iter().copied().collect();
                 plot.points(
                     egui_plot::Points::new(line.name.clone(), dots)
                         .color(color)
-                        .radius(3.0),
+                        .shape(shape)
+                        .radius(if shape == egui_plot::MarkerShape::Circle {
+                            3.0
+                        } else {
+                            4.0
+                        }),
                 );
             }
         });

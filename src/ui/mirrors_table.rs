@@ -183,12 +183,16 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
         frame.show(ui, |ui| {
             ui.horizontal(|ui| {
                 super::cell(ui, egui::Align::Center, name_w, |ui| {
+                    // A long name is cut with "…" (the full name and URL on hover).
+                    let label = format!("{} {}", if open { "−" } else { "+" }, row.name);
                     let r = ui
-                        .selectable_label(
-                            open,
-                            format!("{} {}", if open { "−" } else { "+" }, row.name),
-                        )
-                        .on_hover_text(row.m.map_or("", |m| m.url.as_str()));
+                        .add(egui::Button::selectable(open, label).truncate())
+                        .on_hover_text(format!(
+                            "{}\n{}",
+                            row.name,
+                            row.m
+                                .map_or(String::new(), |m| crate::goenv::gourl::redact(&m.url))
+                        ));
                     if r.clicked() {
                         toggled = Some(row.id.to_string());
                     }

@@ -9,7 +9,7 @@ use crate::gui::strings::strings;
 use crate::i18n::Lang;
 use crate::project::TargetKind;
 use crate::project::access::Access;
-use crate::project::effective::{Consumer, ProjectSource};
+use crate::project::effective::{Consumer, Effective, ProjectSource};
 use crate::project::job::ProjectSnapshot;
 
 pub fn project_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
@@ -142,56 +142,84 @@ fn summary_ui(
     }
 }
 
+/// The settings the table shows, in this order.
+const EFFECTIVE_KEYS: [&str; 7] = [
+    "GOPROXY",
+    "GOSUMDB",
+    "GOPRIVATE",
+    "GONOPROXY",
+    "GONOSUMDB",
+    "GOFLAGS",
+    "GOTOOLCHAIN",
+];
+
+/// Below this width the table (a column per tool) folds into one block per setting.
+const EFFECTIVE_FOLD_WIDTH: f32 = 760.0;
+
 fn effective_ui(ui: &mut egui::Ui, snap: &ProjectSnapshot, lang: Lang, p: &ProjectStrings) {
     let s = strings(lang);
     ui.strong(p.effective);
     ui.small(p.effective_help);
-    egui::ScrollArea::horizontal()
-        .id_salt("project-effective")
+    let entry = |c: &Consumer, key: &str| snap.table.get(c).and_then(|row| row.get(key));
+    if ui.available_width() < EFFECTIVE_FOLD_WIDTH {
+        // Narrow: each setting, then one wrapping line per tool.
+        for key in EFFECTIVE_KEYS {
+            ui.separator();
+            ui.monospace(egui::RichText::new(key).strong());
+            ui.indent(("project-effective", key), |ui| {
+                for c in Consumer::ALL {
+                    let Some(e) = entry(&c, key) else { continue };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(format!("{}:", c.label().get(lang)));
+                        effective_value(ui, e, lang);
+                    });
+                }
+            });
+        }
+        return;
+    }
+    egui::Grid::new("project-effective-grid")
+        .striped(true)
+        .num_columns(Consumer::ALL.len() + 1)
         .show(ui, |ui| {
-            egui::Grid::new("project-effective-grid")
-                .striped(true)
-                .num_columns(Consumer::ALL.len() + 1)
-                .show(ui, |ui| {
-                    ui.strong(s.setting);
-                    for c in Consumer::ALL {
-                        ui.strong(c.label().get(lang));
-                    }
-                    ui.end_row();
-                    for key in [
-                        "GOPROXY",
-                        "GOSUMDB",
-                        "GOPRIVATE",
-                        "GONOPROXY",
-                        "GONOSUMDB",
-                        "GOFLAGS",
-                        "GOTOOLCHAIN",
-                    ] {
-                        ui.monospace(key);
-                        for c in Consumer::ALL {
-                            let Some(e) = snap.table.get(&c).and_then(|row| row.get(key)) else {
-                                ui.label("");
-                                continue;
-                            };
-                            ui.vertical(|ui| {
-                                let value = if e.value.is_empty() {
-                                    "–".to_string()
-                                } else {
-                                    crate::goenv::gourl::redact_text(&e.value)
-                                };
-                                let text = egui::RichText::new(value);
-                                if e.source == ProjectSource::Project {
-                                    ui.add(egui::Label::new(text.strong()).extend());
-                                } else {
-                                    ui.add(egui::Label::new(text).extend());
-                                }
-                                ui.small(e.source.label().get(lang));
-                            });
+            ui.strong(s.setting);
+            for c in Consumer::ALL {
+                ui.strong(c.label().get(lang));
+            }
+            ui.end_row();
+            for key in EFFECTIVE_KEYS {
+                ui.monospace(key);
+                for c in Consumer::ALL {
+                    match entry(&c, key) {
+                        Some(e) => {
+                            ui.vertical(|ui| effective_value(ui, e, lang));
                         }
-                        ui.end_row();
+                        None => {
+                            ui.label("");
+                        }
                     }
-                });
+                }
+                ui.end_row();
+            }
         });
+}
+
+/// One tool's value of a setting (passwords redacted, the project's own values in bold) and
+/// where it comes from.
+fn effective_value(ui: &mut egui::Ui, e: &Effective, lang: Lang) {
+    let value = if e.value.is_empty() {
+        "–".to_string()
+    } else {
+        crate::goenv::gourl::redact_text(&e.value)
+    };
+    let text = egui::RichText::new(value);
+    let text = if e.source == ProjectSource::Project {
+        text.strong()
+    } else {
+        text
+    };
+    ui.add(egui::Label::new(text).wrap());
+    ui.small(e.source.label().get(lang));
 }
 
 fn git_ui(
