@@ -222,6 +222,24 @@ pub fn cell<R>(
     .inner
 }
 
+/// A grouped block on the surface colour with a border, at most `max_width` wide, so lines stay
+/// readable on a large screen.
+pub fn card<R>(ui: &mut egui::Ui, max_width: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let pal = theme::palette(ui);
+    let margin = theme::space::FRAME;
+    let inner = ui.available_width().min(max_width) - 2.0 * f32::from(margin) - 2.0;
+    egui::Frame::new()
+        .fill(pal.surface)
+        .stroke(egui::Stroke::new(1.0, pal.border))
+        .corner_radius(egui::CornerRadius::same(theme::radius::FRAME))
+        .inner_margin(egui::Margin::same(margin))
+        .show(ui, |ui| {
+            ui.set_width(inner.max(0.0));
+            add(ui)
+        })
+        .inner
+}
+
 /// A label and a single-line text field tied to it (so screen readers and tests find it).
 pub fn labeled_edit(
     ui: &mut egui::Ui,

@@ -29,7 +29,32 @@ pub fn onboarding_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Comm
     }
 }
 
+/// The widest a step's card grows: longer lines are hard to read.
+const CARD_WIDTH: f32 = 880.0;
+
 fn check_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Command>) {
+    let s = strings(lang);
+    // Side by side where there is room: the go command and its settings, then the mirrors.
+    if ui.available_width() >= 900.0 {
+        ui.columns(2, |cols| {
+            super::card(&mut cols[0], CARD_WIDTH, |ui| go_ui(ui, state, lang, out));
+            super::card(&mut cols[1], CARD_WIDTH, |ui| {
+                probe_progress_ui(ui, state, lang)
+            });
+        });
+    } else {
+        super::card(ui, CARD_WIDTH, |ui| go_ui(ui, state, lang, out));
+        ui.add_space(super::theme::space::SECTION);
+        super::card(ui, CARD_WIDTH, |ui| probe_progress_ui(ui, state, lang));
+    }
+    ui.add_space(super::theme::space::SECTION);
+    if ui.button(s.next).clicked() {
+        out.push(Command::Step(Step::Recommend));
+    }
+}
+
+/// The go command found and the problems in the current settings.
+fn go_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Command>) {
     let s = strings(lang);
     match &state.loaded {
         Loadable::Ready(l) => {
@@ -69,11 +94,6 @@ fn check_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Comma
             ui.spinner();
         }
     }
-    ui.separator();
-    probe_progress_ui(ui, state, lang);
-    if ui.button(s.next).clicked() {
-        out.push(Command::Step(Step::Recommend));
-    }
 }
 
 fn probe_progress_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
@@ -103,6 +123,45 @@ fn probe_progress_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
 }
 
 fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
+    let s = strings(lang);
+    super::card(ui, CARD_WIDTH, |ui| recommendation_ui(ui, state, lang));
+    ui.add_space(super::theme::space::SECTION);
+    super::card(ui, CARD_WIDTH, |ui| {
+        super::labeled_edit(
+            ui,
+            s.company_host,
+            &mut state.drafts.company_host,
+            s.company_host_hint,
+        );
+        ui.horizontal_wrapped(|ui| {
+            // The folder's go.mod is read by the worker when the text changes.
+            if super::labeled_edit(ui, s.project_folder, &mut state.drafts.project_dir, "")
+                .changed()
+            {
+                out.push(Command::ProjectFolderChanged);
+            }
+            if ui.button(s.pick_project).clicked() {
+                out.push(Command::PickProjectFolder);
+            }
+        });
+    });
+    ui.add_space(super::theme::space::SECTION);
+    ui.horizontal(|ui| {
+        if ui.button(s.back).clicked() {
+            out.push(Command::Step(Step::Check));
+        }
+        let ready = state.recommendation().is_some();
+        if ui.add_enabled(ready, egui::Button::new(s.next)).clicked() {
+            out.push(Command::Step(Step::Apply));
+        }
+        if ui.link(s.panel_mirrors).clicked() {
+            out.push(Command::Show(Panel::Mirrors));
+        }
+    });
+}
+
+/// The recommendation the moment it is decided, with how certain it is; the progress before.
+fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
     let s = strings(lang);
     match state.recommendation() {
         Some(rec) => {
@@ -136,34 +195,6 @@ fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut V
             probe_progress_ui(ui, state, lang);
         }
     }
-    ui.separator();
-    super::labeled_edit(
-        ui,
-        s.company_host,
-        &mut state.drafts.company_host,
-        s.company_host_hint,
-    );
-    ui.horizontal(|ui| {
-        // The folder's go.mod is read by the worker when the text changes.
-        if super::labeled_edit(ui, s.project_folder, &mut state.drafts.project_dir, "").changed() {
-            out.push(Command::ProjectFolderChanged);
-        }
-        if ui.button(s.pick_project).clicked() {
-            out.push(Command::PickProjectFolder);
-        }
-    });
-    ui.horizontal(|ui| {
-        if ui.button(s.back).clicked() {
-            out.push(Command::Step(Step::Check));
-        }
-        let ready = state.recommendation().is_some();
-        if ui.add_enabled(ready, egui::Button::new(s.next)).clicked() {
-            out.push(Command::Step(Step::Apply));
-        }
-        if ui.link(s.panel_mirrors).clicked() {
-            out.push(Command::Show(Panel::Mirrors));
-        }
-    });
 }
 
 fn apply_step_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
