@@ -219,3 +219,33 @@ fn git_access_is_checked_and_the_ssh_fix_is_previewed_written_and_undone() {
         "[user]\n\tname = Dev\n"
     );
 }
+
+/// "What each tool uses" is a table with a column per tool where there is room; on a narrow
+/// window it folds into one block per setting, each tool on its own line, with the same values.
+#[test]
+fn the_tools_table_folds_into_blocks_on_a_narrow_window() {
+    let s = Sandbox::new();
+    let dir = s.path().join("svc");
+    std::fs::create_dir_all(dir.join(".vscode")).expect("vscode");
+    std::fs::write(dir.join("go.mod"), "module example.com/svc\n\ngo 1.22\n").expect("go.mod");
+    std::fs::write(
+        dir.join(".vscode/settings.json"),
+        "{\n  \"go.toolsEnvVars\": { \"GOPROXY\": \"https://goproxy.cn,direct\" }\n}\n",
+    )
+    .expect("settings");
+    for (width, folded) in [(1280.0, false), (700.0, true)] {
+        let mut g = gui_sized(app_env(&s, None), english(true), egui::vec2(width, 2000.0));
+        g.show(Panel::Projects);
+        g.type_into("Project folder", &dir.display().to_string());
+        g.click("Open");
+        assert!(g.has_text("What each tool uses"), "{width}");
+        // The project's value reaches VS Code's Go tools either way.
+        assert!(g.has_text("https://goproxy.cn,direct"), "{width}");
+        assert_eq!(g.has_text("VS Code Go tools:"), folded, "{width}");
+        assert_eq!(
+            g.harness.query_by_label("VS Code Go tools").is_some(),
+            !folded,
+            "the column header at {width}"
+        );
+    }
+}
