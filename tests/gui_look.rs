@@ -266,3 +266,33 @@ fn the_onboarding_is_walked_with_the_keyboard_alone() {
         gomirror::gui::state::Step::Recommend
     );
 }
+
+/// The onboarding's Check step lists the five best mirrors; with more measured, a link opens
+/// the Mirrors panel with all of them.
+#[test]
+fn onboarding_links_to_all_mirrors_when_more_than_five_were_measured() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let mirrors: Vec<netlab::LabMirror> = (0..6)
+        .map(|_| netlab::LabMirror::start(&rt, netlab::Behaviour::default(), None))
+        .collect();
+    let ids: Vec<(String, String)> = mirrors
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (format!("m{i}"), m.url.clone()))
+        .collect();
+    let pairs: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut env = env_for(&s);
+    let catalog = netlab::lab_catalog(s.path(), &pairs);
+    env.insert("GOMIRROR_CATALOG".into(), catalog.display().to_string());
+    let mut g = gui_sized(env, settings(false), egui::vec2(1280.0, 900.0));
+    g.steps(4);
+    g.answer_probe();
+    assert_eq!(g.harness.state().state.panel, Panel::Onboarding);
+    assert!(g.has_text("6/6"), "every mirror measured");
+    g.harness
+        .get_by_role_and_label(Role::Link, "All mirrors…")
+        .click();
+    g.steps(3);
+    assert_eq!(g.harness.state().state.panel, Panel::Mirrors);
+}

@@ -39,13 +39,15 @@ fn check_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Comma
         ui.columns(2, |cols| {
             super::card(&mut cols[0], CARD_WIDTH, |ui| go_ui(ui, state, lang, out));
             super::card(&mut cols[1], CARD_WIDTH, |ui| {
-                probe_progress_ui(ui, state, lang)
+                probe_progress_ui(ui, state, lang, Some(out))
             });
         });
     } else {
         super::card(ui, CARD_WIDTH, |ui| go_ui(ui, state, lang, out));
         ui.add_space(super::theme::space::SECTION);
-        super::card(ui, CARD_WIDTH, |ui| probe_progress_ui(ui, state, lang));
+        super::card(ui, CARD_WIDTH, |ui| {
+            probe_progress_ui(ui, state, lang, Some(out))
+        });
     }
     ui.add_space(super::theme::space::SECTION);
     if ui.button(s.next).clicked() {
@@ -96,7 +98,14 @@ fn go_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Command>
     }
 }
 
-fn probe_progress_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+/// How many mirrors answered, the best five with their status, and (given `out`) a link to all
+/// of them.
+fn probe_progress_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    lang: Lang,
+    out: Option<&mut Vec<Command>>,
+) {
     let s = strings(lang);
     let done = state
         .probe
@@ -118,6 +127,12 @@ fn probe_progress_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                 ui.label(name);
                 super::status::badge(ui, &super::status::verdict(r.verdict), lang);
             });
+        }
+        if let Some(out) = out
+            && o.reports.len() > 5
+            && ui.link(s.all_mirrors).clicked()
+        {
+            out.push(Command::Show(Panel::Mirrors));
         }
     }
 }
@@ -192,7 +207,7 @@ fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
             }
         }
         None => {
-            probe_progress_ui(ui, state, lang);
+            probe_progress_ui(ui, state, lang, None);
         }
     }
 }

@@ -163,4 +163,5 @@ pub const EN: Strings = Strings {
     default_unknown: "(the default of the Go installation's go.env; unknown without a go command)",
     suggestion: "Suggestion: ",
     edit: "Edit",
+    all_mirrors: "All mirrors…",
 };

@@ -173,6 +173,7 @@ pub struct Strings {
     pub default_unknown: &'static str,
     pub suggestion: &'static str,
     pub edit: &'static str,
+    pub all_mirrors: &'static str,
 }
 
 /// The strings of a language.

@@ -163,4 +163,5 @@ pub const ZH: Strings = Strings {
     default_unknown: "（由 Go 安装目录中的 go.env 决定；没有 go 命令时无法得知）",
     suggestion: "建议：",
     edit: "编辑",
+    all_mirrors: "查看全部镜像…",
 };
