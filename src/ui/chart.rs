@@ -78,17 +78,11 @@ pub fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
     }
     ui.add_space(theme::space::SECTION);
     ui.strong(s.latency_chart);
-    // The legend, above the plot: the line's mark in its colour and the name, each entry one
-    // unit that moves to the next row whole (a name is never split across rows).
+    // The legend, above the plot: the line's mark in its colour and the name.
     ui.horizontal_wrapped(|ui| {
-        let font = egui::TextStyle::Body.resolve(ui.style());
-        let text = ui.visuals().text_color();
         for (i, line) in all.iter().enumerate() {
-            let mut job = egui::text::LayoutJob::default();
-            let format = |color| egui::TextFormat::simple(font.clone(), color);
-            job.append(theme::series_mark(i).1, 0.0, format(theme::series(ui, i)));
-            job.append(&line.name, 6.0, format(text));
-            ui.add(egui::Label::new(job).extend());
+            let color = theme::series(ui, i);
+            super::legend_entry(ui, theme::series_mark(i).1, color, &line.name);
             ui.add_space(6.0);
         }
     });

@@ -119,8 +119,8 @@ fn stage_bar(ui: &mut egui::Ui, parts: &[(Text, f64)], lang: Lang) {
     }
     ui.horizontal_wrapped(|ui| {
         for (i, (name, v)) in parts.iter().enumerate() {
-            ui.colored_label(theme::series(ui, i), "●");
-            ui.label(format!("{} {v:.0} ms", name.get(lang)));
+            let text = format!("{} {v:.0} ms", name.get(lang));
+            super::legend_entry(ui, "●", theme::series(ui, i), &text);
         }
     });
 }

@@ -222,6 +222,20 @@ pub fn cell<R>(
     .inner
 }
 
+/// One legend entry, a coloured mark and its words, as one unit: in a wrapping row it moves to
+/// the next row whole, so a name is never split across rows.
+pub fn legend_entry(ui: &mut egui::Ui, mark: &str, color: egui::Color32, text: &str) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::default();
+    job.append(mark, 0.0, egui::TextFormat::simple(font.clone(), color));
+    job.append(
+        text,
+        6.0,
+        egui::TextFormat::simple(font, ui.visuals().text_color()),
+    );
+    ui.add(egui::Label::new(job).extend());
+}
+
 /// A grouped block on the surface colour with a border, at most `max_width` wide, so lines stay
 /// readable on a large screen.
 pub fn card<R>(ui: &mut egui::Ui, max_width: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
