@@ -29,6 +29,9 @@ pub fn onboarding_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Comm
     }
 }
 
+/// How many of the ranked mirrors the Check step lists (the link shows all).
+const SHOWN_MIRRORS: usize = 5;
+
 /// The widest a step's card grows: longer lines are hard to read.
 const CARD_WIDTH: f32 = 880.0;
 
@@ -98,7 +101,7 @@ fn go_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Command>
     }
 }
 
-/// How many mirrors answered, the best five with their status, and (given `out`) a link to all
+/// How many mirrors answered, the best few with their status, and (given `out`) a link to all
 /// of them.
 fn probe_progress_ui(
     ui: &mut egui::Ui,
@@ -121,7 +124,7 @@ fn probe_progress_ui(
         }
     });
     if let Some(o) = &state.probe.outcome {
-        for r in o.reports.iter().take(5) {
+        for r in o.reports.iter().take(SHOWN_MIRRORS) {
             let name = r.measurement.name(lang);
             ui.horizontal(|ui| {
                 ui.label(name);
@@ -129,7 +132,7 @@ fn probe_progress_ui(
             });
         }
         if let Some(out) = out
-            && o.reports.len() > 5
+            && o.reports.len() > SHOWN_MIRRORS
             && ui.link(s.all_mirrors).clicked()
         {
             out.push(Command::Show(Panel::Mirrors));
