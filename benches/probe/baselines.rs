@@ -55,7 +55,6 @@ pub(crate) fn chsrc_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
             .as_deref()
             .is_some_and(|t| !matches!(t, "hanging" | "http-503" | "no-sumdb-50ms")),
         top,
-        ranking: Vec::new(),
     }
 }
 
@@ -116,7 +115,6 @@ pub(crate) fn nrm_style(lab: &Lab, rt: &tokio::runtime::Runtime) -> Run {
             .as_deref()
             .is_some_and(|t| !matches!(t, "hanging" | "http-503" | "no-sumdb-50ms")),
         top,
-        ranking: Vec::new(),
     }
 }
 

@@ -115,11 +115,12 @@ struct Run {
     top: Option<String>,
     /// The pick is a healthy mirror (the baselines' picks are judged the same way).
     top_usable: bool,
-    /// Ours only: the ranked mirrors with their verdict and score, best first.
-    ranking: Vec<(String, Verdict, Option<f64>)>,
 }
 
-fn ours(lab: &Lab) -> (Run, Vec<(String, f64, f64)>) {
+/// Our ranked mirrors with their verdict and score, best first.
+type Ranking = Vec<(String, Verdict, Option<f64>)>;
+
+fn ours(lab: &Lab) -> (Run, Vec<(String, f64, f64)>, Ranking) {
     let env = env(lab);
     let config = RoundConfig {
         mirrors: catalogue(lab),
@@ -158,13 +159,13 @@ fn ours(lab: &Lab) -> (Run, Vec<(String, f64, f64)>) {
             full_ms: full,
             top: top.map(|r| r.measurement.id.clone()),
             top_usable: top.is_some_and(|r| r.verdict == Verdict::Healthy),
-            ranking: outcome
-                .reports
-                .iter()
-                .map(|r| (r.measurement.id.clone(), r.verdict, r.score))
-                .collect(),
         },
         stages,
+        outcome
+            .reports
+            .iter()
+            .map(|r| (r.measurement.id.clone(), r.verdict, r.score))
+            .collect(),
     )
 }
 
@@ -189,10 +190,11 @@ fn main() {
         .expect("rt");
 
     let mut our_runs = Vec::new();
+    let mut our_rankings = Vec::new();
     let mut stage_errors = Vec::new();
     let mut curl_errors = Vec::new();
     for _ in 0..runs {
-        let (run, stages) = ours(&lab);
+        let (run, stages, ranking) = ours(&lab);
         // Stage error: measured TTFB minus the injected header delay (the lab adds ~0 ms).
         for (id, ttfb, _) in &stages {
             if let Some((_, _, Some(delay))) = lab.mirrors.iter().find(|(i, _, _)| i == id)
@@ -202,6 +204,7 @@ fn main() {
             }
         }
         our_runs.push(run);
+        our_rankings.push(ranking);
     }
     for (id, s, delay) in &lab.mirrors {
         if let (Some(delay), Some((ttfb, _))) = (delay, curl_ttfb(&lab, &s.url))
@@ -284,9 +287,9 @@ fn main() {
         // A debug build on a busy machine measures noisily, so the order of close mirrors may
         // change (a degraded one's 2 s penalty can be outweighed by one slow sample); what must
         // hold is that the pick is a mirror the go command can use, never a broken or hanging one.
-        for r in &our_runs {
-            println!("smoke ranking: {:?}", r.ranking);
-            let (id, verdict, _) = r.ranking.first().expect("a ranked mirror");
+        for ranking in &our_rankings {
+            println!("smoke ranking: {ranking:?}");
+            let (id, verdict, _) = ranking.first().expect("a ranked mirror");
             assert!(
                 verdict.usable(),
                 "the smoke run's top pick {id} is {verdict:?}"
