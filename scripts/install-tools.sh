@@ -19,6 +19,7 @@ command -v "$PY" >/dev/null || need_apt+=(python3)
 "$PY" -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 [ -x /usr/lib/go-1.19/bin/go ] || need_apt+=(golang-1.19-go)
 command -v curl >/dev/null || need_apt+=(curl)   # the benchmark's timing reference
+command -v openssl >/dev/null || need_apt+=(openssl)   # the TLS lab: certificate shapes as IT makes them
 command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64)   # Windows build check
 command -v Xvfb >/dev/null || need_apt+=(xvfb xauth)   # screenshots in a real window
 [ -x /usr/bin/import ] || need_apt+=(imagemagick)

@@ -34,6 +34,11 @@ pub enum FetchError {
     Tls {
         message: String,
     },
+    /// The server's certificate is one the go command refuses, and why.
+    Certificate {
+        message: String,
+        problem: crate::probe::gox509::CertProblem,
+    },
     Http {
         message: String,
     },
@@ -51,7 +56,7 @@ impl FetchError {
             Self::Timeout { stage } => *stage,
             Self::Dns { .. } | Self::BadUrl { .. } => Stage::Dns,
             Self::Connect { .. } | Self::Proxy { .. } => Stage::Connect,
-            Self::Tls { .. } => Stage::Tls,
+            Self::Tls { .. } | Self::Certificate { .. } => Stage::Tls,
             Self::Http { .. } | Self::Redirect { .. } => Stage::Ttfb,
         }
     }
@@ -120,6 +125,10 @@ impl FetchError {
                 };
                 Text::new(message.clone(), why.to_string())
             }
+            Self::Certificate { message, problem } => Text::new(
+                message.clone(),
+                format!("go 命令会拒绝这个 TLS 证书：{}", problem.text().zh),
+            ),
             Self::Http { message } => Text::new(message.clone(), "HTTP 应答无效".to_string()),
             Self::Redirect { message } => {
                 let zh = if message.contains("https to http") {

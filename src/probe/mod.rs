@@ -6,6 +6,7 @@ pub mod content;
 pub mod decide;
 pub mod engine;
 pub mod fetch_error;
+pub mod gox509;
 pub mod http;
 pub mod integrity;
 pub mod join;

@@ -125,11 +125,16 @@ fn broken_reason(m: &Measurement) -> Option<Text> {
     if let Some(cert) = &m.cert
         && !cert.verified_system
     {
-        let err = cert.error.clone().unwrap_or_default();
+        let why = cert
+            .problem
+            .as_ref()
+            .map(|p| p.text())
+            .unwrap_or_else(|| tr!("the certificate does not verify", "证书无法验证"));
+        let (en, zh) = (why.en, why.zh);
         let issuer = &cert.issuer;
         return Some(tr!(
-            "its TLS certificate does not verify ({err}; issuer {issuer}); the go command will refuse it",
-            "TLS 证书验证失败（{err}；签发者 {issuer}）；go 命令会拒绝它"
+            "the go command will refuse its TLS certificate: {en} (issuer {issuer})",
+            "go 命令会拒绝它的 TLS 证书：{zh}（签发者 {issuer}）"
         ));
     }
     let bad = m

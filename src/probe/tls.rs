@@ -1,51 +1,49 @@
-//! TLS for probes: roots as the go command uses them (the OS store, or `SSL_CERT_FILE` /
-//! `SSL_CERT_DIR`), always verified, no session resumption (fresh-handshake numbers), and a
-//! second check against the public webpki roots that reveals TLS interception.
+//! TLS for probes, judged as the go command judges it on this OS: on Linux by Go's
+//! `crypto/x509` rules against the roots Go loads (the system bundle and directories, or
+//! `SSL_CERT_FILE` / `SSL_CERT_DIR`), see [`super::gox509`]; on Windows and macOS by the
+//! operating system's verifier, as the go command asks it there. Always verified, no session
+//! resumption (fresh-handshake numbers), and a second check against the public webpki roots
+//! that reveals TLS interception.
 
+use super::gox509::{self, CertProblem, RootPool};
 use crate::goenv::location::{EnvMap, env_value};
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime, pem::PemObject};
-use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{CertificateError, DigitallySignedStruct, OtherError, RootCertStore, SignatureScheme};
 use std::sync::{Arc, Mutex};
 
 /// The trust anchors: the ones the go command would use, and the public webpki set.
 #[derive(Clone)]
 pub struct Roots {
-    pub system: Arc<RootCertStore>,
+    /// The roots Go loads on Linux (unused on Windows and macOS, where the OS decides).
+    pub system: Arc<RootPool>,
     pub public: Arc<RootCertStore>,
     /// Where the system roots came from, for reports.
     pub source: String,
 }
 
 impl Roots {
-    /// Go's rules on Linux: `SSL_CERT_FILE` and `SSL_CERT_DIR` replace the system locations.
+    /// Go's rules: on Linux `SSL_CERT_FILE` replaces the list of bundle files and
+    /// `SSL_CERT_DIR` the list of directories (each source read either way); on Windows and
+    /// macOS the OS store is asked and both variables are ignored, as the go command does.
     pub fn from_env(env: &EnvMap) -> Self {
-        let mut system = RootCertStore::empty();
         let file = env_value(env, "SSL_CERT_FILE");
         let dirs = env_value(env, "SSL_CERT_DIR");
-        let source = if file.is_some() || dirs.is_some() {
-            if let Some(f) = file {
-                add_pem_file(&mut system, std::path::Path::new(f));
-            }
-            if let Some(d) = dirs {
-                let sep = if cfg!(windows) { ';' } else { ':' };
-                for dir in d.split(sep) {
-                    if let Ok(entries) = std::fs::read_dir(dir) {
-                        for e in entries.flatten() {
-                            add_pem_file(&mut system, &e.path());
-                        }
-                    }
-                }
-            }
-            format!("SSL_CERT_FILE/SSL_CERT_DIR ({} roots)", system.len())
+        let (system, source) = if cfg!(any(windows, target_os = "macos")) {
+            (
+                RootPool::default(),
+                String::from("the operating system's verifier"),
+            )
         } else {
-            let found = rustls_native_certs::load_native_certs();
-            for cert in found.certs {
-                // A single unusable OS certificate must not stop the probe.
-                let _ = system.add(cert);
-            }
-            format!("OS trust store ({} roots)", system.len())
+            let pool = RootPool::load_like_go(file, dirs);
+            let from = if file.is_some() || dirs.is_some() {
+                "SSL_CERT_FILE/SSL_CERT_DIR and the system locations Go still reads"
+            } else {
+                "the system certificate bundle and directories"
+            };
+            let n = pool.len();
+            (pool, format!("{from} ({n} roots)"))
         };
         let public = RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
@@ -58,27 +56,20 @@ impl Roots {
     }
 }
 
-fn add_pem_file(store: &mut RootCertStore, path: &std::path::Path) {
-    let Ok(iter) = CertificateDer::pem_file_iter(path) else {
-        return;
-    };
-    for cert in iter.flatten() {
-        let _ = store.add(cert);
-    }
-}
-
 /// What the handshake showed about the server's certificate.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct CertReport {
     /// Issuer of the server's certificate (its distinguished name).
     pub issuer: String,
-    /// Verified against the roots the go command uses.
+    /// Verified as the go command on this OS verifies it.
     pub verified_system: bool,
     /// Verified against the public webpki roots. False while `verified_system` is true means
     /// a private CA: usually a corporate TLS-intercepting proxy.
     pub verified_public: bool,
-    /// The verification error against the go command's roots, if any.
+    /// The go command's own words for why it refuses the certificate, if it does.
     pub error: Option<String>,
+    /// The same reason as a value, with its words in both languages.
+    pub problem: Option<CertProblem>,
 }
 
 impl CertReport {
@@ -87,26 +78,52 @@ impl CertReport {
     }
 }
 
-/// Verifies with the system roots (the decision) and records the public-roots verdict too.
+/// How this OS's go command decides.
+#[derive(Debug)]
+enum Judge {
+    /// Go's crypto/x509 rules against these roots (Linux and other Unix systems).
+    #[cfg_attr(any(windows, target_os = "macos"), allow(dead_code))]
+    GoRules(Arc<RootPool>),
+    /// The operating system's verifier (Windows, macOS).
+    #[cfg_attr(not(any(windows, target_os = "macos")), allow(dead_code))]
+    Platform(Arc<dyn ServerCertVerifier>),
+}
+
+/// Verifies as the go command would (the decision) and records the public-roots verdict too.
 #[derive(Debug)]
 pub struct RecordingVerifier {
-    system: Arc<WebPkiServerVerifier>,
+    judge: Judge,
     public: Arc<WebPkiServerVerifier>,
     pub report: Mutex<Option<CertReport>>,
+}
+
+fn platform_judge(roots: &Roots) -> Result<Judge, String> {
+    #[cfg(any(windows, target_os = "macos"))]
+    {
+        let _ = roots;
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let v = rustls_platform_verifier::Verifier::new(provider)
+            .map_err(|e| format!("the operating system's verifier is unavailable: {e}"))?;
+        Ok(Judge::Platform(Arc::new(v)))
+    }
+    #[cfg(not(any(windows, target_os = "macos")))]
+    {
+        if roots.system.is_empty() {
+            return Err(format!("no usable trust roots ({})", roots.source));
+        }
+        Ok(Judge::GoRules(roots.system.clone()))
+    }
 }
 
 impl RecordingVerifier {
     pub fn new(roots: &Roots) -> Result<Arc<Self>, String> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let system =
-            WebPkiServerVerifier::builder_with_provider(roots.system.clone(), provider.clone())
-                .build()
-                .map_err(|e| format!("no usable trust roots ({}): {e}", roots.source))?;
+        let judge = platform_judge(roots)?;
         let public = WebPkiServerVerifier::builder_with_provider(roots.public.clone(), provider)
             .build()
             .map_err(|e| e.to_string())?;
         Ok(Arc::new(Self {
-            system,
+            judge,
             public,
             report: Mutex::new(None),
         }))
@@ -115,12 +132,77 @@ impl RecordingVerifier {
     pub fn take_report(&self) -> Option<CertReport> {
         self.report.lock().ok().and_then(|mut r| r.take())
     }
+
+    /// The server's handshake signature, checked with Go's key rules on every OS (the go
+    /// command checks it with its own crypto there too, RSA from 1024 bits). A refusal is the
+    /// certificate's verdict too: the go command will not talk to this server.
+    fn handshake_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        let checked =
+            gox509::verify_handshake_signature(cert.as_ref(), dss.scheme, message, dss.signature());
+        if let Err(problem) = &checked
+            && let Ok(mut slot) = self.report.lock()
+        {
+            let report = slot.get_or_insert_with(|| CertReport {
+                issuer: issuer_of(cert),
+                ..CertReport::default()
+            });
+            report.verified_system = false;
+            report.error = Some(problem.text().en);
+            report.problem = Some(problem.clone());
+        }
+        checked
+            .map(|()| HandshakeSignatureValid::assertion())
+            .map_err(rustls_error)
+    }
 }
 
 fn issuer_of(cert: &CertificateDer<'_>) -> String {
     match x509_parser::parse_x509_certificate(cert.as_ref()) {
         Ok((_, parsed)) => parsed.issuer().to_string(),
         Err(_) => String::from("(unparsable certificate)"),
+    }
+}
+
+fn host_of(name: &ServerName<'_>) -> String {
+    match name {
+        ServerName::DnsName(d) => d.as_ref().to_string(),
+        ServerName::IpAddress(ip) => std::net::IpAddr::from(*ip).to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn rustls_error(problem: CertProblem) -> rustls::Error {
+    rustls::Error::InvalidCertificate(CertificateError::Other(OtherError(Arc::new(problem))))
+}
+
+/// A platform verifier's refusal in words (it names its own reasons).
+fn platform_problem(e: &rustls::Error) -> CertProblem {
+    use CertificateError as C;
+    match e {
+        rustls::Error::InvalidCertificate(C::UnknownIssuer) => CertProblem::UnknownAuthority {
+            issuer: String::new(),
+            hint: None,
+        },
+        rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => {
+            CertProblem::Expired {
+                subject: String::new(),
+                not_after: String::new(),
+            }
+        }
+        rustls::Error::InvalidCertificate(
+            C::NotValidForName | C::NotValidForNameContext { .. },
+        ) => CertProblem::HostnameMismatch {
+            host: String::new(),
+            valid_for: Vec::new(),
+        },
+        other => CertProblem::BadSignature {
+            detail: other.to_string(),
+        },
     }
 }
 
@@ -133,13 +215,23 @@ impl ServerCertVerifier for RecordingVerifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let system = self.system.verify_server_cert(
-            end_entity,
-            intermediates,
-            server_name,
-            ocsp_response,
-            now,
-        );
+        let decision: Result<(), CertProblem> = match &self.judge {
+            Judge::GoRules(pool) => {
+                let sent: Vec<&[u8]> = intermediates.iter().map(|c| c.as_ref()).collect();
+                let secs = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
+                gox509::verify_server(
+                    pool,
+                    end_entity.as_ref(),
+                    &sent,
+                    &host_of(server_name),
+                    secs,
+                )
+            }
+            Judge::Platform(v) => v
+                .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+                .map(|_| ())
+                .map_err(|e| platform_problem(&e)),
+        };
         let public = self.public.verify_server_cert(
             end_entity,
             intermediates,
@@ -149,14 +241,17 @@ impl ServerCertVerifier for RecordingVerifier {
         );
         let report = CertReport {
             issuer: issuer_of(end_entity),
-            verified_system: system.is_ok(),
+            verified_system: decision.is_ok(),
             verified_public: public.is_ok(),
-            error: system.as_ref().err().map(ToString::to_string),
+            error: decision.as_ref().err().map(|p| p.text().en),
+            problem: decision.as_ref().err().cloned(),
         };
         if let Ok(mut slot) = self.report.lock() {
             *slot = Some(report);
         }
-        system
+        decision
+            .map(|()| ServerCertVerified::assertion())
+            .map_err(rustls_error)
     }
 
     fn verify_tls12_signature(
@@ -165,7 +260,7 @@ impl ServerCertVerifier for RecordingVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.system.verify_tls12_signature(message, cert, dss)
+        self.handshake_signature(message, cert, dss)
     }
 
     fn verify_tls13_signature(
@@ -174,11 +269,11 @@ impl ServerCertVerifier for RecordingVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.system.verify_tls13_signature(message, cert, dss)
+        self.handshake_signature(message, cert, dss)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.system.supported_verify_schemes()
+        gox509::HANDSHAKE_SCHEMES.to_vec()
     }
 }
 

@@ -305,11 +305,20 @@ async fn get_once(
             connector.connect(name, stream),
         )
         .await?;
+        let report = verifier.take_report();
+        let refused = report.as_ref().and_then(|r| r.problem.clone());
         if first {
-            fetch.cert = verifier.take_report();
+            fetch.cert = report;
         }
-        let tls_stream = result.map_err(|e| FetchError::Tls {
-            message: format!("tls: {e}"),
+        let tls_stream = result.map_err(|e| match refused {
+            // The go command's own wording: "tls: failed to verify certificate: x509: ...".
+            Some(problem) => FetchError::Certificate {
+                message: format!("tls: failed to verify certificate: {}", problem.text().en),
+                problem,
+            },
+            None => FetchError::Tls {
+                message: format!("tls: {e}"),
+            },
         })?;
         if first {
             fetch.tls_ms = Some(ms(t.elapsed()));

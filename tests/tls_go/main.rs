@@ -1,0 +1,287 @@
+//! TLS judged as the go command judges it. A lab of certificate shapes (made with the openssl
+//! command) behind a loopback GOPROXY served by Go's own TLS server; the real go command
+//! (1.27) downloads a module through each with the shape's root as SSL_CERT_FILE, and the
+//! probe must reach the same verdict for every shape, with the reason in words.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod pki;
+mod shapes;
+
+use gomirror::goenv::location::EnvMap;
+use gomirror::probe::http::{self, Limits, Net};
+use gomirror::probe::resolve::Resolver;
+use gomirror::probe::tls::Roots;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+const MODULE: &str = "example.com/tlslab";
+const VERSION: &str = "v1.0.0";
+
+/// Writes the module into a GOPROXY directory tree.
+fn write_proxy_tree(root: &Path) {
+    let dir = root.join(MODULE).join("@v");
+    std::fs::create_dir_all(&dir).expect("proxy dir");
+    std::fs::write(dir.join("list"), format!("{VERSION}\n")).expect("list");
+    std::fs::write(
+        dir.join(format!("{VERSION}.info")),
+        format!("{{\"Version\":\"{VERSION}\",\"Time\":\"2024-01-01T00:00:00Z\"}}"),
+    )
+    .expect("info");
+    std::fs::write(
+        dir.join(format!("{VERSION}.mod")),
+        format!("module {MODULE}\n"),
+    )
+    .expect("mod");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        let prefix = format!("{MODULE}@{VERSION}");
+        zip.start_file(format!("{prefix}/go.mod"), opts)
+            .expect("zip");
+        std::io::Write::write_all(&mut zip, format!("module {MODULE}\n").as_bytes()).expect("zip");
+        zip.start_file(format!("{prefix}/lab.go"), opts)
+            .expect("zip");
+        std::io::Write::write_all(&mut zip, b"package tlslab\n").expect("zip");
+        zip.finish().expect("zip");
+    }
+    std::fs::write(dir.join(format!("{VERSION}.zip")), buf.into_inner()).expect("zip file");
+}
+
+/// Go's own HTTPS file server, built from tests/tls_go/server.go with the real go command.
+struct GoServer {
+    child: Child,
+    ports: Vec<u16>,
+}
+
+impl Drop for GoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server(go: &Path, work: &Path, tree: &Path, shapes: &[shapes::Shape]) -> GoServer {
+    let mut env = EnvMap::new();
+    env.insert("HOME".into(), work.display().to_string());
+    env.insert("PATH".into(), "/usr/bin:/bin".into());
+    env.insert(
+        "GOCACHE".into(),
+        common::shared_gocache().display().to_string(),
+    );
+    env.insert("GOPATH".into(), work.join("gopath").display().to_string());
+    env.insert("GOTOOLCHAIN".into(), "local".into());
+    env.insert("GO111MODULE".into(), "off".into());
+    env.insert("GOFLAGS".into(), String::new());
+    let source = common::repo_root().join("tests/tls_go/server.go");
+    let binary = work.join("tls-lab-server");
+    let built = common::run(
+        go,
+        &[
+            "build",
+            "-o",
+            &binary.display().to_string(),
+            &source.display().to_string(),
+        ],
+        &env,
+        work,
+    );
+    assert_eq!(
+        built.code, 0,
+        "building the Go TLS server failed: {}",
+        built.stderr
+    );
+    let mut args = vec![tree.display().to_string()];
+    args.extend(
+        shapes
+            .iter()
+            .map(|s| format!("{}:{}", s.chain.display(), s.key.display())),
+    );
+    // The server may serve keys the go command refuses (RSA 512): that is what is tested.
+    let mut child = Command::new(&binary)
+        .args(&args)
+        .env_clear()
+        .env("GODEBUG", "rsa1024min=0")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start the Go TLS server");
+    let stdout = child.stdout.take().expect("server stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let mut ports = Vec::new();
+    for _ in shapes {
+        let line = lines
+            .next()
+            .and_then(Result::ok)
+            .expect("the Go TLS server printed no port (it failed to load a certificate)");
+        let port = line
+            .strip_prefix("PORT ")
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or_else(|| panic!("unexpected server line {line:?}"));
+        ports.push(port);
+    }
+    GoServer { child, ports }
+}
+
+/// The go command's verdict: does `go mod download` through this mirror succeed?
+fn go_verdict(go: &Path, work: &Path, name: &str, url: &str, roots: &Path) -> (bool, String) {
+    let dir = work
+        .join("go-runs")
+        .join(name.replace([' ', '/', '(', ')', ':'], "-"));
+    std::fs::create_dir_all(dir.join("empty-cert-dir")).expect("run dir");
+    let mut env = EnvMap::new();
+    env.insert("HOME".into(), dir.display().to_string());
+    env.insert("PATH".into(), "/usr/bin:/bin".into());
+    env.insert(
+        "GOCACHE".into(),
+        common::shared_gocache().display().to_string(),
+    );
+    env.insert("GOPATH".into(), dir.join("gopath").display().to_string());
+    env.insert(
+        "GOMODCACHE".into(),
+        dir.join("modcache").display().to_string(),
+    );
+    env.insert("GOENV".into(), "off".into());
+    env.insert("GOTOOLCHAIN".into(), "local".into());
+    env.insert("GOPROXY".into(), url.to_string());
+    env.insert("GOSUMDB".into(), "off".into());
+    env.insert("GOFLAGS".into(), "-modcacherw".into());
+    env.insert("SSL_CERT_FILE".into(), roots.display().to_string());
+    env.insert(
+        "SSL_CERT_DIR".into(),
+        dir.join("empty-cert-dir").display().to_string(),
+    );
+    let out = common::run_go(
+        go,
+        &["mod", "download", "-json", &format!("{MODULE}@{VERSION}")],
+        &env,
+        &dir,
+    );
+    (out.code == 0, format!("{}{}", out.stdout, out.stderr))
+}
+
+/// The probe's verdict through the same roots.
+fn probe_verdict(
+    url: &str,
+    roots: &Path,
+    work: &Path,
+) -> (bool, Option<gomirror::probe::tls::CertReport>, String) {
+    let mut env = EnvMap::new();
+    env.insert("SSL_CERT_FILE".into(), roots.display().to_string());
+    let empty = work.join("probe-empty-cert-dir");
+    std::fs::create_dir_all(&empty).expect("empty dir");
+    env.insert("SSL_CERT_DIR".into(), empty.display().to_string());
+    let roots = Roots::from_env(&env);
+    let resolver = Resolver::new();
+    let net = Net {
+        env: &env,
+        roots: &roots,
+        resolver: &resolver,
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let list = format!("{url}/{MODULE}/@v/list");
+    let fetch = rt.block_on(http::get(&list, &net, &Limits::default()));
+    let tls_failed = fetch
+        .error
+        .as_ref()
+        .is_some_and(|e| e.stage() == gomirror::probe::fetch_error::Stage::Tls);
+    let accepted = !tls_failed && fetch.status == Some(200);
+    let words = fetch.error.as_ref().map(|e| {
+        let t = e.text();
+        format!("{} / {}", t.en, t.zh)
+    });
+    (accepted, fetch.cert, words.unwrap_or_default())
+}
+
+#[test]
+fn tls_verdicts_equal_the_go_commands_on_every_certificate_shape() {
+    let go = common::go("1.27");
+    let work = tempfile::tempdir().expect("work dir");
+    let pki = pki::Pki::new(&work.path().join("pki"));
+    let shapes = shapes::build(&pki);
+    assert!(shapes.len() >= 15, "the lab has {} shapes", shapes.len());
+    let tree = work.path().join("proxy");
+    write_proxy_tree(&tree);
+    let server = start_server(&go, work.path(), &tree, &shapes);
+
+    let mut agreed = 0;
+    let mut problems = Vec::new();
+    for (shape, port) in shapes.iter().zip(&server.ports) {
+        let url = format!("https://{}:{port}", shape.host);
+        let (go_ok, go_text) = go_verdict(&go, work.path(), shape.name, &url, &shape.roots);
+        let (ours_ok, cert, words) = probe_verdict(&url, &shape.roots, work.path());
+        println!(
+            "{:<52} go: {:<7} gomirror: {:<7} {}",
+            shape.name,
+            if go_ok { "accepts" } else { "refuses" },
+            if ours_ok { "accepts" } else { "refuses" },
+            words
+        );
+        if !go_ok {
+            println!("    the go command: {}", go_text.trim());
+        }
+        if go_ok != shape.go_accepts {
+            problems.push(format!(
+                "{}: the lab meant the go command to {} it, but it {}: {go_text}",
+                shape.name,
+                if shape.go_accepts { "accept" } else { "refuse" },
+                if go_ok { "accepted" } else { "refused" },
+            ));
+            continue;
+        }
+        if go_ok != ours_ok {
+            problems.push(format!(
+                "{}: the go command {} it, gomirror {} it ({words}; {cert:?})",
+                shape.name,
+                if go_ok { "accepts" } else { "refuses" },
+                if ours_ok { "accepts" } else { "refuses" },
+            ));
+            continue;
+        }
+        if !go_ok {
+            let ours = cert
+                .as_ref()
+                .and_then(|c| c.problem.as_ref())
+                .map(|p| p.text())
+                .expect("a refusal names its problem");
+            if !go_text.contains(shape.phrase) || !ours.en.contains(shape.phrase) {
+                problems.push(format!(
+                    "{}: the reasons differ: go said {go_text:?}, gomirror said {:?} (both should contain {:?})",
+                    shape.name, ours.en, shape.phrase
+                ));
+                continue;
+            }
+            for text in [&ours.en, &ours.zh, &words] {
+                assert!(
+                    !text.contains("Other(") && !text.contains("Error(") && !text.contains("{ "),
+                    "{}: a Debug string in the message: {text}",
+                    shape.name
+                );
+            }
+            assert!(
+                ours.zh
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{}: the Chinese reason has no Chinese: {}",
+                shape.name,
+                ours.zh
+            );
+        }
+        agreed += 1;
+    }
+    println!(
+        "TLS shapes agreed with the go command: {agreed} of {}",
+        shapes.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "disagreements:\n{}",
+        problems.join("\n")
+    );
+}
