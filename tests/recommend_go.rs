@@ -115,7 +115,7 @@ fn recommended_settings_download_and_verify_with_the_go_command() {
     assert_eq!(verdict("e503"), Some(Verdict::Broken));
     assert_eq!(verdict("nosumdb"), Some(Verdict::NoChecksumProxy));
     assert_eq!(verdict("healthy"), Some(Verdict::Healthy));
-    let rec = &outcome.recommended;
+    let rec = outcome.recommended.as_ref().expect("a recommendation");
     assert!(
         !rec.goproxy.contains(&hang.url) && !rec.goproxy.contains(&e503.url),
         "{}",

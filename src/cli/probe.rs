@@ -242,12 +242,30 @@ pub fn probe(env: EnvMap, args: &ProbeArgs, json: bool) -> u8 {
     }
     println!();
     println!("elapsed / 用时: {:.0} ms", outcome.elapsed_ms);
-    println!(
-        "GOPROXY={}",
-        crate::goenv::gourl::redact_text(&outcome.recommended.goproxy)
-    );
-    println!("GOSUMDB={}", outcome.recommended.gosumdb);
+    match (&outcome.recommended, &outcome.no_recommendation) {
+        (Some(rec), _) => {
+            println!("GOPROXY={}", crate::goenv::gourl::redact_text(&rec.goproxy));
+            println!("GOSUMDB={}", rec.gosumdb);
+        }
+        (None, Some(none)) => print_no_recommendation(none),
+        (None, None) => {}
+    }
     exit::OK
+}
+
+/// Why nothing is recommended, and what to try, in both languages.
+fn print_no_recommendation(none: &crate::probe::recommend::NoRecommendation) {
+    println!("{}", none.text.en);
+    println!("{}", none.text.zh);
+    for t in &none.mirrors {
+        println!("- {} ({}): {}", t.name, t.verdict.label().en, t.reason.en);
+        println!("  {}（{}）：{}", t.name_zh, t.verdict.label().zh, t.reason.zh);
+    }
+    println!("what to try / 可以尝试：");
+    for t in &none.try_next {
+        println!("- {}", t.en);
+        println!("  {}", t.zh);
+    }
 }
 
 pub fn recommend(
@@ -265,7 +283,6 @@ pub fn recommend(
             return exit::INVALID;
         }
     };
-    let rec = &outcome.recommended;
     let decided = outcome.decided_ms.unwrap_or(outcome.elapsed_ms);
     if json {
         let mut mirrors = outcome_json(&outcome)["mirrors"]
@@ -273,14 +290,28 @@ pub fn recommend(
             .cloned()
             .unwrap_or_default();
         mirrors.extend(pending_json(&outcome, &list));
-        let out = json!({
-            "recommended": rec,
+        let mut out = json!({
+            "recommended": outcome.recommended,
             "decided_ms": decided.round() as u64,
             "complete": outcome.complete,
             "mirrors": mirrors,
         });
+        if let Some(none) = &outcome.no_recommendation {
+            out["reason"] = json!(none.reason);
+            out["en"] = json!(none.text.en);
+            out["zh"] = json!(none.text.zh);
+            out["try"] = json!(none.try_next);
+        }
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-    } else {
+    }
+    let Some(rec) = &outcome.recommended else {
+        // Nothing was seen to work: nothing is recommended, and `--apply` writes nothing.
+        if !json && let Some(none) = &outcome.no_recommendation {
+            print_no_recommendation(none);
+        }
+        return exit::INVALID;
+    };
+    if !json {
         for reason in &rec.reasons {
             println!("- {}", reason.en);
             println!("  {}", reason.zh);

@@ -143,7 +143,11 @@ impl AppState {
 
     /// The recommendation: the round's, or the early one as soon as it is certain.
     pub fn recommendation(&self) -> Option<&crate::probe::recommend::Recommendation> {
-        self.probe.outcome.as_ref().map(|o| &o.recommended).or(self
+        self.probe
+            .outcome
+            .as_ref()
+            .and_then(|o| o.recommended.as_ref())
+            .or(self
             .probe
             .decided
             .as_ref()

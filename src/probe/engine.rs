@@ -4,7 +4,7 @@
 use super::checks::{self, Measurement, ProbeSpec};
 use super::decide::{Standing, Tracker};
 use super::http::Net;
-use super::recommend::{self, Recommendation, SumdbChoice};
+use super::recommend::{self, NoRecommendation, Recommendation, SumdbChoice};
 use super::resolve::Resolver;
 use super::stats::{self, Report};
 use super::tls::Roots;
@@ -43,7 +43,9 @@ pub struct RoundOutcome {
     pub elapsed_ms: f64,
     pub first_result_ms: Option<f64>,
     pub reports: Vec<Report>,
-    pub recommended: Recommendation,
+    /// None when no mirror was seen to work (`no_recommendation` says why).
+    pub recommended: Option<Recommendation>,
+    pub no_recommendation: Option<NoRecommendation>,
     /// When the recommendation became certain (ms after the start).
     pub decided_ms: Option<f64>,
     /// False when the round stopped at the decision, with mirrors still measuring.
@@ -86,7 +88,10 @@ pub async fn run_round(
     run_round_until(config, cancel, false, on_event).await
 }
 
-fn recommend_from(shared: &RoundConfig, reports: &[Report]) -> Recommendation {
+fn recommend_from(
+    shared: &RoundConfig,
+    reports: &[Report],
+) -> Result<Recommendation, NoRecommendation> {
     let urls: Vec<(String, String)> = shared
         .mirrors
         .iter()
@@ -153,12 +158,12 @@ pub async fn run_round_until(
                 .filter(|i| results[*i].is_none())
                 .map(|i| trackers[i].floor_ms(&profile))
                 .collect();
-            if let Some(reports) = standing
+            // A decision always has usable mirrors; a round with none runs to its end.
+            if let Some((reports, Ok(recommended))) = standing
                 .as_ref()
                 .filter(|s| s.decided(&floors))
-                .map(|s| s.reports.clone())
+                .map(|s| (s.reports.clone(), recommend_from(&shared, &s.reports)))
             {
-                let recommended = recommend_from(&shared, &reports);
                 let decided_ms = ms(start);
                 on_event(ProbeEvent::Decided {
                     recommended: recommended.clone(),
@@ -173,7 +178,8 @@ pub async fn run_round_until(
                         elapsed_ms: ms(start),
                         first_result_ms,
                         reports,
-                        recommended,
+                        recommended: Some(recommended),
+                        no_recommendation: None,
                         decided_ms: Some(decided_ms),
                         complete: false,
                         pending,
@@ -207,15 +213,21 @@ pub async fn run_round_until(
         }
     }
     let reports = stats::rank(results.into_iter().flatten().collect(), &profile);
-    let recommended = recommend_from(&shared, &reports);
+    let (recommended, no_recommendation) = match recommend_from(&shared, &reports) {
+        Ok(r) => (Some(r), None),
+        Err(n) => (None, Some(n)),
+    };
     let decision_changed = decided.as_ref().is_some_and(|(early, _)| {
-        early.goproxy != recommended.goproxy || early.gosumdb != recommended.gosumdb
+        recommended
+            .as_ref()
+            .is_none_or(|r| early.goproxy != r.goproxy || early.gosumdb != r.gosumdb)
     });
     let outcome = RoundOutcome {
         elapsed_ms: ms(start),
         first_result_ms,
         reports,
         recommended,
+        no_recommendation,
         decided_ms: decided.map(|(_, t)| t),
         complete: true,
         pending: Vec::new(),

@@ -1,6 +1,6 @@
 //! The recommended GOPROXY and GOSUMDB, built from a ranking and validated with the core.
 
-use super::stats::Report;
+use super::stats::{Report, Verdict};
 use crate::goenv::{goproxy, gosumdb, gourl};
 use crate::i18n::Text;
 use crate::tr;
@@ -42,13 +42,72 @@ fn redacted<S: serde::Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
 /// How many mirrors go into the list.
 pub const MAX_MIRRORS: usize = 3;
 
-/// Builds the recommendation from ranked reports, with the mirrors' real URLs by id.
+/// What one mirror did in a round that found none usable.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Tried {
+    pub name: String,
+    pub name_zh: String,
+    pub verdict: Verdict,
+    pub reason: Text,
+}
+
+/// Why nothing is recommended: no mirror of the round was seen to work. Nothing is guessed in
+/// its place (not `direct`, not a checksum database nobody reached).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NoRecommendation {
+    /// A stable id: `no-usable-mirror`.
+    pub reason: &'static str,
+    /// The sentence to show.
+    pub text: Text,
+    /// What each mirror did.
+    pub mirrors: Vec<Tried>,
+    /// What to try next, in order.
+    #[serde(rename = "try")]
+    pub try_next: Vec<Text>,
+}
+
+fn nothing_usable(reports: &[Report]) -> NoRecommendation {
+    let n = reports.len();
+    NoRecommendation {
+        reason: "no-usable-mirror",
+        text: tr!(
+            "No mirror worked in this round ({n} tried), so nothing is recommended and nothing is changed: neither going direct nor a checksum database nobody reached is offered in their place.",
+            "本轮没有可用的镜像（共测试 {n} 个），因此不推荐任何设置，也不做任何修改：不会用直连或从未连通的校验和数据库来代替。"
+        ),
+        mirrors: reports
+            .iter()
+            .map(|r| Tried {
+                name: r.measurement.name_en.clone(),
+                name_zh: r.measurement.name_zh.clone(),
+                verdict: r.verdict,
+                reason: r.reason.clone(),
+            })
+            .collect(),
+        try_next: vec![
+            tr!(
+                "Run the doctor (gomirror doctor): it shows where the connection breaks (DNS, TCP, TLS) and whether a proxy or a login page is in the way.",
+                "运行诊断（gomirror doctor）：它会显示连接在哪一步中断（DNS、TCP、TLS），以及是否有代理或登录页挡在中间。"
+            ),
+            tr!(
+                "Ask IT for the company's Go module proxy (or its team profile) and add it as a custom mirror.",
+                "向 IT 部门索取公司内部的 Go 模块代理地址（或团队配置文件），并把它添加为自定义镜像。"
+            ),
+            tr!(
+                "If the office reaches the internet only through an HTTP proxy, set HTTPS_PROXY (for example HTTPS_PROXY=http://proxy.corp:3128) and measure again.",
+                "如果办公网络只能通过 HTTP 代理上网，请设置 HTTPS_PROXY（例如 HTTPS_PROXY=http://proxy.corp:3128）后重新测量。"
+            ),
+        ],
+    }
+}
+
+/// Builds the recommendation from ranked reports, with the mirrors' real URLs by id; with no
+/// usable mirror, why nothing is recommended.
 pub fn recommend(
     reports: &[Report],
     urls: &[(String, String)],
     sumdb: &SumdbChoice,
     project: bool,
-) -> Recommendation {
+) -> Result<Recommendation, NoRecommendation> {
     let url_of = |id: &str| urls.iter().find(|(i, _)| i == id).map(|(_, u)| u.clone());
     let mut ranked: Vec<&Report> = reports.iter().filter(|r| r.rank.is_some()).collect();
     ranked.sort_by_key(|r| r.rank);
@@ -57,6 +116,14 @@ pub fn recommend(
         .filter_map(|r| url_of(&r.measurement.id).map(|u| (r, u.trim_end_matches('/').to_string())))
         .take(MAX_MIRRORS)
         .collect();
+    if chosen.is_empty() {
+        return Err(nothing_usable(reports));
+    }
+    // The go command reaches the checksum database through the first mirror of the list whose
+    // /sumdb/<name>/supported answers 200 (cmd/go's dbClient.initBase); 404 and 410 move on.
+    let sumdb_through = chosen
+        .iter()
+        .position(|(r, _)| r.measurement.checksum_db_proxied == Some(true));
     let mut reasons = Vec::new();
     let mut goproxy = String::new();
     for (i, (r, url)) in chosen.iter().enumerate() {
@@ -65,7 +132,18 @@ pub fn recommend(
         let name = &r.measurement.name_en;
         let name_zh = &r.measurement.name_zh;
         let rank = i + 1;
-        let (why_en, why_zh) = (&r.reason.en, &r.reason.zh);
+        let reason = match sumdb_through {
+            Some(k) if r.verdict == Verdict::NoChecksumProxy => {
+                let (via, via_zh) = (&chosen[k].0.measurement.name_en, &chosen[k].0.measurement.name_zh);
+                let at = k + 1;
+                tr!(
+                    "it does not proxy the checksum database; the go command verifies through #{at} {via}, which does",
+                    "它不代理校验和数据库；go 命令会通过代理了校验和数据库的第 {at} 名 {via_zh} 校验"
+                )
+            }
+            _ => r.reason.clone(),
+        };
+        let (why_en, why_zh) = (&reason.en, &reason.zh);
         let secs = r.score.map_or(0.0, |s| (s / 100.0).round() / 10.0);
         reasons.push(if project {
             tr!(
@@ -86,9 +164,7 @@ pub fn recommend(
             "镜像之间用 '|'：任何一个出错（5xx、超时）都会尝试下一个；结尾的 ',direct' 只在所有镜像都没有该模块时回源下载。"
         ));
     }
-    let proxied = chosen
-        .iter()
-        .any(|(r, _)| r.measurement.checksum_db_proxied == Some(true));
+    let proxied = sumdb_through.is_some();
     let (default, fallback) = (&sumdb.default, &sumdb.fallback);
     let gosumdb = if proxied {
         reasons.push(tr!(
@@ -104,11 +180,11 @@ pub fn recommend(
         fallback.clone()
     };
     debug_assert!(goproxy::parse(&goproxy).is_ok() && gosumdb::parse(&gosumdb).is_ok());
-    Recommendation {
+    Ok(Recommendation {
         goproxy,
         gosumdb,
         reasons,
-    }
+    })
 }
 
 /// Whether the recommendation is valid for the go command (checked by the core).

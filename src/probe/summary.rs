@@ -88,7 +88,10 @@ pub(super) fn summarize_checks(
         let ok = f.error.is_none() && f.status == Some(200) && problem.is_none();
         match name {
             "sumdb-supported" => {
+                // Judged by what it serves: a login page's 200 is no checksum-database proxy
+                // (the go command would take it for one and then fail on every lookup).
                 m.checksum_db_proxied = match (f.status, &f.error) {
+                    (Some(200), None) if html_200(&f) => Some(false),
                     (Some(200), None) => Some(true),
                     (Some(404 | 410), None) => Some(false),
                     _ => None,

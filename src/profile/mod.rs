@@ -271,11 +271,10 @@ pub fn recommend_among(
     let outcome = engine::run_blocking_until(config, true, |_| {})
         .map_err(|e| crate::tr!("cannot probe: {e}", "无法测速：{e}"))?
         .ok_or_else(|| crate::tr!("the probe was cancelled", "测速已取消"))?;
-    if !outcome.reports.iter().any(|r| r.rank.is_some()) {
-        return Err(crate::tr!(
+    outcome.recommended.ok_or_else(|| {
+        crate::tr!(
             "none of the profile's mirrors works from here; nothing was applied",
             "团队配置中的镜像在本机都无法使用；未应用任何设置"
-        ));
-    }
-    Ok(outcome.recommended)
+        )
+    })
 }

@@ -44,18 +44,24 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
     if let Some(o) = &state.probe.outcome {
         ui.add_space(super::theme::space::SECTION);
         ui.strong(s.recommended);
-        // The line wraps instead of being cut.
-        ui.add(
-            egui::Label::new(
-                egui::RichText::new(format!(
-                    "GOPROXY={}  GOSUMDB={}",
-                    crate::goenv::gourl::redact_text(&o.recommended.goproxy),
-                    o.recommended.gosumdb
-                ))
-                .monospace(),
-            )
-            .wrap(),
-        );
+        match (&o.recommended, &o.no_recommendation) {
+            // The line wraps instead of being cut.
+            (Some(r), _) => {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!(
+                            "GOPROXY={}  GOSUMDB={}",
+                            crate::goenv::gourl::redact_text(&r.goproxy),
+                            r.gosumdb
+                        ))
+                        .monospace(),
+                    )
+                    .wrap(),
+                );
+            }
+            (None, Some(n)) => super::status::no_recommendation_ui(ui, n, lang),
+            (None, None) => {}
+        }
     }
     login_ui(ui, state, lang, out);
     super::chart::chart_ui(ui, state, s);

@@ -209,9 +209,16 @@ fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                 ui.label(format!("• {}", reason.get(lang)));
             }
         }
-        None => {
-            probe_progress_ui(ui, state, lang, None);
-        }
+        None => match state
+            .probe
+            .outcome
+            .as_ref()
+            .and_then(|o| o.no_recommendation.as_ref())
+        {
+            // The round ended and nothing worked: say so, never a guess.
+            Some(none) => super::status::no_recommendation_ui(ui, none, lang),
+            None => probe_progress_ui(ui, state, lang, None),
+        },
     }
 }
 

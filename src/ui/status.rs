@@ -98,6 +98,33 @@ pub fn message(ui: &mut egui::Ui, look: &Look, text: &str) -> egui::Response {
     )
 }
 
+/// Why nothing is recommended, what each mirror did, and what to try (onboarding, Mirrors).
+pub fn no_recommendation_ui(
+    ui: &mut egui::Ui,
+    none: &crate::probe::recommend::NoRecommendation,
+    lang: Lang,
+) {
+    message(ui, &problem(true), none.text.get(lang));
+    for t in &none.mirrors {
+        let name = match lang {
+            Lang::En => &t.name,
+            Lang::Zh => &t.name_zh,
+        };
+        ui.add(
+            egui::Label::new(format!(
+                "• {name} — {}: {}",
+                t.verdict.label().get(lang),
+                t.reason.get(lang)
+            ))
+            .wrap(),
+        );
+    }
+    ui.strong(tr!("What to try", "可以尝试").get(lang));
+    for (i, t) in none.try_next.iter().enumerate() {
+        ui.add(egui::Label::new(format!("{}. {}", i + 1, t.get(lang))).wrap());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,15 +23,15 @@ fn probe_events_fill_the_table_and_the_recommendation() {
         .clone()
         .expect("outcome");
     assert!(
-        g.has_text(&format!("GOPROXY={}", outcome.recommended.goproxy)),
+        g.has_text(&format!("GOPROXY={}", outcome.recommended.as_ref().expect("a recommendation").goproxy)),
         "{}",
-        outcome.recommended.goproxy
+        outcome.recommended.as_ref().expect("a recommendation").goproxy
     );
     // Which mirror wins, not merely that one does: the healthy one that proxies the database.
-    let goproxy = &outcome.recommended.goproxy;
+    let goproxy = &outcome.recommended.as_ref().expect("a recommendation").goproxy;
     assert!(goproxy.starts_with(&lab.fast_url), "{goproxy}");
     assert!(!goproxy.contains(&lab.broken_url), "{goproxy}");
-    assert_eq!(outcome.recommended.gosumdb, "sum.golang.org");
+    assert_eq!(outcome.recommended.as_ref().expect("a recommendation").gosumdb, "sum.golang.org");
 }
 
 #[test]
@@ -67,7 +67,8 @@ fn onboarding_from_first_start_to_applied_settings() {
         .outcome
         .clone()
         .expect("outcome")
-        .recommended;
+        .recommended
+        .expect("a recommendation");
     assert_eq!(
         effective.stdout,
         format!("{}\ngit.corp.example\n", rec.goproxy)

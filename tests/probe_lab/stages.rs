@@ -166,7 +166,7 @@ fn ranking_follows_the_injected_latency() {
         .collect();
     assert_eq!(order, ["d20", "d60", "d150", "d300"]);
     assert_eq!(
-        o.recommended.goproxy,
+        o.recommended.as_ref().expect("a recommendation").goproxy,
         format!(
             "{}|{}|{},direct",
             servers[1].url, servers[3].url, servers[0].url

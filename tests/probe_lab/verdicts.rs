@@ -278,8 +278,8 @@ fn a_mirror_without_checksum_proxy_is_paired_with_a_working_gosumdb() {
         spec(2, 4000),
         lab_env(None),
     );
-    assert_eq!(o.recommended.goproxy, format!("{},direct", nosumdb.url));
-    assert_eq!(o.recommended.gosumdb, "sum.golang.google.cn");
+    assert_eq!(o.recommended.as_ref().expect("a recommendation").goproxy, format!("{},direct", nosumdb.url));
+    assert_eq!(o.recommended.as_ref().expect("a recommendation").gosumdb, "sum.golang.google.cn");
     let with = LabMirror::start(&rt, Behaviour::default(), None);
     let o = round(
         vec![
@@ -289,6 +289,18 @@ fn a_mirror_without_checksum_proxy_is_paired_with_a_working_gosumdb() {
         spec(2, 4000),
         lab_env(None),
     );
-    assert_eq!(o.recommended.gosumdb, "sum.golang.org");
-    gomirror::probe::recommend::validate(&o.recommended).expect("valid for the go command");
+    let rec = o.recommended.as_ref().expect("a recommendation");
+    assert_eq!(rec.gosumdb, "sum.golang.org");
+    // The recommendation never contradicts its own reasons: the mirror without a checksum
+    // proxy is not told to pair with another database when the list verifies through one.
+    for r in &rec.reasons {
+        assert!(!r.en.contains("pair it with"), "{}", r.en);
+        assert!(!r.zh.contains("请搭配"), "{}", r.zh);
+    }
+    assert!(
+        rec.reasons.iter().any(|r| r.en.contains("verifies through #")),
+        "{:?}",
+        rec.reasons
+    );
+    gomirror::probe::recommend::validate(o.recommended.as_ref().expect("a recommendation")).expect("valid for the go command");
 }
