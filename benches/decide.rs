@@ -247,7 +247,16 @@ fn main() {
                 .expect("round");
             whole.push(t.elapsed().as_secs_f64() * 1000.0);
             assert_eq!(
-                early.recommended.as_ref().expect("a recommendation").goproxy, round.recommended.as_ref().expect("a recommendation").goproxy,
+                early
+                    .recommended
+                    .as_ref()
+                    .expect("a recommendation")
+                    .goproxy,
+                round
+                    .recommended
+                    .as_ref()
+                    .expect("a recommendation")
+                    .goproxy,
                 "the early decision differs from the full round's"
             );
             pick = round

@@ -51,6 +51,7 @@ fn main() {
         dir: None,
         modules: modules.clone(),
         timeout: Duration::from_secs(60),
+        private_hosts: Vec::new(),
     };
 
     let mut plain = Vec::new();

@@ -155,7 +155,7 @@ pub fn explain(data: &[u8]) {
     use crate::verify::explain::{self, Class};
     const MARK: &str = "Zq9pw7Secret";
     let t = text(data);
-    let findings = explain::explain(&t);
+    let findings = explain::explain(&t, &explain::Evidence::default());
     assert_eq!(
         findings.len(),
         t.lines().filter(|l| !l.trim().is_empty()).count()
@@ -163,7 +163,7 @@ pub fn explain(data: &[u8]) {
     if !t.contains(MARK) {
         let pasted = format!("{t}\nGet https://ci:{MARK}@proxy.example/x: 401 Unauthorized");
         assert!(
-            explain::explain(&pasted)
+            explain::explain(&pasted, &explain::Evidence::default())
                 .iter()
                 .all(|f| !f.line.contains(MARK))
         );

@@ -122,7 +122,11 @@ fn portals_and_garbage_are_never_usable_and_never_recommended() {
     assert_eq!(h.verdict, Verdict::Healthy, "{:?}", h.reason);
     // The go command's own dirhash (in the lab database) equals ours, for the zip and go.mod.
     assert_eq!(h.measurement.integrity, Integrity::Matches);
-    let goproxy = &outcome.recommended.as_ref().expect("a recommendation").goproxy;
+    let goproxy = &outcome
+        .recommended
+        .as_ref()
+        .expect("a recommendation")
+        .goproxy;
     assert!(goproxy.starts_with(&healthy.url), "{goproxy}");
     for m in [&portal, &portal_plain, &versions, &gzip] {
         assert!(!goproxy.contains(&m.url), "{goproxy}");
@@ -178,7 +182,14 @@ fn other_bytes_than_the_database_recorded_are_tampered_and_no_record_is_not_chec
         "{:?}",
         u.measurement.integrity
     );
-    assert!(!outcome.recommended.as_ref().expect("a recommendation").goproxy.contains(&tampered.url));
+    assert!(
+        !outcome
+            .recommended
+            .as_ref()
+            .expect("a recommendation")
+            .goproxy
+            .contains(&tampered.url)
+    );
 
     // With the configured database's URL, the unproxied mirror's bytes are checked too.
     let spec = ProbeSpec {

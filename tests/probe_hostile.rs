@@ -186,9 +186,9 @@ fn hostile_mirrors_are_classified_and_contained() {
             );
             if !r.verdict.usable() {
                 assert!(
-                    !o.recommended
-                        .as_ref()
-                        .is_some_and(|r| r.goproxy.contains(&cases.iter().find(|c| c.0 == *id).expect("case").1.url)),
+                    !o.recommended.as_ref().is_some_and(|r| r
+                        .goproxy
+                        .contains(&cases.iter().find(|c| c.0 == *id).expect("case").1.url)),
                     "{id} recommended"
                 );
             }

@@ -62,10 +62,21 @@ fn no_usable_mirror_means_no_recommendation_exit_1_and_nothing_written() {
     let before = "GOPROXY=https://goproxy.cn,direct\n";
     std::fs::write(&goenv, before).expect("env file");
     env.insert("GOENV".into(), goenv.display().to_string());
-    let args = ["recommend", "--json", "--timeout-ms", "1500", "--samples", "1"];
+    let args = [
+        "recommend",
+        "--json",
+        "--timeout-ms",
+        "1500",
+        "--samples",
+        "1",
+    ];
 
     let out = common::gomirror(&args, &env, None, s.path());
-    assert_eq!(out.code, 1, "no usable mirror is exit 1: {}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.code, 1,
+        "no usable mirror is exit 1: {}{}",
+        out.stdout, out.stderr
+    );
     let v: serde_json::Value =
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
     assert!(v["recommended"].is_null(), "{v:#}");
@@ -75,16 +86,30 @@ fn no_usable_mirror_means_no_recommendation_exit_1_and_nothing_written() {
     let tries = v["try"].as_array().expect("what to try");
     let all_tries = serde_json::to_string(tries).expect("json");
     for hint in ["doctor", "HTTPS_PROXY", "proxy"] {
-        assert!(all_tries.contains(hint), "what to try names {hint}: {all_tries}");
+        assert!(
+            all_tries.contains(hint),
+            "what to try names {hint}: {all_tries}"
+        );
     }
     let mirrors = v["mirrors"].as_array().expect("mirrors");
     assert_eq!(mirrors.len(), 4, "{v:#}");
     for m in mirrors {
         assert!(m["rank"].is_null(), "{m:#}");
-        assert!(!m["reason"].as_str().unwrap_or_default().is_empty(), "{m:#}");
+        assert!(
+            !m["reason"].as_str().unwrap_or_default().is_empty(),
+            "{m:#}"
+        );
     }
-    assert!(!out.stdout.contains("\"GOPROXY\": \"direct\""), "{}", out.stdout);
-    assert!(!out.stdout.contains("sum.golang.google.cn"), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains("\"GOPROXY\": \"direct\""),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("sum.golang.google.cn"),
+        "{}",
+        out.stdout
+    );
 
     // --apply writes nothing: the working setting stays, byte for byte, and no backup appears.
     let mut apply = args.to_vec();
@@ -97,7 +122,11 @@ fn no_usable_mirror_means_no_recommendation_exit_1_and_nothing_written() {
     // The words, without --json.
     let out = common::gomirror(&args[..1], &env, None, s.path());
     assert_eq!(out.code, 1);
-    assert!(out.stdout.contains("nothing is recommended"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("nothing is recommended"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("不推荐任何设置"), "{}", out.stdout);
     assert!(!out.stdout.contains("GOPROXY=direct"), "{}", out.stdout);
 }

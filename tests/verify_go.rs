@@ -211,6 +211,30 @@ fn a_private_module_looked_up_in_the_public_database_is_explained() {
     );
     assert_eq!(code, 1, "{v}");
     assert_eq!(v["failure"]["class"], "sumdb-unreachable", "{v}");
+    // Without evidence that the module is private, the fix keeps verification on: the same
+    // database through a host that answers.
+    assert!(v["failure"]["fix"]["GOPRIVATE"].is_null(), "{v}");
+    assert_eq!(
+        v["failure"]["fix"]["GOSUMDB"], "sum.golang.google.cn",
+        "{v}"
+    );
+    // Told that the host is the company's, the fix takes its modules out of the database.
+    let (code, v) = verify(
+        &s,
+        &[
+            "--set",
+            &format!("GOPROXY={}", mirror.url),
+            "--set",
+            "GOSUMDB=sum.golang.org",
+            "--module",
+            "git.corp.example/team/lib@v1.0.0",
+            "--private-host",
+            "git.corp.example",
+        ],
+        &[],
+    );
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["failure"]["class"], "sumdb-unreachable", "{v}");
     assert_eq!(v["failure"]["fix"]["GOPRIVATE"], "git.corp.example", "{v}");
     assert!(
         v["failure"]["zh"]

@@ -2,13 +2,46 @@
 //! explained in both languages, with the settings that fix it.
 
 use super::{exit, print_error};
-use crate::verify::explain::{self, Class};
+use crate::goenv::location::EnvMap;
+use crate::verify::explain::{self, Class, Evidence};
 use std::io::Read;
+use std::path::Path;
 
 /// Pasted output larger than this is cut (a log of a whole CI run is still far smaller).
 const MAX_INPUT: u64 = 16 * 1024 * 1024;
 
-pub fn run(input: Option<&str>, json: bool) -> u8 {
+/// What counts as evidence that a module is private: the hosts given, the non-public hosts of
+/// the project's git remotes, and the GOPRIVATE in force; and the GOPROXY in force.
+fn evidence(env: &EnvMap, private_hosts: Vec<String>, dir: Option<&Path>) -> Evidence {
+    let (layers, _) = crate::goenv::load(env.clone());
+    let snapshot = crate::goenv::model::Snapshot::compute(&layers);
+    let mut hosts = private_hosts;
+    let dir = dir.map_or_else(|| std::path::PathBuf::from("."), Path::to_path_buf);
+    if let Some(config) =
+        crate::project::git::config_path(&dir).and_then(|c| std::fs::read_to_string(c).ok())
+    {
+        hosts.extend(
+            crate::project::git::remotes(&config)
+                .iter()
+                .filter_map(|r| crate::project::git::url_host_path(r))
+                .map(|(host, _)| host)
+                .filter(|h| !crate::project::PUBLIC_HOSTS.contains(&h.as_str())),
+        );
+    }
+    Evidence {
+        private_hosts: hosts,
+        goprivate: snapshot.value("GOPRIVATE").to_string(),
+        goproxy: snapshot.value("GOPROXY").to_string(),
+    }
+}
+
+pub fn run(
+    env: &EnvMap,
+    input: Option<&str>,
+    json: bool,
+    private_hosts: Vec<String>,
+    dir: Option<&Path>,
+) -> u8 {
     let mut text = String::new();
     let read = match input {
         None | Some("-") => std::io::stdin()
@@ -26,7 +59,7 @@ pub fn run(input: Option<&str>, json: bool) -> u8 {
         );
         return exit::FAILED;
     }
-    let findings = explain::explain(&text);
+    let findings = explain::explain(&text, &evidence(env, private_hosts, dir));
     let recognised = findings.iter().any(|f| f.class != Class::Unknown);
     if json {
         #[derive(serde::Serialize)]
@@ -42,7 +75,14 @@ pub fn run(input: Option<&str>, json: bool) -> u8 {
         );
     } else {
         for f in findings.iter().filter(|f| f.class != Class::Unknown) {
-            println!("{}: {}", f.class.name(), f.line);
+            let label = f.class.label();
+            println!(
+                "{} ({} / {}): {}",
+                f.class.name(),
+                label.en,
+                label.zh,
+                f.line
+            );
             println!("  {}", f.en);
             println!("  {}", f.zh);
             if let Some(fix) = &f.fix {

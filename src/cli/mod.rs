@@ -131,6 +131,14 @@ pub enum Command {
         input: Option<String>,
         #[arg(long)]
         json: bool,
+        /// A host known to be private (the company's git host); only such hosts, the git
+        /// remotes of the project in --dir and the GOPRIVATE in force may be taken out of the
+        /// mirror or the checksum database by a fix
+        #[arg(long = "private-host", value_name = "HOST")]
+        private_hosts: Vec<String>,
+        /// The project whose git remotes count as private hosts (default: the current folder)
+        #[arg(long)]
+        dir: Option<std::path::PathBuf>,
     },
     /// Prove the settings work: the real `go mod download -json` of a project (--dir) or of
     /// modules, with the current settings or candidates (--set), in a throwaway module cache,
@@ -146,6 +154,10 @@ pub enum Command {
         timeout_s: u64,
         #[arg(long)]
         json: bool,
+        /// A host known to be private: only then may the explanation's fix take a module
+        /// there out of the mirror or the checksum database (GOPRIVATE)
+        #[arg(long = "private-host", value_name = "HOST")]
+        private_hosts: Vec<String>,
     },
     /// One report of everything that decides whether module downloads work here: go binaries,
     /// settings and conflicts, project overrides, the configured mirrors' health, DNS, proxy
@@ -224,14 +236,20 @@ pub fn run(cli: Cli) -> u8 {
             selection,
         }) => probe::recommend(env, &selection, apply, via, json, full),
         Some(Command::History { json }) => write::history(env, json),
-        Some(Command::Explain { input, json }) => explain::run(input.as_deref(), json),
+        Some(Command::Explain {
+            input,
+            json,
+            private_hosts,
+            dir,
+        }) => explain::run(&env, input.as_deref(), json, private_hosts, dir.as_deref()),
         Some(Command::Verify {
             dir,
             modules,
             set,
             timeout_s,
             json,
-        }) => verify::run(env, dir, modules, &set, timeout_s, json),
+            private_hosts,
+        }) => verify::run(env, dir, modules, &set, timeout_s, json, private_hosts),
         Some(Command::Doctor {
             json,
             output,

@@ -259,7 +259,12 @@ fn print_no_recommendation(none: &crate::probe::recommend::NoRecommendation) {
     println!("{}", none.text.zh);
     for t in &none.mirrors {
         println!("- {} ({}): {}", t.name, t.verdict.label().en, t.reason.en);
-        println!("  {}（{}）：{}", t.name_zh, t.verdict.label().zh, t.reason.zh);
+        println!(
+            "  {}（{}）：{}",
+            t.name_zh,
+            t.verdict.label().zh,
+            t.reason.zh
+        );
     }
     println!("what to try / 可以尝试：");
     for t in &none.try_next {

@@ -15,6 +15,7 @@ pub fn run(
     set: &[String],
     timeout_s: u64,
     json: bool,
+    private_hosts: Vec<String>,
 ) -> u8 {
     let mut settings = BTreeMap::new();
     for pair in set {
@@ -42,6 +43,7 @@ pub fn run(
         dir,
         modules,
         timeout: Duration::from_secs(timeout_s.clamp(1, 3600)),
+        private_hosts,
     });
     if json {
         println!(

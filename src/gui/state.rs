@@ -147,11 +147,7 @@ impl AppState {
             .outcome
             .as_ref()
             .and_then(|o| o.recommended.as_ref())
-            .or(self
-            .probe
-            .decided
-            .as_ref()
-            .map(|(r, _)| r))
+            .or(self.probe.decided.as_ref().map(|(r, _)| r))
     }
 
     pub fn lang(&self) -> Lang {
@@ -316,7 +312,9 @@ impl AppState {
                 self.apply(backend);
             }
             Command::Explain => {
-                self.verify.findings = crate::verify::explain::explain(&self.verify.pasted);
+                let evidence = self.explain_evidence();
+                self.verify.findings =
+                    crate::verify::explain::explain(&self.verify.pasted, &evidence);
             }
             Command::PreviewFix(fix) => {
                 if let Some(layers) = self.layers().cloned() {

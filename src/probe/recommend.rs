@@ -134,7 +134,10 @@ pub fn recommend(
         let rank = i + 1;
         let reason = match sumdb_through {
             Some(k) if r.verdict == Verdict::NoChecksumProxy => {
-                let (via, via_zh) = (&chosen[k].0.measurement.name_en, &chosen[k].0.measurement.name_zh);
+                let (via, via_zh) = (
+                    &chosen[k].0.measurement.name_en,
+                    &chosen[k].0.measurement.name_zh,
+                );
                 let at = k + 1;
                 tr!(
                     "it does not proxy the checksum database; the go command verifies through #{at} {via}, which does",

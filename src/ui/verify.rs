@@ -98,7 +98,7 @@ fn explain_ui(
     }
     for f in known {
         ui.group(|ui| {
-            ui.strong(f.class.name());
+            ui.strong(f.class.label().get(lang));
             ui.monospace(&f.line);
             ui.label(if lang == Lang::Zh { &f.zh } else { &f.en });
             fix_button(ui, f.fix.as_ref(), v, out);
@@ -172,7 +172,10 @@ pub fn results_ui(
                     } else {
                         super::error_line(ui, &line);
                         if let Some(f) = &o.failure {
-                            super::error_line(ui, &format!("{}: {}", f.class.name(), f.message));
+                            super::error_line(
+                                ui,
+                                &format!("{}: {}", f.class.label().get(lang), f.message),
+                            );
                         }
                     }
                 }

@@ -32,6 +32,9 @@ pub struct Request {
     /// `path@version`s (ignored with a project).
     pub modules: Vec<String>,
     pub timeout: Duration,
+    /// Hosts known to be private (the company host, the project's git remotes): the only
+    /// grounds, beside GOPRIVATE, for a fix that takes a module out of the mirror.
+    pub private_hosts: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -112,9 +115,26 @@ struct Downloaded {
     zip: Option<PathBuf>,
 }
 
-fn failure(class: Class, message: &str) -> Failure {
+/// What the request says about privacy and the proxy list: its GOPRIVATE and GOPROXY (the
+/// candidate's, else the environment's). No host is taken for private on a guess.
+fn evidence_of(req: &Request) -> explain::Evidence {
+    let value = |key: &str| {
+        req.settings
+            .get(key)
+            .or_else(|| req.env.get(key))
+            .cloned()
+            .unwrap_or_default()
+    };
+    explain::Evidence {
+        private_hosts: req.private_hosts.clone(),
+        goprivate: value("GOPRIVATE"),
+        goproxy: value("GOPROXY"),
+    }
+}
+
+fn failure(evidence: &explain::Evidence, class: Class, message: &str) -> Failure {
     let message = crate::goenv::gourl::redact_text(message.trim());
-    let (text, fix) = explain::describe(class, &message);
+    let (text, fix) = explain::describe(class, &message, evidence);
     Failure {
         class,
         message,
@@ -125,11 +145,11 @@ fn failure(class: Class, message: &str) -> Failure {
 }
 
 /// The first recognised problem in the go command's words.
-fn classify_text(text: &str) -> Option<Failure> {
+fn classify_text(evidence: &explain::Evidence, text: &str) -> Option<Failure> {
     let line = text
         .lines()
         .find(|l| explain::classify(l) != Class::Unknown)?;
-    Some(failure(explain::classify(line), line))
+    Some(failure(evidence, explain::classify(line), line))
 }
 
 /// Runs the verification (blocking; call it from the worker or the CLI).
@@ -144,6 +164,7 @@ pub fn verify_with(
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Outcome {
     let start = Instant::now();
+    let evidence = evidence_of(req);
     let mut env = req.env.clone();
     for (k, v) in &req.settings {
         env.insert(k.clone(), v.clone());
@@ -180,6 +201,7 @@ pub fn verify_with(
         Ok(d) => d,
         Err(e) => {
             outcome.failure = Some(failure(
+                &evidence,
                 Class::Unknown,
                 &format!("no throwaway module cache: {e}"),
             ));
@@ -232,13 +254,14 @@ pub fn verify_with(
         Err(RunError::Timeout { .. }) => {
             let secs = req.timeout.as_secs();
             outcome.failure = Some(failure(
+                &evidence,
                 Class::ProxyTimeout,
                 &format!(
                     "gomirror: the go command did not finish within {secs} s and was stopped (a proxy or git that never answers)"
                 ),
             ));
         }
-        Err(e) => outcome.failure = Some(failure(Class::Unknown, &e.to_string())),
+        Err(e) => outcome.failure = Some(failure(&evidence, Class::Unknown, &e.to_string())),
         Ok(out) => {
             for item in serde_json::Deserializer::from_str(&out.stdout).into_iter::<Downloaded>() {
                 let Ok(d) = item else { break };
@@ -248,7 +271,7 @@ pub fn verify_with(
                 let class = d.error.as_deref().map(|e| {
                     let c = explain::classify(e);
                     if outcome.failure.is_none() {
-                        outcome.failure = Some(failure(c, e));
+                        outcome.failure = Some(failure(&evidence, c, e));
                     }
                     c
                 });
@@ -263,8 +286,9 @@ pub fn verify_with(
                 });
             }
             if !out.success() && outcome.failure.is_none() {
-                outcome.failure = classify_text(&out.stderr).or_else(|| {
+                outcome.failure = classify_text(&evidence, &out.stderr).or_else(|| {
                     Some(failure(
+                        &evidence,
                         Class::Unknown,
                         out.stderr.lines().next().unwrap_or("the go command failed"),
                     ))

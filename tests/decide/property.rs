@@ -82,7 +82,18 @@ fn the_early_recommendation_equals_the_full_rounds_on_random_labs() {
         assert!(decided < Some(finished));
         assert_eq!(
             (&recommended.goproxy, &recommended.gosumdb),
-            (&outcome.recommended.as_ref().expect("a recommendation").goproxy, &outcome.recommended.as_ref().expect("a recommendation").gosumdb),
+            (
+                &outcome
+                    .recommended
+                    .as_ref()
+                    .expect("a recommendation")
+                    .goproxy,
+                &outcome
+                    .recommended
+                    .as_ref()
+                    .expect("a recommendation")
+                    .gosumdb
+            ),
             "lab {lab} (seed {seed}): the early recommendation differs from the full round's"
         );
         assert!(!outcome.decision_changed);

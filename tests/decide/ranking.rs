@@ -52,9 +52,18 @@ fn the_best_mirror_finishing_last_is_waited_for() {
         .expect("decided");
     assert!(decided > measured_last, "the decision waited for it");
     assert!(
-        outcome.recommended.as_ref().expect("a recommendation").goproxy.starts_with(&best.url),
+        outcome
+            .recommended
+            .as_ref()
+            .expect("a recommendation")
+            .goproxy
+            .starts_with(&best.url),
         "{}",
-        outcome.recommended.as_ref().expect("a recommendation").goproxy
+        outcome
+            .recommended
+            .as_ref()
+            .expect("a recommendation")
+            .goproxy
     );
 }
 

@@ -23,15 +23,37 @@ fn probe_events_fill_the_table_and_the_recommendation() {
         .clone()
         .expect("outcome");
     assert!(
-        g.has_text(&format!("GOPROXY={}", outcome.recommended.as_ref().expect("a recommendation").goproxy)),
+        g.has_text(&format!(
+            "GOPROXY={}",
+            outcome
+                .recommended
+                .as_ref()
+                .expect("a recommendation")
+                .goproxy
+        )),
         "{}",
-        outcome.recommended.as_ref().expect("a recommendation").goproxy
+        outcome
+            .recommended
+            .as_ref()
+            .expect("a recommendation")
+            .goproxy
     );
     // Which mirror wins, not merely that one does: the healthy one that proxies the database.
-    let goproxy = &outcome.recommended.as_ref().expect("a recommendation").goproxy;
+    let goproxy = &outcome
+        .recommended
+        .as_ref()
+        .expect("a recommendation")
+        .goproxy;
     assert!(goproxy.starts_with(&lab.fast_url), "{goproxy}");
     assert!(!goproxy.contains(&lab.broken_url), "{goproxy}");
-    assert_eq!(outcome.recommended.as_ref().expect("a recommendation").gosumdb, "sum.golang.org");
+    assert_eq!(
+        outcome
+            .recommended
+            .as_ref()
+            .expect("a recommendation")
+            .gosumdb,
+        "sum.golang.org"
+    );
 }
 
 #[test]

@@ -155,7 +155,9 @@ fn onboarding_shows_the_recommendation_while_a_mirror_is_still_measuring() {
         "marked certain with its time"
     );
     assert!(g.has_text("1 mirrors still measuring"));
-    assert!(g.has_text(&format!("GOPROXY={}", outcome.recommended.as_ref().expect("a recommendation").goproxy)));
+    assert!(g.has_text(
+        &format!("GOPROXY={}", outcome.recommended.as_ref().expect("a recommendation").goproxy)
+    ));
     assert!(
         g.harness.state().state.probe.round.is_some(),
         "the round goes on"

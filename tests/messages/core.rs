@@ -39,9 +39,13 @@ fn doctor_findings_explainer_verdicts_and_fetch_errors_are_chinese_in_chinese() 
     }
     // The explainer's classes.
     for c in gomirror::verify::explain::Class::ALL {
-        let (text, _) =
-            gomirror::verify::explain::describe(c, "go: git.corp.example/a/b@v1.0.0: x");
+        let (text, _) = gomirror::verify::explain::describe(
+            c,
+            "go: git.corp.example/a/b@v1.0.0: x",
+            &gomirror::verify::explain::Evidence::default(),
+        );
         check(c.name(), &text, &mut bad);
+        check(c.name(), &c.label(), &mut bad);
     }
     // Verdicts and probe stages.
     for v in [

@@ -278,8 +278,14 @@ fn a_mirror_without_checksum_proxy_is_paired_with_a_working_gosumdb() {
         spec(2, 4000),
         lab_env(None),
     );
-    assert_eq!(o.recommended.as_ref().expect("a recommendation").goproxy, format!("{},direct", nosumdb.url));
-    assert_eq!(o.recommended.as_ref().expect("a recommendation").gosumdb, "sum.golang.google.cn");
+    assert_eq!(
+        o.recommended.as_ref().expect("a recommendation").goproxy,
+        format!("{},direct", nosumdb.url)
+    );
+    assert_eq!(
+        o.recommended.as_ref().expect("a recommendation").gosumdb,
+        "sum.golang.google.cn"
+    );
     let with = LabMirror::start(&rt, Behaviour::default(), None);
     let o = round(
         vec![
@@ -298,9 +304,12 @@ fn a_mirror_without_checksum_proxy_is_paired_with_a_working_gosumdb() {
         assert!(!r.zh.contains("请搭配"), "{}", r.zh);
     }
     assert!(
-        rec.reasons.iter().any(|r| r.en.contains("verifies through #")),
+        rec.reasons
+            .iter()
+            .any(|r| r.en.contains("verifies through #")),
         "{:?}",
         rec.reasons
     );
-    gomirror::probe::recommend::validate(o.recommended.as_ref().expect("a recommendation")).expect("valid for the go command");
+    gomirror::probe::recommend::validate(o.recommended.as_ref().expect("a recommendation"))
+        .expect("valid for the go command");
 }

@@ -63,36 +63,9 @@ impl Drop for GoServer {
     }
 }
 
-fn start_server(go: &Path, work: &Path, tree: &Path, shapes: &[shapes::Shape]) -> GoServer {
-    let mut env = EnvMap::new();
-    env.insert("HOME".into(), work.display().to_string());
-    env.insert("PATH".into(), "/usr/bin:/bin".into());
-    env.insert(
-        "GOCACHE".into(),
-        common::shared_gocache().display().to_string(),
-    );
-    env.insert("GOPATH".into(), work.join("gopath").display().to_string());
-    env.insert("GOTOOLCHAIN".into(), "local".into());
-    env.insert("GO111MODULE".into(), "off".into());
-    env.insert("GOFLAGS".into(), String::new());
-    let source = common::repo_root().join("tests/tls_go/server.go");
-    let binary = work.join("tls-lab-server");
-    let built = common::run(
-        go,
-        &[
-            "build",
-            "-o",
-            &binary.display().to_string(),
-            &source.display().to_string(),
-        ],
-        &env,
-        work,
-    );
-    assert_eq!(
-        built.code, 0,
-        "building the Go TLS server failed: {}",
-        built.stderr
-    );
+fn start_server(sandbox: &common::Sandbox, tree: &Path, shapes: &[shapes::Shape]) -> GoServer {
+    let binary =
+        common::build_go_program("1.27", sandbox, "tls-lab-server", include_str!("server.go"));
     let mut args = vec![tree.display().to_string()];
     args.extend(
         shapes
@@ -202,13 +175,14 @@ fn probe_verdict(
 #[test]
 fn tls_verdicts_equal_the_go_commands_on_every_certificate_shape() {
     let go = common::go("1.27");
-    let work = tempfile::tempdir().expect("work dir");
+    let sandbox = common::Sandbox::new();
+    let work = &sandbox.dir;
     let pki = pki::Pki::new(&work.path().join("pki"));
     let shapes = shapes::build(&pki);
     assert!(shapes.len() >= 15, "the lab has {} shapes", shapes.len());
     let tree = work.path().join("proxy");
     write_proxy_tree(&tree);
-    let server = start_server(&go, work.path(), &tree, &shapes);
+    let server = start_server(&sandbox, &tree, &shapes);
 
     let mut agreed = 0;
     let mut problems = Vec::new();

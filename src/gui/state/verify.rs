@@ -57,6 +57,36 @@ impl Default for VerifyView {
 }
 
 impl AppState {
+    /// What counts as evidence that a module is private for the explainer's fixes: the company
+    /// host given in the onboarding, the open project's git remotes on hosts that are not
+    /// public code hosts, and the GOPRIVATE in force; and the GOPROXY in force.
+    pub fn explain_evidence(&self) -> crate::verify::explain::Evidence {
+        let mut hosts: Vec<String> = Vec::new();
+        let company = self.drafts.company_host.trim();
+        if !company.is_empty() {
+            hosts.push(company.to_string());
+        }
+        if let Some(p) = self.project.snapshot.ready() {
+            hosts.extend(
+                p.project
+                    .remote_hosts()
+                    .into_iter()
+                    .map(|(host, _)| host)
+                    .filter(|h| !crate::project::PUBLIC_HOSTS.contains(&h.as_str())),
+            );
+        }
+        let value = |k: &str| {
+            self.snapshot()
+                .map(|s| s.value(k).to_string())
+                .unwrap_or_default()
+        };
+        crate::verify::explain::Evidence {
+            private_hosts: hosts,
+            goprivate: value("GOPRIVATE"),
+            goproxy: value("GOPROXY"),
+        }
+    }
+
     /// The configurations the panel's choices add up to.
     pub fn verify_choices(&self) -> Vec<(Text, BTreeMap<String, String>)> {
         let v = &self.verify;
@@ -120,6 +150,7 @@ impl AppState {
             .map(String::from)
             .collect();
         let timeout = Duration::from_secs(self.verify.timeout_s.clamp(1, 3600));
+        let private_hosts = self.explain_evidence().private_hosts;
         let requests = configs
             .iter()
             .map(|(_, settings)| VerifyRequest {
@@ -129,6 +160,7 @@ impl AppState {
                 dir: dir.clone(),
                 modules: modules.clone(),
                 timeout,
+                private_hosts: private_hosts.clone(),
             })
             .collect();
         self.verify.configs = configs

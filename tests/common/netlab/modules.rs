@@ -34,6 +34,19 @@ pub(super) async fn respond(b: &Behaviour, path: &str) -> (u16, &'static str, Ve
         if rest.ends_with("/supported") {
             return (b.sumdb_supported, "text/plain", Vec::new());
         }
+        // A checksum database that fails on lookups or tiles (statuses keyed by /sumdb/...).
+        if let Some((_, status)) = b
+            .statuses
+            .iter()
+            .rev()
+            .find(|(prefix, _)| path.starts_with(prefix.as_str()))
+        {
+            return (
+                *status,
+                "text/plain",
+                format!("lab checksum database status {status}\n").into_bytes(),
+            );
+        }
         if let Some(upstream) = &b.sumdb_upstream {
             let name_end = rest.find('/').unwrap_or(rest.len());
             return forward(upstream, &rest[name_end..]).await;
