@@ -167,3 +167,160 @@ fn random_vectors_agree_with_go_1_19_reference() {
         );
     }
 }
+
+const LINT_ORACLE_MAIN: &str = r#"package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/mod/module"
+)
+
+// For each "globs\x01path": does the pattern list match, and is the path a valid module path?
+func main() {
+	in := bufio.NewScanner(os.Stdin)
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	for in.Scan() {
+		globs, target, _ := strings.Cut(in.Text(), "\x01")
+		m, v := 0, 0
+		if module.MatchPrefixPatterns(globs, target) {
+			m = 1
+		}
+		if module.CheckPath(target) == nil {
+			v = 1
+		}
+		fmt.Fprintf(out, "%d %d\n", m, v)
+	}
+}
+"#;
+
+/// Values copied from blog posts and tutorials, with the variable they were written for.
+const BLOG_VALUES: [(&str, &str); 28] = [
+    ("GOPRIVATE", "github.com/Azure"),
+    ("GOPRIVATE", "github.com/BurntSushi"),
+    ("GOPRIVATE", "git.mycompany.com"),
+    ("GOPRIVATE", "*.corp.example.com"),
+    ("GOPRIVATE", "github.com/my-org/*"),
+    ("GOPRIVATE", "github.com/*"),
+    ("GOPRIVATE", "*"),
+    ("GOPRIVATE", "gitlab.com"),
+    ("GOPRIVATE", "gitlab.com/*"),
+    ("GOPRIVATE", "gitee.com/*"),
+    ("GOPRIVATE", "Git.Corp.Example"),
+    ("GOPRIVATE", "https://git.corp.com"),
+    ("GOPRIVATE", "git.corp.com;gitlab.corp.com"),
+    ("GOPRIVATE", "git.corp.com, gitlab.corp.com"),
+    ("GOPRIVATE", "*.com"),
+    ("GOPRIVATE", "github.com/my-org"),
+    ("GOPRIVATE", "bitbucket.org/team"),
+    ("GOPRIVATE", "git.corp.com/[!x]*"),
+    ("GONOSUMDB", "*"),
+    ("GONOSUMDB", "github.com/*"),
+    ("GONOSUMDB", "git.corp.com"),
+    ("GONOSUMDB", "gitlab.com"),
+    ("GONOPROXY", "github.com"),
+    ("GONOPROXY", "git.corp.com,github.com/my-org"),
+    ("GOINSECURE", "github.com"),
+    ("GOINSECURE", "192.168.1.10"),
+    ("GOINSECURE", "*.corp.internal"),
+    ("GOINSECURE", "git.corp.com:8080"),
+];
+
+#[test]
+fn lints_of_blog_post_values_say_what_the_go_command_does() {
+    use gomirror::goenv::pattern::lint_patterns_for;
+    let sandbox = Sandbox::new();
+    let bin = common::build_go_program("1.27", &sandbox, "lintoracle", LINT_ORACLE_MAIN);
+    let ask = |vectors: &[(String, String)]| -> Vec<(bool, bool)> {
+        reference_results_pairs(&bin, vectors)
+    };
+    let mut lints_seen = 0;
+    let mut checked = 0;
+    for (key, value) in BLOG_VALUES {
+        let lints = lint_patterns_for(key, value);
+        lints_seen += lints.len();
+        for entry in value.split(',') {
+            let host_upper = entry
+                .split('/')
+                .next()
+                .is_some_and(|h| h.chars().any(|c| c.is_ascii_uppercase()));
+            let mine: Vec<_> = lints.iter().filter(|l| l.pattern == entry).collect();
+            // An entry written as a module path prefix, and what it is meant to cover.
+            let target = format!("{}/x", entry.trim_end_matches("/*").trim_end_matches('*'));
+            let lower = {
+                let mut t = target.clone();
+                let end = t.find('/').unwrap_or(t.len());
+                let h = t[..end].to_ascii_lowercase();
+                t.replace_range(..end, &h);
+                t
+            };
+            let someone_else: Vec<String> = ["github.com", "gitlab.com", "gitee.com"]
+                .iter()
+                .map(|h| format!("{h}/someone-else/any-repo"))
+                .collect();
+            let mut vectors = vec![
+                (entry.to_string(), target.clone()),
+                (entry.to_string(), lower.clone()),
+            ];
+            vectors.extend(someone_else.iter().map(|t| (entry.to_string(), t.clone())));
+            let go = ask(&vectors);
+            checked += vectors.len();
+            let wide = mine
+                .iter()
+                .any(|l| l.message.en.contains("every module on"));
+            // "covers a whole public host" is said exactly when the go command matches
+            // someone else's module there.
+            let go_wide = go[2..].iter().any(|(m, valid)| *m && *valid);
+            assert_eq!(wide, go_wide, "{key}={value}: {entry:?} {mine:?} {go:?}");
+            if host_upper {
+                // Said never to match: the go command matches no valid module path with it.
+                assert!(
+                    mine.iter().any(|l| l.never_matches),
+                    "{key}={value}: {mine:?}"
+                );
+                assert!(
+                    go.iter().all(|(m, valid)| !(*m && *valid)),
+                    "{key}={value}: the go command matches {entry:?}: {go:?}"
+                );
+            }
+            if mine.is_empty() && !entry.contains(['*', '?', '[', ' ', ';', ':']) {
+                // No lint: the go command matches the modules the entry names, as written.
+                assert!(
+                    go[0].0 && go[0].1,
+                    "{key}={value}: {entry:?} has no lint but the go command does not match {target}: {go:?}"
+                );
+            }
+        }
+    }
+    println!(
+        "lints compared with the go command: {} values, {lints_seen} lints, {checked} questions to x/mod, all agree",
+        BLOG_VALUES.len()
+    );
+}
+
+fn reference_results_pairs(bin: &Path, vectors: &[(String, String)]) -> Vec<(bool, bool)> {
+    let mut child = Command::new(bin)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run oracle");
+    let mut input = String::new();
+    for (globs, target) in vectors {
+        input.push_str(&format!("{globs}\x01{target}\n"));
+    }
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).expect("write"));
+    let out = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    let pairs: Vec<(bool, bool)> = text
+        .lines()
+        .map(|l| (l.starts_with('1'), l.ends_with('1')))
+        .collect();
+    assert_eq!(pairs.len(), vectors.len());
+    pairs
+}

@@ -320,15 +320,97 @@ fn lint_entry(entry: &str, whole: &str, lints: &mut Vec<PatternLint>) {
             true,
         );
     }
-    if entry.chars().any(|c| c.is_ascii_uppercase()) {
+    // Matching is case-sensitive, and a module path's first element (its host) is always lower
+    // case (module.CheckPath): upper case there never matches. Upper case further on is
+    // legitimate (github.com/Azure, github.com/BurntSushi) and matches exactly as written.
+    let without_scheme = entry.split_once("://").map_or(entry, |(_, rest)| rest);
+    let host = without_scheme.split('/').next().unwrap_or("");
+    if host.chars().any(|c| c.is_ascii_uppercase()) && !host.contains('[') {
         push(
             tr!(
-                "pattern {entry:?} has upper-case letters; matching is case-sensitive and host names in module paths are lower case",
-                "模式 “{entry}” 含有大写字母；匹配区分大小写，而模块路径中的主机名都是小写"
+                "pattern {entry:?} has upper case in its host {host:?}: a module path's host is always lower case and the go command matches case-sensitively, so it never matches",
+                "模式 “{entry}” 的主机名 “{host}” 含有大写字母：模块路径的主机名总是小写，而 go 命令区分大小写匹配，因此它永远不会匹配"
             ),
-            false,
+            true,
         );
     }
+}
+
+/// Public code hosts where a pattern covering the whole host switches something off for
+/// everyone's modules there.
+const PUBLIC_CODE_HOSTS: [&str; 10] = [
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "gitee.com",
+    "golang.org",
+    "google.golang.org",
+    "gopkg.in",
+    "go.googlesource.com",
+    "k8s.io",
+    "cloud.google.com",
+];
+
+/// [`lint_patterns`] for a given variable, plus what only that variable makes dangerous: a
+/// pattern that covers a whole public code host (`*`, `github.com`, `github.com/*`) turns
+/// the mirror, the checksum check or TLS off for every module there.
+pub fn lint_patterns_for(key: &str, value: &str) -> Vec<PatternLint> {
+    let mut lints = lint_patterns(value);
+    for entry in value.split(',').filter(|e| !e.is_empty()) {
+        let covered: Vec<&str> = PUBLIC_CODE_HOSTS
+            .iter()
+            .copied()
+            .filter(|h| {
+                // A module of someone else's on that host.
+                let probe = format!("{h}/someone-else/any-repo");
+                match_prefix_patterns(entry, &probe)
+            })
+            .collect();
+        let Some(first) = covered.first() else {
+            continue;
+        };
+        let hosts = if covered.len() > 2 {
+            format!("{first} and every other public host")
+        } else {
+            covered.join(", ")
+        };
+        let hosts_zh = if covered.len() > 2 {
+            format!("{first} 以及其他所有公共主机")
+        } else {
+            covered.join("、")
+        };
+        let (en, zh) = match key {
+            "GONOSUMDB" => (
+                format!("turns checksum verification off for every module on {hosts}"),
+                format!("会关闭 {hosts_zh} 上所有模块的校验和验证"),
+            ),
+            "GONOPROXY" => (
+                format!("sends every module on {hosts} past the mirrors, straight to git"),
+                format!("会让 {hosts_zh} 上的所有模块绕过镜像，直接用 git 获取"),
+            ),
+            "GOINSECURE" => (
+                format!("allows plain http and unverified TLS for every module on {hosts}"),
+                format!("会允许 {hosts_zh} 上的所有模块使用明文 http 和不验证的 TLS"),
+            ),
+            _ => (
+                format!(
+                    "takes every module on {hosts} away from the mirrors and from checksum verification"
+                ),
+                format!("会让 {hosts_zh} 上的所有模块既不经过镜像，也不做校验和验证"),
+            ),
+        };
+        let rest: Vec<&str> = value.split(',').filter(|e| *e != entry).collect();
+        lints.push(PatternLint {
+            pattern: entry.to_string(),
+            message: tr!(
+                "pattern {entry:?} {en}: name your organisation instead (for example github.com/your-org)",
+                "模式 “{entry}” {zh}：请改为只写你们组织的路径（例如 github.com/your-org）"
+            ),
+            suggestion: Some(rest.join(",")),
+            never_matches: false,
+        });
+    }
+    lints
 }
 
 fn has_unclosed_bracket(entry: &str) -> bool {

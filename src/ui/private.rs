@@ -43,7 +43,7 @@ pub fn private_ui(ui: &mut egui::Ui, state: &mut AppState, _out: &mut Vec<Comman
 fn chips_ui(ui: &mut egui::Ui, key: &str, value: &mut String, lang: crate::i18n::Lang) {
     use super::status;
     let s = strings(lang);
-    let lints = crate::goenv::pattern::lint_patterns(value);
+    let lints = crate::goenv::pattern::lint_patterns_for(key, value);
     let entries: Vec<String> = value
         .split(',')
         .filter(|e| !e.is_empty())

@@ -26,7 +26,10 @@ fn lints_find_the_silent_mistakes() {
     assert!(text.iter().any(|t| t.contains("whitespace")), "{text:?}");
     assert!(text.iter().any(|t| t.contains("URL scheme")), "{text:?}");
     assert!(text.iter().any(|t| t.contains("[^")), "{text:?}");
-    assert!(text.iter().any(|t| t.contains("upper-case")), "{text:?}");
+    assert!(
+        text.iter().any(|t| t.contains("upper case in its host")),
+        "{text:?}"
+    );
     assert_eq!(
         normalize_patterns("https://Git.Corp.com, b.com;c.com,[!x]"),
         "git.corp.com,b.com,c.com,[^x]"

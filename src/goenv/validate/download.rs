@@ -28,7 +28,7 @@ pub(super) fn check_goproxy(value: &str, problems: &mut Vec<Problem>) {
                     "'direct' 或 'off' 之后的内容会被 go 命令忽略（“{tail}” 永远不会被使用）。"
                 ),
             )
-            .with_suggestion(value[..value.len() - tail.len()].trim_end_matches([',', '|', ' ']).to_string()),
+            .with_suggestion(keep_mirrors(value, tail)),
         );
     }
     for (url, _) in list.urls() {
@@ -100,6 +100,31 @@ pub(super) fn check_goproxy(value: &str, problems: &mut Vec<Problem>) {
             .with_suggestion(format!("{},direct", value.trim_end_matches([',', '|', ' ']))),
         );
     }
+}
+
+/// The list its author meant when mirrors stand after the terminal keyword: the mirrors first,
+/// in their order, then the keyword (`direct,https://goproxy.io` becomes
+/// `https://goproxy.io,direct`); nothing the author wrote is dropped but repeated keywords.
+pub(super) fn keep_mirrors(value: &str, tail: &str) -> String {
+    let head = value[..value.len() - tail.len()].trim_end_matches([',', '|', ' ']);
+    let (before, keyword) = match head.rfind([',', '|']) {
+        Some(i) => (&head[..=i], &head[i + 1..]),
+        None => ("", head),
+    };
+    let mut out = before.to_string();
+    let mirrors: Vec<&str> = tail
+        .split([',', '|'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && *e != "direct" && *e != "off")
+        .collect();
+    for m in mirrors {
+        if !out.split([',', '|']).any(|e| e == m) {
+            out.push_str(m);
+            out.push(',');
+        }
+    }
+    out.push_str(keyword.trim());
+    out
 }
 
 fn goproxy_error_message(e: &goproxy::ProxyError) -> Text {

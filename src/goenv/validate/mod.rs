@@ -296,7 +296,7 @@ fn check_value_once(key: &str, value: &str) -> Vec<Problem> {
         "GOPROXY" => check_goproxy(value, &mut problems),
         "GOSUMDB" => check_gosumdb(value, &mut problems),
         "GOPRIVATE" | "GONOPROXY" | "GONOSUMDB" | "GOINSECURE" => {
-            for lint in pattern::lint_patterns(value) {
+            for lint in pattern::lint_patterns_for(key, value) {
                 let mut p = if lint.never_matches {
                     Problem::error(key, None, lint.message)
                 } else {
@@ -306,6 +306,16 @@ fn check_value_once(key: &str, value: &str) -> Vec<Problem> {
                 problems.push(p);
             }
         }
+        "GO111MODULE" if value == "off" => problems.push(
+            Problem::warning(
+                key,
+                tr!(
+                    "GO111MODULE=off turns modules off: the go command ignores go.mod, GOPROXY, GOSUMDB and GOPRIVATE and falls back to GOPATH mode, which current Go no longer supports for most work (go install pkg@version, go mod, workspaces). Old tutorials set it; leave it unset or on.",
+                    "GO111MODULE=off 会关闭模块模式：go 命令将忽略 go.mod、GOPROXY、GOSUMDB 和 GOPRIVATE，退回 GOPATH 模式，而当前的 Go 大多数功能（go install 包@版本、go mod、工作区）已不支持这种模式。旧教程会这样设置；请不要设置它，或设为 on。"
+                ),
+            )
+            .with_suggestion("on".to_string()),
+        ),
         "GOAUTH" => problems.extend(check_goauth(value)),
         "GOFLAGS" => problems.extend(check_goflags(value)),
         "GOTOOLCHAIN" => problems.extend(check_gotoolchain(value)),

@@ -153,3 +153,57 @@ fn suggestions_are_computed_on_the_corrected_value() {
     let suggestions: Vec<_> = p.iter().filter_map(|p| p.suggestion.as_deref()).collect();
     assert_eq!(suggestions, ["https://goproxy.cn,direct"], "{p:?}");
 }
+
+#[test]
+fn mirrors_after_the_keyword_are_kept_before_it() {
+    use super::download::keep_mirrors;
+    assert_eq!(
+        keep_mirrors("direct,https://goproxy.io", "https://goproxy.io"),
+        "https://goproxy.io,direct"
+    );
+    assert_eq!(
+        keep_mirrors(
+            "https://a.example|direct,https://b.example,direct",
+            "https://b.example,direct"
+        ),
+        "https://a.example|https://b.example,direct"
+    );
+    assert_eq!(
+        keep_mirrors("off,https://x.example", "https://x.example"),
+        "https://x.example,off"
+    );
+}
+
+#[test]
+fn lints_match_the_go_command_on_values_from_blog_posts() {
+    use crate::goenv::pattern::lint_patterns_for;
+    // Upper case after the host is legitimate and matches case-sensitively: no warning.
+    assert!(lint_patterns_for("GOPRIVATE", "github.com/Azure").is_empty());
+    assert!(lint_patterns_for("GOPRIVATE", "github.com/BurntSushi,git.corp.example").is_empty());
+    // Upper case in the host never matches.
+    let l = lint_patterns_for("GOPRIVATE", "Git.Corp.Example/team");
+    assert!(l.iter().any(|l| l.never_matches), "{l:?}");
+    // A whole public host switched off.
+    for (key, value) in [
+        ("GONOSUMDB", "*"),
+        ("GONOSUMDB", "github.com/*"),
+        ("GOPRIVATE", "github.com/*"),
+        ("GOPRIVATE", "gitlab.com"),
+        ("GOPRIVATE", "*.com"),
+        ("GOINSECURE", "github.com"),
+    ] {
+        let l = lint_patterns_for(key, value);
+        assert!(!l.is_empty(), "{key}={value}");
+        assert!(l[0].message.zh.chars().any(|c| c > '\u{2e80}'));
+    }
+    // The organisation's own path is fine.
+    assert!(lint_patterns_for("GOPRIVATE", "github.com/my-org").is_empty());
+    assert!(lint_patterns_for("GONOSUMDB", "github.com/my-org/*").is_empty());
+}
+
+#[test]
+fn go111module_off_is_warned() {
+    let p = check_value("GO111MODULE", "off");
+    assert!(p.iter().any(|p| !p.is_error()), "{p:?}");
+    assert!(check_value("GO111MODULE", "on").is_empty());
+}
