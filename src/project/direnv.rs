@@ -40,6 +40,41 @@ pub fn direnv_allowed(dir: &Path, env: &EnvMap) -> Option<bool> {
     parse_direnv_status(&out.stdout)
 }
 
+/// `direnv export json` in the project folder: what entering it changes, as direnv itself
+/// evaluates the allowed `.envrc` (its standard library included). Only the Go and network
+/// variables are kept; a JSON null (the variable is unset) is None. Bounded.
+pub fn direnv_export(
+    dir: &Path,
+    env: &EnvMap,
+) -> Option<std::collections::BTreeMap<String, Option<String>>> {
+    let direnv = which(env, "direnv")?;
+    let out = gocmd::run_blocking(&GoCommand {
+        program: direnv,
+        args: vec!["export".into(), "json".into()],
+        env: env.clone(),
+        cwd: dir.to_path_buf(),
+        timeout: DIRENV_TIMEOUT,
+    })
+    .ok()?;
+    if !out.success() {
+        return None;
+    }
+    let text = out.stdout.trim();
+    if text.is_empty() {
+        // Nothing changes (the environment already has every value).
+        return Some(std::collections::BTreeMap::new());
+    }
+    let map: std::collections::BTreeMap<String, Option<String>> =
+        serde_json::from_str(text).ok()?;
+    Some(
+        map.into_iter()
+            .filter(|(k, _)| {
+                k.starts_with("GO") || crate::goenv::keys::NETWORK_KEYS.contains(&k.as_str())
+            })
+            .collect(),
+    )
+}
+
 /// `Found RC allowed true|false` (direnv 2.32) or `0|1|2` (2.33+: allowed, not allowed, denied).
 pub fn parse_direnv_status(stdout: &str) -> Option<bool> {
     let v = stdout

@@ -62,6 +62,24 @@ impl Consumer {
     }
 }
 
+/// The keys the consumer's file sets to a value only the shell knows (direnv not asked).
+fn unknown_keys(project: &Project, consumer: Consumer) -> Vec<String> {
+    match consumer {
+        Consumer::Direnv
+            if project.direnv_exported.is_none() && project.envrc_allowed != Some(false) =>
+        {
+            project
+                .envrc
+                .vars
+                .iter()
+                .filter(|(_, v)| v.is_none())
+                .map(|(k, _)| k.clone())
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Where a consumer's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -77,6 +95,9 @@ pub enum ProjectSource {
     Default,
     /// Left empty: the go command uses GOPRIVATE's value.
     Goprivate,
+    /// The project's file sets it to a value only the shell knows (a command, a condition,
+    /// `layout go`): allow direnv to see it.
+    Shell,
 }
 
 impl ProjectSource {
@@ -88,6 +109,10 @@ impl ProjectSource {
             Self::Goroot => tr!("go.env", "go.env"),
             Self::Default => tr!("default", "默认值"),
             Self::Goprivate => tr!("from GOPRIVATE", "来自 GOPRIVATE"),
+            Self::Shell => tr!(
+                "set by the shell; allow direnv to see it",
+                "由 shell 计算设置；允许 direnv 后才能看到"
+            ),
         }
     }
 }
@@ -109,7 +134,13 @@ pub fn consumer_vars(
     match consumer {
         // direnv loads nothing it has not been allowed to.
         Consumer::Direnv if project.envrc_allowed == Some(false) => BTreeMap::new(),
-        Consumer::Direnv => project.envrc.known_vars(),
+        Consumer::Direnv => match &project.direnv_exported {
+            Some(exported) => exported
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+                .collect(),
+            None => project.envrc.known_vars(),
+        },
         Consumer::VscodeTools => project.vscode_vars.tools.clone(),
         Consumer::VscodeTerminal => project.vscode_vars.terminal_for(layers.os),
         Consumer::Goland => project.goland.known_vars(),
@@ -127,6 +158,16 @@ pub fn snapshot_for(
     for (k, v) in &vars {
         l.env.insert(k.clone(), v.clone());
     }
+    // What direnv unsets on entering the folder is gone from the terminal's environment.
+    if consumer == Consumer::Direnv
+        && let Some(exported) = &project.direnv_exported
+    {
+        for (k, v) in exported {
+            if v.is_none() {
+                l.env.remove(k);
+            }
+        }
+    }
     (Snapshot::compute(&l), vars)
 }
 
@@ -135,9 +176,17 @@ pub fn table(project: &Project, layers: &Layers) -> Table {
         .iter()
         .map(|&c| {
             let (snap, vars) = snapshot_for(project, c, layers);
+            let unknown = unknown_keys(project, c);
             let row = DOWNLOAD_KEYS
                 .iter()
                 .map(|&k| {
+                    if unknown.iter().any(|u| u == k) {
+                        let e = Effective {
+                            value: String::new(),
+                            source: ProjectSource::Shell,
+                        };
+                        return (k.to_string(), e);
+                    }
                     let var = snap.vars.get(k);
                     let source = if vars.contains_key(k) {
                         ProjectSource::Project

@@ -7,6 +7,7 @@ pub mod apply;
 pub mod direnv;
 pub mod effective;
 pub mod envrc;
+pub mod envrc_read;
 pub mod git;
 pub mod goland;
 pub mod gomod;
@@ -142,6 +143,9 @@ pub struct Project {
     pub envrc: TargetFile,
     /// `direnv status` for the `.envrc`: None when direnv is not installed or there is none.
     pub envrc_allowed: Option<bool>,
+    /// What `direnv export json` says entering the folder changes (the truth, when direnv is
+    /// installed and the file allowed): the Go and network variables, None for one it unsets.
+    pub direnv_exported: Option<BTreeMap<String, Option<String>>>,
     pub vscode: TargetFile,
     pub vscode_vars: vscode::VscodeVars,
     pub idea_exists: bool,
@@ -193,7 +197,14 @@ impl Project {
         // `direnv status` is a process: it runs while the files are read.
         let direnv = (ask_direnv && dir.join(".envrc").is_file()).then(|| {
             let (dir, env) = (dir.to_path_buf(), env.clone());
-            std::thread::spawn(move || direnv_allowed(&dir, &env))
+            std::thread::spawn(move || {
+                let allowed = direnv_allowed(&dir, &env);
+                // Only a file the user allowed is ever run, and only by direnv itself.
+                let exported = (allowed == Some(true))
+                    .then(|| direnv::direnv_export(&dir, &env))
+                    .flatten();
+                (allowed, exported)
+            })
         });
         let text = |p: PathBuf| std::fs::read_to_string(p).ok();
         let mut p = Self {
@@ -226,8 +237,9 @@ impl Project {
                 TargetKind::Goland => p.goland = file,
             }
         }
-        if let Some(status) = direnv {
-            p.envrc_allowed = status.join().ok().flatten();
+        if let Some((allowed, exported)) = direnv.and_then(|t| t.join().ok()) {
+            p.envrc_allowed = allowed;
+            p.direnv_exported = exported;
         }
         Ok(p)
     }
@@ -238,7 +250,9 @@ impl Project {
         }
         let text = file.text();
         match kind {
-            TargetKind::Envrc => file.vars = envrc::values(&text),
+            // The file and what direnv's standard library pulls in; unknown where only the
+            // shell knows.
+            TargetKind::Envrc => file.vars = envrc_read::read(&file.path),
             TargetKind::Vscode => match vscode::read(&text) {
                 Ok(v) => {
                     file.vars = v

@@ -4,6 +4,7 @@
 //! files or none; one undo restores every file byte for byte. (VS Code's parser as the oracle
 //! is in tests/project_vscode.rs; git access in tests/project_git.rs.)
 
+mod direnv_eval;
 mod envrc;
 mod goland;
 mod safety;
