@@ -141,7 +141,16 @@ pub fn consumer_vars(
                 .collect(),
             None => project.envrc.known_vars(),
         },
-        Consumer::VscodeTools => project.vscode_vars.tools.clone(),
+        // As the Go extension passes them: ${env:...}, ${workspaceFolder} and ~ substituted.
+        Consumer::VscodeTools => project
+            .vscode_vars
+            .tools
+            .iter()
+            .map(|(k, v)| {
+                let value = super::vscode::substitute_tools_value(v, &layers.env, &project.dir);
+                (k.clone(), value)
+            })
+            .collect(),
         Consumer::VscodeTerminal => project.vscode_vars.terminal_for(layers.os),
         Consumer::Goland => project.goland.known_vars(),
     }
@@ -255,12 +264,14 @@ pub fn conflicts(project: &Project, layers: &Layers, table: &Table) -> Vec<Proje
         });
     }
     for (key, value) in &project.vscode_vars.tools {
-        if value.contains("${") {
+        let forms = super::vscode::unsubstituted_forms(value);
+        if !forms.is_empty() {
+            let forms = forms.join(", ");
             out.push(ProjectConflict {
                 code: "vscode-env-substitution",
                 message: tr!(
-                    "go.toolsEnvVars sets {key} with a ${{...}} variable, which the Go extension passes on literally (it does not substitute it)",
-                    "go.toolsEnvVars 中的 {key} 使用了 ${{...}} 变量，Go 扩展不会替换它，而是原样传递"
+                    "go.toolsEnvVars sets {key} with {forms}, which the Go extension passes on literally: it substitutes only ${{env:NAME}}, ${{workspaceFolder}}, ${{workspaceRoot}}, ${{workspaceFolderBasename}} and a leading ~",
+                    "go.toolsEnvVars 中的 {key} 使用了 {forms}，Go 扩展会原样传递它：扩展只替换 ${{env:名称}}、${{workspaceFolder}}、${{workspaceRoot}}、${{workspaceFolderBasename}} 和开头的 ~"
                 ),
             });
         }

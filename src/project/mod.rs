@@ -262,7 +262,31 @@ impl Project {
                         .collect();
                     self.vscode_vars = v;
                 }
-                Err(e) => file.error = Some(Text::new(e.to_string(), e.zh())),
+                Err(e) => {
+                    // Never edited while broken, but read as VS Code reads it: the settings
+                    // it can still parse are in force.
+                    let (v, errors) = vscode::read_tolerant(&text);
+                    file.vars = v
+                        .tools
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Some(v.clone())))
+                        .collect();
+                    self.vscode_vars = v;
+                    let found: Vec<String> = errors
+                        .iter()
+                        .map(|e| format!("{} (line {})", e.code, e.line))
+                        .collect();
+                    let list = found.join(", ");
+                    file.error = Some(Text::new(
+                        format!(
+                            "{e}; VS Code still reads the settings that parse (its errors: {list})"
+                        ),
+                        format!(
+                            "{}；VS Code 仍会读取能解析的设置（它报告的错误：{list}）",
+                            e.zh()
+                        ),
+                    ));
+                }
             },
             TargetKind::Goland => match goland::read(&text) {
                 Ok(g) => {

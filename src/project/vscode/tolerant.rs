@@ -1,0 +1,424 @@
+//! settings.json read as VS Code reads it when it has errors: VS Code's `jsonc-parser`
+//! (`parser.ts`, `scanner.ts`) never gives up on a file; it reports each error, skips what it
+//! cannot use by fixed rules, and keeps every setting it could still parse. This is a port of
+//! those rules (scanner tokens, `scanNext` skipping comments and unknown words, the
+//! `handleError` skip sets of objects, arrays and properties), so that gomirror shows the Go
+//! settings VS Code really uses from a broken file, with the errors beside them. Editing still
+//! refuses such a file (see `vscode.rs`).
+
+use serde_json::{Map, Number, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok {
+    OpenBrace,
+    CloseBrace,
+    OpenBracket,
+    CloseBracket,
+    Comma,
+    Colon,
+    Null,
+    True,
+    False,
+    Str,
+    Num,
+    LineComment,
+    BlockComment,
+    LineBreak,
+    Trivia,
+    Unknown,
+    Eof,
+}
+
+/// A parse error, named as `printParseErrorCode` names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TolerantError {
+    pub code: &'static str,
+    /// 1-based line of the token where it happened.
+    pub line: usize,
+}
+
+struct Scanner<'a> {
+    text: &'a [char],
+    pos: usize,
+    token: Tok,
+    start: usize,
+    value: String,
+}
+
+fn is_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{0b}' | '\u{0c}' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+    )
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+fn is_unknown_content(c: char) -> bool {
+    !(is_whitespace(c)
+        || is_line_break(c)
+        || matches!(c, '{' | '}' | '[' | ']' | '"' | ':' | ',' | '/'))
+}
+
+impl<'a> Scanner<'a> {
+    fn at(&self, i: usize) -> Option<char> {
+        self.text.get(i).copied()
+    }
+
+    fn scan(&mut self) -> Tok {
+        self.value.clear();
+        self.start = self.pos;
+        let Some(c) = self.at(self.pos) else {
+            self.token = Tok::Eof;
+            return Tok::Eof;
+        };
+        self.token = if is_whitespace(c) {
+            while self.at(self.pos).is_some_and(is_whitespace) {
+                self.pos += 1;
+            }
+            Tok::Trivia
+        } else if is_line_break(c) {
+            self.pos += 1;
+            if c == '\r' && self.at(self.pos) == Some('\n') {
+                self.pos += 1;
+            }
+            Tok::LineBreak
+        } else {
+            self.pos += 1;
+            match c {
+                '{' => Tok::OpenBrace,
+                '}' => Tok::CloseBrace,
+                '[' => Tok::OpenBracket,
+                ']' => Tok::CloseBracket,
+                ':' => Tok::Colon,
+                ',' => Tok::Comma,
+                '"' => {
+                    self.string();
+                    Tok::Str
+                }
+                '/' if self.at(self.pos) == Some('/') => {
+                    while self.at(self.pos).is_some_and(|c| !is_line_break(c)) {
+                        self.pos += 1;
+                    }
+                    Tok::LineComment
+                }
+                '/' if self.at(self.pos) == Some('*') => {
+                    self.pos += 1;
+                    while self.pos < self.text.len() {
+                        if self.at(self.pos) == Some('*') && self.at(self.pos + 1) == Some('/') {
+                            self.pos += 2;
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    if self.pos > self.text.len() {
+                        self.pos = self.text.len();
+                    }
+                    Tok::BlockComment
+                }
+                '-' if !self.at(self.pos).is_some_and(|c| c.is_ascii_digit()) => {
+                    self.value.push('-');
+                    Tok::Unknown
+                }
+                '-' | '0'..='9' => {
+                    self.pos -= 1;
+                    self.number();
+                    Tok::Num
+                }
+                _ if is_unknown_content(c) => {
+                    while self.at(self.pos).is_some_and(is_unknown_content) {
+                        self.pos += 1;
+                    }
+                    self.value = self.text[self.start..self.pos].iter().collect();
+                    match self.value.as_str() {
+                        "true" => Tok::True,
+                        "false" => Tok::False,
+                        "null" => Tok::Null,
+                        _ => Tok::Unknown,
+                    }
+                }
+                _ => Tok::Unknown,
+            }
+        };
+        self.token
+    }
+
+    /// A string after its opening quote (scanner.ts `scanString`): escapes decoded; it ends at
+    /// the closing quote, a line break or the end.
+    fn string(&mut self) {
+        let mut out = String::new();
+        while let Some(c) = self.at(self.pos) {
+            if c == '"' {
+                self.pos += 1;
+                break;
+            }
+            if is_line_break(c) {
+                break;
+            }
+            self.pos += 1;
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let Some(e) = self.at(self.pos) else {
+                break;
+            };
+            self.pos += 1;
+            match e {
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                '/' => out.push('/'),
+                'b' => out.push('\u{8}'),
+                'f' => out.push('\u{c}'),
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                'u' => {
+                    let hex: String = self.text[self.pos..self.text.len().min(self.pos + 4)]
+                        .iter()
+                        .collect();
+                    if hex.len() == 4
+                        && let Some(ch) =
+                            u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+                    {
+                        out.push(ch);
+                        self.pos += 4;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.value = out;
+    }
+
+    fn number(&mut self) {
+        let start = self.pos;
+        if self.at(self.pos) == Some('-') {
+            self.pos += 1;
+        }
+        let digits = |s: &mut Self| {
+            while s.at(s.pos).is_some_and(|c| c.is_ascii_digit()) {
+                s.pos += 1;
+            }
+        };
+        if self.at(self.pos) == Some('0') {
+            self.pos += 1;
+        } else {
+            digits(self);
+        }
+        if self.at(self.pos) == Some('.')
+            && self.at(self.pos + 1).is_some_and(|c| c.is_ascii_digit())
+        {
+            self.pos += 1;
+            digits(self);
+        }
+        if matches!(self.at(self.pos), Some('e' | 'E')) {
+            let mut p = self.pos + 1;
+            if matches!(self.at(p), Some('+' | '-')) {
+                p += 1;
+            }
+            if self.at(p).is_some_and(|c| c.is_ascii_digit()) {
+                self.pos = p;
+                digits(self);
+            }
+        }
+        self.value = self.text[start..self.pos].iter().collect();
+    }
+
+    fn line(&self) -> usize {
+        1 + self.text[..self.start.min(self.text.len())]
+            .iter()
+            .filter(|c| **c == '\n')
+            .count()
+    }
+}
+
+struct Parser<'a> {
+    s: Scanner<'a>,
+    errors: Vec<TolerantError>,
+}
+
+impl Parser<'_> {
+    fn error(&mut self, code: &'static str) {
+        let line = self.s.line();
+        self.errors.push(TolerantError { code, line });
+    }
+
+    /// `scanNext`: the next token the parser sees (comments, blanks and unknown words skipped).
+    fn next(&mut self) -> Tok {
+        loop {
+            match self.s.scan() {
+                Tok::LineComment | Tok::BlockComment | Tok::LineBreak | Tok::Trivia => {}
+                Tok::Unknown => self.error("InvalidSymbol"),
+                t => return t,
+            }
+        }
+    }
+
+    /// `handleError`: report, then skip to after one of `after` or to one of `until`.
+    fn fail(&mut self, code: &'static str, after: &[Tok], until: &[Tok]) {
+        self.error(code);
+        if after.is_empty() && until.is_empty() {
+            return;
+        }
+        let mut t = self.s.token;
+        while t != Tok::Eof {
+            if after.contains(&t) {
+                self.next();
+                break;
+            }
+            if until.contains(&t) {
+                break;
+            }
+            t = self.next();
+        }
+    }
+
+    fn value(&mut self) -> Option<Value> {
+        match self.s.token {
+            Tok::OpenBrace => Some(self.object()),
+            Tok::OpenBracket => Some(self.array()),
+            Tok::Str => {
+                let v = Value::String(self.s.value.clone());
+                self.next();
+                Some(v)
+            }
+            Tok::Num => {
+                let v = self
+                    .s
+                    .value
+                    .parse::<f64>()
+                    .ok()
+                    .map(|f| {
+                        if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                            Value::Number(Number::from(f as i64))
+                        } else {
+                            Number::from_f64(f).map_or(Value::Null, Value::Number)
+                        }
+                    })
+                    .unwrap_or(Value::Null);
+                self.next();
+                Some(v)
+            }
+            Tok::Null => {
+                self.next();
+                Some(Value::Null)
+            }
+            Tok::True | Tok::False => {
+                let v = Value::Bool(self.s.token == Tok::True);
+                self.next();
+                Some(v)
+            }
+            _ => None,
+        }
+    }
+
+    fn object(&mut self) -> Value {
+        let mut obj = Map::new();
+        self.next();
+        let mut needs_comma = false;
+        while !matches!(self.s.token, Tok::CloseBrace | Tok::Eof) {
+            if self.s.token == Tok::Comma {
+                if !needs_comma {
+                    self.fail("ValueExpected", &[], &[]);
+                }
+                self.next();
+                if self.s.token == Tok::CloseBrace {
+                    break; // a trailing comma, allowed as VS Code allows it
+                }
+            } else if needs_comma {
+                self.fail("CommaExpected", &[], &[]);
+            }
+            if !self.property(&mut obj) {
+                self.fail("ValueExpected", &[], &[Tok::CloseBrace, Tok::Comma]);
+            }
+            needs_comma = true;
+        }
+        if self.s.token == Tok::CloseBrace {
+            self.next();
+        } else {
+            self.fail("CloseBraceExpected", &[Tok::CloseBrace], &[]);
+        }
+        Value::Object(obj)
+    }
+
+    fn property(&mut self, obj: &mut Map<String, Value>) -> bool {
+        if self.s.token != Tok::Str {
+            self.fail("PropertyNameExpected", &[], &[Tok::CloseBrace, Tok::Comma]);
+            return false;
+        }
+        let name = self.s.value.clone();
+        self.next();
+        if self.s.token == Tok::Colon {
+            self.next();
+            match self.value() {
+                Some(v) => {
+                    obj.insert(name, v);
+                }
+                None => self.fail("ValueExpected", &[], &[Tok::CloseBrace, Tok::Comma]),
+            }
+        } else {
+            self.fail("ColonExpected", &[], &[Tok::CloseBrace, Tok::Comma]);
+        }
+        true
+    }
+
+    fn array(&mut self) -> Value {
+        let mut items = Vec::new();
+        self.next();
+        let mut needs_comma = false;
+        while !matches!(self.s.token, Tok::CloseBracket | Tok::Eof) {
+            if self.s.token == Tok::Comma {
+                if !needs_comma {
+                    self.fail("ValueExpected", &[], &[]);
+                }
+                self.next();
+                if self.s.token == Tok::CloseBracket {
+                    break;
+                }
+            } else if needs_comma {
+                self.fail("CommaExpected", &[], &[]);
+            }
+            match self.value() {
+                Some(v) => items.push(v),
+                None => self.fail("ValueExpected", &[], &[Tok::CloseBracket, Tok::Comma]),
+            }
+            needs_comma = true;
+        }
+        if self.s.token == Tok::CloseBracket {
+            self.next();
+        } else {
+            self.fail("CloseBracketExpected", &[Tok::CloseBracket], &[]);
+        }
+        Value::Array(items)
+    }
+}
+
+/// What VS Code's parser makes of the text (a missing or non-value top: None), and its errors.
+pub fn parse(text: &str) -> (Option<Value>, Vec<TolerantError>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut p = Parser {
+        s: Scanner {
+            text: &chars,
+            pos: 0,
+            token: Tok::Eof,
+            start: 0,
+            value: String::new(),
+        },
+        errors: Vec::new(),
+    };
+    p.next();
+    if p.s.token == Tok::Eof {
+        return (None, p.errors);
+    }
+    let value = p.value();
+    if value.is_none() {
+        p.fail("ValueExpected", &[], &[]);
+    } else if p.s.token != Tok::Eof {
+        p.fail("EndOfFileExpected", &[], &[]);
+    }
+    (value, p.errors)
+}
