@@ -110,9 +110,13 @@ pub fn no_recommendation_ui(
             Lang::En => &t.name,
             Lang::Zh => &t.name_zh,
         };
+        let colon = match lang {
+            Lang::En => ": ",
+            Lang::Zh => "：",
+        };
         ui.add(
             egui::Label::new(format!(
-                "• {name} — {}: {}",
+                "• {name} — {}{colon}{}",
                 t.verdict.label().get(lang),
                 t.reason.get(lang)
             ))

@@ -7,6 +7,7 @@ mod projects;
 mod proof;
 mod secrets;
 mod settings;
+mod truth;
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -65,7 +65,16 @@ fn onboarding_apply_and_verify_shows_the_settings_before_and_after() {
         "{after:?}"
     );
     assert!(g.has_text("before:") && g.has_text("after:"));
-    assert!(g.has_text("proxy-unreachable"));
+    // The failure in words, never the class identifier.
+    assert!(g.has_text("cannot reach the proxy"));
+    assert!(!g.has_text("proxy-unreachable"));
+    // The "before" row's failure is explained, but its fix (a GOPROXY) would undo what was
+    // just applied: it is not offered.
+    assert!(
+        before.failure.as_ref().is_some_and(|f| f.fix.is_none()),
+        "{before:?}"
+    );
+    assert!(!g.has_text("Preview this fix"));
 }
 
 #[test]
@@ -88,7 +97,7 @@ fn pasted_go_output_is_explained_and_its_fix_applied_and_undone() {
     let mut g = gui_sized(app_env(&s, None), english(true), egui::vec2(1280.0, 2000.0));
     g.show(Panel::Verify);
     g.type_into("go output", &pasted);
-    assert!(g.has_text("lookup-disabled"), "{pasted}");
+    assert!(g.has_text("downloads are off (GOPROXY=off)"), "{pasted}");
     assert!(g.has_text("GOPROXY=off forbids every download"));
     g.click("Preview this fix");
     assert_eq!(g.harness.state().state.panel, Panel::Apply);

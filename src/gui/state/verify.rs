@@ -197,12 +197,38 @@ impl AppState {
         if self.verify.round != Some(id) {
             return;
         }
+        // The values in force now, to tell a fix for the current settings from one for a row
+        // that tested other values (the "before" row after an apply).
+        let current: BTreeMap<String, String> = self
+            .snapshot()
+            .map(|s| {
+                s.vars
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.value.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let Some(config) = self.verify.configs.get_mut(index) else {
             return;
         };
         match event {
             VerifyEvent::Progress(p) => config.progress = p,
-            VerifyEvent::Done(outcome) => config.outcome = Some(*outcome),
+            VerifyEvent::Done(mut outcome) => {
+                // A fix for values that are no longer in force would undo what was applied.
+                if let Some(f) = outcome.failure.as_mut()
+                    && f.fix.as_ref().is_some_and(|fix| {
+                        fix.keys().any(|k| {
+                            config
+                                .settings
+                                .get(k)
+                                .is_some_and(|tested| current.get(k) != Some(tested))
+                        })
+                    })
+                {
+                    f.fix = None;
+                }
+                config.outcome = Some(*outcome);
+            }
         }
         if self.verify.configs.iter().all(|c| c.outcome.is_some()) {
             self.verify.round = None;

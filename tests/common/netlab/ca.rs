@@ -30,6 +30,25 @@ impl TestCa {
         Self::issue(name, &["wrong.example"], false, false)
     }
 
+    /// The commonest internal certificate: one self-signed certificate with CA:TRUE (what
+    /// `openssl req -x509` makes) for 127.0.0.1 and localhost, trusted as its own root.
+    pub fn self_signed_ca(name: &str) -> Self {
+        let mut params =
+            rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+                .expect("params");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, format!("{name} self-signed"));
+        let key = rcgen::KeyPair::generate().expect("key");
+        let cert = params.self_signed(&key).expect("cert");
+        Self {
+            ca_pem: cert.pem(),
+            cert_der: cert.der().to_vec(),
+            key_der: key.serialize_der(),
+        }
+    }
+
     fn issue(name: &str, extra: &[&str], expired: bool, loopback: bool) -> Self {
         let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("ca params");
         ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
