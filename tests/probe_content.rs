@@ -219,3 +219,61 @@ fn other_bytes_than_the_database_recorded_are_tampered_and_no_record_is_not_chec
         assert_ne!(r.verdict, Verdict::Tampered, "{id}");
     }
 }
+
+#[test]
+fn the_fallback_checksum_database_is_recommended_only_once_seen_answering() {
+    let sandbox = Sandbox::new();
+    let name = "sum.lab.example";
+    let db = labsumdb::start(&sandbox, name);
+    let rt = netlab::lab_runtime();
+    // A good mirror that does not proxy the database: GOSUMDB must come from elsewhere.
+    let unproxied = LabMirror::start(
+        &rt,
+        Behaviour {
+            sumdb_supported: 404,
+            ..Behaviour::default()
+        },
+        None,
+    );
+    let mirrors = [("unproxied", &unproxied)];
+    // The fallback database answered with a verified record: it is recommended.
+    let seen = ProbeSpec {
+        sumdb_direct_url: Some(format!("http://{}", db.addr)),
+        ..spec(&db, name)
+    };
+    let outcome = round(&mirrors, seen, &db);
+    assert_eq!(
+        report(&outcome, "unproxied").measurement.integrity,
+        Integrity::Matches
+    );
+    let rec = outcome.recommended.as_ref().expect("a recommendation");
+    assert_eq!(
+        rec.gosumdb.as_deref(),
+        Some(format!("{} http://{}", db.vkey, db.addr).as_str()),
+        "{:?}",
+        rec.reasons
+    );
+    assert!(
+        rec.reasons
+            .iter()
+            .any(|r| r.en.contains("answered with a verified record"))
+    );
+    // The fallback database does not answer (a closed port): GOSUMDB is left as it is.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let unseen = ProbeSpec {
+        sumdb_direct_url: Some(format!("http://127.0.0.1:{port}")),
+        ..spec(&db, name)
+    };
+    let outcome = round(&mirrors, unseen, &db);
+    let rec = outcome.recommended.as_ref().expect("a recommendation");
+    assert_eq!(rec.gosumdb, None, "{:?}", rec.reasons);
+    assert!(
+        rec.reasons
+            .iter()
+            .any(|r| r.zh.contains("GOSUMDB 保持不变")),
+        "{:?}",
+        rec.reasons
+    );
+}

@@ -83,7 +83,7 @@ pub fn round_until(
         samples: args.samples.clamp(1, 20),
         probe_timeout: Duration::from_millis(args.timeout_ms.max(100)),
         profile,
-        ..ProbeSpec::default()
+        ..ProbeSpec::for_users()
     };
     let config = RoundConfig {
         mirrors,
@@ -245,7 +245,7 @@ pub fn probe(env: EnvMap, args: &ProbeArgs, json: bool) -> u8 {
     match (&outcome.recommended, &outcome.no_recommendation) {
         (Some(rec), _) => {
             println!("GOPROXY={}", crate::goenv::gourl::redact_text(&rec.goproxy));
-            println!("GOSUMDB={}", rec.gosumdb);
+            println!("{}", rec.gosumdb_line(crate::i18n::Lang::En));
         }
         (None, Some(none)) => print_no_recommendation(none),
         (None, None) => {}
@@ -332,14 +332,15 @@ pub fn recommend(
             println!("decided in {secs} s / 用时 {secs} 秒确定");
         }
         println!("GOPROXY={}", crate::goenv::gourl::redact_text(&rec.goproxy));
-        println!("GOSUMDB={}", rec.gosumdb);
+        println!("{}", rec.gosumdb_line(crate::i18n::Lang::En));
     }
     if !apply {
         return exit::OK;
     }
-    let pairs = vec![
-        format!("GOPROXY={}", rec.goproxy),
-        format!("GOSUMDB={}", rec.gosumdb),
-    ];
+    let pairs: Vec<String> = rec
+        .settings()
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
     super::write::set(env, &pairs, via, false, json)
 }

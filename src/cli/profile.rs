@@ -213,12 +213,11 @@ fn import(env: EnvMap, location: &str, destination: Destination, timeout_s: u64)
         match crate::profile::recommend_among(&env, &profile, Duration::from_secs(8)) {
             Ok(rec) => {
                 eprintln!(
-                    "recommended among the profile's mirrors / 在团队配置的镜像中推荐: GOPROXY={} GOSUMDB={}",
+                    "recommended among the profile's mirrors / 在团队配置的镜像中推荐: GOPROXY={} {}",
                     crate::goenv::gourl::redact_text(&rec.goproxy),
-                    rec.gosumdb
+                    rec.gosumdb_line(crate::i18n::Lang::En)
                 );
-                settings.insert("GOPROXY".into(), rec.goproxy);
-                settings.insert("GOSUMDB".into(), rec.gosumdb);
+                settings.extend(rec.settings());
             }
             Err(e) => {
                 print_error(&e.en, &e.zh);

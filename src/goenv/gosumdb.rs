@@ -5,6 +5,9 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 /// The built-in verifier keys (`modfetch/key.go`).
+/// Where `sum.golang.google.cn` serves sum.golang.org's database (cmd/go's special case).
+pub const SUM_GOLANG_GOOGLE_CN_URL: &str = "https://sum.golang.google.cn";
+
 pub const SUM_GOLANG_ORG_KEY: &str =
     "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
 

@@ -151,11 +151,14 @@ impl Drafts {
         };
     }
 
-    pub fn use_recommendation(&mut self, goproxy: &str, gosumdb: &str) {
+    pub fn use_recommendation(&mut self, goproxy: &str, gosumdb: Option<&str>) {
         self.set_goproxy(goproxy);
         self.composer_touched = true;
-        self.set_gosumdb(gosumdb);
-        self.sumdb_touched = true;
+        // No database seen working: GOSUMDB stays as it is.
+        if let Some(gosumdb) = gosumdb {
+            self.set_gosumdb(gosumdb);
+            self.sumdb_touched = true;
+        }
         let host = self
             .company_host
             .trim()

@@ -126,7 +126,7 @@ impl AppState {
             panel,
             step: Step::Check,
             auto_apply: None,
-            spec: ProbeSpec::default(),
+            spec: ProbeSpec::for_users(),
             sumdb_choice: SumdbChoice::default(),
             goroot_writable: false,
             mirrors: Loadable::Idle,
@@ -239,7 +239,8 @@ impl AppState {
             }
             Command::UseRecommended => {
                 if let Some(r) = self.recommendation().cloned() {
-                    self.drafts.use_recommendation(&r.goproxy, &r.gosumdb);
+                    self.drafts
+                        .use_recommendation(&r.goproxy, r.gosumdb.as_deref());
                 }
             }
             Command::AddCustomMirror(url) => {

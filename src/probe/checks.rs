@@ -42,6 +42,20 @@ pub struct ProbeSpec {
     pub profile: super::decide::Profile,
 }
 
+impl ProbeSpec {
+    /// What the app and the CLI ask: the defaults, with the record of a mirror that does not
+    /// proxy the checksum database looked up at sum.golang.google.cn (sum.golang.org's
+    /// database, the same key, served from mainland China), so that the fallback GOSUMDB is
+    /// recommended only once it was seen answering. Only the fixed reference module is looked
+    /// up.
+    pub fn for_users() -> Self {
+        Self {
+            sumdb_direct_url: Some(crate::goenv::gosumdb::SUM_GOLANG_GOOGLE_CN_URL.into()),
+            ..Self::default()
+        }
+    }
+}
+
 impl Default for ProbeSpec {
     fn default() -> Self {
         Self {

@@ -29,10 +29,34 @@ pub struct Recommendation {
     /// The value to write (may hold credentials of a custom mirror).
     #[serde(rename = "GOPROXY", serialize_with = "redacted")]
     pub goproxy: String,
+    /// None when no checksum database was seen answering in the round: GOSUMDB is then left
+    /// as it is (never a database nobody reached, never off).
     #[serde(rename = "GOSUMDB")]
-    pub gosumdb: String,
+    pub gosumdb: Option<String>,
     #[serde(skip)]
     pub reasons: Vec<Text>,
+}
+
+impl Recommendation {
+    /// The settings it writes: GOPROXY, and GOSUMDB when a database was seen working.
+    pub fn settings(&self) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::from([("GOPROXY".into(), self.goproxy.clone())]);
+        if let Some(g) = &self.gosumdb {
+            out.insert("GOSUMDB".into(), g.clone());
+        }
+        out
+    }
+
+    /// `GOSUMDB=VALUE`, or what leaving it unchanged reads as, in one language.
+    pub fn gosumdb_line(&self, lang: crate::i18n::Lang) -> String {
+        match (&self.gosumdb, lang) {
+            (Some(g), _) => format!("GOSUMDB={g}"),
+            (None, crate::i18n::Lang::En) => "GOSUMDB unchanged (no database seen working)".into(),
+            (None, crate::i18n::Lang::Zh) => {
+                "GOSUMDB 保持不变（没有看到可用的校验和数据库）".into()
+            }
+        }
+    }
 }
 
 fn redacted<S: serde::Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
@@ -167,22 +191,39 @@ pub fn recommend(
             "镜像之间用 '|'：任何一个出错（5xx、超时）都会尝试下一个；结尾的 ',direct' 只在所有镜像都没有该模块时回源下载。"
         ));
     }
-    let proxied = sumdb_through.is_some();
+    // The fallback database was seen answering when a mirror that does not proxy the
+    // database had the reference module's record looked up there and its signed note verified.
+    let fallback_seen = reports.iter().any(|r| {
+        r.measurement.checksum_db_proxied != Some(true)
+            && matches!(
+                r.measurement.integrity,
+                super::checks::Integrity::Matches | super::checks::Integrity::Tampered { .. }
+            )
+    });
     let (default, fallback) = (&sumdb.default, &sumdb.fallback);
-    let gosumdb = if proxied {
+    let gosumdb = if sumdb_through.is_some() {
         reasons.push(tr!(
             "GOSUMDB stays {default}: a recommended mirror proxies the checksum database, so verification goes through it.",
             "GOSUMDB 保持 {default}：推荐的镜像代理了校验和数据库，校验会经过该镜像。"
         ));
-        default.clone()
+        Some(default.clone())
+    } else if fallback_seen {
+        reasons.push(tr!(
+            "GOSUMDB={fallback}: no recommended mirror proxies the checksum database, and {fallback} answered with a verified record in this round.",
+            "GOSUMDB={fallback}：推荐的镜像都不代理校验和数据库，而 {fallback} 在本轮测量中返回了通过验证的记录。"
+        ));
+        Some(fallback.clone())
     } else {
         reasons.push(tr!(
-            "GOSUMDB={fallback}: no recommended mirror proxies the checksum database, and the default would go to the database host directly.",
-            "GOSUMDB={fallback}：推荐的镜像都不代理校验和数据库，默认设置会直连校验和数据库主机。"
+            "GOSUMDB is left as it is: no recommended mirror proxies the checksum database and {fallback} did not answer in this round, so no database was seen working. Downloads of modules not yet in go.sum will fail verification until one is reachable: run the doctor.",
+            "GOSUMDB 保持不变：推荐的镜像都不代理校验和数据库，{fallback} 在本轮测量中也没有应答，没有看到任何可用的校验和数据库。在能连上其中之一之前，go.sum 中没有的模块下载会校验失败：请运行诊断。"
         ));
-        fallback.clone()
+        None
     };
-    debug_assert!(goproxy::parse(&goproxy).is_ok() && gosumdb::parse(&gosumdb).is_ok());
+    debug_assert!(
+        goproxy::parse(&goproxy).is_ok()
+            && gosumdb.as_deref().is_none_or(|g| gosumdb::parse(g).is_ok())
+    );
     Ok(Recommendation {
         goproxy,
         gosumdb,
@@ -193,6 +234,8 @@ pub fn recommend(
 /// Whether the recommendation is valid for the go command (checked by the core).
 pub fn validate(rec: &Recommendation) -> Result<(), String> {
     goproxy::parse(&rec.goproxy).map_err(|e| e.go_text)?;
-    gosumdb::parse(&rec.gosumdb)?;
+    if let Some(g) = &rec.gosumdb {
+        gosumdb::parse(g)?;
+    }
     Ok(())
 }

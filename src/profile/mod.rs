@@ -261,7 +261,7 @@ pub fn recommend_among(
             .collect(),
         spec: crate::probe::checks::ProbeSpec {
             probe_timeout: budget,
-            ..Default::default()
+            ..crate::probe::checks::ProbeSpec::for_users()
         },
         roots: crate::probe::tls::Roots::from_env(env),
         env: env.clone(),

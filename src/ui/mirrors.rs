@@ -50,9 +50,9 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
                 ui.add(
                     egui::Label::new(
                         egui::RichText::new(format!(
-                            "GOPROXY={}  GOSUMDB={}",
+                            "GOPROXY={}  {}",
                             crate::goenv::gourl::redact_text(&r.goproxy),
-                            r.gosumdb
+                            r.gosumdb_line(lang)
                         ))
                         .monospace(),
                     )

@@ -204,7 +204,7 @@ fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                 "GOPROXY={}",
                 crate::goenv::gourl::redact_text(&rec.goproxy)
             ));
-            ui.monospace(format!("GOSUMDB={}", rec.gosumdb));
+            ui.monospace(rec.gosumdb_line(lang));
             for reason in &rec.reasons {
                 ui.label(format!("• {}", reason.get(lang)));
             }

@@ -52,7 +52,7 @@ fn probe_events_fill_the_table_and_the_recommendation() {
             .as_ref()
             .expect("a recommendation")
             .gosumdb,
-        "sum.golang.org"
+        Some("sum.golang.org".to_string())
     );
 }
 

@@ -97,13 +97,7 @@ impl AppState {
         if v.use_recommended
             && let Some(r) = self.recommendation()
         {
-            out.push((
-                tr!("recommended", "推荐设置"),
-                BTreeMap::from([
-                    ("GOPROXY".to_string(), r.goproxy.clone()),
-                    ("GOSUMDB".to_string(), r.gosumdb.clone()),
-                ]),
-            ));
+            out.push((tr!("recommended", "推荐设置"), r.settings()));
         }
         if v.use_pending {
             let (set, _) = self.plan().split();
