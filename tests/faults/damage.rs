@@ -237,10 +237,31 @@ fn goenv_pointing_at_a_directory_is_a_clear_error() {
 
 /// A read-only env file directory for an ordinary user (root ignores mode bits, so the command
 /// runs as `nobody` through setpriv): a clear error, the file untouched, no backup left behind.
+/// A tree `nobody` can reach: the clone may live in a private (0700) folder, so the go toolchain
+/// and the gomirror binary are hard-linked (or, across file systems, copied) into the sandbox.
+fn reachable_copy(from: &std::path::Path, to: &std::path::Path) {
+    let linked = Command::new("cp")
+        .arg("-al")
+        .arg(from)
+        .arg(to)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !linked {
+        let copied = Command::new("cp").arg("-a").arg(from).arg(to).status();
+        assert!(copied.is_ok_and(|s| s.success()), "copy {}", from.display());
+    }
+}
+
 #[test]
 fn a_read_only_directory_for_an_unprivileged_user() {
     let s = Sandbox::new();
-    let go_bin = go("1.27");
+    let world = s.path().join("world");
+    std::fs::create_dir_all(&world).expect("world");
+    let goroot = common::goroot("1.27");
+    reachable_copy(&goroot, &world.join("goroot"));
+    let go_bin = world.join("goroot/bin/go");
+    let gomirror_bin = world.join("gomirror");
+    std::fs::copy(env!("CARGO_BIN_EXE_gomirror"), &gomirror_bin).expect("copy gomirror");
     write(&s.env_file(), b"GOPRIVATE=corp.com\n");
     let env_dir = s.env_file().parent().expect("dir").to_path_buf();
     let status = Command::new("chown")
@@ -249,7 +270,7 @@ fn a_read_only_directory_for_an_unprivileged_user() {
         .status()
         .expect("chown");
     assert!(status.success());
-    // Everyone may reach the sandbox (tempdir is 0700) and the go toolchain.
+    // Everyone may reach the sandbox (tempdir is 0700) and the copies in it.
     std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
     std::fs::set_permissions(&env_dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
     std::fs::set_permissions(s.env_file(), std::fs::Permissions::from_mode(0o444)).expect("chmod");
@@ -257,7 +278,7 @@ fn a_read_only_directory_for_an_unprivileged_user() {
     for via in ["file", "go"] {
         let out = Command::new("setpriv")
             .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
-            .arg(env!("CARGO_BIN_EXE_gomirror"))
+            .arg(&gomirror_bin)
             .args(["set", "GOSUMDB=sum.golang.google.cn", "--via", via])
             .env_clear()
             .envs(&env)

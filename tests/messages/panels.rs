@@ -114,7 +114,7 @@ fn project_verify_team_and_doctor_panels_are_chinese_in_chinese() {
         project
             .vscode_vars
             .tools
-            .insert("GOFLAGS".into(), "${env:FLAGS}".into());
+            .insert("GOFLAGS".into(), "${userHome}/flags".into());
         project.envrc_allowed = Some(false);
         let conflicts =
             effective::conflicts(&project, &layers, &effective::table(&project, &layers));
