@@ -44,7 +44,8 @@ fn build_reference(version: &str, sandbox: &Sandbox) -> PathBuf {
     common::build_go_program(version, sandbox, "reference", REFERENCE_MAIN)
 }
 
-fn reference_results(bin: &Path, vectors: &[(String, String)]) -> Vec<bool> {
+/// Feeds `globs\x01target` lines to a reference program and returns its answer lines.
+fn ask_reference(bin: &Path, vectors: &[(String, String)]) -> Vec<String> {
     let mut child = Command::new(bin)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -59,15 +60,22 @@ fn reference_results(bin: &Path, vectors: &[(String, String)]) -> Vec<bool> {
     let out = child.wait_with_output().expect("wait");
     writer.join().expect("writer");
     let text = String::from_utf8(out.stdout).expect("utf8");
-    let results: Vec<bool> = text.lines().map(|l| l == "1").collect();
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
     assert_eq!(
-        results.len(),
+        lines.len(),
         vectors.len(),
         "reference answered {} of {}",
-        results.len(),
+        lines.len(),
         vectors.len()
     );
-    results
+    lines
+}
+
+fn reference_results(bin: &Path, vectors: &[(String, String)]) -> Vec<bool> {
+    ask_reference(bin, vectors)
+        .iter()
+        .map(|l| l == "1")
+        .collect()
 }
 
 #[test]
@@ -303,24 +311,8 @@ fn lints_of_blog_post_values_say_what_the_go_command_does() {
 }
 
 fn reference_results_pairs(bin: &Path, vectors: &[(String, String)]) -> Vec<(bool, bool)> {
-    let mut child = Command::new(bin)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run oracle");
-    let mut input = String::new();
-    for (globs, target) in vectors {
-        input.push_str(&format!("{globs}\x01{target}\n"));
-    }
-    let mut stdin = child.stdin.take().expect("stdin");
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).expect("write"));
-    let out = child.wait_with_output().expect("wait");
-    writer.join().expect("writer");
-    let text = String::from_utf8(out.stdout).expect("utf8");
-    let pairs: Vec<(bool, bool)> = text
-        .lines()
+    ask_reference(bin, vectors)
+        .iter()
         .map(|l| (l.starts_with('1'), l.ends_with('1')))
-        .collect();
-    assert_eq!(pairs.len(), vectors.len());
-    pairs
+        .collect()
 }

@@ -244,6 +244,15 @@ impl Project {
         Ok(p)
     }
 
+    fn use_vscode_vars(&mut self, file: &mut TargetFile, v: vscode::VscodeVars) {
+        file.vars = v
+            .tools
+            .iter()
+            .map(|(k, v)| (k.clone(), Some(v.clone())))
+            .collect();
+        self.vscode_vars = v;
+    }
+
     fn parse_target(&mut self, kind: TargetKind, file: &mut TargetFile) {
         if !file.exists() {
             return;
@@ -254,24 +263,12 @@ impl Project {
             // shell knows.
             TargetKind::Envrc => file.vars = envrc_read::read(&file.path),
             TargetKind::Vscode => match vscode::read(&text) {
-                Ok(v) => {
-                    file.vars = v
-                        .tools
-                        .iter()
-                        .map(|(k, v)| (k.clone(), Some(v.clone())))
-                        .collect();
-                    self.vscode_vars = v;
-                }
+                Ok(v) => self.use_vscode_vars(file, v),
                 Err(e) => {
                     // Never edited while broken, but read as VS Code reads it: the settings
                     // it can still parse are in force.
                     let (v, errors) = vscode::read_tolerant(&text);
-                    file.vars = v
-                        .tools
-                        .iter()
-                        .map(|(k, v)| (k.clone(), Some(v.clone())))
-                        .collect();
-                    self.vscode_vars = v;
+                    self.use_vscode_vars(file, v);
                     let found: Vec<String> = errors
                         .iter()
                         .map(|e| format!("{} (line {})", e.code, e.line))
