@@ -40,6 +40,9 @@ pub struct ProbeSpec {
     pub download_time: Duration,
     /// The typical download mirrors are ranked by.
     pub profile: super::decide::Profile,
+    /// Whether `direct` works is tried too (the reference module's origin); None: not tried,
+    /// and `direct` is never recommended.
+    pub direct_trial: Option<super::direct::DirectTrial>,
 }
 
 impl ProbeSpec {
@@ -51,6 +54,7 @@ impl ProbeSpec {
     pub fn for_users() -> Self {
         Self {
             sumdb_direct_url: Some(crate::goenv::gosumdb::SUM_GOLANG_GOOGLE_CN_URL.into()),
+            direct_trial: Some(super::direct::DirectTrial::default()),
             ..Self::default()
         }
     }
@@ -73,6 +77,7 @@ impl Default for ProbeSpec {
             zip_cap_bytes: 512 * 1024,
             download_time: Duration::from_millis(1500),
             profile: super::decide::Profile::default(),
+            direct_trial: None,
         }
     }
 }

@@ -54,6 +54,9 @@ pub struct RoundOutcome {
     pub pending: Vec<usize>,
     /// The full round's recommendation differs from the early one: a bug, reported.
     pub decision_changed: bool,
+    /// Whether `direct` was seen to work (None: not tried, or the round stopped at the
+    /// decision).
+    pub direct: Option<super::direct::DirectResult>,
 }
 
 /// Everything a round needs, shareable with spawned tasks.
@@ -91,13 +94,20 @@ pub async fn run_round(
 fn recommend_from(
     shared: &RoundConfig,
     reports: &[Report],
+    direct: Option<&super::direct::DirectResult>,
 ) -> Result<Recommendation, NoRecommendation> {
     let urls: Vec<(String, String)> = shared
         .mirrors
         .iter()
         .map(|m| (m.id.clone(), m.url.clone()))
         .collect();
-    recommend::recommend(reports, &urls, &shared.sumdb, shared.spec.profile.project)
+    recommend::recommend(
+        reports,
+        &urls,
+        &shared.sumdb,
+        shared.spec.profile.project,
+        direct,
+    )
 }
 
 /// [`run_round`]; with `stop_when_decided`, it returns as soon as the recommendation is
@@ -117,6 +127,20 @@ pub async fn run_round_until(
     // One lookup per host for the whole round, shared by every mirror's stages.
     let resolver = Resolver::new();
     let trackers: Vec<Arc<Tracker>> = (0..total).map(|_| Arc::default()).collect();
+    // Whether `direct` works, tried beside the mirrors within the same budget.
+    let direct_task = shared.spec.direct_trial.clone().map(|trial| {
+        let (shared, resolver) = (shared.clone(), resolver.clone());
+        tokio::spawn(async move {
+            let net = Net {
+                env: &shared.env,
+                roots: &shared.roots,
+                resolver: &resolver,
+            };
+            let mut limits = shared.spec.limits.clone();
+            limits.deadline = Some(tokio::time::Instant::now() + shared.spec.probe_timeout);
+            super::direct::trial(&trial, &net, &limits).await
+        })
+    });
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut tasks = Vec::new();
     for (index, tracker) in trackers.iter().enumerate() {
@@ -162,7 +186,7 @@ pub async fn run_round_until(
             if let Some((reports, Ok(recommended))) = standing
                 .as_ref()
                 .filter(|s| s.decided(&floors))
-                .map(|s| (s.reports.clone(), recommend_from(&shared, &s.reports)))
+                .map(|s| (s.reports.clone(), recommend_from(&shared, &s.reports, None)))
             {
                 let decided_ms = ms(start);
                 on_event(ProbeEvent::Decided {
@@ -172,6 +196,9 @@ pub async fn run_round_until(
                 if stop_when_decided && !floors.is_empty() {
                     for t in &tasks {
                         t.abort();
+                    }
+                    if let Some(d) = &direct_task {
+                        d.abort();
                     }
                     let pending = (0..total).filter(|i| results[*i].is_none()).collect();
                     return Some(RoundOutcome {
@@ -184,6 +211,7 @@ pub async fn run_round_until(
                         complete: false,
                         pending,
                         decision_changed: false,
+                        direct: None,
                     });
                 }
                 decided = Some((recommended, decided_ms));
@@ -206,6 +234,9 @@ pub async fn run_round_until(
                     for t in &tasks {
                         t.abort();
                     }
+                    if let Some(d) = &direct_task {
+                        d.abort();
+                    }
                     on_event(ProbeEvent::Cancelled);
                     return None;
                 }
@@ -213,7 +244,12 @@ pub async fn run_round_until(
         }
     }
     let reports = stats::rank(results.into_iter().flatten().collect(), &profile);
-    let (recommended, no_recommendation) = match recommend_from(&shared, &reports) {
+    let direct = match direct_task {
+        Some(task) => task.await.ok(),
+        None => None,
+    };
+    let (recommended, no_recommendation) = match recommend_from(&shared, &reports, direct.as_ref())
+    {
         Ok(r) => (Some(r), None),
         Err(n) => (None, Some(n)),
     };
@@ -232,6 +268,7 @@ pub async fn run_round_until(
         complete: true,
         pending: Vec::new(),
         decision_changed,
+        direct,
     };
     on_event(ProbeEvent::Finished {
         outcome: Box::new(outcome.clone()),

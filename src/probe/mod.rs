@@ -4,6 +4,7 @@
 pub mod checks;
 pub mod content;
 pub mod decide;
+pub mod direct;
 pub mod engine;
 pub mod fetch_error;
 pub mod gox509;

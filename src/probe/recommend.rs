@@ -90,6 +90,27 @@ pub struct NoRecommendation {
     pub try_next: Vec<Text>,
 }
 
+/// No mirror works, but the modules' own servers answered: `direct`, seen working. GOSUMDB is
+/// left as it is (no database was seen answering: the mirrors that would have looked it up
+/// failed).
+fn direct_only(d: &super::direct::DirectResult) -> Recommendation {
+    let (en, zh) = (&d.reason.en, &d.reason.zh);
+    Recommendation {
+        goproxy: "direct".into(),
+        gosumdb: None,
+        reasons: vec![
+            tr!(
+                "No mirror worked, but {en}. GOPROXY=direct fetches every module from its own server (git must be installed; slower than a mirror).",
+                "没有可用的镜像，但{zh}。GOPROXY=direct 会从各模块自己的服务器获取（需要安装 git，比镜像慢）。"
+            ),
+            tr!(
+                "GOSUMDB is left as it is: no checksum database was seen answering in this round.",
+                "GOSUMDB 保持不变：本轮测量中没有看到可用的校验和数据库。"
+            ),
+        ],
+    }
+}
+
 fn nothing_usable(reports: &[Report]) -> NoRecommendation {
     let n = reports.len();
     NoRecommendation {
@@ -131,6 +152,7 @@ pub fn recommend(
     urls: &[(String, String)],
     sumdb: &SumdbChoice,
     project: bool,
+    direct: Option<&super::direct::DirectResult>,
 ) -> Result<Recommendation, NoRecommendation> {
     let url_of = |id: &str| urls.iter().find(|(i, _)| i == id).map(|(_, u)| u.clone());
     let mut ranked: Vec<&Report> = reports.iter().filter(|r| r.rank.is_some()).collect();
@@ -141,7 +163,21 @@ pub fn recommend(
         .take(MAX_MIRRORS)
         .collect();
     if chosen.is_empty() {
-        return Err(nothing_usable(reports));
+        return match direct.filter(|d| d.ok) {
+            Some(d) => Ok(direct_only(d)),
+            None => {
+                let mut none = nothing_usable(reports);
+                if let Some(d) = direct {
+                    none.mirrors.push(Tried {
+                        name: "direct".into(),
+                        name_zh: "direct（直连源站）".into(),
+                        verdict: Verdict::Unreachable,
+                        reason: d.reason.clone(),
+                    });
+                }
+                Err(none)
+            }
+        };
     }
     // The go command reaches the checksum database through the first mirror of the list whose
     // /sumdb/<name>/supported answers 200 (cmd/go's dbClient.initBase); 404 and 410 move on.
