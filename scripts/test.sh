@@ -20,7 +20,15 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo test --lib --bins --tests --benches --locked 2>&1 | tee "$log"
+# Every test binary runs even when one fails, and every failing test is named at the end.
+status=0
+cargo test --lib --bins --tests --benches --locked --no-fail-fast 2>&1 | tee "$log" || status=$?
+if [ "$status" -ne 0 ]; then
+    echo "== failing tests:"
+    grep -E '^test .* FAILED$|^    [A-Za-z_:]+$' "$log" | sed 's/^/  /' || true
+    awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+    exit "$status"
+fi
 
 echo "== the Windows target compiles"
 cargo check --locked --target x86_64-pc-windows-gnu --bin gomirror
