@@ -40,8 +40,8 @@ pub struct ProbeSpec {
     pub download_time: Duration,
     /// The typical download mirrors are ranked by.
     pub profile: super::decide::Profile,
-    /// Whether `direct` works is tried too (the reference module's origin); None: not tried,
-    /// and `direct` is never recommended.
+    /// Whether `direct` works is tried when no mirror is usable (the reference module's
+    /// origin); None: not tried, and `direct` is never recommended.
     pub direct_trial: Option<super::direct::DirectTrial>,
 }
 

@@ -2,8 +2,9 @@
 //! reference module without a proxy: its import path's `?go-get=1` page names the repository
 //! (`<meta name="go-import" content="PREFIX VCS REPO">`), and the repository answers git's
 //! smart-HTTP discovery (`REPO/info/refs?service=git-upload-pack`) or, for `mod`, the module
-//! protocol. Bounded like every probe request; only the public reference module is asked for.
-//! `direct` is recommended only when this was seen to work.
+//! protocol. Bounded like every probe request; only the public reference module is asked for,
+//! and only in a round where no mirror is usable. `direct` is recommended only when this was
+//! seen to work.
 
 use super::http::{self, Limits, Net};
 use crate::i18n::Text;

@@ -54,8 +54,8 @@ pub struct RoundOutcome {
     pub pending: Vec<usize>,
     /// The full round's recommendation differs from the early one: a bug, reported.
     pub decision_changed: bool,
-    /// Whether `direct` was seen to work (None: not tried, or the round stopped at the
-    /// decision).
+    /// Whether `direct` was seen to work (None: not tried, because a mirror was usable or the
+    /// round stopped at the decision).
     pub direct: Option<super::direct::DirectResult>,
 }
 
@@ -127,20 +127,6 @@ pub async fn run_round_until(
     // One lookup per host for the whole round, shared by every mirror's stages.
     let resolver = Resolver::new();
     let trackers: Vec<Arc<Tracker>> = (0..total).map(|_| Arc::default()).collect();
-    // Whether `direct` works, tried beside the mirrors within the same budget.
-    let direct_task = shared.spec.direct_trial.clone().map(|trial| {
-        let (shared, resolver) = (shared.clone(), resolver.clone());
-        tokio::spawn(async move {
-            let net = Net {
-                env: &shared.env,
-                roots: &shared.roots,
-                resolver: &resolver,
-            };
-            let mut limits = shared.spec.limits.clone();
-            limits.deadline = Some(tokio::time::Instant::now() + shared.spec.probe_timeout);
-            super::direct::trial(&trial, &net, &limits).await
-        })
-    });
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut tasks = Vec::new();
     for (index, tracker) in trackers.iter().enumerate() {
@@ -197,9 +183,6 @@ pub async fn run_round_until(
                     for t in &tasks {
                         t.abort();
                     }
-                    if let Some(d) = &direct_task {
-                        d.abort();
-                    }
                     let pending = (0..total).filter(|i| results[*i].is_none()).collect();
                     return Some(RoundOutcome {
                         elapsed_ms: ms(start),
@@ -234,9 +217,6 @@ pub async fn run_round_until(
                     for t in &tasks {
                         t.abort();
                     }
-                    if let Some(d) = &direct_task {
-                        d.abort();
-                    }
                     on_event(ProbeEvent::Cancelled);
                     return None;
                 }
@@ -244,9 +224,32 @@ pub async fn run_round_until(
         }
     }
     let reports = stats::rank(results.into_iter().flatten().collect(), &profile);
-    let direct = match direct_task {
-        Some(task) => task.await.ok(),
-        None => None,
+    // `direct` matters only when no mirror is usable: only then is it tried (no request to a
+    // module's origin in an ordinary round), within one mirror's budget, and still cancellable.
+    let direct = match &shared.spec.direct_trial {
+        Some(trial) if !reports.iter().any(|r| r.rank.is_some()) => {
+            let net = Net {
+                env: &shared.env,
+                roots: &shared.roots,
+                resolver: &resolver,
+            };
+            let mut limits = shared.spec.limits.clone();
+            limits.deadline = Some(tokio::time::Instant::now() + shared.spec.probe_timeout);
+            let trying = super::direct::trial(trial, &net, &limits);
+            tokio::pin!(trying);
+            loop {
+                tokio::select! {
+                    d = &mut trying => break Some(d),
+                    changed = cancel.changed() => {
+                        if changed.is_err() || *cancel.borrow() {
+                            on_event(ProbeEvent::Cancelled);
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        _ => None,
     };
     let (recommended, no_recommendation) = match recommend_from(&shared, &reports, direct.as_ref())
     {
