@@ -180,24 +180,36 @@ fn rustls_error(problem: CertProblem) -> rustls::Error {
     rustls::Error::InvalidCertificate(CertificateError::Other(OtherError(Arc::new(problem))))
 }
 
-/// A platform verifier's refusal in words (it names its own reasons).
-fn platform_problem(e: &rustls::Error) -> CertProblem {
+/// A platform verifier's refusal in words, naming the certificate and the host it was for.
+fn platform_problem(
+    e: &rustls::Error,
+    cert: &CertificateDer<'_>,
+    name: &ServerName<'_>,
+) -> CertProblem {
     use CertificateError as C;
+    let parsed = x509_parser::parse_x509_certificate(cert.as_ref()).ok();
+    let subject = parsed
+        .as_ref()
+        .map(|(_, c)| c.subject().to_string())
+        .unwrap_or_default();
     match e {
         rustls::Error::InvalidCertificate(C::UnknownIssuer) => CertProblem::UnknownAuthority {
-            issuer: String::new(),
+            issuer: issuer_of(cert),
             hint: None,
         },
         rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => {
             CertProblem::Expired {
-                subject: String::new(),
-                not_after: String::new(),
+                subject,
+                not_after: parsed
+                    .as_ref()
+                    .map(|(_, c)| c.validity().not_after.to_string())
+                    .unwrap_or_default(),
             }
         }
         rustls::Error::InvalidCertificate(
             C::NotValidForName | C::NotValidForNameContext { .. },
         ) => CertProblem::HostnameMismatch {
-            host: String::new(),
+            host: host_of(name),
             valid_for: Vec::new(),
         },
         other => CertProblem::BadSignature {
@@ -230,7 +242,7 @@ impl ServerCertVerifier for RecordingVerifier {
             Judge::Platform(v) => v
                 .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
                 .map(|_| ())
-                .map_err(|e| platform_problem(&e)),
+                .map_err(|e| platform_problem(&e, end_entity, server_name)),
         };
         let public = self.public.verify_server_cert(
             end_entity,
