@@ -68,9 +68,7 @@ pub fn direnv_export(
         serde_json::from_str(text).ok()?;
     Some(
         map.into_iter()
-            .filter(|(k, _)| {
-                k.starts_with("GO") || crate::goenv::keys::NETWORK_KEYS.contains(&k.as_str())
-            })
+            .filter(|(k, _)| super::envrc::is_reported(k))
             .collect(),
     )
 }

@@ -60,6 +60,12 @@ pub struct Assignment {
     pub line: usize,
 }
 
+/// A variable gomirror reports for a project's terminal: the Go settings and the network
+/// variables the go command reads.
+pub fn is_reported(key: &str) -> bool {
+    key.starts_with("GO") || crate::goenv::keys::NETWORK_KEYS.contains(&key)
+}
+
 fn parse_line(line: &str) -> Option<(String, Option<String>)> {
     let t = line.trim();
     let t = t.strip_prefix("export ").map(str::trim_start).unwrap_or(t);
@@ -90,7 +96,7 @@ pub fn assignments(text: &str) -> Vec<Assignment> {
             continue;
         }
         if let Some((key, value)) = parse_line(line)
-            && (key.starts_with("GO") || crate::goenv::keys::NETWORK_KEYS.contains(&key.as_str()))
+            && is_reported(&key)
         {
             out.push(Assignment {
                 key,

@@ -14,11 +14,6 @@ use std::path::{Path, PathBuf};
 /// How deep `source_env` and `source_up` are followed (direnv has no limit; a loop has).
 const MAX_DEPTH: usize = 8;
 
-/// A variable gomirror reports for a project: the Go settings and the network ones.
-fn relevant(key: &str) -> bool {
-    key.starts_with("GO") || crate::goenv::keys::NETWORK_KEYS.contains(&key)
-}
-
 /// The values the `.envrc` at `path` gives, in direnv's order (the last one wins).
 pub fn read(path: &Path) -> BTreeMap<String, Option<String>> {
     let mut out = BTreeMap::new();
@@ -150,7 +145,7 @@ fn evaluate(
         match head.as_str() {
             _ if head == "export" || head.contains('=') => {
                 for a in envrc::assignments(command) {
-                    if relevant(&a.key) {
+                    if envrc::is_reported(&a.key) {
                         let value = if conditional { None } else { a.value };
                         out.insert(a.key, value);
                     }
@@ -158,7 +153,7 @@ fn evaluate(
             }
             "unset" => {
                 for name in w.iter().skip(1).flatten() {
-                    if relevant(name) {
+                    if envrc::is_reported(name) {
                         // Unset: back to the environment's value; maybe unset: unknown.
                         if conditional {
                             out.insert(name.clone(), None);
@@ -210,7 +205,7 @@ fn evaluate(
                 let (s, e) = funcs[name];
                 for l in &lines[s..=e] {
                     for a in envrc::assignments(l.trim()) {
-                        if relevant(&a.key) {
+                        if envrc::is_reported(&a.key) {
                             out.insert(a.key, None);
                         }
                     }
@@ -254,7 +249,7 @@ fn dotenv(path: &Path) -> Vec<(String, Option<String>)> {
             continue;
         };
         let key = key.trim();
-        if !relevant(key) {
+        if !envrc::is_reported(key) {
             continue;
         }
         let value = value.trim();
