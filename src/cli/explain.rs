@@ -16,18 +16,10 @@ fn evidence(env: &EnvMap, private_hosts: Vec<String>, dir: Option<&Path>) -> Evi
     let (layers, _) = crate::goenv::load(env.clone());
     let snapshot = crate::goenv::model::Snapshot::compute(&layers);
     let mut hosts = private_hosts;
-    let dir = dir.map_or_else(|| std::path::PathBuf::from("."), Path::to_path_buf);
-    if let Some(config) =
-        crate::project::git::config_path(&dir).and_then(|c| std::fs::read_to_string(c).ok())
-    {
-        hosts.extend(
-            crate::project::git::remotes(&config)
-                .iter()
-                .filter_map(|r| crate::project::git::url_host_path(r))
-                .map(|(host, _)| host)
-                .filter(|h| !crate::project::PUBLIC_HOSTS.contains(&h.as_str())),
-        );
-    }
+    let dir = dir.unwrap_or(Path::new("."));
+    hosts.extend(crate::project::private_hosts_of(
+        &crate::project::git::read_remotes(dir),
+    ));
     Evidence {
         private_hosts: hosts,
         goprivate: snapshot.value("GOPRIVATE").to_string(),

@@ -33,6 +33,14 @@ pub fn config_path(dir: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The remote URLs of the repository `dir` is in (I/O: the git config file), in order.
+pub fn read_remotes(dir: &Path) -> Vec<String> {
+    config_path(dir)
+        .and_then(|c| std::fs::read_to_string(c).ok())
+        .map(|c| remotes(&c))
+        .unwrap_or_default()
+}
+
 /// The remote URLs of a git config text, in order.
 pub fn remotes(config: &str) -> Vec<String> {
     let mut out = Vec::new();

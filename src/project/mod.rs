@@ -51,6 +51,16 @@ pub fn private_host(module: &str) -> Option<String> {
     (host.contains('.') && !PUBLIC_HOSTS.contains(&host)).then(|| host.to_string())
 }
 
+/// The hosts of these git remote URLs that are not public code hosts.
+pub fn private_hosts_of(remotes: &[String]) -> Vec<String> {
+    remotes
+        .iter()
+        .filter_map(|r| git::url_host_path(r))
+        .map(|(host, _)| host)
+        .filter(|h| !PUBLIC_HOSTS.contains(&h.as_str()))
+        .collect()
+}
+
 /// Reads `dir/go.mod` (I/O: call it from the worker) and returns its private host, if any.
 pub fn read_private_host(dir: &Path) -> Option<String> {
     let gomod = std::fs::read_to_string(dir.join("go.mod")).ok()?;
@@ -214,10 +224,7 @@ impl Project {
             vendor: text(dir.join("vendor/modules.txt")).map(|t| gomod::parse_vendor_modules(&t)),
             download: text(dir.join("go.sum"))
                 .map(|t| crate::probe::decide::Profile::from_gosum(&t)),
-            remotes: git::config_path(dir)
-                .and_then(text)
-                .map(|c| git::remotes(&c))
-                .unwrap_or_default(),
+            remotes: git::read_remotes(dir),
             idea_exists: dir.join(".idea").is_dir(),
             ..Self::default()
         };
@@ -330,6 +337,12 @@ impl Project {
             .iter()
             .filter_map(|r| git::url_host_path(r))
             .collect()
+    }
+
+    /// The hosts of its git remotes that are not public code hosts: evidence that modules
+    /// there are private.
+    pub fn private_remote_hosts(&self) -> Vec<String> {
+        private_hosts_of(&self.remotes)
     }
 
     /// GOPRIVATE patterns worked out offline from go.mod and the git remotes (never asking a

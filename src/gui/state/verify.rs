@@ -67,13 +67,7 @@ impl AppState {
             hosts.push(company.to_string());
         }
         if let Some(p) = self.project.snapshot.ready() {
-            hosts.extend(
-                p.project
-                    .remote_hosts()
-                    .into_iter()
-                    .map(|(host, _)| host)
-                    .filter(|h| !crate::project::PUBLIC_HOSTS.contains(&h.as_str())),
-            );
+            hosts.extend(p.project.private_remote_hosts());
         }
         let value = |k: &str| {
             self.snapshot()
