@@ -259,11 +259,8 @@ fn the_fallback_checksum_database_is_recommended_only_once_seen_answering() {
             .any(|r| r.en.contains("answered with a verified record"))
     );
     // The fallback database does not answer (a closed port): GOSUMDB is left as it is.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = closed.local_addr().expect("addr").port();
-    drop(closed);
     let unseen = ProbeSpec {
-        sumdb_direct_url: Some(format!("http://127.0.0.1:{port}")),
+        sumdb_direct_url: Some(netlab::closed_port_url()),
         ..spec(&db, name)
     };
     let outcome = round(&mirrors, unseen, &db);

@@ -18,16 +18,6 @@ use gomirror::probe::recommend::SumdbChoice;
 use gomirror::probe::tls::Roots;
 use netlab::{Behaviour, LabMirror};
 
-const PORTAL: &[u8] = b"<!DOCTYPE html><html><body><form action=/login>Sign in to the guest network</form></body></html>";
-
-fn closed_port_url() -> String {
-    // Bind, read the port, close: nothing listens there afterwards.
-    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = l.local_addr().expect("addr").port();
-    drop(l);
-    format!("http://127.0.0.1:{port}")
-}
-
 #[test]
 fn no_usable_mirror_means_no_recommendation_exit_1_and_nothing_written() {
     let s = Sandbox::new();
@@ -51,12 +41,12 @@ fn no_usable_mirror_means_no_recommendation_exit_1_and_nothing_written() {
     let portal = LabMirror::start(
         &rt,
         Behaviour {
-            body_for_all: Some(("text/html; charset=utf-8", PORTAL.to_vec())),
+            body_for_all: Some(("text/html; charset=utf-8", netlab::PORTAL_PAGE.to_vec())),
             ..Behaviour::default()
         },
         None,
     );
-    let closed = closed_port_url();
+    let closed = netlab::closed_port_url();
     let entries = [
         ("closed", closed.as_str()),
         ("hang", hang.url.as_str()),
@@ -228,7 +218,7 @@ fn direct_is_recommended_only_after_it_was_seen_working() {
     let portal = LabMirror::start(
         &rt,
         Behaviour {
-            body_for_all: Some(("text/html", PORTAL.to_vec())),
+            body_for_all: Some(("text/html", netlab::PORTAL_PAGE.to_vec())),
             ..Behaviour::default()
         },
         None,

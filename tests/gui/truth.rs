@@ -6,8 +6,6 @@
 
 use super::*;
 
-const PORTAL: &[u8] = b"<!DOCTYPE html><html><body><form action=/login>Sign in to the office Wi-Fi</form></body></html>";
-
 fn catalog(dir: &std::path::Path, mirrors: &[(&str, &str)]) -> std::path::PathBuf {
     let mut toml = String::new();
     for (id, url) in mirrors {
@@ -35,7 +33,7 @@ fn onboarding_with_no_usable_mirror_says_so_in_both_languages_and_recommends_not
     let portal = netlab::LabMirror::start(
         &rt,
         netlab::Behaviour {
-            body_for_all: Some(("text/html; charset=utf-8", PORTAL.to_vec())),
+            body_for_all: Some(("text/html; charset=utf-8", netlab::PORTAL_PAGE.to_vec())),
             ..Default::default()
         },
         None,
@@ -46,10 +44,7 @@ fn onboarding_with_no_usable_mirror_says_so_in_both_languages_and_recommends_not
         netlab::Behaviour::default(),
         Some(&netlab::TestCa::new("nobody-trusts")),
     );
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        format!("http://127.0.0.1:{}", l.local_addr().expect("addr").port())
-    };
+    let closed = netlab::closed_port_url();
     let cat = catalog(
         s.path(),
         &[

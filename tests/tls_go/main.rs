@@ -5,6 +5,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/netlab/mod.rs"]
+mod netlab;
 mod pki;
 mod shapes;
 
@@ -19,7 +21,7 @@ use std::process::{Child, Command, Stdio};
 const MODULE: &str = "example.com/tlslab";
 const VERSION: &str = "v1.0.0";
 
-/// Writes the module into a GOPROXY directory tree.
+/// Writes the module (the lab's own go.mod and zip) into a GOPROXY directory tree.
 fn write_proxy_tree(root: &Path) {
     let dir = root.join(MODULE).join("@v");
     std::fs::create_dir_all(&dir).expect("proxy dir");
@@ -31,23 +33,14 @@ fn write_proxy_tree(root: &Path) {
     .expect("info");
     std::fs::write(
         dir.join(format!("{VERSION}.mod")),
-        format!("module {MODULE}\n"),
+        netlab::module_gomod(MODULE),
     )
     .expect("mod");
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        let prefix = format!("{MODULE}@{VERSION}");
-        zip.start_file(format!("{prefix}/go.mod"), opts)
-            .expect("zip");
-        std::io::Write::write_all(&mut zip, format!("module {MODULE}\n").as_bytes()).expect("zip");
-        zip.start_file(format!("{prefix}/lab.go"), opts)
-            .expect("zip");
-        std::io::Write::write_all(&mut zip, b"package tlslab\n").expect("zip");
-        zip.finish().expect("zip");
-    }
-    std::fs::write(dir.join(format!("{VERSION}.zip")), buf.into_inner()).expect("zip file");
+    std::fs::write(
+        dir.join(format!("{VERSION}.zip")),
+        netlab::module_zip(MODULE, VERSION, 0),
+    )
+    .expect("zip file");
 }
 
 /// Go's own HTTPS file server, built from tests/tls_go/server.go with the real go command.

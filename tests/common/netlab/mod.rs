@@ -227,6 +227,17 @@ pub fn lab_spec(samples: usize, timeout: Duration) -> gomirror::probe::checks::P
     }
 }
 
+/// A captive portal's login page, as hotels and office Wi-Fi answer every request.
+pub const PORTAL_PAGE: &[u8] = b"<!DOCTYPE html><html><body><form action=/login>Sign in to the guest network</form></body></html>";
+
+/// A loopback URL where nothing listens (bound, read, closed).
+pub fn closed_port_url() -> String {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = l.local_addr().expect("addr").port();
+    drop(l);
+    format!("http://127.0.0.1:{port}")
+}
+
 /// A runtime for lab servers (separate from the probe's runtime, like a real network).
 pub fn lab_runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()

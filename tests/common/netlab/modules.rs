@@ -30,22 +30,22 @@ pub(super) async fn respond(b: &Behaviour, path: &str) -> (u16, &'static str, Ve
     if let Some(s) = b.all_status {
         return (s, "text/plain", format!("lab status {s}\n").into_bytes());
     }
+    // A status keyed by the most specific matching prefix (the last in order): for module paths,
+    // and for a checksum database that fails on lookups or tiles (prefixes under /sumdb/).
+    let status = b
+        .statuses
+        .iter()
+        .rev()
+        .find(|(prefix, _)| path.starts_with(prefix.as_str()))
+        .map(|(_, s)| *s);
+    let status_answer =
+        |what: &str, s: u16| (s, "text/plain", format!("{what} {s}\n").into_bytes());
     if let Some(rest) = path.strip_prefix("/sumdb/") {
         if rest.ends_with("/supported") {
             return (b.sumdb_supported, "text/plain", Vec::new());
         }
-        // A checksum database that fails on lookups or tiles (statuses keyed by /sumdb/...).
-        if let Some((_, status)) = b
-            .statuses
-            .iter()
-            .rev()
-            .find(|(prefix, _)| path.starts_with(prefix.as_str()))
-        {
-            return (
-                *status,
-                "text/plain",
-                format!("lab checksum database status {status}\n").into_bytes(),
-            );
+        if let Some(s) = status {
+            return status_answer("lab checksum database status", s);
         }
         if let Some(upstream) = &b.sumdb_upstream {
             let name_end = rest.find('/').unwrap_or(rest.len());
@@ -53,17 +53,8 @@ pub(super) async fn respond(b: &Behaviour, path: &str) -> (u16, &'static str, Ve
         }
         return (404, "text/plain", b"no checksum database here\n".to_vec());
     }
-    if let Some((_, status)) = b
-        .statuses
-        .iter()
-        .rev()
-        .find(|(prefix, _)| path.starts_with(prefix.as_str()))
-    {
-        return (
-            *status,
-            "text/plain",
-            format!("lab status {status}\n").into_bytes(),
-        );
+    if let Some(s) = status {
+        return status_answer("lab status", s);
     }
     module_response(b, path)
 }
