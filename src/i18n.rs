@@ -75,3 +75,22 @@ macro_rules! tr {
         $crate::i18n::Text::new(format!($en), format!($zh))
     };
 }
+
+/// A TOML parse error as line, column and the parser's message, without the excerpt of the
+/// source line the parser's own text shows (that line may hold a password), and with any URL
+/// the message quotes redacted.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> Text {
+    let message = crate::goenv::gourl::redact_text(e.message().trim());
+    match e.span() {
+        Some(span) => {
+            let before = &text.as_bytes()[..span.start.min(text.len())];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Text::new(
+                format!("line {line}, column {column}: {message}"),
+                format!("第 {line} 行第 {column} 列：{message}"),
+            )
+        }
+        None => Text::new(message.clone(), message),
+    }
+}

@@ -4,6 +4,10 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    if let Some(code) = gomirror::cli::refuse_unreadable_input() {
+        attach_parent_console();
+        return std::process::ExitCode::from(code);
+    }
     let cli = gomirror::cli::Cli::parse();
     if cli.command.is_none() {
         return match gomirror::gui::run_with(cli.profile) {

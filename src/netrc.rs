@@ -138,10 +138,15 @@ pub fn split_credentials(list: &str) -> (String, Vec<Machine>) {
                     login,
                     password: password.unwrap_or_default(),
                 });
-                let at = entry.find('@').map_or(0, |i| i + 1);
+                // Go's userinfo ends at the last `@` of the authority (a password may hold
+                // `@`): everything before it goes, the host stays.
                 let scheme_end = entry.find("://").map_or(0, |i| i + 3);
+                let authority = &entry[scheme_end..];
+                let authority =
+                    &authority[..authority.find(['/', '?', '#']).unwrap_or(authority.len())];
+                let at = authority.rfind('@').map_or(0, |i| i + 1);
                 out.push_str(&entry[..scheme_end]);
-                out.push_str(&entry[at..]);
+                out.push_str(&entry[scheme_end + at..]);
             }
             _ => out.push_str(entry),
         }

@@ -208,3 +208,62 @@ fn a_profile_with_a_secret_gives_no_snippet() {
     let out = gomirror(&["snippet", "tcsh"], &s.env(), Some(&go("1.27")), s.path());
     assert_eq!(out.code, 2, "{}", out.stderr);
 }
+
+#[test]
+fn no_snippet_format_carries_a_password_and_each_says_where_the_login_goes() {
+    let s = Sandbox::new();
+    // The user's own env file holds the login (as many do before `move-credentials`), with a
+    // quote and an `@` in the password, as Go's URL parser accepts them.
+    std::fs::create_dir_all(s.env_file().parent().expect("dir")).expect("dir");
+    std::fs::write(
+        s.env_file(),
+        "GOPROXY=https://alice:S3'CR@T@goproxy.corp.example:8443/go,http://tok3n@plain.example|direct\n",
+    )
+    .expect("env file");
+    for format in [
+        "bash",
+        "zsh",
+        "fish",
+        "powershell",
+        "cmd",
+        "go-env",
+        "dockerfile",
+        "github-actions",
+        "gitlab-ci",
+    ] {
+        let out = gomirror(
+            &["snippet", format, "--json"],
+            &s.env(),
+            Some(&go("1.27")),
+            s.path(),
+        );
+        assert_eq!(out.code, 0, "{format}: {}", out.stderr);
+        for secret in ["S3'CR", "CR@T", "alice", "tok3n"] {
+            assert!(
+                !out.stdout.contains(secret),
+                "{format} shows {secret}: {}",
+                out.stdout
+            );
+        }
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        let text = v["text"].as_str().expect("text");
+        assert!(
+            text.contains("https://goproxy.corp.example:8443/go")
+                && text.contains("http://plain.example"),
+            "{format}: the mirrors stay: {text}"
+        );
+        let notes = v["notes"].to_string();
+        assert!(
+            notes.contains("machine goproxy.corp.example:8443 login USER")
+                && notes.contains("machine plain.example")
+                && notes.contains("https only"),
+            "{format}: {notes}"
+        );
+        if format == "dockerfile" {
+            assert!(
+                text.contains("--mount=type=secret,id=netrc,target=/root/.netrc"),
+                "{text}"
+            );
+        }
+    }
+}

@@ -41,6 +41,17 @@ pub struct Entry {
     /// them all or none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub more: Vec<FileStep>,
+    /// The intent of an undo, recorded before its first file is restored: an undo killed
+    /// half-way is finished by [`History::reconcile`] on the next run, never left so that
+    /// every later undo refuses.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undoing: bool,
+    /// What a pending `go env -w` is to write (the go command's own bytes, predicted exactly):
+    /// the go command truncates, then writes, so a gomirror killed in between takes its child
+    /// with it and leaves a prefix of this, which the next run recognises and restores from
+    /// the backup. Cleared once the write is settled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intended: Option<String>,
     /// Where the change came from (a team profile), when not typed by the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -85,6 +96,10 @@ pub enum HistoryError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "another gomirror has been writing for 10 s (the window or a command); nothing was written, try again when it is done"
+    )]
+    Busy,
     #[error("the history file {path} is damaged: {source}")]
     Parse {
         path: PathBuf,
@@ -97,6 +112,9 @@ impl HistoryError {
         match self {
             Self::NoDataDir => {
                 format!("找不到数据目录：请设置 HOME（Windows 为 %AppData%）或 {DATA_DIR_VAR}")
+            }
+            Self::Busy => {
+                "另一个 gomirror（窗口或命令）已写入 10 秒仍未结束；没有写入任何内容，请等它完成后再试".into()
             }
             Self::Io { path, source } => format!(
                 "无法读写历史记录 {}：{}",
@@ -135,11 +153,12 @@ impl History {
     /// Loads the history; a damaged one is moved aside (`history.json.damaged-<time>`, kept for
     /// the user) and a new one started, with a message saying so. Undo of the applies recorded
     /// in the damaged file is then no longer offered, but their backups stay in place.
-    pub fn load_or_recover(dir: &Path) -> Result<(Self, Option<Text>), HistoryError> {
+    /// What [`History::reconcile`] did is returned with it.
+    pub fn load_or_recover(dir: &Path) -> Result<(Self, Vec<Text>), HistoryError> {
         match Self::load(dir) {
             Ok(mut h) => {
-                h.reconcile();
-                Ok((h, None))
+                let notes = h.reconcile();
+                Ok((h, notes))
             }
             Err(HistoryError::Parse { path, .. }) => {
                 let aside = dir.join(format!(
@@ -153,14 +172,26 @@ impl History {
                 let shown = aside.display();
                 Ok((
                     Self::default(),
-                    Some(tr!(
+                    vec![tr!(
                         "the history file was damaged; it was kept as {shown} and a new history was started (older applies can no longer be undone here; their backups are still in the backups folder)",
                         "历史记录文件已损坏；已另存为 {shown} 并开始新的历史记录（之前的应用无法再在此撤销；它们的备份仍在备份目录中）"
-                    )),
+                    )],
                 ))
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// The history as it stands once what a killed run left is settled (under the [`lock`],
+    /// saved when anything changed): what `gomirror history` shows.
+    pub fn settled(dir: &Path) -> Result<(Self, Vec<Text>), HistoryError> {
+        let _lock = lock(dir)?;
+        let before = Self::load(dir).ok().map(|h| h.entries);
+        let (h, notes) = Self::load_or_recover(dir)?;
+        if before.as_ref() != Some(&h.entries) && (before.is_some() || !h.entries.is_empty()) {
+            h.save(dir)?;
+        }
+        Ok((h, notes))
     }
 
     pub fn load(dir: &Path) -> Result<Self, HistoryError> {
@@ -190,29 +221,78 @@ impl History {
             .map_err(|e| io(std::io::Error::other(e.to_string())))
     }
 
-    /// Settles the entries a killed run left pending: one whose file holds what the write was
-    /// to produce is kept (its undo step is real); one whose file is still as before is
-    /// dropped (nothing happened); any other stays, and undo will refuse it as changed since.
-    pub fn reconcile(&mut self) {
+    /// Settles what a killed run left behind (the caller holds the [`lock`], so no gomirror
+    /// is still writing, and saves the history afterwards; running it twice changes nothing
+    /// more):
+    /// - a pending write whose files all hold what it was to produce is confirmed; one whose
+    ///   files are all as before is dropped (nothing happened); one cut between its files (a
+    ///   project apply killed after `.envrc` and before `settings.json`) is rolled back from
+    ///   the backups, all or nothing;
+    /// - an undo killed half-way is finished (the rest restored from verified backups); one
+    ///   that restored nothing yet is forgotten.
+    ///
+    /// Any file someone else changed meanwhile is left alone (undo refuses it later, as it
+    /// refuses any file changed since). Returns what was done, to be shown.
+    pub fn reconcile(&mut self) -> Vec<Text> {
+        let mut notes = Vec::new();
         let mut drop_ids = Vec::new();
-        for e in self.entries.iter_mut().filter(|e| e.pending) {
-            e.pending = false;
-            let Ok(now) = super::safe_write::read_optional(&e.file) else {
-                continue;
-            };
-            if Fingerprint::of(now.as_deref()) == e.after {
-                continue;
-            }
-            let unchanged = match (&now, &e.backup_sha256) {
-                (None, None) => e.backup.is_none(),
-                (Some(data), Some(sha)) => super::sha256_hex(data) == *sha,
-                _ => false,
-            };
-            if unchanged {
+        for e in self.entries.iter_mut().filter(|e| e.pending || e.undoing) {
+            let steps = e.steps();
+            let states: Vec<At> = steps.iter().map(At::of).collect();
+            let files = steps
+                .iter()
+                .map(|s| s.file.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let all = |want: At| states.iter().all(|s| *s == want);
+            let only_known = states.iter().all(|s| *s != At::Other);
+            if e.pending
+                && let Some(intended) = &e.intended
+                && states == [At::Other]
+                && cut_short(&steps[0].file, intended.as_bytes())
+                && put_back(&steps, &[At::Other], At::Other).is_ok()
+            {
                 drop_ids.push(e.id);
+                notes.push(tr!(
+                    "gomirror was stopped while the go command was writing {files}, which it left cut short; it was restored from its backup, as it was before",
+                    "gomirror 在 go 命令写入 {files} 时被终止，文件被截断；已从备份恢复为之前的内容"
+                ));
+            } else if e.pending {
+                if all(At::After) || !only_known {
+                    e.pending = false;
+                    e.intended = None;
+                } else if all(At::Before) {
+                    drop_ids.push(e.id);
+                } else if put_back(&steps, &states, At::After).is_ok() {
+                    drop_ids.push(e.id);
+                    notes.push(tr!(
+                        "an apply that was interrupted between its files was rolled back, all or nothing: {files} are as they were before it",
+                        "一次在多个文件之间被中断的应用已整体回滚：{files} 恢复为应用之前的内容"
+                    ));
+                }
+            } else if all(At::Before) {
+                e.undoing = false;
+                e.undone = true;
+            } else if all(At::After) || !only_known {
+                // Nothing restored yet (or a file changed since): the undo is not in progress.
+                e.undoing = false;
+            } else if put_back(&steps, &states, At::After).is_ok() {
+                e.undoing = false;
+                e.undone = true;
+                let id = e.id;
+                notes.push(tr!(
+                    "an undo that was interrupted was finished: {files} are as they were before apply #{id}",
+                    "一次被中断的撤销已完成：{files} 已恢复为第 {id} 次应用之前的内容"
+                ));
+            }
+        }
+        for id in &drop_ids {
+            if let Some(e) = self.entries.iter().find(|e| e.id == *id) {
+                remove_backups(e);
             }
         }
         self.entries.retain(|e| !drop_ids.contains(&e.id));
+        notes
     }
 
     /// Adds an entry and drops the oldest beyond the limit (with their backups).
@@ -222,12 +302,7 @@ impl History {
         self.entries.push(entry);
         while self.entries.len() > HISTORY_LIMIT {
             let old = self.entries.remove(0);
-            for step in old.steps() {
-                if let Some(b) = step.backup {
-                    // A stale backup that cannot be removed is harmless.
-                    let _ = std::fs::remove_file(b);
-                }
-            }
+            remove_backups(&old);
         }
         id
     }
@@ -235,5 +310,124 @@ impl History {
     /// The newest entry that has not been undone.
     pub fn last_active(&mut self) -> Option<&mut Entry> {
         self.entries.iter_mut().rev().find(|e| !e.undone)
+    }
+}
+
+/// Removes an entry's backups (a stale backup that cannot be removed is harmless).
+fn remove_backups(e: &Entry) {
+    for step in e.steps() {
+        if let Some(b) = step.backup {
+            let _ = std::fs::remove_file(b);
+        }
+    }
+}
+
+/// Where a file of a step stands: as the step left it, as it was before, or neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum At {
+    After,
+    Before,
+    Other,
+}
+
+impl At {
+    fn of(step: &FileStep) -> Self {
+        let Ok(now) = super::safe_write::read_optional(&step.file) else {
+            return Self::Other;
+        };
+        if Fingerprint::of(now.as_deref()) == step.after {
+            return Self::After;
+        }
+        match (&now, &step.backup, &step.backup_sha256) {
+            (None, None, _) => Self::Before,
+            (Some(data), Some(_), Some(sha)) if super::sha256_hex(data) == *sha => Self::Before,
+            _ => Self::Other,
+        }
+    }
+}
+
+/// Whether the file holds a strict prefix of `intended` (nothing at all included): what a
+/// writer that truncates and then writes leaves when it is stopped in between.
+fn cut_short(file: &Path, intended: &[u8]) -> bool {
+    match super::safe_write::read_optional(file) {
+        Ok(Some(now)) => now.len() < intended.len() && intended.starts_with(&now),
+        _ => false,
+    }
+}
+
+/// Puts every file that is `at` back as it was before its step (from the backup, verified by
+/// its checksum; removed if it did not exist).
+fn put_back(steps: &[FileStep], states: &[At], at: At) -> Result<(), super::ApplyError> {
+    for (step, _) in steps.iter().zip(states).filter(|(_, s)| **s == at) {
+        match &step.backup {
+            Some(b) => {
+                let data = verified_backup(step, b)?;
+                super::safe_write::write_atomic(&step.file, &data)?;
+            }
+            None => super::safe_write::remove(&step.file)?,
+        }
+    }
+    Ok(())
+}
+
+/// A step's backup, read and checked against the checksum taken when it was made. A backup
+/// without a checksum (made by a gomirror older than checksums) is never restored blindly: it
+/// may have been cut short by a full disk.
+pub fn verified_backup(step: &FileStep, backup: &Path) -> Result<Vec<u8>, super::ApplyError> {
+    let data = std::fs::read(backup).map_err(|source| super::safe_write::WriteError::Read {
+        path: backup.to_path_buf(),
+        source,
+    })?;
+    let shown = backup.display();
+    match &step.backup_sha256 {
+        Some(want) if *want == super::sha256_hex(&data) => Ok(data),
+        Some(_) => Err(super::ApplyError::refused(tr!(
+            "the backup {shown} no longer holds what was saved (it was cut short or replaced); nothing was restored",
+            "备份 {shown} 的内容已不是当初保存的内容（被截断或替换）；没有恢复任何内容"
+        ))),
+        None => Err(super::ApplyError::refused(tr!(
+            "the backup {shown} was made by an older gomirror without a checksum, so nothing proves it is complete; it was not restored. Compare it with the file and copy it back by hand if it is right",
+            "备份 {shown} 由不记录校验和的旧版 gomirror 创建，无法证明它是完整的；因此没有恢复。请将它与文件比较，确认无误后手动复制回去"
+        ))),
+    }
+}
+
+/// How long a gomirror waits for another one to finish writing.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// An exclusive hold on the data directory's history: one gomirror (window or command) writes
+/// at a time, and while it holds this, what the history says is pending is really its own or
+/// left by a run that is gone. Released when dropped (and by the OS when the process dies).
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+/// Takes the [`Lock`], waiting at most [`LOCK_WAIT`] for another gomirror to finish.
+pub fn lock(dir: &Path) -> Result<Lock, HistoryError> {
+    let path = dir.join("lock");
+    let io = |source| HistoryError::Io {
+        path: path.clone(),
+        source,
+    };
+    super::safe_write::create_private_dir(dir).map_err(io)?;
+    let mut open = std::fs::OpenOptions::new();
+    open.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.mode(0o600);
+    }
+    let file = open.open(&path).map_err(io)?;
+    let deadline = std::time::Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(HistoryError::Busy),
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+        }
     }
 }

@@ -325,5 +325,5 @@ pub fn sha256_hex(data: &[u8]) -> String {
         .collect()
 }
 
-pub use undo::undo;
+pub use undo::{Undone, undo};
 pub use write::apply;

@@ -139,7 +139,10 @@ pub fn timestamp() -> String {
     text.replace(['-', ':'], "")
 }
 
-/// Creates a directory of the app's own data, private to the user (0700 on Unix).
+/// Creates a directory of the app's own data, private to the user (0700 on Unix). One that
+/// exists already (made by an older version, or by another program with the usual umask) is
+/// tightened: group and others lose access to it and to the files in it. They name the user's files and mirrors and
+/// keep backups of files that may hold credentials.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -148,7 +151,38 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir)
+    builder.create(dir)?;
+    #[cfg(unix)]
+    tighten(dir)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn tighten(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let meta = std::fs::symlink_metadata(dir)?;
+    // Only what is the user's own: a directory (or file) of someone else is left alone.
+    let mine = |m: &std::fs::Metadata| m.uid() == rustix_uid();
+    if meta.is_dir() && mine(&meta) && meta.mode() & 0o077 != 0 {
+        // Group and others lose their bits; the user's own stay as they are (a folder the
+        // user made read-only stays read-only).
+        let mode = meta.mode() & 0o700;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))?;
+    }
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let Ok(m) = entry.metadata() else { continue };
+        if m.is_file() && mine(&m) && m.mode() & 0o077 != 0 {
+            let mode = m.mode() & 0o700;
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    Ok(())
+}
+
+/// The user this process runs as (the owner of the files it creates).
+#[cfg(unix)]
+fn rustix_uid() -> u32 {
+    rustix::process::getuid().as_raw()
 }
 
 /// Copies `contents` to `dir/<name>.<timestamp>.bak` (readable by the user only) and returns

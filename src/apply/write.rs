@@ -5,6 +5,7 @@
 //! backup, and a concurrent writer that made the go command lose settings is repaired and
 //! reported.
 
+use super::credentials::discard_backup;
 use super::history::{self, Entry, History};
 use super::safe_write::{self, Fingerprint};
 use super::{ApplyError, KeyStatus, Outcome, Prepared, Target, sha256_hex};
@@ -24,10 +25,21 @@ pub fn apply(
     prepared: &Prepared,
     data_dir: &std::path::Path,
 ) -> Result<Outcome, ApplyError> {
-    // The history is read before anything is written: a damaged one is set aside here.
-    let (mut history, note) = History::load_or_recover(data_dir)?;
-    let mut notes: Vec<Text> = note.into_iter().collect();
+    // One writer at a time; the history is read (and what a killed run left settled) before
+    // anything is written: a damaged one is set aside here.
+    let _lock = history::lock(data_dir)?;
+    let (mut history, mut notes) = History::load_or_recover(data_dir)?;
     let current = safe_write::check_unchanged(&prepared.file, &prepared.shown)?;
+    if current
+        .as_deref()
+        .is_some_and(|d| d.windows(2).any(|w| w == b"\r\n"))
+    {
+        let shown = prepared.file.display();
+        notes.push(tr!(
+            "{shown} has Windows line endings (CR LF, as Notepad saves it): the go command reads the CR as part of the value on each such line, so those settings are not what they look like ('gomirror env' names them and offers the fix)",
+            "{shown} 使用 Windows 换行符（CR LF，记事本保存时常见）：go 命令会把 CR 当作这些行中值的一部分，这些设置并不是看上去的值（“gomirror env” 会指出并提供修复）"
+        ));
+    }
     let backup = match &current {
         Some(data) => Some(safe_write::backup(
             &prepared.file,
@@ -50,21 +62,32 @@ pub fn apply(
         after: Fingerprint::of(Some(&prepared.after)),
         undone: false,
         pending: true,
+        undoing: false,
+        intended: (prepared.target == Target::Go)
+            .then(|| String::from_utf8(prepared.after.clone()).ok())
+            .flatten(),
         more: Vec::new(),
         source: prepared.plan.source.clone(),
     });
-    history.save(data_dir)?;
+    if let Err(e) = history.save(data_dir) {
+        discard_backup(backup.as_deref());
+        return Err(e.into());
+    }
     // Settles the pending entry: Some(after) confirms it with what the file now holds, None
-    // drops it (nothing was written).
+    // drops it and its backup (nothing was written).
     let settle = |history: &mut History, after: Option<Option<&[u8]>>| {
         match after {
             Some(content) => {
                 if let Some(e) = history.entries.iter_mut().find(|e| e.id == pending_id) {
                     e.after = Fingerprint::of(content);
                     e.pending = false;
+                    e.intended = None;
                 }
             }
-            None => history.entries.retain(|e| e.id != pending_id),
+            None => {
+                history.entries.retain(|e| e.id != pending_id);
+                discard_backup(backup.as_deref());
+            }
         }
         history.save(data_dir)
     };
@@ -74,11 +97,9 @@ pub fn apply(
             let written =
                 safe_write::write_atomic_checked(&prepared.file, &prepared.after, Some(&current));
             if let Err(e) = written {
-                // Nothing was written: neither the undo step nor the backup is needed.
-                settle(&mut history, None)?;
-                if let Some(b) = &backup {
-                    let _ = std::fs::remove_file(b);
-                }
+                // Nothing was written: neither the undo step nor the backup is needed (a
+                // history that cannot be saved keeps a pending step the next run drops).
+                let _ = settle(&mut history, None);
                 return Err(e.into());
             }
         }
@@ -87,7 +108,7 @@ pub fn apply(
             let after_go = safe_write::read_stable(&prepared.file)?;
             match result {
                 Err(e) if after_go == current => {
-                    settle(&mut history, None)?;
+                    let _ = settle(&mut history, None);
                     return Err(e);
                 }
                 Err(e) => {
@@ -107,7 +128,7 @@ pub fn apply(
                             backup: backup.clone(),
                         });
                     }
-                    settle(&mut history, None)?;
+                    let _ = settle(&mut history, None);
                     return Err(ApplyError::Restored {
                         file: prepared.file.clone(),
                         cause: e.to_string(),
@@ -125,7 +146,15 @@ pub fn apply(
         }
     }
     let written = safe_write::read_stable(&prepared.file)?;
-    settle(&mut history, Some(written.as_deref()))?;
+    if let Err(e) = settle(&mut history, Some(written.as_deref())) {
+        // The file is written and the undo step recorded (pending, saved before the write):
+        // the next run confirms it. Not an error: the write happened.
+        let (en, zh) = (e.to_string(), e.zh());
+        notes.push(Text::new(
+            format!("written, but the history could not be updated ({en}); 'gomirror undo' still reverts this write"),
+            format!("已写入，但历史记录未能更新（{zh}）；“gomirror undo” 仍可撤销这次写入"),
+        ));
+    }
     let history_id = pending_id;
     let reread = Layers::read(layers.env.clone(), layers.os, layers.go.clone());
     Ok(Outcome {

@@ -201,6 +201,44 @@ pub enum Command {
 }
 
 /// Runs the CLI and returns the process exit code.
+/// Refuses, before anything is parsed, what gomirror cannot carry the way the go command does:
+/// an argument that is not UTF-8 (exit 1 with the go command's own text for a `KEY=VALUE`:
+/// "invalid UTF-8 in KEY=... value"), and a variable deciding where the settings live whose
+/// value is not UTF-8 (exit 1, naming it). None: go on.
+pub fn refuse_unreadable_input() -> Option<u8> {
+    for arg in std::env::args_os().skip(1) {
+        if arg.to_str().is_some() {
+            continue;
+        }
+        let lossy = arg.to_string_lossy().into_owned();
+        match lossy.split_once('=') {
+            Some((key, _)) if !key.contains('\u{FFFD}') => print_error(
+                &format!("go: invalid UTF-8 in {key}=... value"),
+                &format!("{key} 的值不是有效的 UTF-8 文本"),
+            ),
+            _ => print_error(
+                &format!("an argument is not valid UTF-8: {lossy}"),
+                &format!("参数不是有效的 UTF-8 文本：{lossy}"),
+            ),
+        }
+        return Some(exit::INVALID);
+    }
+    let names = crate::goenv::location::unreadable_env();
+    if names.is_empty() {
+        return None;
+    }
+    let list = names.join(", ");
+    print_error(
+        &format!(
+            "the environment variable {list} is not valid UTF-8: gomirror cannot follow it the way the go command does, so it reads and writes nothing (set it to a UTF-8 path or value)"
+        ),
+        &format!(
+            "环境变量 {list} 不是有效的 UTF-8：gomirror 无法像 go 命令那样使用它，因此不读也不写任何内容（请改为 UTF-8 的路径或值）"
+        ),
+    );
+    Some(exit::INVALID)
+}
+
 pub fn run(cli: Cli) -> u8 {
     let env = crate::goenv::location::process_env();
     match cli.command {
@@ -288,6 +326,11 @@ pub(crate) fn write_output(path: &std::path::Path, text: &str) -> bool {
 
 /// Prints an error in both languages on stderr.
 pub(crate) fn print_error(en: &str, zh: &str) {
+    // Errors quote values and lines, which may carry a password: redacted here, once for all.
+    let (en, zh) = (
+        crate::goenv::gourl::redact_text(en),
+        crate::goenv::gourl::redact_text(zh),
+    );
     eprintln!("error: {en}");
     eprintln!("错误：{zh}");
 }

@@ -70,7 +70,11 @@ fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> 
             })) if attempt < 3 => continue,
             Err(e) => {
                 print_problems(&prepared.warnings);
-                return report_error(&e);
+                let code = report_error(&e);
+                if code == exit::FAILED && !matches!(e, ApplyError::Damaged { .. }) {
+                    return verify_intact(&prepared);
+                }
+                return code;
             }
         }
     };
@@ -135,6 +139,28 @@ fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> 
     }
 }
 
+/// After a failed write: exit 3 promises the file is as it was, so it is read again and
+/// compared first; only a file that is not as before (something failed after it was written)
+/// is reported as such, with where its backup is, and `gomirror undo` reverts it.
+fn verify_intact(prepared: &apply::Prepared) -> u8 {
+    let now = crate::apply::safe_write::read_optional(&prepared.file).ok();
+    let shown = prepared.file.display();
+    if now.as_ref() == Some(&prepared.before) {
+        print_error(
+            &format!("verified: {shown} is exactly as it was"),
+            &format!("已核对：{shown} 与之前完全相同"),
+        );
+    } else {
+        print_error(
+            &format!(
+                "{shown} is no longer as it was before this write: 'gomirror undo' restores it from its backup"
+            ),
+            &format!("{shown} 已不是写入之前的内容：“gomirror undo” 可从备份恢复"),
+        );
+    }
+    exit::FAILED
+}
+
 pub(super) fn report_error(e: &ApplyError) -> u8 {
     match e {
         ApplyError::Invalid(problems) => {
@@ -165,7 +191,11 @@ pub fn undo(env: EnvMap) -> u8 {
         return exit::FAILED;
     };
     match apply::undo(&data_dir) {
-        Ok(entry) => {
+        Ok(apply::Undone { entry, notes }) => {
+            for note in &notes {
+                println!("note / 注意: {}", note.en);
+                println!("  {}", note.zh);
+            }
             println!(
                 "restored / 已恢复: {} (apply #{} of {}: {})",
                 entry.file.display(),
@@ -183,9 +213,15 @@ pub fn undo(env: EnvMap) -> u8 {
 }
 
 pub fn history(env: EnvMap, json: bool) -> u8 {
-    let loaded = history::data_dir(&env).and_then(|d| history::History::load(&d));
+    let loaded = history::data_dir(&env).and_then(|d| history::History::settled(&d));
     let h = match loaded {
-        Ok(h) => h,
+        Ok((h, notes)) => {
+            for note in &notes {
+                eprintln!("note / 注意: {}", note.en);
+                eprintln!("  {}", note.zh);
+            }
+            h
+        }
         Err(e) => {
             print_error(&e.to_string(), &e.zh());
             return exit::FAILED;

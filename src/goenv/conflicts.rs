@@ -2,6 +2,7 @@
 //! users-and-mirrors.md), each with an explanation and, where possible, a fix.
 
 use super::envfile;
+use super::gourl::redact_text;
 use super::location::{EnvFileLocation, env_value};
 use super::model::{FileValues, Layers, Source, Var};
 use super::validate::{self, Severity};
@@ -130,6 +131,11 @@ pub fn attach(layers: &Layers, files: &FileValues, vars: &mut BTreeMap<String, V
             ),
             fix: None,
         });
+    }
+    // Messages quote values and lines, and those may carry a password: shown and logged
+    // redacted, like every value.
+    for c in vars.values_mut().flat_map(|v| v.conflicts.iter_mut()) {
+        c.message = Text::new(redact_text(&c.message.en), redact_text(&c.message.zh));
     }
 }
 

@@ -337,25 +337,50 @@ pub fn redact(raw: &str) -> String {
     }
 }
 
-/// Redacts every URL inside a longer text (a GOPROXY list, an error message).
+/// Redacts every URL inside a longer text (a GOPROXY list, an error message, a diff, JSON).
+///
+/// The credentials are found as Go's `net/url` finds them, not by guessing where a URL ends:
+/// the authority runs from `://` to the first `/`, `?` or `#` (or white space, which no URL
+/// the go command accepts holds there), and the userinfo is everything before its *last* `@`.
+/// So a password with quotes, `@`, `%`, `:`, commas or non-ASCII letters is still hidden, and
+/// several URLs in one text are each handled. Over-redacting a text that only looks like a URL
+/// is harmless; leaking a password is not.
 pub fn redact_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(pos) = rest.find("://") {
-        let start = rest[..pos]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.'))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let end = tail
-            .find(|c: char| {
-                c.is_whitespace() || !c.is_ascii() || matches!(c, ',' | '|' | '"' | '\'')
-            })
-            .unwrap_or(tail.len());
-        out.push_str(&redact(&tail[..end]));
-        rest = &tail[end..];
+        let authority_start = pos + 3;
+        let after = &rest[authority_start..];
+        let authority_len = after
+            .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#'))
+            .unwrap_or(after.len());
+        let mut authority_len = authority_len;
+        // A list without paths (`https://a:b@x,http://t@y`): the authority stops before the
+        // next URL's scheme, which is then redacted on its own.
+        if after[authority_len..].starts_with("//")
+            && let Some(colon) = after[..authority_len].strip_suffix(':')
+        {
+            let scheme = colon.trim_end_matches(|c: char| {
+                c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')
+            });
+            authority_len = scheme.len();
+        }
+        let authority = &after[..authority_len];
+        out.push_str(&rest[..authority_start]);
+        match authority.rfind('@') {
+            Some(at) => {
+                match authority[..at].split_once(':') {
+                    Some((user, _)) if !user.is_empty() => {
+                        out.push_str(user);
+                        out.push_str(":xxxxx");
+                    }
+                    _ => out.push_str("xxxxx"),
+                }
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &after[authority_len..];
     }
     out.push_str(rest);
     out

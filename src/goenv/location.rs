@@ -15,6 +15,39 @@ pub fn process_env() -> EnvMap {
         .collect()
 }
 
+/// Whether a variable decides where the go command's settings live or what they are: the
+/// go command's own (`GO*`), the folders it derives files from, and gomirror's own.
+fn decides_settings(name: &str) -> bool {
+    name.starts_with("GO")
+        || matches!(
+            name,
+            "HOME"
+                | "XDG_CONFIG_HOME"
+                | "XDG_DATA_HOME"
+                | "AppData"
+                | "APPDATA"
+                | "USERPROFILE"
+                | "NETRC"
+                | "PATH"
+                | "CC"
+                | "CGO_ENABLED"
+        )
+}
+
+/// The variables of this process that matter to the go command's settings but whose value is
+/// not UTF-8. [`process_env`] cannot carry them, and acting without them would read or write
+/// another file than the go command does (a non-UTF-8 GOENV path would silently become the
+/// default file): every command refuses while one is set, and says which.
+pub fn unreadable_env() -> Vec<String> {
+    let mut names: Vec<String> = std::env::vars_os()
+        .filter(|(_, v)| v.to_str().is_none())
+        .filter_map(|(k, _)| k.into_string().ok())
+        .filter(|k| decides_settings(k))
+        .collect();
+    names.sort();
+    names
+}
+
 /// An environment from literal pairs (tests, examples).
 pub fn env_from(pairs: &[(&str, &str)]) -> EnvMap {
     pairs

@@ -299,6 +299,26 @@ pub fn run() -> eframe::Result {
     run_with(None)
 }
 
+/// Where the window keeps its settings: `app.ron` in the app's data directory, which is made
+/// (or tightened to) the user's alone before eframe touches it, the file created 0600 (eframe
+/// rewrites it in place, keeping the mode). None: eframe's default place (no home folder).
+fn private_window_store(env: &crate::goenv::location::EnvMap) -> Option<PathBuf> {
+    let dir = crate::apply::history::data_dir(env).ok()?;
+    crate::apply::safe_write::create_private_dir(&dir).ok()?;
+    let file = dir.join("app.ron");
+    let mut open = std::fs::OpenOptions::new();
+    open.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.mode(0o600);
+    }
+    open.open(&file).ok()?;
+    // An older file made 0644 is tightened with its folder.
+    crate::apply::safe_write::create_private_dir(&dir).ok()?;
+    Some(file)
+}
+
 /// Opens the window; with a team profile, at its preview (`gomirror FILE.gomirror.toml`, what
 /// a double-click on the file runs).
 pub fn run_with(profile: Option<PathBuf>) -> eframe::Result {
@@ -325,6 +345,7 @@ pub fn run_with(profile: Option<PathBuf>) -> eframe::Result {
     };
     let options = eframe::NativeOptions {
         viewport,
+        persistence_path: private_window_store(&env),
         persist_window: true,
         centered: true,
         renderer,

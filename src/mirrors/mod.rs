@@ -94,6 +94,8 @@ struct CatalogFile {
 pub enum CatalogError {
     #[error("the mirror list {path} is not valid TOML: {message}")]
     Parse { path: String, message: String },
+    #[error("{en}")]
+    Login { en: String, zh: String },
     #[error("cannot read {path}: {source}")]
     Io {
         path: PathBuf,
@@ -106,6 +108,7 @@ impl CatalogError {
     pub fn zh(&self) -> String {
         match self {
             Self::Parse { path, .. } => format!("镜像列表 {path} 不是有效的 TOML"),
+            Self::Login { zh, .. } => zh.clone(),
             Self::Io { path, source } => format!(
                 "无法读写 {}：{}",
                 path.display(),
@@ -119,7 +122,7 @@ impl CatalogError {
 pub fn parse(text: &str, origin: &str) -> Result<Vec<Mirror>, CatalogError> {
     let file: CatalogFile = toml::from_str(text).map_err(|e| CatalogError::Parse {
         path: origin.to_string(),
-        message: gourl::redact_text(&e.to_string()),
+        message: crate::i18n::toml_error(text, &e).en,
     })?;
     Ok(file.mirror)
 }
@@ -188,18 +191,83 @@ pub fn load(config_dir: Option<&Path>) -> Result<Vec<Mirror>, CatalogError> {
     Ok(mirrors)
 }
 
-/// Saves the user's custom mirrors (only those marked custom).
+/// Saves the user's custom mirrors (only those marked custom). A login in a custom mirror's
+/// URL (`https://user:token@host`) never goes into `mirrors.toml`: it is moved to `.netrc`
+/// first (created 0600, with a backup and an undo step), where the go command and the probes
+/// read it, and the mirror keeps the URL without it. A login on a plain-http URL is refused:
+/// the go command sends `.netrc` logins over https only.
+pub fn save_custom_moving_logins(
+    env: &crate::goenv::location::EnvMap,
+    config_dir: &Path,
+    mirrors: &[Mirror],
+) -> Result<(), CatalogError> {
+    let mut clean = mirrors.to_vec();
+    for m in clean.iter_mut().filter(|m| m.custom) {
+        let (url, machines) = crate::netrc::split_credentials(&m.url);
+        if machines.is_empty() {
+            continue;
+        }
+        if !url.to_ascii_lowercase().starts_with("https://") {
+            return Err(CatalogError::Login {
+                en: format!(
+                    "{} carries a login over plain http: the go command sends logins from .netrc over https only, and in a URL the password would travel in clear; use the mirror's https address",
+                    m.display_url()
+                ),
+                zh: format!(
+                    "{} 在明文 http 上带有登录信息：go 命令只在 https 下发送 .netrc 中的登录信息，而写在网址里的密码会以明文传输；请使用该镜像的 https 地址",
+                    m.display_url()
+                ),
+            });
+        }
+        let data_dir = crate::apply::history::data_dir(env).map_err(|e| CatalogError::Login {
+            en: e.to_string(),
+            zh: e.zh(),
+        })?;
+        for machine in &machines {
+            crate::apply::credentials::add_netrc_entry(
+                env,
+                crate::goenv::location::TargetOs::current(),
+                machine,
+                false,
+                &data_dir,
+            )
+            .map_err(|e| CatalogError::Login {
+                en: format!(
+                    "the login for {} was not moved to .netrc: {e}",
+                    machine.host
+                ),
+                zh: format!("{} 的登录信息未能移入 .netrc：{}", machine.host, e.zh()),
+            })?;
+        }
+        if m.name_en == m.display_url() {
+            m.name_en = url.clone();
+            m.name_zh = url.clone();
+        }
+        m.url = url;
+    }
+    save_custom(config_dir, &clean)
+}
+
+/// Saves the user's custom mirrors (only those marked custom). Refuses a URL that still holds
+/// a login ([`save_custom_moving_logins`] moves it to `.netrc`).
 pub fn save_custom(config_dir: &Path, mirrors: &[Mirror]) -> Result<(), CatalogError> {
     let file = CatalogFile {
         mirror: mirrors.iter().filter(|m| m.custom).cloned().collect(),
     };
+    if let Some(m) = file.mirror.iter().find(|m| m.display_url() != m.url) {
+        let shown = m.display_url();
+        return Err(CatalogError::Login {
+            en: format!("{shown} holds a login; it belongs in .netrc, not in the mirror list"),
+            zh: format!("{shown} 含有登录信息；它应保存在 .netrc 中，而不是镜像列表里"),
+        });
+    }
     let path = user_file(config_dir);
     let text = toml::to_string_pretty(&file).map_err(|e| CatalogError::Parse {
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
     let io = |path: PathBuf, source: std::io::Error| CatalogError::Io { path, source };
-    // It may hold credentials (`https://user:token@host`): the user's alone.
+    // The user's alone (it names the user's company mirrors).
     crate::apply::safe_write::create_private_dir(config_dir).map_err(|e| io(path.clone(), e))?;
     crate::apply::safe_write::write_atomic_private(&path, text.as_bytes(), None)
         .map_err(|e| io(path, std::io::Error::other(e.to_string())))
@@ -240,24 +308,41 @@ mod tests {
     }
 
     #[test]
-    fn user_entries_merge_and_stay_redacted() {
+    fn user_entries_merge_and_a_login_never_lands_in_the_list() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut mirrors = builtin();
         mirrors.push(Mirror::custom(
             "https://ci:s3cret@nexus.corp.example/repository/go/",
         ));
-        save_custom(dir.path(), &mirrors).expect("save");
+        let refused = save_custom(dir.path(), &mirrors).expect_err("a login is refused");
+        assert!(!refused.to_string().contains("s3cret"), "{refused}");
+        assert!(!user_file(dir.path()).exists());
+        let mut env = crate::goenv::location::EnvMap::new();
+        env.insert("HOME".into(), dir.path().display().to_string());
+        env.insert(
+            "GOMIRROR_DATA_DIR".into(),
+            dir.path().join("data").display().to_string(),
+        );
+        env.insert(
+            "NETRC".into(),
+            dir.path().join("netrc").display().to_string(),
+        );
+        save_custom_moving_logins(&env, dir.path(), &mirrors).expect("save");
+        let text = std::fs::read_to_string(user_file(dir.path())).expect("mirrors.toml");
+        assert!(!text.contains("s3cret"), "{text}");
+        let netrc = std::fs::read_to_string(dir.path().join("netrc")).expect("netrc");
+        assert_eq!(
+            netrc,
+            "machine nexus.corp.example login ci password s3cret\n"
+        );
         let loaded = load(Some(dir.path())).expect("load");
         let custom = loaded.iter().find(|m| m.custom).expect("custom");
-        assert_eq!(
-            custom.url,
-            "https://ci:s3cret@nexus.corp.example/repository/go/"
-        );
-        assert_eq!(
-            custom.display_url(),
-            "https://ci:xxxxx@nexus.corp.example/repository/go/"
-        );
+        assert_eq!(custom.url, "https://nexus.corp.example/repository/go/");
         assert!(!custom.name_en.contains("s3cret") && !custom.id.contains("s3cret"));
         assert_eq!(loaded.len(), builtin().len() + 1);
+        // Over plain http the login would travel in clear and .netrc is not sent: refused.
+        mirrors.push(Mirror::custom("http://ci:s3cret@plain.corp.example/"));
+        let refused = save_custom_moving_logins(&env, dir.path(), &mirrors).expect_err("http");
+        assert!(refused.to_string().contains("https only"), "{refused}");
     }
 }

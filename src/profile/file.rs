@@ -139,11 +139,14 @@ fn secret_in(value: &str) -> bool {
 /// Parses and validates a profile. Nothing in it is trusted: unknown keys, invalid values and
 /// secrets are refused, all reported at once.
 pub fn parse(text: &str) -> Result<TeamProfile, ProfileError> {
-    let profile: TeamProfile = toml::from_str(text).map_err(|e| ProfileError {
-        problems: vec![tr!(
-            "not a valid gomirror profile: {e}",
-            "不是有效的 gomirror 团队配置：{e}"
-        )],
+    let profile: TeamProfile = toml::from_str(text).map_err(|e| {
+        let e = crate::i18n::toml_error(text, &e);
+        ProfileError {
+            problems: vec![Text::new(
+                format!("not a valid gomirror profile: {}", e.en),
+                format!("不是有效的 gomirror 团队配置：{}", e.zh),
+            )],
+        }
     })?;
     let mut problems = Vec::new();
     if profile.version != 1 {

@@ -113,6 +113,87 @@ pub fn dockerfile_quote(v: &str) -> String {
     out
 }
 
+/// `list` (a GOPROXY-style list) with the userinfo taken out of every URL, as Go's URL parser
+/// finds it (up to the last `@` of the authority), and the hosts (with port) that had one,
+/// each with whether its URL is https.
+pub fn without_userinfo(list: &str) -> (String, Vec<(String, bool)>) {
+    let mut hosts = Vec::new();
+    let mut out = String::with_capacity(list.len());
+    let mut rest = list;
+    while !rest.is_empty() {
+        let end = rest.find([',', '|']).map_or(rest.len(), |i| i + 1);
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        let (entry, sep) = match piece.strip_suffix([',', '|']) {
+            Some(e) => (e, &piece[e.len()..]),
+            None => (piece, ""),
+        };
+        push_entry(entry, &mut out, &mut hosts);
+        out.push_str(sep);
+    }
+    (out, hosts)
+}
+
+fn push_entry(entry: &str, out: &mut String, hosts: &mut Vec<(String, bool)>) {
+    let Some(scheme_end) = entry.find("://").map(|i| i + 3) else {
+        out.push_str(entry);
+        return;
+    };
+    let rest = &entry[scheme_end..];
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(at) => {
+            hosts.push((
+                authority[at + 1..].to_string(),
+                entry[..scheme_end].eq_ignore_ascii_case("https://"),
+            ));
+            out.push_str(&entry[..scheme_end]);
+            out.push_str(&rest[at + 1..]);
+        }
+        None => out.push_str(entry),
+    }
+}
+
+fn login_note(format: Format, host: &str, https: bool) -> Text {
+    let place = match format {
+        Format::Dockerfile => tr!(
+            "pass it as a build secret: docker build --secret id=netrc,src=$HOME/.netrc .",
+            "以构建机密传入：docker build --secret id=netrc,src=$HOME/.netrc ."
+        ),
+        Format::GithubActions => tr!(
+            "store the .netrc line as a repository secret and write it in a step before go runs: printf '%s\\n' \"${{{{ secrets.NETRC }}}}\" > ~/.netrc",
+            "把这一行存为仓库机密，在运行 go 之前的步骤中写出：printf '%s\\n' \"${{{{ secrets.NETRC }}}}\" > ~/.netrc"
+        ),
+        Format::GitlabCi => tr!(
+            "store the .netrc line as a File-type CI/CD variable NETRC and run cp \"$NETRC\" ~/.netrc before go",
+            "把这一行存为 File 类型的 CI/CD 变量 NETRC，并在运行 go 之前执行 cp \"$NETRC\" ~/.netrc"
+        ),
+        _ => tr!(
+            "keep it in ~/.netrc (%USERPROFILE%\\_netrc on Windows), readable by you only: gomirror move-credentials does it",
+            "保存在 ~/.netrc（Windows 为 %USERPROFILE%\\_netrc）中，仅你可读：gomirror move-credentials 可代劳"
+        ),
+    };
+    let (en, zh) = (place.en, place.zh);
+    let plain = if https {
+        Text::new("", "")
+    } else {
+        tr!(
+            " The go command sends .netrc logins over https only: this http mirror gets none.",
+            "go 命令只在 https 下发送 .netrc 中的登录信息：这个 http 镜像收不到。"
+        )
+    };
+    Text::new(
+        format!(
+            "the login for {host} is left out of the snippet (a snippet is shared and committed): put a line 'machine {host} login USER password SECRET' where the go command reads it; {en}.{}",
+            plain.en
+        ),
+        format!(
+            "片段中去掉了 {host} 的登录信息（片段会被分享和提交）：请把一行 'machine {host} login 用户名 password 密码' 放到 go 命令读取的地方；{zh}。{}",
+            plain.zh
+        ),
+    )
+}
+
 fn cannot(key: &str, why_en: &str, why_zh: &str) -> Text {
     tr!(
         "{key} is left out: {why_en}; set it with go env -w instead",
@@ -125,7 +206,7 @@ pub fn render(format: Format, all: &BTreeMap<String, String>) -> Snippet {
     let mut notes = Vec::new();
     let mut lines: Vec<String> = Vec::new();
     // A control character has no quoting anywhere (and no valid setting holds one).
-    let mut settings = BTreeMap::new();
+    let mut settings: BTreeMap<String, String> = BTreeMap::new();
     for (k, v) in all {
         if v.chars().any(char::is_control) {
             notes.push(cannot(
@@ -136,6 +217,24 @@ pub fn render(format: Format, all: &BTreeMap<String, String>) -> Snippet {
         } else {
             settings.insert(k.clone(), v.clone());
         }
+    }
+    // A snippet is pasted into shell profiles, Dockerfiles and CI files that others read and
+    // commit: it never carries a password or token. The login goes to `.netrc` (a CI secret
+    // in CI), where the go command reads it, and the snippet says so.
+    let mut logins = Vec::new();
+    for v in settings.values_mut() {
+        let (clean, hosts) = without_userinfo(v);
+        if !hosts.is_empty() {
+            // A secret holding `,` or `|` splits the entry where the go command splits it:
+            // whatever is left of it is redacted too.
+            *v = crate::goenv::gourl::redact_text(&clean);
+            logins.extend(hosts);
+        }
+    }
+    logins.sort();
+    logins.dedup();
+    for (host, https) in &logins {
+        notes.push(login_note(format, host, *https));
     }
     let settings = &settings;
     match format {
@@ -209,10 +308,16 @@ pub fn render(format: Format, all: &BTreeMap<String, String>) -> Snippet {
                 "# go.mod and go.sum first: this layer is rebuilt only when they change".into(),
             );
             lines.push("COPY go.mod go.sum ./".into());
-            lines.push(
-                "RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go mod download"
-                    .into(),
-            );
+            // The login reaches the build as a BuildKit secret, never as a layer:
+            // `docker build --secret id=netrc,src=$HOME/.netrc .`
+            let secret = if logins.is_empty() {
+                ""
+            } else {
+                " --mount=type=secret,id=netrc,target=/root/.netrc"
+            };
+            lines.push(format!(
+                "RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build{secret} go mod download"
+            ));
             lines.push("COPY . .".into());
         }
         Format::GithubActions => {

@@ -309,15 +309,31 @@ pub fn apply(prepared: &PreparedProject, data_dir: &Path) -> Result<ProjectOutco
             )],
         });
     }
-    let (mut history, _) = History::load_or_recover(data_dir)?;
+    let _lock = history::lock(data_dir)?;
+    let (mut history, mut settled) = History::load_or_recover(data_dir)?;
     let backups_dir = history::backups_dir(data_dir);
     let mut steps = Vec::new();
     let mut currents = Vec::new();
     for e in &edits {
-        let current = safe_write::check_unchanged(&e.path, &e.shown)?;
-        let backup = match &current {
-            Some(data) => Some(safe_write::backup(&e.path, data, &backups_dir)?),
-            None => None,
+        // A refusal leaves no backup behind: those made for the earlier files go too.
+        let checked = safe_write::check_unchanged(&e.path, &e.shown).and_then(|current| {
+            let backup = match &current {
+                Some(data) => Some(safe_write::backup(&e.path, data, &backups_dir)?),
+                None => None,
+            };
+            Ok((current, backup))
+        });
+        let (current, backup) = match checked {
+            Ok(c) => c,
+            Err(err) => {
+                for s in &steps {
+                    let s: &FileStep = s;
+                    if let Some(b) = &s.backup {
+                        let _ = std::fs::remove_file(b);
+                    }
+                }
+                return Err(err.into());
+            }
         };
         steps.push(FileStep {
             file: e.path.clone(),
@@ -340,10 +356,26 @@ pub fn apply(prepared: &PreparedProject, data_dir: &Path) -> Result<ProjectOutco
         after: first.after,
         undone: false,
         pending: true,
+        undoing: false,
+        intended: None,
         more: steps,
         source: None,
     });
-    history.save(data_dir)?;
+    let backups: Vec<Option<std::path::PathBuf>> = history
+        .entries
+        .iter()
+        .find(|e| e.id == id)
+        .map(|e| e.steps().into_iter().map(|s| s.backup).collect())
+        .unwrap_or_default();
+    let discard = || {
+        for b in backups.iter().flatten() {
+            let _ = std::fs::remove_file(b);
+        }
+    };
+    if let Err(e) = history.save(data_dir) {
+        discard();
+        return Err(e.into());
+    }
     let mut done: Vec<usize> = Vec::new();
     for (i, e) in edits.iter().enumerate() {
         if let Err(err) = safe_write::write_atomic_checked(&e.path, &e.after, Some(&currents[i])) {
@@ -356,6 +388,7 @@ pub fn apply(prepared: &PreparedProject, data_dir: &Path) -> Result<ProjectOutco
             }
             history.entries.retain(|e| e.id != id);
             let _ = history.save(data_dir);
+            discard();
             return Err(err.into());
         }
         done.push(i);
@@ -363,11 +396,20 @@ pub fn apply(prepared: &PreparedProject, data_dir: &Path) -> Result<ProjectOutco
     if let Some(e) = history.entries.iter_mut().find(|e| e.id == id) {
         e.pending = false;
     }
-    history.save(data_dir)?;
+    if let Err(e) = history.save(data_dir) {
+        // Every file is written and the step recorded (pending): the next run confirms it.
+        let (en, zh) = (e.to_string(), e.zh());
+        settled.push(Text::new(
+            format!("written, but the history could not be updated ({en}); 'gomirror undo' still reverts this apply"),
+            format!("已写入，但历史记录未能更新（{zh}）；“gomirror undo” 仍可撤销这次应用"),
+        ));
+    }
+    let mut notes = settled;
+    notes.extend(prepared.notes.iter().cloned());
     Ok(ProjectOutcome {
         files: edits.iter().map(|e| e.path.clone()).collect(),
         history_id: Some(id),
         shadowed: prepared.shadowed.clone(),
-        notes: prepared.notes.clone(),
+        notes,
     })
 }

@@ -99,7 +99,7 @@ pub enum JobOutput {
     Loaded(Box<(Layers, Snapshot)>),
     Prepared(Result<Box<Prepared>, ErrorReport>),
     Applied(Result<Box<Outcome>, ErrorReport>),
-    Undone(Result<Box<Entry>, ErrorReport>),
+    Undone(Result<Box<crate::apply::Undone>, ErrorReport>),
     History(Result<Vec<Entry>, ErrorReport>),
     Mirrors(Result<Vec<Mirror>, ErrorReport>),
     MirrorsSaved(Result<(), ErrorReport>),
@@ -150,12 +150,13 @@ pub fn run_job(job: Job) -> JobOutput {
         }
         Job::SaveMirrors { env, mirrors } => {
             JobOutput::MirrorsSaved(match crate::mirrors::config_dir(&env) {
-                Some(dir) => crate::mirrors::save_custom(&dir, &mirrors).map_err(|e| {
-                    ErrorReport::plain(Text::new(
-                        e.to_string(),
-                        format!("无法保存镜像列表：{}", e.zh()),
-                    ))
-                }),
+                Some(dir) => crate::mirrors::save_custom_moving_logins(&env, &dir, &mirrors)
+                    .map_err(|e| {
+                        ErrorReport::plain(Text::new(
+                            e.to_string(),
+                            format!("无法保存镜像列表：{}", e.zh()),
+                        ))
+                    }),
                 None => Err(ErrorReport::plain(Text::new(
                     "no config directory: set HOME or GOMIRROR_CONFIG_DIR",
                     "找不到配置目录：请设置 HOME 或 GOMIRROR_CONFIG_DIR",

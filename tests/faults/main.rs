@@ -6,6 +6,7 @@
 //! figures written to `target/faults/*.json` for docs/reliability.md); CI runs a seeded subset.
 
 mod damage;
+mod journal;
 mod kills;
 
 #[path = "../common/mod.rs"]

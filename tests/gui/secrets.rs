@@ -98,9 +98,26 @@ fn custom_mirrors_live_in_one_store_shared_with_the_cli() {
         cli_sees.contains(&"https://old.corp.example/go".to_string()),
         "{cli_sees:?}"
     );
+    // The login went to .netrc (0600), where the go command and the probes read it; the list
+    // keeps the URL without it.
     assert!(
-        cli_sees.contains(&"https://ci:tok3n@nexus.corp.example/repository/go/".to_string()),
+        cli_sees.contains(&"https://nexus.corp.example/repository/go/".to_string()),
         "{cli_sees:?}"
+    );
+    let list = std::fs::read_to_string(&file).expect("mirrors.toml");
+    assert!(!list.contains("tok3n"), "{list}");
+    let netrc = s.home.join(".netrc");
+    assert_eq!(
+        std::fs::read_to_string(&netrc).expect(".netrc"),
+        "machine nexus.corp.example login ci password tok3n\n"
+    );
+    assert_eq!(
+        std::fs::metadata(&netrc)
+            .expect("netrc")
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
     );
     assert!(g.harness.state().state.settings.custom_mirrors.is_empty());
     assert!(

@@ -27,7 +27,36 @@ fn command(cmd: &GoCommand) -> std::process::Command {
         use std::os::unix::process::CommandExt;
         command.process_group(0);
     }
+    #[cfg(target_os = "linux")]
+    die_with_parent(&mut command);
     command
+}
+
+/// The child lives and dies with gomirror: killed (SIGKILL) the moment the gomirror thread
+/// that started it is gone, however it ended, so an orphaned `go env -w` never writes after
+/// gomirror died (its own process group, needed to stop its tree at the deadline, would
+/// otherwise outlive a `kill -9`). If gomirror died before the child was set up, the child
+/// never starts.
+#[cfg(target_os = "linux")]
+fn die_with_parent(command: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    let parent = rustix::process::getpid();
+    let hook = move || {
+        rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))?;
+        if rustix::process::getppid() != Some(parent) {
+            return Err(std::io::Error::other(
+                "gomirror exited before its child started",
+            ));
+        }
+        Ok(())
+    };
+    // SAFETY: the hook runs between fork and exec and makes only two system calls (prctl,
+    // getppid) through rustix's direct syscall wrappers: no allocation on success, no lock, no
+    // state shared with the parent.
+    #[allow(unsafe_code)]
+    unsafe {
+        command.pre_exec(hook);
+    }
 }
 
 /// Runs a command: no shell, only the given environment, killed at the timeout.

@@ -42,4 +42,22 @@ fn fields() {
         "“https://u:xxxxx@h;direct” 的主机名（“h”）"
     );
     assert_eq!(redact_text("地址：https://x"), "地址：https://x");
+    // Go ends the userinfo at the last `@` of the authority, whatever it holds before.
+    for (text, want) in [
+        (
+            "GOPROXY=https://user:S3'CR3T@corp.example/",
+            "GOPROXY=https://user:xxxxx@corp.example/",
+        ),
+        ("'https://u:a\"b@h/x'", "'https://u:xxxxx@h/x'"),
+        ("https://u:p@ss@h/@v/list", "https://u:xxxxx@h/@v/list"),
+        ("https://u:p%40:x@h", "https://u:xxxxx@h"),
+        ("https://u:密码,|@h,direct", "https://u:xxxxx@h,direct"),
+        (
+            "https://a.example,https://t@b.example/",
+            "https://a.example,https://xxxxx@b.example/",
+        ),
+        ("https://h.example/a@b c@d", "https://h.example/a@b c@d"),
+    ] {
+        assert_eq!(redact_text(text), want, "{text}");
+    }
 }

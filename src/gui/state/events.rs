@@ -116,8 +116,10 @@ impl AppState {
             JobOutput::Undone(result) => {
                 if self.outcome.waits_for(id) {
                     match result {
-                        Ok(entry) => {
-                            let file = entry
+                        Ok(undone) => {
+                            self.notices.extend(undone.notes.iter().cloned());
+                            let file = undone
+                                .entry
                                 .steps()
                                 .iter()
                                 .map(|s| s.file.display().to_string())

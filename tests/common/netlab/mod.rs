@@ -182,9 +182,16 @@ impl Drop for LabMirror {
 
 /// A host name other than `localhost` that /etc/hosts maps to 127.0.0.1: the go command's
 /// proxy rules apply to it (they skip only `localhost` and loopback IPs), yet resolving it
-/// never leaves the machine.
+/// never leaves the machine. `scripts/test.sh` binds the tests' own hosts file (with
+/// `lab.gomirror.test`) over /etc/hosts in a private mount namespace; that name is preferred.
 pub fn loopback_alias() -> String {
     let hosts = std::fs::read_to_string("/etc/hosts").expect("read /etc/hosts");
+    if hosts
+        .lines()
+        .any(|l| l.split_whitespace().eq(["127.0.0.1", "lab.gomirror.test"]))
+    {
+        return "lab.gomirror.test".into();
+    }
     for line in hosts.lines() {
         let mut words = line.split('#').next().unwrap_or("").split_whitespace();
         if words.next() == Some("127.0.0.1") {
@@ -195,7 +202,9 @@ pub fn loopback_alias() -> String {
             }
         }
     }
-    panic!("this test needs a name other than localhost for 127.0.0.1 in /etc/hosts");
+    panic!(
+        "this test needs a name other than localhost for 127.0.0.1 in /etc/hosts: run it through scripts/test.sh, which gives the tests their own hosts file (lab.gomirror.test) in a private mount namespace"
+    );
 }
 
 /// One plain-HTTP lab mirror on its own runtime (keep both alive while it is used).

@@ -1,0 +1,448 @@
+//! All or nothing, even when killed: gomirror killed at each of its file replacements in turn
+//! (strace injects SIGKILL at the exact `renameat` call, before it happens), and the next run
+//! finishes or rolls back what was interrupted from the intent recorded before the first file.
+//! Also the `go env -w` child dying with gomirror, a history that cannot be saved, a refused
+//! write leaving no backup, a legacy backup, and exit 3 only for a file verified intact.
+
+use super::*;
+
+/// Runs gomirror under strace, killed (SIGKILL) on entering its `which`-th `renameat` call.
+/// Returns None when the command finished before that call (it was not killed).
+fn killed_at_rename(
+    s: &Sandbox,
+    args: &[&str],
+    which: usize,
+    go_bin: Option<&Path>,
+) -> Option<common::Output> {
+    let strace = Path::new("/usr/bin/strace");
+    assert!(
+        strace.exists(),
+        "the kill tests need strace (scripts/install-tools.sh installs it)"
+    );
+    let mut full: Vec<String> = [
+        "-f",
+        "-o",
+        "/dev/null",
+        "-e",
+        "trace=renameat",
+        "-e",
+        &format!("inject=renameat:signal=KILL:when={which}"),
+        env!("CARGO_BIN_EXE_gomirror"),
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    full.extend(args.iter().map(|a| a.to_string()));
+    let full: Vec<&str> = full.iter().map(String::as_str).collect();
+    let mut env = s.env();
+    env.insert(
+        "GOMIRROR_GO".into(),
+        go_bin.map_or("/nonexistent/go".into(), |g| g.display().to_string()),
+    );
+    let out = common::run(strace, &full, &env, s.path());
+    // strace ends with the traced program's fate: killed by the same signal (no exit code).
+    (out.code == -1 || out.code == 137).then_some(out)
+}
+
+fn nothing_to_undo(stderr: &str) -> bool {
+    stderr.contains("nothing to undo") || stderr.contains("nothing else to undo")
+}
+
+fn history(s: &Sandbox) -> Vec<serde_json::Value> {
+    let out = gomirror(&["history", "--json"], &s.env(), None, s.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str::<Vec<serde_json::Value>>(&out.stdout).expect("history json")
+}
+
+/// An undo killed at every moment it replaces a file (the intent, the env file, the history):
+/// the next runs finish it, and undo after undo walks back to the original file byte for
+/// byte; no undo is ever refused with "changed by someone else".
+#[test]
+fn an_undo_killed_at_any_of_its_writes_is_finished_and_never_blocks_the_next() {
+    let mut killed_rounds = 0;
+    for which in 1..=6 {
+        let s = Sandbox::new();
+        let mut states = vec!["GOPRIVATE=a.example\n".to_string()];
+        write(&s.env_file(), states[0].as_bytes());
+        for pair in [
+            "GOSUMDB=sum.golang.google.cn",
+            "GOPROXY=https://one.example.com,direct",
+        ] {
+            let out = gomirror(&["set", "--via", "file", pair], &s.env(), None, s.path());
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            states.push(std::fs::read_to_string(s.env_file()).expect("env"));
+        }
+        assert!(states[2].contains("GOSUMDB") && states[2].contains("GOPROXY"));
+        if killed_at_rename(&s, &["undo"], which, None).is_none() {
+            assert!(killed_rounds > 0, "the undo was never killed");
+            break;
+        }
+        killed_rounds += 1;
+        // Undo until nothing is left: each step lands where the history says it is.
+        for _ in 0..3 {
+            let out = gomirror(&["undo"], &s.env(), None, s.path());
+            let undone = history(&s).iter().filter(|e| e["undone"] == true).count();
+            let now = std::fs::read_to_string(s.env_file()).expect("env");
+            assert_eq!(
+                now,
+                states[2 - undone],
+                "kill at rename {which}: {undone} undone, file does not match ({})",
+                out.stderr
+            );
+            assert!(
+                !out.stderr.contains("changed by someone else"),
+                "kill at rename {which}: {}",
+                out.stderr
+            );
+            if out.code == 1 {
+                assert!(nothing_to_undo(&out.stderr), "{}", out.stderr);
+                break;
+            }
+            assert_eq!(out.code, 0, "kill at rename {which}: {}", out.stderr);
+        }
+        assert_eq!(
+            std::fs::read_to_string(s.env_file()).expect("env"),
+            states[0],
+            "kill at rename {which}"
+        );
+    }
+    assert!(killed_rounds >= 3, "only {killed_rounds} kill points");
+}
+
+/// An undo that cannot record its intent (its first rename fails, as in a read-only or full
+/// data directory) touches nothing and exits 3 with the file verified as it was; the next
+/// undo works.
+#[test]
+fn an_undo_that_cannot_record_its_intent_touches_nothing() {
+    let s = Sandbox::new();
+    write(&s.env_file(), b"GOPRIVATE=a.example\n");
+    let out = gomirror(
+        &["set", "--via", "file", "GOSUMDB=sum.golang.google.cn"],
+        &s.env(),
+        None,
+        s.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let after = std::fs::read(s.env_file()).expect("env");
+    let out = with_failing_rename(&s, &["undo"], 1, "EACCES");
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(std::fs::read(s.env_file()).expect("env"), after);
+    let out = gomirror(&["undo"], &s.env(), None, s.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(s.env_file()).expect("env"),
+        "GOPRIVATE=a.example\n"
+    );
+}
+
+/// Runs gomirror with its `which`-th `renameat` failing with `errno` (a full or read-only
+/// disk at that exact moment; root ignores permissions, so a chmod cannot show it).
+fn with_failing_rename(s: &Sandbox, args: &[&str], which: usize, errno: &str) -> common::Output {
+    let strace = Path::new("/usr/bin/strace");
+    assert!(strace.exists(), "needs strace (scripts/install-tools.sh)");
+    let inject = format!("inject=renameat:error={errno}:when={which}");
+    let mut full = vec![
+        "-o",
+        "/dev/null",
+        "-e",
+        "trace=renameat",
+        "-e",
+        &inject,
+        env!("CARGO_BIN_EXE_gomirror"),
+    ];
+    full.extend(args);
+    let mut env = s.env();
+    env.insert("GOMIRROR_GO".into(), "/nonexistent/go".into());
+    common::run(strace, &full, &env, s.path())
+}
+
+/// `project set` writes `.envrc` and `.vscode/settings.json`; killed at each replacement, the
+/// next run rolls a half-written apply back (or keeps a whole one, which undo reverts): the
+/// files end byte for byte as they were, never one new and one old.
+#[test]
+fn a_project_set_killed_between_its_files_is_rolled_back_all_or_nothing() {
+    let envrc = "# keep\nexport FOO=1\n";
+    let settings = "{\n  // keep\n  \"editor.tabSize\": 2,\n}\n";
+    let (mut killed_rounds, mut rolled_back) = (0, 0);
+    for which in 1..=8 {
+        let s = Sandbox::new();
+        let p = s.path().join("p");
+        write(&p.join(".envrc"), envrc.as_bytes());
+        write(&p.join(".vscode/settings.json"), settings.as_bytes());
+        let dir = p.display().to_string();
+        let args = [
+            "project",
+            "set",
+            "GOPROXY=https://p.example.com,direct",
+            "--dir",
+            &dir,
+        ];
+        let Some(_) = killed_at_rename(&s, &args, which, Some(&go("1.27"))) else {
+            assert!(killed_rounds > 0, "project set was never killed");
+            break;
+        };
+        killed_rounds += 1;
+        let now = (
+            std::fs::read_to_string(p.join(".envrc")).expect("envrc"),
+            std::fs::read_to_string(p.join(".vscode/settings.json")).expect("settings"),
+        );
+        let new = (now.0 != envrc, now.1 != settings);
+        let out = gomirror(&["undo"], &s.env(), Some(&go("1.27")), s.path());
+        if new.0 != new.1 {
+            // Half-written: the next run rolled it back, and said so.
+            rolled_back += 1;
+            assert!(
+                out.stdout.contains("rolled back") || out.stderr.contains("rolled back"),
+                "kill at rename {which}: {}{}",
+                out.stdout,
+                out.stderr
+            );
+        }
+        assert!(
+            out.code == 0 || nothing_to_undo(&out.stderr),
+            "kill at rename {which}: exit {}: {}",
+            out.code,
+            out.stderr
+        );
+        assert_eq!(
+            std::fs::read_to_string(p.join(".envrc")).expect("envrc"),
+            envrc,
+            "kill at rename {which}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(p.join(".vscode/settings.json")).expect("settings"),
+            settings,
+            "kill at rename {which}"
+        );
+        // A rolled-back apply keeps no backups.
+        let left = history(&s).iter().filter(|e| e["undone"] != true).count();
+        assert_eq!(left, 0, "kill at rename {which}");
+    }
+    assert!(
+        rolled_back >= 1,
+        "no kill fell between the two files ({killed_rounds} kill points)"
+    );
+}
+
+/// A `go env -w` child that is still running when gomirror is killed dies with it and never
+/// writes; the next run drops the pending step (the file is as before).
+#[test]
+fn the_go_child_dies_with_gomirror_and_never_writes_afterwards() {
+    let s = Sandbox::new();
+    write(&s.env_file(), b"GOPRIVATE=a.example\n");
+    let slow = s.path().join("slowgo");
+    std::fs::write(
+        &slow,
+        format!(
+            "#!/bin/sh\nif [ \"$1 $2\" = \"env -w\" ]; then sleep 2; fi\nexec {} \"$@\"\n",
+            go("1.27").display()
+        ),
+    )
+    .expect("slowgo");
+    std::fs::set_permissions(&slow, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let mut env = s.env();
+    env.insert("GOMIRROR_GO".into(), slow.display().to_string());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gomirror"))
+        .args(["set", "GOPROXY=https://one.example.com,direct"])
+        .env_clear()
+        .envs(&env)
+        .current_dir(s.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("gomirror");
+    // Until the child is waiting in its `go env -w` (the pending step is saved first).
+    let history_file = s.path().join("data/history.json");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !std::fs::read_to_string(&history_file)
+        .unwrap_or_default()
+        .contains("\"pending\": true")
+    {
+        assert!(std::time::Instant::now() < deadline, "no pending step");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+    // Longer than the child's sleep: an orphan would have written by now.
+    std::thread::sleep(Duration::from_millis(3000));
+    assert_eq!(
+        std::fs::read_to_string(s.env_file()).expect("env"),
+        "GOPRIVATE=a.example\n",
+        "the orphaned go env -w wrote after gomirror died"
+    );
+    let out = gomirror(&["undo"], &s.env(), Some(&go("1.27")), s.path());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(nothing_to_undo(&out.stderr), "{}", out.stderr);
+    assert!(backups(&s).is_empty(), "{:?}", backups(&s));
+}
+
+/// Killed while its `go env -w` child was between the truncate and the write (a stand-in for
+/// the go command that truncates the file, then waits): the child dies too, the file is left
+/// cut short, and the next run restores it from the intent and the backup, saying so.
+#[test]
+fn a_go_child_killed_half_way_through_its_write_is_restored_by_the_next_run() {
+    let s = Sandbox::new();
+    let original = "GOPRIVATE=a.example\nGOSUMDB=sum.golang.google.cn\n";
+    write(&s.env_file(), original.as_bytes());
+    let cutting = s.path().join("cuttinggo");
+    std::fs::write(
+        &cutting,
+        format!(
+            "#!/bin/sh\nif [ \"$1 $2\" = \"env -w\" ]; then : > '{}'; sleep 5; fi\nexec {} \"$@\"\n",
+            s.env_file().display(),
+            go("1.27").display()
+        ),
+    )
+    .expect("script");
+    std::fs::set_permissions(&cutting, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let mut env = s.env();
+    env.insert("GOMIRROR_GO".into(), cutting.display().to_string());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gomirror"))
+        .args(["set", "GOPROXY=https://one.example.com,direct"])
+        .env_clear()
+        .envs(&env)
+        .current_dir(s.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("gomirror");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::fs::read(s.env_file()).map_or(true, |d| !d.is_empty()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the file was never cut"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+    let out = gomirror(
+        &["history", "--json"],
+        &s.env(),
+        Some(&go("1.27")),
+        s.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("cut short"), "{}", out.stderr);
+    assert!(out.stderr.contains("截断"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(s.env_file()).expect("env"),
+        original
+    );
+    assert_eq!(history(&s).len(), 0, "the rolled-back write left an entry");
+    // After the child's own sleep: nothing writes any more.
+    std::thread::sleep(Duration::from_millis(5500));
+    assert_eq!(
+        std::fs::read_to_string(s.env_file()).expect("env"),
+        original
+    );
+}
+
+/// The last history save fails (strace makes its rename fail with ENOSPC): the write happened,
+/// so `set` says written (exit 0) with a note, and undo still reverts it. The first history
+/// save failing (before the write) is exit 3 with the file verified intact and no backup left.
+#[test]
+fn a_history_that_cannot_be_saved_never_turns_a_write_into_exit_3() {
+    let run = |s: &Sandbox, which: usize| {
+        with_failing_rename(
+            s,
+            &["set", "--via", "file", "GOSUMDB=sum.golang.google.cn"],
+            which,
+            "ENOSPC",
+        )
+    };
+    // Renames: 1 the pending history, 2 the env file, 3 the settled history.
+    let s = Sandbox::new();
+    write(&s.env_file(), b"GOPRIVATE=a.example\n");
+    let out = run(&s, 3);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("history could not be updated"),
+        "{}",
+        out.stdout
+    );
+    let out = gomirror(&["undo"], &s.env(), None, s.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(s.env_file()).expect("env"),
+        "GOPRIVATE=a.example\n"
+    );
+    let s = Sandbox::new();
+    write(&s.env_file(), b"GOPRIVATE=a.example\n");
+    let out = run(&s, 1);
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("verified:"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(s.env_file()).expect("env"),
+        "GOPRIVATE=a.example\n"
+    );
+    assert!(backups(&s).is_empty(), "{:?}", backups(&s));
+}
+
+/// `go env -w` refuses (here a go command that fails without writing): nothing written, no
+/// backup left behind.
+#[test]
+fn a_refused_go_env_w_leaves_no_backup() {
+    let s = Sandbox::new();
+    write(&s.env_file(), b"GOPRIVATE=a.example\n");
+    let refusing = s.path().join("refusinggo");
+    std::fs::write(
+        &refusing,
+        format!(
+            "#!/bin/sh\nif [ \"$1 $2\" = \"env -w\" ]; then echo 'go: refused' >&2; exit 1; fi\nexec {} \"$@\"\n",
+            go("1.27").display()
+        ),
+    )
+    .expect("script");
+    std::fs::set_permissions(&refusing, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let out = gomirror(
+        &["set", "GOPROXY=https://one.example.com,direct"],
+        &s.env(),
+        Some(&refusing),
+        s.path(),
+    );
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("go: refused"), "{}", out.stderr);
+    assert!(out.stderr.contains("verified:"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(s.env_file()).expect("env"),
+        "GOPRIVATE=a.example\n"
+    );
+    assert!(backups(&s).is_empty(), "{:?}", backups(&s));
+}
+
+/// A history entry from before backups had checksums: its backup may be cut short, so undo
+/// refuses to restore it blindly (exit 1) and says what to do.
+#[test]
+fn a_legacy_backup_without_a_checksum_is_never_restored_blindly() {
+    let s = Sandbox::new();
+    write(
+        &s.env_file(),
+        b"GOPRIVATE=a.example\nGOPROXY=https://x.example\n",
+    );
+    let out = gomirror(
+        &["set", "--via", "file", "GOSUMDB=off"],
+        &s.env(),
+        None,
+        s.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // As an older gomirror wrote it: no checksum; and the backup cut short.
+    let path = s.path().join("data/history.json");
+    let mut h: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("history")).expect("json");
+    h["entries"][0]
+        .as_object_mut()
+        .expect("entry")
+        .remove("backup_sha256");
+    std::fs::write(&path, h.to_string()).expect("history");
+    let backup = backups(&s).pop().expect("backup");
+    std::fs::write(&backup, b"GOPRIVATE=a.exa").expect("cut");
+    let before = std::fs::read(s.env_file()).expect("env");
+    let out = gomirror(&["undo"], &s.env(), None, s.path());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("without a checksum"), "{}", out.stderr);
+    assert!(out.stderr.contains("校验和"), "{}", out.stderr);
+    assert_eq!(std::fs::read(s.env_file()).expect("env"), before);
+}
