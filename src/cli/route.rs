@@ -7,7 +7,14 @@ use serde_json::json;
 
 pub fn run(env: EnvMap, module: &str, as_json: bool) -> u8 {
     let (_, snapshot) = crate::goenv::load(env);
-    let r = route::route(module, &RouteSettings::from_snapshot(&snapshot));
+    let mut r = route::route(module, &RouteSettings::from_snapshot(&snapshot));
+    // The go command's own error text quotes the URL it could not parse, password included:
+    // shown redacted, like every value.
+    use crate::goenv::gourl::redact_text;
+    r.error = r.error.as_deref().map(redact_text);
+    for p in &mut r.proxies {
+        p.url = redact_text(&p.url);
+    }
     if as_json {
         let mut out = json!({
             "module": r.module,

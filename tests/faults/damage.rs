@@ -299,3 +299,107 @@ fn a_read_only_directory_for_an_unprivileged_user() {
         );
     }
 }
+
+/// The data directory made by an older version (or another program) with the usual umask,
+/// 0755 with a 0644 history: the next write tightens it to the user's alone, and every file
+/// in it (history, lock, backups) is 0600.
+#[test]
+fn the_data_directory_and_its_files_become_the_users_alone() {
+    let s = Sandbox::new();
+    let data = s.path().join("data");
+    std::fs::create_dir_all(data.join("backups")).expect("mkdir");
+    std::fs::write(data.join("history.json"), "{\"entries\": []}\n").expect("history");
+    std::fs::write(data.join("app.ron"), "()\n").expect("window store");
+    for (path, m) in [
+        (data.clone(), 0o755),
+        (data.join("backups"), 0o755),
+        (data.join("history.json"), 0o644),
+        (data.join("app.ron"), 0o644),
+    ] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(m)).expect("chmod");
+    }
+    write(&s.env_file(), b"GOPRIVATE=a.example\n");
+    let out = gomirror(
+        &["set", "--via", "file", "GOSUMDB=off"],
+        &s.env(),
+        None,
+        s.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("backups")), 0o700);
+    for f in ["history.json", "lock", "app.ron"] {
+        assert_eq!(mode(&data.join(f)), 0o600, "{f}");
+    }
+    let made = backups(&s);
+    assert!(!made.is_empty());
+    for b in made {
+        assert_eq!(mode(&b), 0o600, "{}", b.display());
+    }
+}
+
+/// Values and paths that are not UTF-8: an argument gets the go command's own text and exit 1;
+/// a GOENV or HOME that is not UTF-8 is refused by name (exit 1) instead of silently writing
+/// the default file the go command would not read.
+#[test]
+fn input_that_is_not_utf8_is_refused_as_the_go_command_words_it() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let s = Sandbox::new();
+    write(&s.env_file(), b"GOPRIVATE=a.example\n");
+    let before = std::fs::read(s.env_file()).expect("env");
+    let run = |args: Vec<OsString>, extra: &[(&str, OsString)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gomirror"));
+        cmd.args(args)
+            .env_clear()
+            .envs(s.env())
+            .env("GOMIRROR_GO", go("1.27"))
+            .current_dir(s.path());
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("gomirror")
+    };
+    let value = OsString::from_vec(b"GOPROXY=https://a\xffb.example".to_vec());
+    let ours = run(vec!["set".into(), value.clone()], &[]);
+    let theirs = Command::new(go("1.27"))
+        .args([OsString::from("env"), OsString::from("-w"), value])
+        .env_clear()
+        .envs(s.env())
+        .output()
+        .expect("go");
+    assert_eq!(theirs.status.code(), Some(1));
+    let go_line = String::from_utf8_lossy(&theirs.stderr).trim().to_string();
+    assert_eq!(go_line, "go: invalid UTF-8 in GOPROXY=... value");
+    assert_eq!(ours.status.code(), Some(1));
+    let ours_err = String::from_utf8_lossy(&ours.stderr);
+    assert!(ours_err.contains(&go_line), "{ours_err}");
+    assert_eq!(std::fs::read(s.env_file()).expect("env"), before);
+    // A GOENV in a folder whose name is not UTF-8.
+    let odd = s.path().join(OsString::from_vec(b"g\xff".to_vec()));
+    std::fs::create_dir_all(&odd).expect("mkdir");
+    let goenv = odd.join("env").into_os_string();
+    let out = run(
+        vec![
+            "set".into(),
+            "--via".into(),
+            "file".into(),
+            "GOPROXY=https://o.example.com,direct".into(),
+        ],
+        &[("GOENV", goenv)],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("GOENV") && err.contains("UTF-8"), "{err}");
+    assert!(!odd.join("env").exists());
+    assert_eq!(std::fs::read(s.env_file()).expect("env"), before);
+    // A HOME that is not UTF-8.
+    let out = run(
+        vec!["env".into()],
+        &[("HOME", OsString::from_vec(b"/tmp/h\xff".to_vec()))],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("HOME") && err.contains("UTF-8"), "{err}");
+    assert!(err.contains("不是有效的 UTF-8"), "{err}");
+}
