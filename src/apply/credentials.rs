@@ -54,7 +54,6 @@ pub fn write_other(
         undone: false,
         pending: true,
         undoing: false,
-        intended: None,
         more: Vec::new(),
         source: None,
     });

@@ -46,12 +46,6 @@ pub struct Entry {
     /// every later undo refuses.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub undoing: bool,
-    /// What a pending `go env -w` is to write (the go command's own bytes, predicted exactly):
-    /// the go command truncates, then writes, so a gomirror killed in between takes its child
-    /// with it and leaves a prefix of this, which the next run recognises and restores from
-    /// the backup. Cleared once the write is settled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intended: Option<String>,
     /// Where the change came from (a team profile), when not typed by the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -246,21 +240,9 @@ impl History {
                 .join(", ");
             let all = |want: At| states.iter().all(|s| *s == want);
             let only_known = states.iter().all(|s| *s != At::Other);
-            if e.pending
-                && let Some(intended) = &e.intended
-                && states == [At::Other]
-                && cut_short(&steps[0].file, intended.as_bytes())
-                && put_back(&steps, &[At::Other], At::Other).is_ok()
-            {
-                drop_ids.push(e.id);
-                notes.push(tr!(
-                    "gomirror was stopped while the go command was writing {files}, which it left cut short; it was restored from its backup, as it was before",
-                    "gomirror 在 go 命令写入 {files} 时被终止，文件被截断；已从备份恢复为之前的内容"
-                ));
-            } else if e.pending {
+            if e.pending {
                 if all(At::After) || !only_known {
                     e.pending = false;
-                    e.intended = None;
                 } else if all(At::Before) {
                     drop_ids.push(e.id);
                 } else if put_back(&steps, &states, At::After).is_ok() {
@@ -343,15 +325,6 @@ impl At {
             (Some(data), Some(_), Some(sha)) if super::sha256_hex(data) == *sha => Self::Before,
             _ => Self::Other,
         }
-    }
-}
-
-/// Whether the file holds a strict prefix of `intended` (nothing at all included): what a
-/// writer that truncates and then writes leaves when it is stopped in between.
-fn cut_short(file: &Path, intended: &[u8]) -> bool {
-    match super::safe_write::read_optional(file) {
-        Ok(Some(now)) => now.len() < intended.len() && intended.starts_with(&now),
-        _ => false,
     }
 }
 

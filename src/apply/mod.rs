@@ -121,19 +121,6 @@ pub enum ApplyError {
     History(#[from] history::HistoryError),
     #[error("the go command failed: {stderr}")]
     GoFailed { stderr: String },
-    /// The go command failed while writing and cut the file; gomirror put it back.
-    #[error(
-        "{cause}; it left {file} cut short, and gomirror restored it from the backup: the file is as it was"
-    )]
-    Restored { file: PathBuf, cause: String },
-    /// The go command failed while writing and cut the file, and restoring it failed too.
-    #[error("{cause}; it left {file} cut short, and restoring it failed too ({restore}); the backup is {}: run 'gomirror undo' when the disk has room", backup.as_ref().map_or("missing".into(), |b| b.display().to_string()))]
-    Damaged {
-        file: PathBuf,
-        cause: String,
-        restore: String,
-        backup: Option<PathBuf>,
-    },
     #[error(transparent)]
     Run(#[from] gocmd::RunError),
 }
@@ -153,17 +140,6 @@ impl ApplyError {
             Self::Write(e) => e.zh(),
             Self::History(e) => e.zh(),
             Self::GoFailed { stderr } => format!("go 命令执行失败，其输出为：{stderr}"),
-            Self::Restored { file, .. } => format!(
-                "go 命令写入时失败，{} 被截断；gomirror 已从备份恢复，文件与之前完全相同",
-                file.display()
-            ),
-            Self::Damaged { file, backup, .. } => format!(
-                "go 命令写入时失败，{} 被截断，恢复也失败了；备份位于 {}：磁盘有空间后请运行 “gomirror undo”",
-                file.display(),
-                backup
-                    .as_ref()
-                    .map_or("（无）".into(), |b| b.display().to_string())
-            ),
             Self::Run(e) => format!("无法运行 go 命令：{e}"),
         }
     }

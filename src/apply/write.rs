@@ -1,9 +1,8 @@
 //! The write itself: through the go command or directly, with the file checked before and
 //! after. A write never starts from a torn read (the file is read until it settles), a
-//! history that cannot be read never stops a write half-way (it is checked first), a go
-//! command that fails half-way through its write (a full disk) has its damage undone from the
-//! backup, and a concurrent writer that made the go command lose settings is repaired and
-//! reported.
+//! history that cannot be read never stops a write half-way (it is checked first), and the
+//! file is only ever replaced whole, by one rename after a last comparison: the go command
+//! writes a private copy (see [`apply_via_go`]).
 
 use super::credentials::discard_backup;
 use super::history::{self, Entry, History};
@@ -63,9 +62,6 @@ pub fn apply(
         undone: false,
         pending: true,
         undoing: false,
-        intended: (prepared.target == Target::Go)
-            .then(|| String::from_utf8(prepared.after.clone()).ok())
-            .flatten(),
         more: Vec::new(),
         source: prepared.plan.source.clone(),
     });
@@ -81,7 +77,6 @@ pub fn apply(
                 if let Some(e) = history.entries.iter_mut().find(|e| e.id == pending_id) {
                     e.after = Fingerprint::of(content);
                     e.pending = false;
-                    e.intended = None;
                 }
             }
             None => {
@@ -103,47 +98,14 @@ pub fn apply(
                 return Err(e.into());
             }
         }
-        Target::Go => {
-            let result = apply_via_go(layers, prepared);
-            let after_go = safe_write::read_stable(&prepared.file)?;
-            match result {
-                Err(e) if after_go == current => {
-                    let _ = settle(&mut history, None);
-                    return Err(e);
-                }
-                Err(e) => {
-                    // The go command failed half-way through its write (it truncates, then
-                    // writes): put the file back as it was.
-                    let restored = match &current {
-                        Some(data) => safe_write::restore(&prepared.file, data),
-                        None => safe_write::remove(&prepared.file),
-                    };
-                    if let Err(restore_error) = restored {
-                        // Leave the undo step behind: `gomirror undo` restores it later.
-                        settle(&mut history, Some(after_go.as_deref()))?;
-                        return Err(ApplyError::Damaged {
-                            file: prepared.file.clone(),
-                            cause: e.to_string(),
-                            restore: restore_error.to_string(),
-                            backup: backup.clone(),
-                        });
-                    }
-                    let _ = settle(&mut history, None);
-                    return Err(ApplyError::Restored {
-                        file: prepared.file.clone(),
-                        cause: e.to_string(),
-                    });
-                }
-                Ok(warnings) => {
-                    go_warnings = warnings;
-                    if let Some(note) =
-                        repair_lost_settings(prepared, current.as_deref(), after_go)?
-                    {
-                        notes.push(note);
-                    }
-                }
+        Target::Go => match apply_via_go(layers, prepared, &current) {
+            Ok(warnings) => go_warnings = warnings,
+            Err(e) => {
+                // The file itself was never touched: the go command wrote a private copy.
+                let _ = settle(&mut history, None);
+                return Err(e);
             }
-        }
+        },
     }
     let written = safe_write::read_stable(&prepared.file)?;
     if let Err(e) = settle(&mut history, Some(written.as_deref())) {
@@ -168,68 +130,41 @@ pub fn apply(
     })
 }
 
-/// After `go env -w` succeeded: if settings that were in the file before, and that the plan did
-/// not touch, are gone, the go command read the file while another program was rewriting it
-/// (it takes no lock). They are put back from what was read before the write, and the plan's
-/// own changes are made sure of. Returns what was repaired.
-fn repair_lost_settings(
+/// `go env -w`/`-u` as the go command does them, written the way gomirror writes: the go
+/// command rewrites a private copy of the env file (`GOENV` pointing at it, in the same
+/// folder), so the bytes are exactly the go command's own; then the copy replaces the file in
+/// one rename, right after checking that the file still holds what was read. The go command
+/// takes no lock and truncates before it writes: run on the file itself, another writer at the
+/// same moment could lose its settings, a full disk would cut the file, and a killed gomirror
+/// would leave it torn. Here none of that reaches the file; a writer that got in first is
+/// reported as a change since shown (the CLI reads again and retries).
+fn apply_via_go(
+    layers: &Layers,
     prepared: &Prepared,
-    before: Option<&[u8]>,
-    after: Option<Vec<u8>>,
-) -> Result<Option<Text>, ApplyError> {
-    let after = after.unwrap_or_default();
-    if after == prepared.after {
-        return Ok(None);
-    }
-    let old = envfile::read_values(before.unwrap_or_default(), Duplicates::LastWins);
-    let now = envfile::read_values(&after, Duplicates::LastWins);
-    let (mut add, del) = prepared.plan.split();
-    let lost: Vec<String> = old
-        .keys()
-        .filter(|k| !prepared.plan.changes.contains_key(*k) && !now.contains_key(*k))
-        .cloned()
-        .collect();
-    let missing_own =
-        add.iter().any(|(k, v)| now.get(k) != Some(v)) || del.iter().any(|k| now.contains_key(k));
-    if lost.is_empty() && !missing_own {
-        // Someone else changed other settings at the same time; ours are in place.
-        return Ok(None);
-    }
-    for key in &lost {
-        if let Some(v) = old.get(key) {
-            add.insert(key.clone(), v.clone());
-        }
-    }
-    let repaired = envfile::rewrite(&after, &add, &del, Duplicates::LastWins);
-    safe_write::write_atomic(&prepared.file, &repaired)?;
-    let list = lost.join(", ");
-    Ok(Some(tr!(
-        "another program wrote the env file at the same moment, and the go command lost settings ({list}); they were put back",
-        "另一个程序在同一时刻写入了 env 文件，go 命令因此丢失了一些设置（{list}）；已将它们恢复"
-    )))
-}
-
-fn apply_via_go(layers: &Layers, prepared: &Prepared) -> Result<Vec<String>, ApplyError> {
+    current: &Option<Vec<u8>>,
+) -> Result<Vec<String>, ApplyError> {
     let Some(go) = &layers.go else {
         return Err(ApplyError::refused(tr!(
             "no go command found; use --via file to edit the env file directly",
             "没有找到 go 命令；请使用 --via file 直接编辑 env 文件"
         )));
     };
+    let copy = safe_write::PrivateCopy::of(&prepared.file, current.as_deref())?;
     let (add, mut del) = prepared.plan.split();
     let mut warnings = Vec::new();
     // GOROOT cannot be unset through Go 1.25+, and a broken GOROOT line stops every go
-    // command (G3): remove it by editing the file first.
+    // command (G3): remove it by editing the copy first.
     if del.remove("GOROOT") {
-        let data = safe_write::read_optional(&prepared.file)?.unwrap_or_default();
-        safe_write::write_atomic(&prepared.file, &envfile::unset(&data, "GOROOT"))?;
+        let data = safe_write::read_optional(copy.path())?.unwrap_or_default();
+        copy.write(&envfile::unset(&data, "GOROOT"))?;
     }
-    let env = &layers.env;
-    let mut commands = gocmd::env_write_commands(&go.path, env, &add);
+    let mut env = layers.env.clone();
+    env.insert("GOENV".into(), copy.path().display().to_string());
+    let mut commands = gocmd::env_write_commands(&go.path, &env, &add);
     // `go env -u` needs an existing file (G17); without a file there is nothing to unset.
     let del: Vec<String> = del.into_iter().collect();
-    if !del.is_empty() && safe_write::read_optional(&prepared.file)?.is_some() {
-        commands.insert(0, gocmd::env_unset_command(&go.path, env, &del));
+    if !del.is_empty() && safe_write::read_optional(copy.path())?.is_some() {
+        commands.insert(0, gocmd::env_unset_command(&go.path, &env, &del));
     }
     for cmd in commands {
         let out: GoOutput = gocmd::run_blocking(&cmd)?;
@@ -237,14 +172,24 @@ fn apply_via_go(layers: &Layers, prepared: &Prepared) -> Result<Vec<String>, App
             out.stderr
                 .lines()
                 .filter(|l| !l.is_empty())
-                .map(str::to_string),
+                // The go command names the file it wrote; the user's file is the one it means.
+                .map(|l| {
+                    l.replace(
+                        &copy.path().display().to_string(),
+                        &prepared.file.display().to_string(),
+                    )
+                }),
         );
         if !out.success() {
             return Err(ApplyError::GoFailed {
-                stderr: out.stderr.trim().to_string(),
+                stderr: out.stderr.trim().replace(
+                    &copy.path().display().to_string(),
+                    &prepared.file.display().to_string(),
+                ),
             });
         }
     }
+    copy.install(current)?;
     Ok(warnings)
 }
 

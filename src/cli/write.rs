@@ -71,7 +71,7 @@ fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> 
             Err(e) => {
                 print_problems(&prepared.warnings);
                 let code = report_error(&e);
-                if code == exit::FAILED && !matches!(e, ApplyError::Damaged { .. }) {
+                if code == exit::FAILED {
                     return verify_intact(&prepared);
                 }
                 return code;

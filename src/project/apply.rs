@@ -357,7 +357,6 @@ pub fn apply(prepared: &PreparedProject, data_dir: &Path) -> Result<ProjectOutco
         undone: false,
         pending: true,
         undoing: false,
-        intended: None,
         more: steps,
         source: None,
     });

@@ -277,68 +277,6 @@ fn the_go_child_dies_with_gomirror_and_never_writes_afterwards() {
     assert!(backups(&s).is_empty(), "{:?}", backups(&s));
 }
 
-/// Killed while its `go env -w` child was between the truncate and the write (a stand-in for
-/// the go command that truncates the file, then waits): the child dies too, the file is left
-/// cut short, and the next run restores it from the intent and the backup, saying so.
-#[test]
-fn a_go_child_killed_half_way_through_its_write_is_restored_by_the_next_run() {
-    let s = Sandbox::new();
-    let original = "GOPRIVATE=a.example\nGOSUMDB=sum.golang.google.cn\n";
-    write(&s.env_file(), original.as_bytes());
-    let cutting = s.path().join("cuttinggo");
-    std::fs::write(
-        &cutting,
-        format!(
-            "#!/bin/sh\nif [ \"$1 $2\" = \"env -w\" ]; then : > '{}'; sleep 5; fi\nexec {} \"$@\"\n",
-            s.env_file().display(),
-            go("1.27").display()
-        ),
-    )
-    .expect("script");
-    std::fs::set_permissions(&cutting, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let mut env = s.env();
-    env.insert("GOMIRROR_GO".into(), cutting.display().to_string());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gomirror"))
-        .args(["set", "GOPROXY=https://one.example.com,direct"])
-        .env_clear()
-        .envs(&env)
-        .current_dir(s.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("gomirror");
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while std::fs::read(s.env_file()).map_or(true, |d| !d.is_empty()) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the file was never cut"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.kill().expect("kill -9");
-    let _ = child.wait();
-    let out = gomirror(
-        &["history", "--json"],
-        &s.env(),
-        Some(&go("1.27")),
-        s.path(),
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("cut short"), "{}", out.stderr);
-    assert!(out.stderr.contains("截断"), "{}", out.stderr);
-    assert_eq!(
-        std::fs::read_to_string(s.env_file()).expect("env"),
-        original
-    );
-    assert_eq!(history(&s).len(), 0, "the rolled-back write left an entry");
-    // After the child's own sleep: nothing writes any more.
-    std::thread::sleep(Duration::from_millis(5500));
-    assert_eq!(
-        std::fs::read_to_string(s.env_file()).expect("env"),
-        original
-    );
-}
-
 /// The last history save fails (strace makes its rename fail with ENOSPC): the write happened,
 /// so `set` says written (exit 0) with a note, and undo still reverts it. The first history
 /// save failing (before the write) is exit 3 with the file verified intact and no backup left.

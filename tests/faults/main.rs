@@ -62,20 +62,6 @@ fn keys_in(data: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// The file once two reads 50 ms apart agree (at most 2 s).
-fn settled(path: &Path) -> String {
-    let mut last = std::fs::read_to_string(path).unwrap_or_default();
-    for _ in 0..40 {
-        std::thread::sleep(Duration::from_millis(50));
-        let now = std::fs::read_to_string(path).unwrap_or_default();
-        if now == last {
-            return now;
-        }
-        last = now;
-    }
-    last
-}
-
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).expect("meta").permissions().mode() & 0o777
 }
