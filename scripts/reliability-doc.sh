@@ -20,7 +20,8 @@ rows = []
 s = figs.get("sigkill")
 if s:
     rows.append(("gomirror killed (SIGKILL) at random moments of set/undo", f"{s['rounds']} kills",
-                 f"{s['broken_files']} broken env files; states seen: {s['states']}", "0 bytes"))
+                 f"{s['broken_files']} broken env files; states seen: {s['states']}",
+                 f"{s.get('settings_lost', 'not counted')} settings"))
 r = figs.get("race")
 if r:
     for who, label in (("gomirror-file", "gomirror set --via file racing go env -w"),
@@ -30,16 +31,17 @@ if r:
         if x:
             rows.append((label, f"{x['rounds']} rounds",
                          f"{x['rounds_with_settings_lost']} rounds lost earlier settings; own key lost {x['own_key_lost']}, other key lost {x['other_key_lost']}",
-                         "0" if who != "go-env-w" else "(go's own)"))
+                         f"{x['rounds_with_settings_lost'] + x['own_key_lost'] + x['other_key_lost']} settings" + ("" if who != "go-env-w" else " (the control)")))
 h = figs.get("hostile")
 if h:
     rows.append((f"hostile mirrors ({h['mirrors'] - 1} kinds + 1 healthy) per round", f"{h['rounds']} rounds",
                  f"slowest round {h['slowest_round_ms']} ms (budget {h['budget_ms']} ms per mirror); fds {h['fds_warm']} -> {h['fds_end']}; RSS {h['rss_warm_kib']//1024} -> {h['rss_end_kib']//1024} MiB",
-                 "no hang"))
+                 "no hang" if h['slowest_round_ms'] <= h['budget_ms'] + 1000 else "SLOW"))
 d = figs.get("dns")
 if d:
     rows.append(("DNS server that never answers", f"{d['hosts']} hosts, budget {d['budget_ms']} ms",
-                 f"probe exited after {d['exit_ms']} ms; at most {d['max_queries_per_host']} queries per host", "no hang"))
+                 f"probe exited after {d['exit_ms']} ms; at most {d['max_queries_per_host']} queries per host",
+                 "no hang" if d['exit_ms'] < 8000 else "HANG"))
 table = "\n".join(f"| {a} | {b} | {c} | {e} |" for a, b, c, e in rows) or "| (no figures yet: run scripts/faults.sh) | | | |"
 doc = f"""# Reliability · 可靠性
 
