@@ -230,16 +230,7 @@ fn a_project_set_killed_between_its_files_is_rolled_back_all_or_nothing() {
 fn the_go_child_dies_with_gomirror_and_never_writes_afterwards() {
     let s = Sandbox::new();
     write(&s.env_file(), b"GOPRIVATE=a.example\n");
-    let slow = s.path().join("slowgo");
-    std::fs::write(
-        &slow,
-        format!(
-            "#!/bin/sh\nif [ \"$1 $2\" = \"env -w\" ]; then sleep 2; fi\nexec {} \"$@\"\n",
-            go("1.27").display()
-        ),
-    )
-    .expect("slowgo");
-    std::fs::set_permissions(&slow, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let slow = wrapped_go(&s, "slowgo", "sleep 2");
     let mut env = s.env();
     env.insert("GOMIRROR_GO".into(), slow.display().to_string());
     let mut child = Command::new(env!("CARGO_BIN_EXE_gomirror"))
@@ -324,16 +315,7 @@ fn a_history_that_cannot_be_saved_never_turns_a_write_into_exit_3() {
 fn a_refused_go_env_w_leaves_no_backup() {
     let s = Sandbox::new();
     write(&s.env_file(), b"GOPRIVATE=a.example\n");
-    let refusing = s.path().join("refusinggo");
-    std::fs::write(
-        &refusing,
-        format!(
-            "#!/bin/sh\nif [ \"$1 $2\" = \"env -w\" ]; then echo 'go: refused' >&2; exit 1; fi\nexec {} \"$@\"\n",
-            go("1.27").display()
-        ),
-    )
-    .expect("script");
-    std::fs::set_permissions(&refusing, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let refusing = wrapped_go(&s, "refusinggo", "echo 'go: refused' >&2; exit 1");
     let out = gomirror(
         &["set", "GOPROXY=https://one.example.com,direct"],
         &s.env(),

@@ -137,17 +137,11 @@ const OTHER_SETTINGS: [&str; OTHERS] = ["GOINSECURE=other.example"];
 /// `GOMIRROR_TEST_MARK`), then runs the real one: the other writer is started a swept offset
 /// after that mark, so the two `go env -w` really overlap.
 fn marking_go(s: &Sandbox) -> PathBuf {
-    let path = s.path().join("markinggo");
-    std::fs::write(
-        &path,
-        format!(
-            "#!/bin/sh\nif [ \"$1 $2\" = \"env -w\" ] && [ -n \"$GOMIRROR_TEST_MARK\" ]; then : > \"$GOMIRROR_TEST_MARK\"; fi\nexec {} \"$@\"\n",
-            go("1.27").display()
-        ),
+    wrapped_go(
+        s,
+        "markinggo",
+        "if [ -n \"$GOMIRROR_TEST_MARK\" ]; then : > \"$GOMIRROR_TEST_MARK\"; fi",
     )
-    .expect("script");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    path
 }
 
 /// `gomirror set` racing `go env -w` of another key. The other writer starts a swept offset

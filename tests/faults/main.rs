@@ -62,6 +62,22 @@ fn keys_in(data: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// The real go command behind a shell wrapper that first runs `on_env_w` when called as
+/// `go env -w` (a slow, refusing or marking go command for the fault tests).
+fn wrapped_go(s: &Sandbox, name: &str, on_env_w: &str) -> PathBuf {
+    let path = s.path().join(name);
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\nif [ \"$1 $2\" = \"env -w\" ]; then {on_env_w}; fi\nexec {} \"$@\"\n",
+            go("1.27").display()
+        ),
+    )
+    .expect("wrapper");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).expect("meta").permissions().mode() & 0o777
 }
