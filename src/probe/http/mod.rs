@@ -3,6 +3,7 @@
 //! first byte, and a bounded body with its throughput. Every stage has its own timeout, and
 //! redirects are followed as Go's http.Client does (at most 10, never https to http).
 
+mod dial;
 mod request;
 
 pub use super::fetch_error::{FetchError, Stage};
@@ -14,7 +15,6 @@ use request::{Clock, proxy_connect, request};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::TcpStream;
 
 /// Limits for one request.
 #[derive(Clone, Debug)]
@@ -255,22 +255,21 @@ async fn get_once(
         fetch.dns_ms = Some(ms(t.elapsed()));
         fetch.addresses = addrs.iter().map(|a| a.ip().to_string()).collect();
     }
-    let Some(addr) = addrs.first().copied() else {
+    if addrs.is_empty() {
         return Err(FetchError::Dns {
             message: format!("lookup {connect_host}: no addresses"),
         });
-    };
-    // TCP connect (and CONNECT through the proxy for https).
+    }
+    // TCP connect (and CONNECT through the proxy for https), every address as Go tries them.
     let t = Instant::now();
-    let tcp = within(
-        limits.left(limits.connect),
-        Stage::Connect,
-        TcpStream::connect(addr),
-    )
-    .await?
-    .map_err(|e| FetchError::Connect {
-        message: format!("dial tcp {addr}: {e}"),
-    })?;
+    let tcp = dial::dial(&addrs, limits.left(limits.connect))
+        .await
+        .map_err(|e| match e {
+            dial::DialError::TimedOut => FetchError::Timeout {
+                stage: Stage::Connect,
+            },
+            dial::DialError::Failed(message) => FetchError::Connect { message },
+        })?;
     let _ = tcp.set_nodelay(true);
     let mut stream: Box<dyn Io> = Box::new(tcp);
     if let Some(p) = &proxy
