@@ -262,3 +262,115 @@ fn a_private_module_looked_up_in_the_public_database_is_explained() {
     assert_eq!(code, 0, "{v}");
     assert_eq!(v["modules"][0]["verified"], false);
 }
+
+#[test]
+fn with_dir_it_downloads_the_projects_own_requirements_and_leaves_the_project_as_it_was() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let mirror = LabMirror::start(&rt, Behaviour::default(), None);
+    let project = s.path().join("proj");
+    std::fs::create_dir_all(&project).expect("project");
+    let gomod = "module example.com/proj\n\ngo 1.21\n\nrequire (\n\texample.com/m v1.0.0\n\texample.com/n v1.1.0\n)\n";
+    std::fs::write(project.join("go.mod"), gomod).expect("go.mod");
+    let dir = project.display().to_string();
+    let set_proxy = format!("GOPROXY={}", mirror.url);
+    let (code, v) = verify(
+        &s,
+        &["--dir", &dir, "--set", &set_proxy, "--set", "GOSUMDB=off"],
+        &[],
+    );
+    assert_eq!(code, 0, "{v}");
+    let mut got: Vec<String> = v["modules"]
+        .as_array()
+        .expect("modules")
+        .iter()
+        .map(|m| {
+            format!(
+                "{}@{}",
+                m["path"].as_str().unwrap_or(""),
+                m["version"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, ["example.com/m@v1.0.0", "example.com/n@v1.1.0"], "{v}");
+    // Neither the sample nor anything else was asked for.
+    let asked = mirror.requests();
+    assert!(
+        asked
+            .iter()
+            .all(|r| r.contains("example.com/m/") || r.contains("example.com/n/")),
+        "{asked:?}"
+    );
+    // The project's own files are untouched: no go.sum written, go.mod byte for byte.
+    assert_eq!(
+        std::fs::read_to_string(project.join("go.mod")).expect("go.mod"),
+        gomod
+    );
+    let files: Vec<_> = std::fs::read_dir(&project)
+        .expect("project")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["go.mod"], "the project gained files");
+}
+
+#[test]
+fn without_dir_or_modules_it_downloads_the_documented_public_sample() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let mirror = LabMirror::start(&rt, Behaviour::default(), None);
+    let set_proxy = format!("GOPROXY={}", mirror.url);
+    let (code, v) = verify(&s, &["--set", &set_proxy, "--set", "GOSUMDB=off"], &[]);
+    assert_eq!(code, 0, "{v}");
+    let got: Vec<String> = v["modules"]
+        .as_array()
+        .expect("modules")
+        .iter()
+        .map(|m| {
+            format!(
+                "{}@{}",
+                m["path"].as_str().unwrap_or(""),
+                m["version"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    let mut want: Vec<String> = gomirror::verify::run::SAMPLE
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    want.sort();
+    let mut sorted = got.clone();
+    sorted.sort();
+    assert_eq!(sorted, want);
+    // Fixed public modules only, from the lab (never a user's module path).
+    for m in gomirror::verify::run::SAMPLE {
+        let (path, version) = m.split_once('@').expect("path@version");
+        assert!(
+            mirror
+                .requests()
+                .iter()
+                .any(|r| r.contains(&format!("{path}/@v/{version}.zip"))),
+            "{m} not fetched: {:?}",
+            mirror.requests()
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_and_no_go_command_exits_3() {
+    let s = Sandbox::new();
+    for args in [
+        vec!["verify", "--set", "GOPROXY"],
+        vec!["verify", "--timeout-s", "soon"],
+        vec!["verify", "--no-such-flag"],
+    ] {
+        let out = gomirror(&args, &s.env(), Some(&go("1.27")), s.path());
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert!(!out.stderr.is_empty(), "{args:?}: no message");
+    }
+    let out = gomirror(&["verify", "--json"], &s.env(), None, s.path());
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("no go command found"), "{}", out.stderr);
+    assert!(out.stderr.contains("找不到 go 命令"), "{}", out.stderr);
+}

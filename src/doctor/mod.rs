@@ -159,6 +159,9 @@ pub struct ProjectInfo {
     pub toolchain: Option<String>,
     pub overrides: Vec<Override>,
     pub conflicts: Vec<String>,
+    /// The same conflicts in both languages, for the findings.
+    #[serde(skip)]
+    pub conflict_texts: Vec<Text>,
     pub error: Option<String>,
 }
 
@@ -233,11 +236,14 @@ pub fn gather(input: &Input) -> Report {
         .map(|dir| project_info(dir, env, &layers, &snapshot))
         .collect();
     for (_, _, p) in &projects {
-        for c in &p.conflicts {
+        for c in &p.conflict_texts {
             findings.push(Finding::new(
                 "project-conflict",
                 Severity::Warning,
-                Text::new(format!("{}: {c}", p.dir), format!("{}：{c}", p.dir)),
+                Text::new(
+                    format!("{}: {}", p.dir, c.en),
+                    format!("{}：{}", p.dir, c.zh),
+                ),
             ));
         }
     }
@@ -323,6 +329,7 @@ fn project_info(
         toolchain: None,
         overrides: Vec::new(),
         conflicts: Vec::new(),
+        conflict_texts: Vec::new(),
         error: None,
     };
     let project = match crate::project::Project::read(dir, env, true) {
@@ -350,9 +357,16 @@ fn project_info(
             }
         }
     }
-    info.conflicts = effective::conflicts(&project, layers, &table)
+    let conflicts = effective::conflicts(&project, layers, &table);
+    info.conflicts = conflicts.iter().map(|c| redact(&c.line())).collect();
+    info.conflict_texts = conflicts
         .iter()
-        .map(|c| redact(&c.line()))
+        .map(|c| {
+            Text::new(
+                redact(&format!("{}: {}", c.code, c.message.en)),
+                redact(&format!("{}：{}", c.code, c.message.zh)),
+            )
+        })
         .collect();
     (dir.to_path_buf(), Some(project), info)
 }

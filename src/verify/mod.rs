@@ -3,4 +3,5 @@
 
 pub mod alerts;
 pub mod explain;
+mod modfile;
 pub mod run;

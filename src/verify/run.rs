@@ -221,6 +221,14 @@ pub fn verify_with(
     );
     let mut args: Vec<std::ffi::OsString> =
         vec!["mod".into(), "download".into(), "-json".into(), "-x".into()];
+    // A project's own go.mod and go.sum are never written: the go command gets a copy.
+    let modfile = req
+        .dir
+        .as_deref()
+        .and_then(|d| super::modfile::copy_for(d, snapshot.value("GOWORK")));
+    if let Some(copy) = &modfile {
+        args.push(copy.flag().into());
+    }
     if req.dir.is_none() {
         let modules: Vec<&str> = if req.modules.is_empty() {
             SAMPLE.to_vec()
