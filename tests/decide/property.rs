@@ -40,6 +40,7 @@ fn random_behaviour(rng: &mut StdRng) -> Behaviour {
 
 #[test]
 fn the_early_recommendation_equals_the_full_rounds_on_random_labs() {
+    let _serial = one_at_a_time();
     let labs: usize = std::env::var("DECIDE_LABS")
         .ok()
         .and_then(|n| n.parse().ok())

@@ -5,6 +5,7 @@ use super::*;
 
 #[test]
 fn the_best_mirror_finishing_last_is_waited_for() {
+    let _serial = one_at_a_time();
     let rt = netlab::lab_runtime();
     let with_delay = |ms: u64| Behaviour {
         header_delay: Duration::from_millis(ms),
@@ -93,13 +94,14 @@ fn go_download_ms(s: &Sandbox, mirror: &str, modules: &[&str]) -> f64 {
 
 #[test]
 fn the_ranking_follows_the_real_download_time_not_the_first_byte() {
+    let _serial = one_at_a_time();
     let s = Sandbox::new();
     let rt = netlab::lab_runtime();
     let padded = |b: Behaviour| Behaviour {
         zip_padding: 256 * 1024,
         ..b
     };
-    // First bytes: trickle first (0 ms), then near (40 ms), then far (250 ms). Downloads: the
+    // First bytes: trickle first (0 ms), then near (120 ms), then far (400 ms). Downloads: the
     // trickle's 100 KB/s makes it the slowest by far.
     let trickle = LabMirror::start(
         &rt,
@@ -112,7 +114,7 @@ fn the_ranking_follows_the_real_download_time_not_the_first_byte() {
     let near = LabMirror::start(
         &rt,
         padded(Behaviour {
-            header_delay: Duration::from_millis(40),
+            header_delay: Duration::from_millis(120),
             ..Behaviour::default()
         }),
         None,
@@ -120,7 +122,7 @@ fn the_ranking_follows_the_real_download_time_not_the_first_byte() {
     let far = LabMirror::start(
         &rt,
         padded(Behaviour {
-            header_delay: Duration::from_millis(250),
+            header_delay: Duration::from_millis(400),
             ..Behaviour::default()
         }),
         None,
@@ -173,6 +175,7 @@ fn the_ranking_follows_the_real_download_time_not_the_first_byte() {
 
 #[test]
 fn recommend_json_stops_at_the_decision_with_hanging_mirrors_pending() {
+    let _serial = one_at_a_time();
     let s = Sandbox::new();
     let rt = netlab::lab_runtime();
     // The reference module's zip is large enough to measure a throughput.
