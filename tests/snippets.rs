@@ -1,8 +1,10 @@
 //! Snippets executed for real: bash, zsh, fish and dash source `gomirror snippet`'s output and
 //! the real go command (`go env -json`) shows every value as it was meant, spaces, `*`, `|`,
 //! `$`, quotes and backslashes included; the `go env -w` lines run in bash write exactly those
-//! values; the CI blocks parse back as YAML with the same values; the Dockerfile fragment has
-//! its cached download layer; a profile with a secret gives no snippet at all.
+//! values; the CI blocks parse back as YAML with the same values; the PowerShell lines through
+//! the tree-sitter PowerShell grammar and the Dockerfile through BuildKit's own parser mean the
+//! same values (typographic quotes included), the Dockerfile with its cached download layer; a
+//! profile with a secret gives no snippet at all.
 
 mod common;
 
@@ -106,7 +108,7 @@ fn go_env_w_lines_write_exactly_these_values() {
 }
 
 #[test]
-fn ci_blocks_parse_back_and_the_dockerfile_caches_the_download() {
+fn ci_blocks_parse_back_as_yaml_with_every_value() {
     use yaml_rust2::YamlLoader;
     let s = Sandbox::new();
     for (format, root) in [("github-actions", "env"), ("gitlab-ci", "variables")] {
@@ -124,18 +126,112 @@ fn ci_blocks_parse_back_and_the_dockerfile_caches_the_download() {
             }
         }
     }
-    let docker = snippet(&s, "dockerfile");
-    let copy = docker.find("COPY go.mod go.sum ./").expect("go.mod first");
-    let download = docker
-        .find("RUN --mount=type=cache,target=/go/pkg/mod")
-        .expect("cached download");
-    let rest = docker.find("COPY . .").expect("sources after");
-    assert!(copy < download && download < rest, "{docker}");
+}
+
+/// What the format's own parser makes of a snippet (tests/parsers/snippet_parse.py, with the
+/// parsers scripts/install-tools.sh puts in .tools/parsers).
+fn parsed(format: &str, text: &str) -> serde_json::Value {
+    use std::io::Write;
+    let python = common::repo_root().join(".tools/parsers/bin/python");
     assert!(
-        docker.contains(
-            r#"GOPRIVATE="*.corp.example,git.corp.example/it's,git.corp.example/\$HOME\"q\"\\back""#
-        ),
-        "{docker}"
+        python.exists(),
+        "{} is missing: run scripts/install-tools.sh",
+        python.display()
+    );
+    let mut child = std::process::Command::new(&python)
+        .arg(common::repo_root().join("tests/parsers/snippet_parse.py"))
+        .arg(format)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the parser runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("write the snippet");
+    let out = child.wait_with_output().expect("parser output");
+    assert!(
+        out.status.success(),
+        "{format}: {}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("parser json")
+}
+
+/// The tricky values and typographic quotes, which PowerShell takes as quotes too.
+fn with_curly_quotes(s: &Sandbox, format: &str) -> (String, BTreeMap<String, String>) {
+    let mut want: BTreeMap<String, String> = tricky()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    want.insert(
+        "GOINSECURE".into(),
+        "git.corp.example/\u{2018}a\u{2019}b\u{201a}c\u{201b}d'".into(),
+    );
+    let mut args = vec!["snippet".to_string(), format.to_string()];
+    for (k, v) in &want {
+        args.push("--set".into());
+        args.push(format!("{k}={v}"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = gomirror(&args, &s.env(), Some(&go("1.27")), s.path());
+    assert_eq!(out.code, 0, "{format}: {}{}", out.stdout, out.stderr);
+    (out.stdout, want)
+}
+
+#[test]
+fn powershell_and_the_dockerfile_mean_every_value_to_their_own_parsers() {
+    let s = Sandbox::new();
+    for format in ["powershell", "dockerfile"] {
+        let (text, want) = with_curly_quotes(&s, format);
+        let v = parsed(format, &text);
+        for (k, value) in &want {
+            assert_eq!(v["values"][k], value.as_str(), "{format}: {k}\n{text}");
+        }
+        assert_eq!(
+            v["values"].as_object().map(|o| o.len()),
+            Some(want.len()),
+            "{format}: nothing else is set\n{text}"
+        );
+    }
+    // BuildKit's order: ENV, then go.mod and go.sum, the cached download, then the sources.
+    let (text, _) = with_curly_quotes(&s, "dockerfile");
+    let v = parsed("dockerfile", &text);
+    let steps: Vec<String> = v["instructions"]
+        .as_array()
+        .expect("instructions")
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}",
+                i["cmd"].as_str().unwrap_or(""),
+                i["value"][0].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    let at = |prefix: &str| {
+        steps
+            .iter()
+            .position(|s| s.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} in {steps:?}"))
+    };
+    let (env, copy_mod, download, copy_all) = (
+        at("ENV "),
+        at("COPY go.mod"),
+        at("RUN go mod download"),
+        at("COPY ."),
+    );
+    assert!(
+        env < copy_mod && copy_mod < download && download < copy_all,
+        "{steps:?}"
+    );
+    let flags = v["instructions"][download]["flags"].to_string();
+    assert!(
+        flags.contains("--mount=type=cache,target=/go/pkg/mod"),
+        "{flags}"
     );
 }
 

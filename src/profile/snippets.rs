@@ -89,9 +89,19 @@ pub fn fish_quote(v: &str) -> String {
     format!("'{}'", v.replace('\\', r"\\").replace('\'', r"\'"))
 }
 
-/// `'…'` for PowerShell: `'` doubles; nothing else is special.
+/// `'…'` for PowerShell: a quote doubles; nothing else is special. PowerShell's tokenizer takes
+/// the typographic single quotes (U+2018 to U+201B) as quotes too, so each of those doubles as
+/// well (a pair stands for its second character).
 pub fn powershell_quote(v: &str) -> String {
-    format!("'{}'", v.replace('\'', "''"))
+    let mut out = String::from("'");
+    for c in v.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
 }
 
 /// A YAML single-quoted scalar: `'` doubles.
