@@ -377,8 +377,11 @@ impl AppState {
             }
             Command::CopySnippet(format) => self.copy_snippet(format),
             Command::CancelVerify => {
-                if let Some(id) = self.verify.round.take() {
+                // The round stays: its runs answer with their cancelled outcomes, which the
+                // panel shows as stopped.
+                if let Some(id) = self.verify.round {
                     backend.send(Request::Cancel { id });
+                    self.verify.stopping = true;
                 }
             }
             Command::ProjectFolderChanged => {

@@ -54,7 +54,10 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>
         }
         if running {
             ui.spinner();
-            if ui.button(v.cancel).clicked() {
+            if ui
+                .add_enabled(!state.verify.stopping, egui::Button::new(v.cancel))
+                .clicked()
+            {
                 out.push(Command::CancelVerify);
             }
         }

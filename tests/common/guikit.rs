@@ -1,6 +1,8 @@
 //! The kittest harness shared by the GUI tests: the real app with a test backend that runs
 //! jobs and the go command for real, keeps probe and watch requests for the test to answer, and
-//! records what would reach the desktop (files opened, notifications).
+//! records what would reach the desktop (files opened, notifications); or the real app over the
+//! app's own worker thread (`gui_with_worker`), for what only a second thread shows: live
+//! progress, Stop, and a window that never waits for the work.
 #![allow(dead_code)]
 
 use egui::accesskit::Role;
@@ -89,7 +91,63 @@ impl Backend for TestBackend {
     }
 }
 
+/// The app's own worker thread (the one `cargo run` uses), with the desktop recorded.
+pub struct WorkerBackend {
+    worker: gomirror::worker::Worker,
+    desktop: Arc<Recorder>,
+}
+
+impl Backend for WorkerBackend {
+    fn send(&self, request: Request) {
+        assert!(self.worker.send(request), "the worker has stopped");
+    }
+
+    fn open(&self, path: &std::path::Path) -> Result<(), String> {
+        self.desktop.open(path)
+    }
+
+    fn notify(&self, title: &str, body: &str) -> Result<(), String> {
+        self.desktop.notify(title, body)
+    }
+}
+
+/// The app over its real worker thread.
+pub fn gui_with_worker(env: EnvMap, settings: Settings, size: egui::Vec2) -> Gui {
+    let (tx, rx) = mpsc::channel();
+    let sender = Mutex::new(tx.clone());
+    let worker = gomirror::worker::Worker::start(move |event| {
+        if let Ok(tx) = sender.lock() {
+            let _ = tx.send(event);
+        }
+    })
+    .expect("the worker starts");
+    let desktop = Arc::new(Recorder::default());
+    let backend = WorkerBackend {
+        worker,
+        desktop: desktop.clone(),
+    };
+    let harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(40)
+        .with_context_setup(|ctx| {
+            gomirror::gui::fonts::install(ctx, false);
+        })
+        .build_eframe(move |_cc| GomirrorApp::with_backend(settings, env, Box::new(backend), rx));
+    let mut g = Gui {
+        harness,
+        tx,
+        probes: Arc::new(Mutex::new(Vec::new())),
+        watches: Arc::new(Mutex::new(Vec::new())),
+        desktop,
+        longest_frame: std::time::Duration::ZERO,
+    };
+    g.steps(3);
+    g
+}
+
 pub struct Gui {
+    /// The longest single frame seen by `step_until` (a window that waited for work shows it).
+    pub longest_frame: std::time::Duration,
     pub harness: Harness<'static, GomirrorApp>,
     pub tx: mpsc::Sender<Event>,
     pub probes: Arc<Mutex<Vec<(RequestId, RoundConfig)>>>,
@@ -128,12 +186,38 @@ pub fn gui_sized(env: EnvMap, settings: Settings, size: egui::Vec2) -> Gui {
         probes,
         watches,
         desktop,
+        longest_frame: std::time::Duration::ZERO,
     };
     g.steps(3);
     g
 }
 
 impl Gui {
+    /// Draws frames (20 ms apart) until `done` holds for the app's state, within `limit`;
+    /// panics with `what` after it. Records the longest frame.
+    pub fn step_until(
+        &mut self,
+        what: &str,
+        limit: std::time::Duration,
+        done: impl Fn(&gomirror::gui::state::AppState) -> bool,
+    ) {
+        let start = std::time::Instant::now();
+        loop {
+            let frame = std::time::Instant::now();
+            self.harness.step();
+            self.longest_frame = self.longest_frame.max(frame.elapsed());
+            if done(&self.harness.state().state) {
+                return;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "{what}: not within {limit:?} (notices: {:?})",
+                self.harness.state().state.notices
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     pub fn steps(&mut self, n: usize) {
         self.harness.run_steps(n);
     }
@@ -187,6 +271,23 @@ impl Gui {
             }
         }
         None
+    }
+
+    /// Types into the text field with this label (when a column or button shares the label).
+    pub fn type_into_field(&mut self, label: &str, text: &str) {
+        self.harness
+            .get_all_by_role_and_label(Role::TextInput, label)
+            .next()
+            .unwrap_or_else(|| panic!("no text field {label:?}"))
+            .focus();
+        self.harness.run_steps(1);
+        let field = self
+            .harness
+            .get_all_by_role_and_label(Role::TextInput, label)
+            .next()
+            .unwrap_or_else(|| panic!("no text field {label:?}"));
+        field.type_text(text);
+        self.steps(3);
     }
 
     pub fn type_into(&mut self, label: &str, text: &str) {

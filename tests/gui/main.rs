@@ -8,6 +8,7 @@ mod proof;
 mod secrets;
 mod settings;
 mod truth;
+mod worker;
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -19,6 +19,8 @@ pub struct VerifyConfig {
 #[derive(Clone, Debug)]
 pub struct VerifyView {
     pub round: Option<RequestId>,
+    /// Stop was asked for: the round's runs are ending (their results still arrive, cancelled).
+    pub stopping: bool,
     pub configs: Vec<VerifyConfig>,
     pub use_current: bool,
     pub use_recommended: bool,
@@ -41,6 +43,7 @@ impl Default for VerifyView {
     fn default() -> Self {
         Self {
             round: None,
+            stopping: false,
             configs: Vec::new(),
             use_current: true,
             use_recommended: true,
@@ -162,6 +165,7 @@ impl AppState {
             .collect();
         let id = self.id();
         self.verify.round = Some(id);
+        self.verify.stopping = false;
         backend.send(Request::Verify {
             id,
             configs: requests,
@@ -220,6 +224,7 @@ impl AppState {
         }
         if self.verify.configs.iter().all(|c| c.outcome.is_some()) {
             self.verify.round = None;
+            self.verify.stopping = false;
         }
     }
 }
