@@ -88,7 +88,12 @@ fn no_secret_go_parses_survives_redaction_in_any_text() {
     let oracle = common::build_go_program("1.27", &sandbox, "urloracle", ORACLE);
     let mut rng = rand::rngs::StdRng::seed_from_u64(19);
     let mut cases = Vec::new();
-    for i in 0..3000 {
+    // CI: 3,000 URLs; scripts/faults.sh: GOMIRROR_FAULT_SCALE times as many.
+    let scale: usize = std::env::var("GOMIRROR_FAULT_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    for i in 0..3000 * scale.max(1) {
         let scheme = ["https", "http"][i % 2];
         let host = [
             "corp.example",
@@ -175,6 +180,16 @@ fn no_secret_go_parses_survives_redaction_in_any_text() {
         "only {checked} of {} URLs had a secret Go parses: the cases test nothing",
         cases.len()
     );
+    let dir = common::repo_root().join("target/faults");
+    std::fs::create_dir_all(&dir).expect("figures dir");
+    let figure = serde_json::json!({
+        "urls": cases.len(),
+        "secrets_go_parses": checked,
+        "texts": checked * 6,
+        "leaks": leaks.len(),
+    });
+    std::fs::write(dir.join("redaction.json"), figure.to_string()).expect("figure");
+    println!("figure redaction: {figure}");
     assert!(
         leaks.is_empty(),
         "{} of {checked} secrets leaked:\n{}",

@@ -3,6 +3,7 @@
 
 pub mod credentials;
 pub mod history;
+mod replace;
 pub mod safe_write;
 mod undo;
 mod write;
@@ -139,10 +140,28 @@ impl ApplyError {
             Self::Refused { zh, .. } => zh.clone(),
             Self::Write(e) => e.zh(),
             Self::History(e) => e.zh(),
-            Self::GoFailed { stderr } => format!("go 命令执行失败，其输出为：{stderr}"),
+            Self::GoFailed { stderr } => match os_failure_zh(stderr) {
+                Some(why) => format!("go 命令执行失败（{why}），其输出为：{stderr}"),
+                None => format!("go 命令执行失败，其输出为：{stderr}"),
+            },
             Self::Run(e) => format!("无法运行 go 命令：{e}"),
         }
     }
+}
+
+/// The operating-system failure the go command's own text names (Go prints the OS's English
+/// words, e.g. `write ...: no space left on device`), in Chinese.
+fn os_failure_zh(stderr: &str) -> Option<&'static str> {
+    let lower = stderr.to_ascii_lowercase();
+    [
+        ("no space left on device", "磁盘空间已满"),
+        ("disk quota exceeded", "超出磁盘配额"),
+        ("read-only file system", "文件系统是只读的"),
+        ("permission denied", "没有权限"),
+    ]
+    .into_iter()
+    .find(|(en, _)| lower.contains(en))
+    .map(|(_, zh)| zh)
 }
 
 /// A plan ready to apply: the file it changes, what it held when shown, and what it will hold.

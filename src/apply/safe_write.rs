@@ -4,6 +4,7 @@
 //! as the real file (through symbolic links, which stay links) and rename it over the original,
 //! keeping its permissions.
 
+pub use super::replace::PrivateCopy;
 use crate::i18n::io_error_zh;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -327,15 +328,15 @@ fn write_atomic_with(
     if let Some(permissions) = permissions {
         temp.as_file().set_permissions(permissions).map_err(err)?;
     }
-    if let Some(expected) = expected
-        && read_optional(path)? != *expected
-    {
-        return Err(WriteError::ChangedSinceShown {
-            path: path.to_path_buf(),
-        });
+    match expected {
+        Some(expected) => {
+            super::replace::replace_if_unchanged(&temp.into_temp_path(), path, expected)
+        }
+        None => {
+            temp.persist(path).map_err(|e| err(e.error))?;
+            Ok(())
+        }
     }
-    temp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
 }
 
 /// New files get 0644 (what `go env -w` gives under the usual umask 022).
@@ -380,84 +381,5 @@ pub fn remove(path: &Path) -> Result<(), WriteError> {
             path: path.to_path_buf(),
             source,
         }),
-    }
-}
-
-/// A private copy of a file, beside it in the same folder (so that it can replace the file in
-/// one rename), with the file's permissions: what the go command rewrites instead of the file
-/// itself. Removed when dropped unless installed; one a killed run leaves is a `.gomirror-*`
-/// temporary file, cleaned later.
-pub struct PrivateCopy {
-    path: tempfile::TempPath,
-    target: PathBuf,
-}
-
-impl PrivateCopy {
-    /// A copy of `file` holding `contents` (None: the file does not exist, nor does the copy
-    /// until something writes it).
-    pub fn of(file: &Path, contents: Option<&[u8]>) -> Result<Self, WriteError> {
-        let target = resolve_links(file);
-        let err = |source| WriteError::Write {
-            path: target.clone(),
-            source,
-        };
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&dir).map_err(err)?;
-        clean_stale_temp_files(&dir);
-        let mut temp = tempfile::Builder::new()
-            .prefix(".gomirror-go-")
-            .tempfile_in(&dir)
-            .map_err(err)?;
-        match contents {
-            Some(data) => {
-                std::io::Write::write_all(&mut temp, data).map_err(err)?;
-                temp.as_file().sync_all().map_err(err)?;
-                if let Ok(meta) = std::fs::metadata(&target) {
-                    temp.as_file()
-                        .set_permissions(meta.permissions())
-                        .map_err(err)?;
-                }
-                Ok(Self {
-                    path: temp.into_temp_path(),
-                    target,
-                })
-            }
-            None => {
-                let path = temp.into_temp_path();
-                // No file yet: the go command creates it, with its own permissions.
-                std::fs::remove_file(&path).map_err(err)?;
-                Ok(Self { path, target })
-            }
-        }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Replaces the copy's contents (atomically).
-    pub fn write(&self, contents: &[u8]) -> Result<(), WriteError> {
-        write_atomic(&self.path, contents)
-    }
-
-    /// Puts the copy in place of the file, in one rename, if the file still holds `expected`
-    /// (None: does not exist); otherwise nothing is written and the change is reported. A copy
-    /// that was never created (nothing to write) leaves the file as it is.
-    pub fn install(self, expected: &Option<Vec<u8>>) -> Result<(), WriteError> {
-        if read_optional(&self.target)? != *expected {
-            return Err(WriteError::ChangedSinceShown {
-                path: self.target.clone(),
-            });
-        }
-        if !self.path.exists() {
-            return Ok(());
-        }
-        std::fs::rename(&self.path, &self.target).map_err(|source| WriteError::Write {
-            path: self.target.clone(),
-            source,
-        })
     }
 }

@@ -1,17 +1,22 @@
 //! All or nothing, even when killed: gomirror killed at each of its file replacements in turn
-//! (strace injects SIGKILL at the exact `renameat` call, before it happens), and the next run
+//! (strace injects SIGKILL at the exact `renameat` call, before it happens, and at each
+//! `renameat2`, the exchange that puts a checked file in place), and the next run
 //! finishes or rolls back what was interrupted from the intent recorded before the first file.
 //! Also the `go env -w` child dying with gomirror, a history that cannot be saved, a refused
 //! write leaving no backup, a legacy backup, and exit 3 only for a file verified intact.
 
 use super::*;
 
-/// Runs gomirror under strace, killed (SIGKILL) on entering its `which`-th `renameat` call.
-/// Returns None when the command finished before that call (it was not killed).
+/// The two ways gomirror replaces a file: `renameat` (history, backups, undo) and `renameat2`
+/// (the exchange of a checked write). strace counts each separately.
+const RENAMES: [&str; 2] = ["renameat", "renameat2"];
+
+/// Runs gomirror under strace, killed (SIGKILL) on entering its `which`-th `call` (one of
+/// [`RENAMES`]). Returns None when the command finished before that call (it was not killed).
 fn killed_at_rename(
     s: &Sandbox,
     args: &[&str],
-    which: usize,
+    (call, which): (&str, usize),
     go_bin: Option<&Path>,
 ) -> Option<common::Output> {
     let strace = Path::new("/usr/bin/strace");
@@ -24,9 +29,9 @@ fn killed_at_rename(
         "-o",
         "/dev/null",
         "-e",
-        "trace=renameat",
+        &format!("trace={call}"),
         "-e",
-        &format!("inject=renameat:signal=KILL:when={which}"),
+        &format!("inject={call}:signal=KILL:when={which}"),
         env!("CARGO_BIN_EXE_gomirror"),
     ]
     .iter()
@@ -59,8 +64,13 @@ fn history(s: &Sandbox) -> Vec<serde_json::Value> {
 /// byte; no undo is ever refused with "changed by someone else".
 #[test]
 fn an_undo_killed_at_any_of_its_writes_is_finished_and_never_blocks_the_next() {
-    let mut killed_rounds = 0;
-    for which in 1..=6 {
+    let (mut killed_rounds, mut undos_after) = (0, 0);
+    let points = RENAMES.iter().flat_map(|c| (1..=6).map(move |w| (*c, w)));
+    let mut finished_before: Option<&str> = None;
+    for (call, which) in points {
+        if finished_before == Some(call) {
+            continue;
+        }
         let s = Sandbox::new();
         let mut states = vec!["GOPRIVATE=a.example\n".to_string()];
         write(&s.env_file(), states[0].as_bytes());
@@ -73,40 +83,45 @@ fn an_undo_killed_at_any_of_its_writes_is_finished_and_never_blocks_the_next() {
             states.push(std::fs::read_to_string(s.env_file()).expect("env"));
         }
         assert!(states[2].contains("GOSUMDB") && states[2].contains("GOPROXY"));
-        if killed_at_rename(&s, &["undo"], which, None).is_none() {
-            assert!(killed_rounds > 0, "the undo was never killed");
-            break;
+        if killed_at_rename(&s, &["undo"], (call, which), None).is_none() {
+            finished_before = Some(call);
+            continue;
         }
         killed_rounds += 1;
         // Undo until nothing is left: each step lands where the history says it is.
         for _ in 0..3 {
             let out = gomirror(&["undo"], &s.env(), None, s.path());
+            undos_after += 1;
             let undone = history(&s).iter().filter(|e| e["undone"] == true).count();
             let now = std::fs::read_to_string(s.env_file()).expect("env");
             assert_eq!(
                 now,
                 states[2 - undone],
-                "kill at rename {which}: {undone} undone, file does not match ({})",
+                "kill at {call} {which}: {undone} undone, file does not match ({})",
                 out.stderr
             );
             assert!(
                 !out.stderr.contains("changed by someone else"),
-                "kill at rename {which}: {}",
+                "kill at {call} {which}: {}",
                 out.stderr
             );
             if out.code == 1 {
                 assert!(nothing_to_undo(&out.stderr), "{}", out.stderr);
                 break;
             }
-            assert_eq!(out.code, 0, "kill at rename {which}: {}", out.stderr);
+            assert_eq!(out.code, 0, "kill at {call} {which}: {}", out.stderr);
         }
         assert_eq!(
             std::fs::read_to_string(s.env_file()).expect("env"),
             states[0],
-            "kill at rename {which}"
+            "kill at {call} {which}"
         );
     }
     assert!(killed_rounds >= 3, "only {killed_rounds} kill points");
+    figure(
+        "undo_kills",
+        serde_json::json!({"kill_points": killed_rounds, "undos_after": undos_after}),
+    );
 }
 
 /// An undo that cannot record its intent (its first rename fails, as in a read-only or full
@@ -164,7 +179,12 @@ fn a_project_set_killed_between_its_files_is_rolled_back_all_or_nothing() {
     let envrc = "# keep\nexport FOO=1\n";
     let settings = "{\n  // keep\n  \"editor.tabSize\": 2,\n}\n";
     let (mut killed_rounds, mut rolled_back) = (0, 0);
-    for which in 1..=8 {
+    let points = RENAMES.iter().flat_map(|c| (1..=8).map(move |w| (*c, w)));
+    let mut finished_before: Option<&str> = None;
+    for (call, which) in points {
+        if finished_before == Some(call) {
+            continue;
+        }
         let s = Sandbox::new();
         let p = s.path().join("p");
         write(&p.join(".envrc"), envrc.as_bytes());
@@ -177,9 +197,9 @@ fn a_project_set_killed_between_its_files_is_rolled_back_all_or_nothing() {
             "--dir",
             &dir,
         ];
-        let Some(_) = killed_at_rename(&s, &args, which, Some(&go("1.27"))) else {
-            assert!(killed_rounds > 0, "project set was never killed");
-            break;
+        let Some(_) = killed_at_rename(&s, &args, (call, which), Some(&go("1.27"))) else {
+            finished_before = Some(call);
+            continue;
         };
         killed_rounds += 1;
         let now = (
@@ -193,34 +213,38 @@ fn a_project_set_killed_between_its_files_is_rolled_back_all_or_nothing() {
             rolled_back += 1;
             assert!(
                 out.stdout.contains("rolled back") || out.stderr.contains("rolled back"),
-                "kill at rename {which}: {}{}",
+                "kill at {call} {which}: {}{}",
                 out.stdout,
                 out.stderr
             );
         }
         assert!(
             out.code == 0 || nothing_to_undo(&out.stderr),
-            "kill at rename {which}: exit {}: {}",
+            "kill at {call} {which}: exit {}: {}",
             out.code,
             out.stderr
         );
         assert_eq!(
             std::fs::read_to_string(p.join(".envrc")).expect("envrc"),
             envrc,
-            "kill at rename {which}"
+            "kill at {call} {which}"
         );
         assert_eq!(
             std::fs::read_to_string(p.join(".vscode/settings.json")).expect("settings"),
             settings,
-            "kill at rename {which}"
+            "kill at {call} {which}"
         );
         // A rolled-back apply keeps no backups.
         let left = history(&s).iter().filter(|e| e["undone"] != true).count();
-        assert_eq!(left, 0, "kill at rename {which}");
+        assert_eq!(left, 0, "kill at {call} {which}");
     }
     assert!(
         rolled_back >= 1,
         "no kill fell between the two files ({killed_rounds} kill points)"
+    );
+    figure(
+        "project_kills",
+        serde_json::json!({"kill_points": killed_rounds, "rolled_back": rolled_back}),
     );
 }
 
@@ -228,44 +252,55 @@ fn a_project_set_killed_between_its_files_is_rolled_back_all_or_nothing() {
 /// writes; the next run drops the pending step (the file is as before).
 #[test]
 fn the_go_child_dies_with_gomirror_and_never_writes_afterwards() {
-    let s = Sandbox::new();
-    write(&s.env_file(), b"GOPRIVATE=a.example\n");
-    let slow = wrapped_go(&s, "slowgo", "sleep 2");
-    let mut env = s.env();
-    env.insert("GOMIRROR_GO".into(), slow.display().to_string());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gomirror"))
-        .args(["set", "GOPROXY=https://one.example.com,direct"])
-        .env_clear()
-        .envs(&env)
-        .current_dir(s.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("gomirror");
-    // Until the child is waiting in its `go env -w` (the pending step is saved first).
-    let history_file = s.path().join("data/history.json");
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !std::fs::read_to_string(&history_file)
-        .unwrap_or_default()
-        .contains("\"pending\": true")
-    {
-        assert!(std::time::Instant::now() < deadline, "no pending step");
-        std::thread::sleep(Duration::from_millis(10));
+    // CI: one kill; the full loop kills at offsets spread over the child's wait.
+    let tries = rounds(1);
+    let mut rng = StdRng::seed_from_u64(0x5eed_c41d);
+    for _ in 0..tries {
+        let s = Sandbox::new();
+        write(&s.env_file(), b"GOPRIVATE=a.example\n");
+        let slow = wrapped_go(&s, "slowgo", "sleep 2");
+        let mut env = s.env();
+        env.insert("GOMIRROR_GO".into(), slow.display().to_string());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gomirror"))
+            .args(["set", "GOPROXY=https://one.example.com,direct"])
+            .env_clear()
+            .envs(&env)
+            .current_dir(s.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("gomirror");
+        // Until the child is waiting in its `go env -w` (the pending step is saved first).
+        let history_file = s.path().join("data/history.json");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !std::fs::read_to_string(&history_file)
+            .unwrap_or_default()
+            .contains("\"pending\": true")
+        {
+            assert!(std::time::Instant::now() < deadline, "no pending step");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let offset = if tries == 1 {
+            300
+        } else {
+            rng.random_range(0..1800)
+        };
+        std::thread::sleep(Duration::from_millis(offset));
+        child.kill().expect("kill -9");
+        let _ = child.wait();
+        // Longer than the child's sleep: an orphan would have written by now.
+        std::thread::sleep(Duration::from_millis(2600 - offset.min(600)));
+        assert_eq!(
+            std::fs::read_to_string(s.env_file()).expect("env"),
+            "GOPRIVATE=a.example\n",
+            "killed {offset} ms into the wait: the orphaned go env -w wrote after gomirror died"
+        );
+        let out = gomirror(&["undo"], &s.env(), Some(&go("1.27")), s.path());
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(nothing_to_undo(&out.stderr), "{}", out.stderr);
+        assert!(backups(&s).is_empty(), "{:?}", backups(&s));
     }
-    std::thread::sleep(Duration::from_millis(300));
-    child.kill().expect("kill -9");
-    let _ = child.wait();
-    // Longer than the child's sleep: an orphan would have written by now.
-    std::thread::sleep(Duration::from_millis(3000));
-    assert_eq!(
-        std::fs::read_to_string(s.env_file()).expect("env"),
-        "GOPRIVATE=a.example\n",
-        "the orphaned go env -w wrote after gomirror died"
-    );
-    let out = gomirror(&["undo"], &s.env(), Some(&go("1.27")), s.path());
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(nothing_to_undo(&out.stderr), "{}", out.stderr);
-    assert!(backups(&s).is_empty(), "{:?}", backups(&s));
+    figure("children", serde_json::json!({"kills": tries}));
 }
 
 /// The last history save fails (strace makes its rename fail with ENOSPC): the write happened,
@@ -281,10 +316,11 @@ fn a_history_that_cannot_be_saved_never_turns_a_write_into_exit_3() {
             "ENOSPC",
         )
     };
-    // Renames: 1 the pending history, 2 the env file, 3 the settled history.
+    // renameat: 1 the pending history, 2 the settled history (the env file is put in place
+    // by an exchange, renameat2).
     let s = Sandbox::new();
     write(&s.env_file(), b"GOPRIVATE=a.example\n");
-    let out = run(&s, 3);
+    let out = run(&s, 2);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(
         out.stdout.contains("history could not be updated"),

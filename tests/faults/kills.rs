@@ -148,10 +148,11 @@ fn marking_go(s: &Sandbox) -> PathBuf {
 /// (0 to 400 us, 20 us apart) after the moment our side starts its `go env -w` (for `--via file`,
 /// random offsets over the whole run), so collisions happen. The control, `go env -w` racing
 /// itself the same way, must lose updates in the same run, or the run proved nothing and
-/// fails. Through gomirror the 32 settings that were there always stay; the own and other
-/// keys lost are counted beside the control's.
+/// fails. Through gomirror nothing is lost: the 32 settings that were there, its own key and
+/// the other writer's (before the exchange in src/apply/replace.rs, 1 to 2 of 200 rounds lost
+/// a key through `--via go`).
 #[test]
-fn set_racing_go_env_w_never_loses_earlier_settings_through_gomirror() {
+fn set_racing_go_env_w_loses_nothing_through_gomirror() {
     // At least this many rounds each; the control runs on (at most 15 times as long) until it
     // has lost an update, and gomirror then runs as many rounds as the control needed.
     let mut n = rounds(20);
@@ -297,9 +298,16 @@ fn set_racing_go_env_w_never_loses_earlier_settings_through_gomirror() {
                 "the control (go env -w racing itself) lost nothing in {n_here} rounds: the offsets never made the writers collide, so this run proved nothing"
             );
         }
-        // For gomirror the figures stand beside the control's: the settings that were there are
-        // asserted above (never lost); a key of the other writer, or gomirror's own, can still
-        // be lost when that writer replaces the file in the microseconds between gomirror's
-        // last comparison and its rename (a go env -w that takes no lock): counted, not hidden.
+        // gomirror loses nothing at all: not the settings that were there (asserted above),
+        // not the other writer's key, not its own. The file and the copy trade places in one
+        // exchange and the replaced file is watched for a writer that had it open
+        // (src/apply/replace.rs); the control beside it shows the collisions happened.
+        if contender != "go-env-w" {
+            assert_eq!(
+                (lost_own, lost_other),
+                (0, 0),
+                "{contender} lost its own key {lost_own} times and the other writer's {lost_other} times in {n_here} rounds"
+            );
+        }
     }
 }
