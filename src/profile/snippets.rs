@@ -104,6 +104,25 @@ pub fn powershell_quote(v: &str) -> String {
     out
 }
 
+/// `set "KEY=VALUE"` for cmd: `set` keeps everything between the first and the last quote of
+/// the line, inner quotes included; but each inner quote turns cmd's own quoting off or on,
+/// and where it is off, `&`, `|`, `<`, `>` and `^` are escaped with `^` (inside quotes a `^`
+/// is an ordinary character).
+pub fn cmd_set(key: &str, value: &str) -> String {
+    let mut out = format!("set \"{key}=");
+    let mut quoted = true;
+    for c in value.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted && matches!(c, '&' | '|' | '<' | '>' | '^') {
+            out.push('^');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
 /// A YAML single-quoted scalar: `'` doubles.
 pub fn yaml_quote(v: &str) -> String {
     format!("'{}'", v.replace('\'', "''"))
@@ -265,22 +284,16 @@ pub fn render(format: Format, all: &BTreeMap<String, String>) -> Snippet {
         }
         Format::Cmd => {
             for (k, v) in settings {
-                // At cmd's prompt `%NAME%` expands and `"` ends the quoting: neither can be
-                // written so that the value arrives as it is.
+                // At cmd's prompt `%NAME%` expands and cannot be escaped: such a value is
+                // left out, and said.
                 if v.contains('%') {
                     notes.push(cannot(
                         k,
                         "cmd expands % at its prompt",
                         "cmd 会在提示符下展开 %",
                     ));
-                } else if v.contains('"') {
-                    notes.push(cannot(
-                        k,
-                        "cmd cannot quote a double quote inside set",
-                        "cmd 的 set 无法在引号内表示双引号",
-                    ));
                 } else {
-                    lines.push(format!("set \"{k}={v}\""));
+                    lines.push(cmd_set(k, v));
                 }
             }
         }

