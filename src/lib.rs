@@ -11,6 +11,7 @@ pub mod gui;
 pub mod i18n;
 pub mod mirrors;
 pub mod netrc;
+pub mod osvar;
 pub mod probe;
 pub mod profile;
 pub mod project;

@@ -54,6 +54,7 @@ pub fn write_other(
         undone: false,
         pending: true,
         undoing: false,
+        registry: None,
         more: Vec::new(),
         source: None,
     });

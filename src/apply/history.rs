@@ -49,6 +49,22 @@ pub struct Entry {
     /// Where the change came from (a team profile), when not typed by the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// A Windows registry value removed (`gomirror os-var unset`) instead of a file written:
+    /// what undo puts back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<RegistryStep>,
+}
+
+/// A registry value as it was before it was removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryStep {
+    /// `HKCU\Environment`.
+    pub registry_key: String,
+    pub name: String,
+    /// The value's type code (`REG_SZ` 1, `REG_EXPAND_SZ` 2).
+    pub value_type: u32,
+    /// Its data, as stored (UTF-16 with the terminating NUL).
+    pub data: Vec<u8>,
 }
 
 /// One more file of a multi-file step.

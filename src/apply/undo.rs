@@ -49,6 +49,17 @@ pub fn undo(data_dir: &std::path::Path) -> Result<Undone, ApplyError> {
             zh: format!("{}；没有其他可撤销的操作", zh.join("；")),
         });
     };
+    // A registry value removed by `os-var unset`: put back as it was.
+    if let Some(step) = entry.registry.clone() {
+        crate::osvar::restore_registry(&step).map_err(ApplyError::refused)?;
+        entry.undone = true;
+        let done_entry = entry.clone();
+        history.save(data_dir)?;
+        return Ok(Undone {
+            entry: done_entry,
+            notes,
+        });
+    }
     // Every file is checked (unchanged since the apply, backup intact) before any is touched;
     // what each holds now is kept, to put it back if a later file cannot be restored.
     let steps = entry.steps();

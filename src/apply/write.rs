@@ -62,6 +62,7 @@ pub fn apply(
         undone: false,
         pending: true,
         undoing: false,
+        registry: None,
         more: Vec::new(),
         source: prepared.plan.source.clone(),
     });

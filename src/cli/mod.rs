@@ -4,6 +4,7 @@ mod check;
 mod doctor;
 mod env;
 mod explain;
+mod osvar;
 mod probe;
 mod profile;
 mod project;
@@ -118,6 +119,12 @@ pub enum Command {
         via: crate::apply::Target,
         #[arg(long)]
         json: bool,
+    },
+    /// OS environment variables that override go env -w: where each is set (Windows registry,
+    /// login files), and removing it there (undoable)
+    OsVar {
+        #[command(subcommand)]
+        command: osvar::OsVarCommand,
     },
     /// Settings for one project: what the terminal (direnv), VS Code and GoLand give the go
     /// command there, and writing them (.envrc, .vscode/settings.json, .idea/workspace.xml)
@@ -303,6 +310,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Profile { command }) => profile::run(env, command),
         Some(Command::Project { command }) => project::run(env, command),
         Some(Command::MoveCredentials { via, json }) => write::move_credentials(env, via, json),
+        Some(Command::OsVar { command }) => osvar::run(env, command),
     }
 }
 

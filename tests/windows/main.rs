@@ -253,3 +253,103 @@ fn the_cmd_snippet_run_by_cmd_gives_go_exe_its_values() {
         assert_eq!(got[*k], *v, "{k}\nsnippet:\n{}", out.stdout);
     }
 }
+
+/// A GOPROXY user variable (System Properties, as many tutorials say) overrides `go env -w`:
+/// one `os-var unset` removes it where it lives, go.exe then uses the env file's value, and
+/// undo puts the variable back with its type; a machine-wide one is refused with the
+/// administrator's command and nothing written.
+#[test]
+fn an_overriding_user_variable_is_removed_in_one_step_and_undo_puts_it_back() {
+    let w = Wine::new();
+    let file_value = "https://goproxy.cn,direct";
+    let g = w.go(
+        &["env", "-w", &format!("GOPROXY={file_value}")],
+        &EnvMap::new(),
+    );
+    assert_eq!(g.code, 0, "{}", g.stderr);
+    // REG_EXPAND_SZ, as the System Properties dialog writes a value with a %.
+    let out = w.run(
+        std::path::Path::new("reg"),
+        &[
+            "add",
+            "HKCU\\Environment",
+            "/v",
+            "GOPROXY",
+            "/t",
+            "REG_EXPAND_SZ",
+            "/d",
+            "https://user:S3cret@reg.example.com,direct",
+            "/f",
+        ],
+        &EnvMap::new(),
+    );
+    assert_eq!(out.code, 0, "reg add: {}{}", out.stdout, out.stderr);
+    let before = w.go(&["env", "GOPROXY"], &EnvMap::new());
+    assert_eq!(
+        before.stdout.trim(),
+        "https://user:S3cret@reg.example.com,direct"
+    );
+    // The conflict is seen, and the variable found where it lives.
+    let env = w.gomirror(&["env", "--json"], &EnvMap::new());
+    assert!(env.stdout.contains("env-overrides-file"), "{}", env.stdout);
+    let list = w.gomirror(&["os-var", "list", "--json"], &EnvMap::new());
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let v: serde_json::Value = serde_json::from_str(&list.stdout).expect("json");
+    let place = v["places"]
+        .as_array()
+        .expect("places")
+        .iter()
+        .find(|p| p["key"] == "GOPROXY")
+        .unwrap_or_else(|| panic!("GOPROXY not found: {}", list.stdout));
+    assert_eq!(place["scope"], "user");
+    assert_eq!(place["registry_key"], "HKCU\\Environment");
+    assert_eq!(place["value_type"], "REG_EXPAND_SZ");
+    assert!(!list.stdout.contains("S3cret"), "{}", list.stdout);
+
+    let out = w.gomirror(&["os-var", "unset", "GOPROXY"], &EnvMap::new());
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains("S3cret"), "{}", out.stdout);
+    assert_eq!(
+        w.go(&["env", "GOPROXY"], &EnvMap::new()).stdout.trim(),
+        file_value
+    );
+
+    let out = w.gomirror(&["undo"], &EnvMap::new());
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let q = w.run(
+        std::path::Path::new("reg"),
+        &["query", "HKCU\\Environment", "/v", "GOPROXY"],
+        &EnvMap::new(),
+    );
+    assert!(
+        q.stdout.contains("REG_EXPAND_SZ")
+            && q.stdout
+                .contains("https://user:S3cret@reg.example.com,direct"),
+        "{}",
+        q.stdout
+    );
+
+    // The machine's own: an administrator's job.
+    let machine = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment";
+    let out = w.run(
+        std::path::Path::new("reg"),
+        &["add", machine, "/v", "GOSUMDB", "/d", "off", "/f"],
+        &EnvMap::new(),
+    );
+    assert_eq!(out.code, 0, "reg add HKLM: {}{}", out.stdout, out.stderr);
+    let out = w.gomirror(&["os-var", "unset", "GOSUMDB"], &EnvMap::new());
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("administrator"), "{}", out.stderr);
+    assert!(out.stderr.contains("管理员"), "{}", out.stderr);
+    assert!(out.stderr.contains("reg delete"), "{}", out.stderr);
+    let q = w.run(
+        std::path::Path::new("reg"),
+        &["query", machine, "/v", "GOSUMDB"],
+        &EnvMap::new(),
+    );
+    assert!(
+        q.stdout.contains("GOSUMDB"),
+        "the machine value is untouched: {}",
+        q.stdout
+    );
+}
