@@ -17,10 +17,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 mod apply;
+mod backend;
 mod command;
 mod doctor;
 mod events;
 mod mirrors;
+mod osvar;
 mod project;
 mod project_draft;
 mod settings;
@@ -28,8 +30,10 @@ mod team;
 mod verify;
 mod views;
 
+pub use backend::Backend;
 pub use command::Command;
 pub use doctor::{AlertsView, DoctorView};
+pub use osvar::{OsVarCommand, OsVarState};
 pub use project::ProjectView;
 pub use project_draft::{ProjectDraft, ProjectSumdb};
 pub use settings::{Settings, ThemeChoice, os_lang};
@@ -74,34 +78,12 @@ pub struct AppState {
     pub alerts: AlertsView,
     /// The Team panel (profiles and snippets).
     pub team: TeamView,
+    /// Removing an OS variable that overrides the env file (from the Overview).
+    pub osvar: osvar::OsVarState,
     /// Text the window puts on the clipboard at its next frame.
     pub clipboard: Option<String>,
     /// The About box is shown.
     pub about_open: bool,
-}
-
-/// Where requests go: the worker, or a test double.
-pub trait Backend {
-    fn send(&self, request: Request);
-    /// Opens a file or folder with the system's handler (tests record it).
-    fn open(&self, path: &std::path::Path) -> Result<(), String>;
-    /// Raises a desktop notification (tests record it).
-    fn notify(&self, title: &str, body: &str) -> Result<(), String>;
-}
-
-impl Backend for crate::worker::Worker {
-    fn send(&self, request: Request) {
-        // If the worker has stopped there is nobody to answer; the state stays pending.
-        let _ = crate::worker::Worker::send(self, request);
-    }
-
-    fn open(&self, path: &std::path::Path) -> Result<(), String> {
-        crate::desktop::Opener::open(&crate::desktop::System, path)
-    }
-
-    fn notify(&self, title: &str, body: &str) -> Result<(), String> {
-        crate::desktop::Notifier::notify(&crate::desktop::System, title, body)
-    }
 }
 
 impl AppState {
@@ -136,6 +118,7 @@ impl AppState {
             doctor: DoctorView::default(),
             alerts: AlertsView::default(),
             team: TeamView::default(),
+            osvar: osvar::OsVarState::default(),
             clipboard: None,
             about_open: false,
         }
@@ -258,6 +241,8 @@ impl AppState {
             Command::Preview => self.preview(backend, false),
             Command::Apply => self.apply(backend),
             Command::Undo => {
+                // What the OS-variable box said is no longer true after an undo.
+                self.osvar = osvar::OsVarState::default();
                 let id = self.id();
                 self.outcome = Loadable::Pending(id);
                 backend.send(Request::Job {
@@ -277,6 +262,7 @@ impl AppState {
                 });
             }
             Command::Fix(fix) => self.fix(fix, backend),
+            Command::OsVar(c) => self.handle_osvar(c, backend),
             Command::FinishOnboarding => {
                 self.settings.onboarding_done = true;
                 self.panel = Panel::Overview;

@@ -10,6 +10,7 @@
 //!
 //! Open terminals, VS Code and GoLand keep the old value until they are restarted.
 
+pub mod job;
 #[cfg(windows)]
 mod registry;
 pub mod shell;

@@ -2,7 +2,7 @@
 
 use crate::goenv::conflicts::{Fix, remove_os_variable_help};
 use crate::goenv::model::Source;
-use crate::gui::state::{AppState, Command, Loadable};
+use crate::gui::state::{AppState, Command, Loadable, OsVarCommand, OsVarState};
 use crate::gui::strings::strings;
 use crate::i18n::Lang;
 
@@ -121,7 +121,7 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
                         ui.small(source_label(var.source, lang));
                         for conflict in &var.conflicts {
                             super::warn_text(ui, &conflict.message, lang);
-                            fix_ui(ui, conflict.fix.as_ref(), lang, out);
+                            fix_ui(ui, conflict.fix.as_ref(), &state.osvar, lang, out);
                         }
                     });
                 });
@@ -129,10 +129,21 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
     }
 }
 
-fn fix_ui(ui: &mut egui::Ui, fix: Option<&Fix>, lang: Lang, out: &mut Vec<Command>) {
+fn fix_ui(
+    ui: &mut egui::Ui,
+    fix: Option<&Fix>,
+    osvar: &OsVarState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
     let s = strings(lang);
     match fix {
         Some(Fix::RemoveOsVariable { key }) => {
+            if osvar.key.as_deref() == Some(key.as_str()) {
+                osvar_ui(ui, osvar, lang, out);
+            } else if ui.button(format!("{} ({key})", s.osvar_find)).clicked() {
+                out.push(Command::OsVar(OsVarCommand::Preview(key.clone())));
+            }
             ui.collapsing(format!("{} ({key})", s.fix_outside), |ui| {
                 ui.label(remove_os_variable_help(key).get(lang));
             });
@@ -147,4 +158,56 @@ fn fix_ui(ui: &mut egui::Ui, fix: Option<&Fix>, lang: Lang, out: &mut Vec<Comman
         }
         _ => {}
     }
+}
+
+/// Where the variable is set (the preview), the button that removes it, and what it did.
+fn osvar_ui(ui: &mut egui::Ui, osvar: &OsVarState, lang: Lang, out: &mut Vec<Command>) {
+    let s = strings(lang);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        match &osvar.outcome {
+            Loadable::Pending(_) => {
+                ui.spinner();
+            }
+            Loadable::Ready(Ok(done)) => {
+                ui.label(s.osvar_removed);
+                for r in &done.removed {
+                    ui.monospace(r);
+                }
+                for c in &done.left {
+                    ui.label(s.osvar_admin);
+                    ui.monospace(c);
+                }
+                for n in &done.notes {
+                    ui.small(n.get(lang));
+                }
+            }
+            Loadable::Ready(Err(e)) => super::warn_text(ui, e, lang),
+            _ => match &osvar.places {
+                Loadable::Pending(_) => {
+                    ui.spinner();
+                }
+                Loadable::Ready(Ok(places)) => {
+                    ui.label(s.osvar_where);
+                    for p in places {
+                        ui.monospace(p.describe());
+                        if p.scope == crate::osvar::Scope::System {
+                            ui.small(format!("{} {}", s.osvar_admin, p.admin_command()));
+                        }
+                    }
+                    let removable = places.iter().any(|p| p.scope == crate::osvar::Scope::User);
+                    if ui
+                        .add_enabled(removable, egui::Button::new(s.osvar_remove))
+                        .clicked()
+                    {
+                        out.push(Command::OsVar(OsVarCommand::Unset));
+                    }
+                }
+                Loadable::Ready(Err(e)) => super::warn_text(ui, e, lang),
+                _ => {}
+            },
+        }
+        if ui.small_button(s.osvar_close).clicked() {
+            out.push(Command::OsVar(OsVarCommand::Close));
+        }
+    });
 }

@@ -59,6 +59,8 @@ pub enum Job {
     Doctor(crate::doctor::job::DoctorJob),
     /// The Team panel's work (read a profile, dialogs, export).
     Profile(crate::profile::job::ProfileJob),
+    /// Where an OS variable is set, or removing it there.
+    OsVar(crate::osvar::job::OsVarJob),
     /// Add a `.netrc` entry for a mirror that wants a login (0600, backed up, one undo step;
     /// the password is never shown or logged).
     AddNetrc {
@@ -113,6 +115,7 @@ pub enum JobOutput {
     Profile(crate::profile::job::ProfileOutput),
     /// The host whose `.netrc` entry was added (or was there already).
     NetrcAdded(Result<String, ErrorReport>),
+    OsVar(crate::osvar::job::OsVarOutput),
 }
 
 /// Runs a job on the calling thread (the worker calls it inside `spawn_blocking`).
@@ -174,6 +177,7 @@ pub fn run_job(job: Job) -> JobOutput {
         Job::Project(job) => JobOutput::Project(crate::project::job::run(job)),
         Job::Doctor(job) => JobOutput::Doctor(crate::doctor::job::run(job)),
         Job::Profile(job) => JobOutput::Profile(crate::profile::job::run(job)),
+        Job::OsVar(job) => JobOutput::OsVar(crate::osvar::job::run(job)),
         Job::AddNetrc { env, machine } => JobOutput::NetrcAdded(data_dir(&env).and_then(|dir| {
             crate::apply::credentials::add_netrc_entry(
                 &env,

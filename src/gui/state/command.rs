@@ -26,6 +26,8 @@ pub enum Command {
     Undo,
     RefreshHistory,
     Fix(Fix),
+    /// The OS-variable flow of the Overview (preview where it is set, remove it).
+    OsVar(super::osvar::OsVarCommand),
     FinishOnboarding,
     Dismiss(usize),
     /// Open the native folder dialog for the project folder (answered by the worker).

@@ -61,6 +61,7 @@ impl AppState {
 
     fn on_job(&mut self, id: RequestId, output: JobOutput, backend: &dyn Backend) {
         match output {
+            JobOutput::OsVar(o) => self.on_osvar(id, o, backend),
             JobOutput::Loaded(loaded) => {
                 if self.loaded.waits_for(id) {
                     self.drafts.reset_from(&loaded.1);
