@@ -6,12 +6,16 @@
 //!   variables in `HKCU\Environment` and env-file contents;
 //! - `set`, `unset` and `undo` (through the file and through go.exe) leave `%AppData%\go\env`
 //!   byte for byte as `go.exe env -w`/`-u` would;
-//! - the `cmd` snippet, run by Wine's `cmd /c`, gives go.exe exactly its values.
+//! - the `cmd` snippet, run by Wine's `cmd /c`, gives go.exe exactly its values;
+//! - an overriding user variable is removed where it lives and undo puts it back;
+//! - `verify` stops go.exe and everything it started at its deadline.
 //!
 //! Wine is a stand-in for Windows, not Windows: see the README for what it cannot show.
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/netlab/mod.rs"]
+mod netlab;
 mod wine;
 
 use gomirror::goenv::location::EnvMap;
@@ -351,5 +355,110 @@ fn an_overriding_user_variable_is_removed_in_one_step_and_undo_puts_it_back() {
         q.stdout.contains("GOSUMDB"),
         "the machine value is untouched: {}",
         q.stdout
+    );
+}
+
+/// Windows programs of this prefix still running (Wine runs each as a Linux process whose
+/// environment names the prefix), but for Wine's own services.
+fn running_in(prefix: &std::path::Path) -> Vec<String> {
+    let marker = format!("WINEPREFIX={}", prefix.display());
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("proc").flatten() {
+        let pid = entry.file_name().to_string_lossy().to_string();
+        if !pid.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        if !environ.split(|b| *b == 0).any(|v| v == marker.as_bytes()) {
+            continue;
+        }
+        let cmd = String::from_utf8_lossy(
+            &std::fs::read(entry.path().join("cmdline")).unwrap_or_default(),
+        )
+        .replace('\0', " ");
+        let service = [
+            "wineserver",
+            "services.exe",
+            "winedevice.exe",
+            "plugplay.exe",
+            "svchost.exe",
+            "rpcss.exe",
+            "explorer.exe",
+            "conhost.exe",
+            "tabtip.exe",
+            "start.exe",
+        ]
+        .iter()
+        .any(|s| cmd.to_ascii_lowercase().contains(s));
+        if !service {
+            found.push(format!("{pid}: {cmd}"));
+        }
+    }
+    found
+}
+
+/// `verify` runs go.exe's `go mod download` against a loopback mirror that never answers and,
+/// at its deadline, stops go.exe and everything it started: nothing of it is left running.
+#[test]
+fn verify_stops_go_exe_and_its_children_at_the_deadline() {
+    let w = Wine::new();
+    let rt = netlab::lab_runtime();
+    let hang = netlab::LabMirror::start(
+        &rt,
+        netlab::Behaviour {
+            hang: true,
+            ..Default::default()
+        },
+        None,
+    );
+    let good = netlab::LabMirror::start(&rt, netlab::Behaviour::default(), None);
+    // First a download that works, through go.exe: the lab is reachable from Wine.
+    let ok = w.gomirror(
+        &[
+            "verify",
+            "--json",
+            "--set",
+            &format!("GOPROXY={}", good.url),
+            "--set",
+            "GOSUMDB=off",
+            "--module",
+            "example.com/m@v1.0.0",
+        ],
+        &EnvMap::new(),
+    );
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    let started = std::time::Instant::now();
+    let out = w.gomirror(
+        &[
+            "verify",
+            "--json",
+            "--timeout-s",
+            "4",
+            "--set",
+            &format!("GOPROXY={}", hang.url),
+            "--set",
+            "GOSUMDB=off",
+            "--module",
+            "example.com/m@v1.0.0",
+        ],
+        &EnvMap::new(),
+    );
+    let took = started.elapsed();
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(v["failure"]["class"], "proxy-timeout", "{v}");
+    assert!(
+        took < std::time::Duration::from_secs(30),
+        "verify took {took:?}"
+    );
+    // Bounded wait for Wine to reap what was killed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !running_in(&w.prefix).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(
+        running_in(&w.prefix),
+        Vec::<String>::new(),
+        "left running after the deadline"
     );
 }
