@@ -10,6 +10,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[cfg(windows)]
+mod job;
 mod process;
 
 pub use process::{run, run_blocking, run_streaming};

@@ -68,6 +68,10 @@ pub async fn run(cmd: &GoCommand) -> Result<GoOutput, RunError> {
         program: program.clone(),
         source,
     })?;
+    #[cfg(windows)]
+    if let Some(handle) = child.raw_handle() {
+        super::job::join(handle);
+    }
     let pid = child.id();
     let result = tokio::time::timeout(cmd.timeout, child.wait_with_output()).await;
     if result.is_err()
@@ -140,6 +144,8 @@ pub fn run_streaming(
         program: program.clone(),
         source,
     })?;
+    #[cfg(windows)]
+    super::job::join(std::os::windows::io::AsRawHandle::as_raw_handle(&child));
     let deadline = std::time::Instant::now() + cmd.timeout;
     let (tx, rx) = std::sync::mpsc::channel::<String>();
     let stderr = child.stderr.take();
