@@ -7,6 +7,10 @@
 #                                       (what CI runs)
 #   scripts/screenshots.sh --all        800x600, 1280x800 and 1920x1080; light and dark; zh and en
 #   --sizes "800x600 1920x1080"  --themes "dark"  --langs "zh"  --panels "mirrors composer"
+#   scripts/screenshots.sh --windows    the Windows build (gomirror.exe) under Wine instead, in a
+#                                       throwaway prefix per shot whose profile is C:\users\测试 用户
+#                                       (needs what install-tools.sh puts in .tools/windows), into
+#                                       target/screenshots/windows/
 #
 # Files: target/screenshots/SIZE/THEME/PANEL-LANG.png. Installs Xvfb and ImageMagick if missing.
 set -euo pipefail
@@ -15,8 +19,10 @@ sizes="1280x800"
 themes="light"
 langs="en zh"
 panels="onboarding overview mirrors composer private checksum projects verify doctor team apply"
+windows=0
 while [ $# -gt 0 ]; do
     case "$1" in
+        --windows) windows=1 ;;
         --all) sizes="800x600 1280x800 1920x1080"; themes="light dark" ;;
         --sizes) sizes="$2"; shift ;;
         --themes) themes="$2"; shift ;;
@@ -36,6 +42,15 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 cargo build --quiet --bin gomirror --example lab_server
 out=target/screenshots
+app=target/debug/gomirror
+# A Linux path as a Windows program under Wine names it.
+to_win() { printf 'Z:%s' "$1" | tr '/' '\\'; }
+if [ "$windows" = 1 ]; then
+    cargo build --quiet --target x86_64-pc-windows-gnu --bin gomirror
+    app=target/x86_64-pc-windows-gnu/debug/gomirror.exe
+    out=target/screenshots/windows
+    [ -f .tools/windows/prefix/.gomirror-ready ] || { echo "screenshots: no Wine prefix: run scripts/install-tools.sh" >&2; exit 1; }
+fi
 mkdir -p "$out"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -98,25 +113,43 @@ for lang in $langs; do
     for panel in $panels; do
         home="$work/home-$size-$theme-$lang-$panel"
         mkdir -p "$home"
+        envdir="$home/.config/go"
+        ready="$work/ready-$size-$theme-$lang-$panel"
+        catalog="$work/lab.toml" project="$demo" team="$profile" data="$home/data" go_cmd="${GOMIRROR_GO:-}"
+        launch=()
+        if [ "$windows" = 1 ]; then
+            prefix="$home/prefix"
+            cp -al .tools/windows/prefix "$prefix"
+            for reg in system.reg user.reg userdef.reg; do cp --remove-destination ".tools/windows/prefix/$reg" "$prefix/$reg"; done
+            envdir="$prefix/drive_c/users/测试 用户/AppData/Roaming/go"
+            catalog=$(to_win "$catalog") project=$(to_win "$project") team=$(to_win "$team") data=$(to_win "$data")
+            ready_arg=$(to_win "$ready") go_cmd=$(to_win "$PWD/.tools/windows/go1.27/bin/go.exe")
+            launch=(LANG=C.UTF-8 USER='测试 用户' LOGNAME='测试 用户' WINEPREFIX="$prefix" WINEDEBUG=-all
+                WINEDLLOVERRIDES='bcryptprimitives=n,b;winemenubuilder.exe=d' /usr/lib/wine/wine64)
+        else
+            ready_arg=$ready
+        fi
         if [ "$panel" = private ] || [ "$panel" = overview ]; then
             # A GOPRIVATE with a typical mistake (a scheme), so the chips show their lints.
-            mkdir -p "$home/.config/go"
-            printf 'GOPRIVATE=git.corp.example,https://gitlab.corp.example/team\n' >"$home/.config/go/env"
+            mkdir -p "$envdir"
+            printf 'GOPRIVATE=git.corp.example,https://gitlab.corp.example/team\n' >"$envdir/env"
         fi
-        ready="$work/ready-$size-$theme-$lang-$panel"
         with_profile=()
-        [ "$panel" = team ] && with_profile=("GOMIRROR_PROFILE=$profile")
-        env "${with_profile[@]}" DISPLAY=$display HOME=$home XDG_CONFIG_HOME= XDG_DATA_HOME= GOMIRROR_CATALOG="$work/lab.toml" \
-            GOMIRROR_READY_FILE="$ready" GOMIRROR_PROJECT="$demo" GOMIRROR_THEME=$theme \
-            GOMIRROR_LANG=$lang GOMIRROR_PANEL=$panel GOMIRROR_DATA_DIR="$home/data" \
+        [ "$panel" = team ] && with_profile=("GOMIRROR_PROFILE=$team")
+        [ -n "$go_cmd" ] && with_profile+=("GOMIRROR_GO=$go_cmd")
+        env "${with_profile[@]}" DISPLAY=$display HOME=$home XDG_CONFIG_HOME= XDG_DATA_HOME= GOMIRROR_CATALOG="$catalog" \
+            GOMIRROR_READY_FILE="$ready_arg" GOMIRROR_PROJECT="$project" GOMIRROR_THEME=$theme \
+            GOMIRROR_LANG=$lang GOMIRROR_PANEL=$panel GOMIRROR_DATA_DIR="$data" \
             HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 \
-            target/debug/gomirror >"$work/app.log" 2>&1 &
+            "${launch[@]}" "$app" >"$work/app.log" 2>&1 &
         pid=$!
         # The app writes $ready once its settings and first probe round are drawn (at most 30 s).
         for _ in $(seq 300); do [ -e "$ready" ] && break; sleep 0.1; done
         [ -e "$ready" ] || { echo "screenshots: $panel-$lang never became ready" >&2; cat "$work/app.log" >&2; exit 1; }
         shot="$dir/$panel-$lang.png"
         win=$(DISPLAY=$display xdotool search --pid "$pid" --name gomirror | tail -1)
+        # Under Wine the window belongs to Wine's own process for the program.
+        [ -n "$win" ] || win=$(DISPLAY=$display xdotool search --onlyvisible --name gomirror | tail -1)
         # The window fits the screen: at most 90 % of it in each direction.
         geometry=$(DISPLAY=$display xwininfo -id "$win")
         w=$(sed -n 's/^ *Width: //p' <<<"$geometry")
@@ -128,6 +161,7 @@ for lang in $langs; do
         DISPLAY=$display /usr/bin/import -window "$win" "$shot"
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
+        [ "$windows" = 1 ] && { WINEPREFIX="$prefix" /usr/lib/wine/wineserver64 -k 2>/dev/null || true; }
         colors=$(/usr/bin/convert "$shot" -format '%k' info:)
         if [ "$colors" -lt 8 ]; then
             echo "screenshots: $shot is blank ($colors colours)" >&2

@@ -53,6 +53,9 @@ fi
 echo "== screenshots of every panel in both languages (Xvfb)"
 bash scripts/screenshots.sh
 
+echo "== the Windows build's window under Wine and Xvfb (both languages; every panel: --windows alone)"
+bash scripts/screenshots.sh --windows --panels "onboarding overview mirrors"
+
 echo "== disk after the build: $(df -h . | awk 'NR==2 {print $4 " free"}'), target $(du -sh target | cut -f1)"
 
 # One plain closing line for the whole suite.
