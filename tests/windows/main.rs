@@ -8,12 +8,15 @@
 //!   byte for byte as `go.exe env -w`/`-u` would;
 //! - the `cmd` snippet, run by Wine's `cmd /c`, gives go.exe exactly its values;
 //! - an overriding user variable is removed where it lives and undo puts it back;
-//! - `verify` stops go.exe and everything it started at its deadline.
+//! - `verify` stops go.exe and everything it started at its deadline, and go.exe dies with a
+//!   killed gomirror.exe (its job object);
+//! - the MSI installs its shortcut and "Open with" entry, leaves PATH alone and uninstalls.
 //!
 //! Wine is a stand-in for Windows, not Windows: see the README for what it cannot show.
 
 #[path = "../common/mod.rs"]
 mod common;
+mod msi;
 #[path = "../common/netlab/mod.rs"]
 mod netlab;
 mod wine;
