@@ -209,6 +209,32 @@ fn set_unset_and_undo_leave_the_env_file_as_go_exe_writes_it() {
     println!("windows: {steps} env-file steps compared with go.exe");
 }
 
+/// `--via go` starts go.exe without a console window: the flags, seen where every child is made.
+#[test]
+fn go_exe_is_started_without_a_console_window() {
+    let w = Wine::new();
+    let mut env = EnvMap::new();
+    env.insert("GOMIRROR_TRACE_SPAWN".into(), "1".into());
+    let out = w.gomirror(
+        &["set", "--via", "go", "GOSUMDB=sum.golang.google.cn"],
+        &env,
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let spawns: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("gomirror: spawn ") && l.contains("go.exe"))
+        .collect();
+    assert!(!spawns.is_empty(), "{}", out.stderr);
+    for line in spawns {
+        assert!(line.ends_with("(creation flags 0x08000000)"), "{line}");
+    }
+    assert_eq!(
+        w.go(&["env", "GOSUMDB"], &EnvMap::new()).stdout.trim(),
+        "sum.golang.google.cn"
+    );
+}
+
 #[test]
 fn the_cmd_snippet_run_by_cmd_gives_go_exe_its_values() {
     let w = Wine::new();

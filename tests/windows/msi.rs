@@ -46,7 +46,9 @@ fn the_msi_installs_the_shortcut_and_open_with_entry_leaves_path_alone_and_unins
     // wixl takes the file's path relative to where it runs (it fails on an absolute one).
     let root = super::common::repo_root();
     let exe = wine::gomirror_exe();
-    let relative = exe.strip_prefix(&root).expect("the exe is under the repository");
+    let relative = exe
+        .strip_prefix(&root)
+        .expect("the exe is under the repository");
     let out = std::process::Command::new("wixl")
         .args(["-a", "x64", "-D", "Version=0.1.0", "-D"])
         .arg(format!("ExePath={}", relative.display()))

@@ -3,6 +3,10 @@
 
 use super::{GoCommand, GoOutput, RunError};
 
+/// How a child is created on Windows: `CREATE_NO_WINDOW`, so a go.exe run by the window never
+/// flashes a console (0 elsewhere: no such flags).
+pub const CREATION_FLAGS: u32 = if cfg!(windows) { 0x0800_0000 } else { 0 };
+
 /// The process for a command: no shell, only the given environment, no console window on
 /// Windows, and its own process group, so that the deadline stops the whole tree (git starts
 /// git-remote-https and ssh, the go command starts git).
@@ -19,13 +23,20 @@ fn command(cmd: &GoCommand) -> std::process::Command {
     #[cfg(windows)]
     {
         use std::os::windows::process::CommandExt;
-        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
-        command.creation_flags(CREATE_NO_WINDOW);
+        command.creation_flags(CREATION_FLAGS);
     }
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
         command.process_group(0);
+    }
+    // The one place every child is made: GOMIRROR_TRACE_SPAWN shows what it is made with (the
+    // Windows suite checks the flags there).
+    if std::env::var_os("GOMIRROR_TRACE_SPAWN").is_some() {
+        eprintln!(
+            "gomirror: spawn {} (creation flags 0x{CREATION_FLAGS:08x})",
+            cmd.program.display()
+        );
     }
     #[cfg(target_os = "linux")]
     die_with_parent(&mut command);
@@ -108,10 +119,9 @@ fn kill_tree(pid: u32) {
     #[cfg(windows)]
     {
         use std::os::windows::process::CommandExt;
-        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
         let _ = std::process::Command::new("taskkill")
             .args(["/T", "/F", "/PID", &pid.to_string()])
-            .creation_flags(CREATE_NO_WINDOW)
+            .creation_flags(CREATION_FLAGS)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
