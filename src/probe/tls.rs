@@ -212,6 +212,12 @@ fn platform_problem(
             host: host_of(name),
             valid_for: Vec::new(),
         },
+        // The OS verifier's own words (never rustls's Debug form of them).
+        rustls::Error::InvalidCertificate(C::Other(OtherError(inner))) => {
+            CertProblem::BadSignature {
+                detail: inner.to_string(),
+            }
+        }
         other => CertProblem::BadSignature {
             detail: other.to_string(),
         },

@@ -19,6 +19,7 @@ mod common;
 mod msi;
 #[path = "../common/netlab/mod.rs"]
 mod netlab;
+mod netrc;
 mod wine;
 
 use gomirror::goenv::location::EnvMap;

@@ -121,9 +121,37 @@ impl Wine {
 
     /// Runs a Windows program with `extra` added to the environment, in the sandbox.
     pub fn run(&self, exe: &Path, args: &[&str], extra: &EnvMap) -> Output {
+        self.run_with_roots(None, exe, args, extra)
+    }
+
+    /// Like [`Wine::run`], with `roots` (a PEM bundle) as the machine's trusted roots: Wine's
+    /// crypt32 reads them from /etc/ssl/certs, so the bundle is bound over the system one in a
+    /// private mount namespace (the machine's own file is never touched).
+    pub fn run_with_roots(
+        &self,
+        roots: Option<&Path>,
+        exe: &Path,
+        args: &[&str],
+        extra: &EnvMap,
+    ) -> Output {
         let mut env = self.base_env();
         env.extend(extra.clone());
-        let child = Command::new(WINE)
+        let mut command = match roots {
+            None => Command::new(WINE),
+            Some(bundle) => {
+                let mut c = Command::new("/usr/bin/unshare");
+                c.args([
+                    "--mount",
+                    "/bin/sh",
+                    "-c",
+                    r#"/bin/mount --bind "$0" /etc/ssl/certs/ca-certificates.crt && exec "$@""#,
+                ])
+                .arg(bundle)
+                .arg(WINE);
+                c
+            }
+        };
+        let child = command
             .arg(exe)
             .args(args)
             .env_clear()
