@@ -205,7 +205,8 @@ impl GomirrorApp {
         }
         *frames += 1;
         if *frames >= 3 {
-            let _ = std::fs::write(&*path, b"ready\n");
+            // The panel it settled on, for scripts that check where a double-click led.
+            let _ = std::fs::write(&*path, format!("ready {:?}\n", self.state.panel));
             self.ready_file = None;
         } else {
             ctx.request_repaint();

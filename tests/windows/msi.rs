@@ -1,7 +1,8 @@
 //! The MSI under Wine: built from wix/main.wxs with Debian's wixl (as scripts/package.sh does,
 //! from the debug exe), installed with `msiexec /i /qn`: the program, its Start-menu shortcut
-//! and the `.toml` "Open with" entry with its open command exist, PATH is unchanged; and
-//! `msiexec /x` removes them all.
+//! and the `.toml` "Open with" entry with its open command exist, PATH is unchanged, and that
+//! command (a double-click on a profile) opens the window at the Team panel; and `msiexec /x`
+//! removes them all.
 
 use super::wine::{self, Wine, win};
 use gomirror::goenv::location::EnvMap;
@@ -100,6 +101,7 @@ fn the_msi_installs_the_shortcut_and_open_with_entry_leaves_path_alone_and_unins
     let v = w.run(&installed, &["--version"], &EnvMap::new());
     assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
     assert!(v.stdout.contains("gomirror"), "{}", v.stdout);
+    opening_a_profile_shows_the_team_panel(&w, &command.stdout);
 
     let x = w.run(
         Path::new("msiexec"),
@@ -125,4 +127,99 @@ fn the_msi_installs_the_shortcut_and_open_with_entry_leaves_path_alone_and_unins
         open_with.stdout
     );
     assert_eq!(machine_path(&w), path_before, "PATH changed");
+}
+
+/// What a double-click on `payments.gomirror.toml` runs (the registered open command, `%1`
+/// the file): the window opens, under Xvfb, at the Team panel with the profile.
+fn opening_a_profile_shows_the_team_panel(w: &Wine, registered: &str) {
+    let line = registered
+        .lines()
+        .find(|l| l.contains("REG_SZ"))
+        .expect("the open command");
+    let exe = line
+        .split('"')
+        .nth(1)
+        .expect("the quoted program in the command");
+    let profile = w.sandbox.path().join("payments.gomirror.toml");
+    std::fs::write(
+        &profile,
+        "version = 1\n\n[team]\nname = \"Payments\"\n\n[settings]\nGOPRIVATE = \"git.corp.example\"\n",
+    )
+    .expect("profile");
+    let rt = super::netlab::lab_runtime();
+    let lab = super::netlab::LabMirror::start(&rt, super::netlab::Behaviour::default(), None);
+    let catalog = super::netlab::lab_catalog(w.sandbox.path(), &[("lab", &lab.url)]);
+    let (_xvfb, display) = xvfb();
+    let ready = w.sandbox.path().join("ready");
+    let mut env = w.base_env();
+    env.insert("DISPLAY".into(), display);
+    env.insert("GOMIRROR_READY_FILE".into(), win(&ready));
+    env.insert("GOMIRROR_CATALOG".into(), win(&catalog));
+    env.insert("GOMIRROR_LANG".into(), "en".into());
+    env.insert(
+        "GOMIRROR_DATA_DIR".into(),
+        win(&w.sandbox.path().join("data")),
+    );
+    let mut app = std::process::Command::new("/usr/lib/wine/wine64")
+        .arg(exe)
+        .arg(win(&profile))
+        .env_clear()
+        .envs(&env)
+        .current_dir(w.sandbox.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("wine64");
+    let started = std::time::Instant::now();
+    while !ready.exists() && started.elapsed() < std::time::Duration::from_secs(90) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = app.kill();
+    let _ = app.wait();
+    let said = std::fs::read_to_string(&ready).unwrap_or_default();
+    assert_eq!(
+        said.trim(),
+        "ready Team",
+        "the window did not settle on the Team panel"
+    );
+}
+
+/// An X server of its own for the window.
+fn xvfb() -> (Xvfb, String) {
+    for n in 0..50 {
+        let n = 300 + (std::process::id() + n * 7) % 600;
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+            continue;
+        }
+        let child = std::process::Command::new("/usr/bin/Xvfb")
+            .args([
+                format!(":{n}"),
+                "-screen".into(),
+                "0".into(),
+                "1280x800x24".into(),
+                "-nolisten".into(),
+                "tcp".into(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("Xvfb (scripts/install-tools.sh installs it)");
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(10) {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return (Xvfb(child), format!(":{n}"));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+    panic!("Xvfb did not start");
+}
+
+struct Xvfb(std::process::Child);
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
