@@ -191,23 +191,25 @@ fn xvfb() -> (Xvfb, String) {
         if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
             continue;
         }
-        let child = std::process::Command::new("/usr/bin/Xvfb")
-            .args([
-                format!(":{n}"),
-                "-screen".into(),
-                "0".into(),
-                "1280x800x24".into(),
-                "-nolisten".into(),
-                "tcp".into(),
-            ])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("Xvfb (scripts/install-tools.sh installs it)");
+        let child = Xvfb(
+            std::process::Command::new("/usr/bin/Xvfb")
+                .args([
+                    format!(":{n}"),
+                    "-screen".into(),
+                    "0".into(),
+                    "1280x800x24".into(),
+                    "-nolisten".into(),
+                    "tcp".into(),
+                ])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("Xvfb (scripts/install-tools.sh installs it)"),
+        );
         let started = std::time::Instant::now();
         while started.elapsed() < std::time::Duration::from_secs(10) {
             if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-                return (Xvfb(child), format!(":{n}"));
+                return (child, format!(":{n}"));
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
