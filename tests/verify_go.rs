@@ -33,27 +33,6 @@ fn verify(s: &Sandbox, args: &[&str], extra: &[(&str, &str)]) -> (i32, serde_jso
     (out.code, v)
 }
 
-/// Processes whose environment names this sandbox (a go or git child left running).
-fn leftovers(s: &Sandbox) -> Vec<String> {
-    let marker = s.path().display().to_string();
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").expect("proc").flatten() {
-        let pid = entry.file_name().to_string_lossy().to_string();
-        if !pid.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        if String::from_utf8_lossy(&environ).contains(&marker) {
-            let cmd = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-            found.push(format!(
-                "{pid}: {}",
-                String::from_utf8_lossy(&cmd).replace('\0', " ")
-            ));
-        }
-    }
-    found
-}
-
 #[test]
 fn the_right_settings_download_and_verify_against_the_checksum_database() {
     let s = Sandbox::new();
@@ -172,13 +151,13 @@ fn a_silent_mirror_ends_at_the_deadline_with_no_process_left() {
     assert!(v["failure"]["fix"]["GOPROXY"].is_string());
     assert!(took < Duration::from_secs(10), "took {took:?}");
     // The go command and anything it started were stopped with it.
-    let mut left = leftovers(&s);
+    let mut left = common::leftovers(&s);
     for _ in 0..20 {
         if left.is_empty() {
             break;
         }
         std::thread::sleep(Duration::from_millis(100));
-        left = leftovers(&s);
+        left = common::leftovers(&s);
     }
     assert!(left.is_empty(), "left running: {left:?}");
 }
@@ -263,6 +242,24 @@ fn a_private_module_looked_up_in_the_public_database_is_explained() {
     assert_eq!(v["modules"][0]["verified"], false);
 }
 
+/// The `path@version` of every module a verify reported, sorted.
+fn module_ids(v: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = v["modules"]
+        .as_array()
+        .expect("modules")
+        .iter()
+        .map(|m| {
+            format!(
+                "{}@{}",
+                m["path"].as_str().unwrap_or(""),
+                m["version"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
 #[test]
 fn with_dir_it_downloads_the_projects_own_requirements_and_leaves_the_project_as_it_was() {
     let s = Sandbox::new();
@@ -280,19 +277,7 @@ fn with_dir_it_downloads_the_projects_own_requirements_and_leaves_the_project_as
         &[],
     );
     assert_eq!(code, 0, "{v}");
-    let mut got: Vec<String> = v["modules"]
-        .as_array()
-        .expect("modules")
-        .iter()
-        .map(|m| {
-            format!(
-                "{}@{}",
-                m["path"].as_str().unwrap_or(""),
-                m["version"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    got.sort();
+    let got = module_ids(&v);
     assert_eq!(got, ["example.com/m@v1.0.0", "example.com/n@v1.1.0"], "{v}");
     // Neither the sample nor anything else was asked for.
     let asked = mirror.requests();
@@ -323,26 +308,12 @@ fn without_dir_or_modules_it_downloads_the_documented_public_sample() {
     let set_proxy = format!("GOPROXY={}", mirror.url);
     let (code, v) = verify(&s, &["--set", &set_proxy, "--set", "GOSUMDB=off"], &[]);
     assert_eq!(code, 0, "{v}");
-    let got: Vec<String> = v["modules"]
-        .as_array()
-        .expect("modules")
-        .iter()
-        .map(|m| {
-            format!(
-                "{}@{}",
-                m["path"].as_str().unwrap_or(""),
-                m["version"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
     let mut want: Vec<String> = gomirror::verify::run::SAMPLE
         .iter()
         .map(|m| m.to_string())
         .collect();
     want.sort();
-    let mut sorted = got.clone();
-    sorted.sort();
-    assert_eq!(sorted, want);
+    assert_eq!(module_ids(&v), want);
     // Fixed public modules only, from the lab (never a user's module path).
     for m in gomirror::verify::run::SAMPLE {
         let (path, version) = m.split_once('@').expect("path@version");

@@ -96,27 +96,25 @@ pub fn replace_if_unchanged(
 
 /// Trades `a` and `b` in one step. Ok(false) where the system or the file system has no such
 /// operation (the caller falls back to compare and rename).
-#[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-        Ok(()) => Ok(true),
-        Err(e)
-            if e == rustix::io::Errno::INVAL
-                || e == rustix::io::Errno::NOSYS
-                || e == rustix::io::Errno::OPNOTSUPP =>
-        {
-            Ok(false)
-        }
-        Err(e) => Err(e.into()),
-    }
+    rename_with(a, b, true)
 }
 
 /// Renames `a` to `b` only if `b` does not exist. Ok(false) where that cannot be asked for.
-#[cfg(target_os = "linux")]
 fn rename_new(a: &Path, b: &Path) -> std::io::Result<bool> {
+    rename_with(a, b, false)
+}
+
+/// `renameat2` with RENAME_EXCHANGE (`exchange`) or RENAME_NOREPLACE.
+#[cfg(target_os = "linux")]
+fn rename_with(a: &Path, b: &Path, exchange: bool) -> std::io::Result<bool> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
-    match renameat_with(CWD, a, CWD, b, RenameFlags::NOREPLACE) {
+    let flags = if exchange {
+        RenameFlags::EXCHANGE
+    } else {
+        RenameFlags::NOREPLACE
+    };
+    match renameat_with(CWD, a, CWD, b, flags) {
         Ok(()) => Ok(true),
         Err(e)
             if e == rustix::io::Errno::INVAL
@@ -130,12 +128,7 @@ fn rename_new(a: &Path, b: &Path) -> std::io::Result<bool> {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn rename_new(_a: &Path, _b: &Path) -> std::io::Result<bool> {
-    Ok(false)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> std::io::Result<bool> {
+fn rename_with(_a: &Path, _b: &Path, _exchange: bool) -> std::io::Result<bool> {
     Ok(false)
 }
 

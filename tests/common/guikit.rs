@@ -111,6 +111,23 @@ impl Backend for WorkerBackend {
     }
 }
 
+/// The real app in a kittest harness of this size, with the bundled fonts, over `backend`.
+fn harness(
+    size: egui::Vec2,
+    settings: Settings,
+    env: EnvMap,
+    backend: Box<dyn Backend>,
+    rx: mpsc::Receiver<Event>,
+) -> Harness<'static, GomirrorApp> {
+    Harness::builder()
+        .with_size(size)
+        .with_max_steps(40)
+        .with_context_setup(|ctx| {
+            gomirror::gui::fonts::install(ctx, false);
+        })
+        .build_eframe(move |_cc| GomirrorApp::with_backend(settings, env, backend, rx))
+}
+
 /// The app over its real worker thread.
 pub fn gui_with_worker(env: EnvMap, settings: Settings, size: egui::Vec2) -> Gui {
     let (tx, rx) = mpsc::channel();
@@ -126,13 +143,7 @@ pub fn gui_with_worker(env: EnvMap, settings: Settings, size: egui::Vec2) -> Gui
         worker,
         desktop: desktop.clone(),
     };
-    let harness = Harness::builder()
-        .with_size(size)
-        .with_max_steps(40)
-        .with_context_setup(|ctx| {
-            gomirror::gui::fonts::install(ctx, false);
-        })
-        .build_eframe(move |_cc| GomirrorApp::with_backend(settings, env, Box::new(backend), rx));
+    let harness = harness(size, settings, env, Box::new(backend), rx);
     let mut g = Gui {
         harness,
         tx,
@@ -173,13 +184,7 @@ pub fn gui_sized(env: EnvMap, settings: Settings, size: egui::Vec2) -> Gui {
         watches: watches.clone(),
         desktop: desktop.clone(),
     };
-    let harness = Harness::builder()
-        .with_size(size)
-        .with_max_steps(40)
-        .with_context_setup(|ctx| {
-            gomirror::gui::fonts::install(ctx, false);
-        })
-        .build_eframe(move |_cc| GomirrorApp::with_backend(settings, env, Box::new(backend), rx));
+    let harness = harness(size, settings, env, Box::new(backend), rx);
     let mut g = Gui {
         harness,
         tx,

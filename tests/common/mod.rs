@@ -218,3 +218,27 @@ pub fn rss_kib() -> u64 {
         .unwrap_or(0)
         * 4
 }
+
+/// Processes (other than this test) whose environment names the sandbox: a go or git child
+/// left running.
+#[allow(dead_code)]
+pub fn leftovers(s: &Sandbox) -> Vec<String> {
+    let marker = s.path().display().to_string();
+    let me = std::process::id().to_string();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("proc").flatten() {
+        let pid = entry.file_name().to_string_lossy().to_string();
+        if !pid.chars().all(|c| c.is_ascii_digit()) || pid == me {
+            continue;
+        }
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        if String::from_utf8_lossy(&environ).contains(&marker) {
+            let cmd = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            found.push(format!(
+                "{pid}: {}",
+                String::from_utf8_lossy(&cmd).replace('\0', " ")
+            ));
+        }
+    }
+    found
+}

@@ -34,27 +34,6 @@ fn live_lab(
     (rt, vec![fast, hang], catalog)
 }
 
-/// Processes whose environment names this sandbox (a go or git child left running).
-fn leftovers(s: &Sandbox) -> Vec<String> {
-    let marker = s.path().display().to_string();
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").expect("proc").flatten() {
-        let pid = entry.file_name().to_string_lossy().to_string();
-        if !pid.chars().all(|c| c.is_ascii_digit()) || pid == std::process::id().to_string() {
-            continue;
-        }
-        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        if String::from_utf8_lossy(&environ).contains(&marker) {
-            let cmd = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-            found.push(format!(
-                "{pid}: {}",
-                String::from_utf8_lossy(&cmd).replace('\0', " ")
-            ));
-        }
-    }
-    found
-}
-
 fn index_of(g: &guikit::Gui, id: &str) -> usize {
     g.harness
         .state()
@@ -165,7 +144,7 @@ fn verify_on_the_real_worker_shows_live_progress_and_stop_ends_the_go_command() 
         },
     );
     assert!(g.has_text("running"), "the panel says it runs");
-    assert!(!leftovers(&s).is_empty(), "the go command runs");
+    assert!(!common::leftovers(&s).is_empty(), "the go command runs");
     g.click("Stop");
     g.step_until("stopped", Duration::from_secs(10), |st| {
         st.verify
@@ -175,11 +154,11 @@ fn verify_on_the_real_worker_shows_live_progress_and_stop_ends_the_go_command() 
     });
     // Everything the go command started is gone too (bounded wait for the kernel to reap).
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while !leftovers(&s).is_empty() && std::time::Instant::now() < deadline {
+    while !common::leftovers(&s).is_empty() && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(
-        leftovers(&s),
+        common::leftovers(&s),
         Vec::<String>::new(),
         "processes left after Stop"
     );
