@@ -54,7 +54,7 @@ pub fn write_other(
         undone: false,
         pending: true,
         undoing: false,
-        registry: None,
+        os_var: None,
         more: Vec::new(),
         source: None,
     });

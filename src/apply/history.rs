@@ -49,21 +49,21 @@ pub struct Entry {
     /// Where the change came from (a team profile), when not typed by the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// A Windows registry value removed (`gomirror os-var unset`) instead of a file written:
-    /// what undo puts back.
+    /// An OS variable removed (`gomirror os-var unset`) from a store that is not a file (the
+    /// Windows registry, macOS's launchd session) instead of a file written: what undo puts back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub registry: Option<RegistryStep>,
+    pub os_var: Option<OsVarStep>,
 }
 
-/// A registry value as it was before it was removed.
+/// An OS variable as it was before it was removed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegistryStep {
-    /// `HKCU\Environment`.
-    pub registry_key: String,
+pub struct OsVarStep {
+    /// Where it lived: `HKCU\\Environment`, or `launchd`.
+    pub store: String,
     pub name: String,
-    /// The value's type code (`REG_SZ` 1, `REG_EXPAND_SZ` 2).
+    /// The registry value's type code (`REG_SZ` 1, `REG_EXPAND_SZ` 2); 0 for launchd.
     pub value_type: u32,
-    /// Its data, as stored (UTF-16 with the terminating NUL).
+    /// Its data, as stored (registry: UTF-16 with the terminating NUL; launchd: UTF-8).
     pub data: Vec<u8>,
 }
 

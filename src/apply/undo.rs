@@ -49,9 +49,9 @@ pub fn undo(data_dir: &std::path::Path) -> Result<Undone, ApplyError> {
             zh: format!("{}；没有其他可撤销的操作", zh.join("；")),
         });
     };
-    // A registry value removed by `os-var unset`: put back as it was.
-    if let Some(step) = entry.registry.clone() {
-        crate::osvar::restore_registry(&step).map_err(ApplyError::refused)?;
+    // An OS variable removed by `os-var unset` from the registry or launchd: put back.
+    if let Some(step) = entry.os_var.clone() {
+        crate::osvar::restore(&step).map_err(ApplyError::refused)?;
         entry.undone = true;
         let done_entry = entry.clone();
         history.save(data_dir)?;

@@ -62,7 +62,7 @@ pub fn apply(
         undone: false,
         pending: true,
         undoing: false,
-        registry: None,
+        os_var: None,
         more: Vec::new(),
         source: prepared.plan.source.clone(),
     });

@@ -99,6 +99,10 @@ fn unset(env: &EnvMap, os: TargetOs, keys: &[String], dry_run: bool, json: bool)
                         "would delete the user variable (undoable) / 将删除该用户变量（可撤销）"
                             .into()
                     }
+                    (Scope::User, Location::Session { .. }) => {
+                        "would run launchctl unsetenv (undoable) / 将运行 launchctl unsetenv（可撤销）"
+                            .into()
+                    }
                     (Scope::User, Location::Line { .. }) => {
                         "would comment the line out (undoable) / 将注释掉该行（可撤销）".into()
                     }

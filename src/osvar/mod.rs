@@ -6,11 +6,13 @@
 //!   (`WM_SETTINGCHANGE`, "Environment"); a machine value needs an administrator.
 //! - Linux and macOS: the line of a login file that sets it (shell start-up files, fish,
 //!   environment.d, PAM, the system files), commented out with a backup; a system file needs
-//!   root. (macOS's launchd session, `launchctl setenv`, is named, not changed.)
+//!   root; on macOS also the GUI session's value (`launchctl setenv`), recorded and removed
+//!   with `launchctl unsetenv` (undo sets it back).
 //!
 //! Open terminals, VS Code and GoLand keep the old value until they are restarted.
 
 pub mod job;
+pub mod launchd;
 #[cfg(windows)]
 mod registry;
 pub mod shell;
@@ -60,6 +62,8 @@ pub enum Location {
         line: usize,
         text: String,
     },
+    /// macOS's GUI session (`launchctl setenv`).
+    Session { value: String },
 }
 
 /// One place that sets a variable.
@@ -88,6 +92,9 @@ impl Place {
             Location::Line { file, line, text } => {
                 format!("{}:{line}: {}", file.display(), redact(text.trim()))
             }
+            Location::Session { value } => {
+                format!("launchctl getenv {} = {}", self.key, redact(value))
+            }
         }
     }
 
@@ -102,6 +109,7 @@ impl Place {
                 "sudo sed -i '{line}s/^/# (gomirror os-var unset) /' {}",
                 crate::project::envrc::sh_quote(&file.display().to_string())
             ),
+            Location::Session { .. } => format!("launchctl unsetenv {}", self.key),
         }
     }
 }
@@ -119,9 +127,23 @@ pub fn list(env: &EnvMap, os: TargetOs) -> Vec<Place> {
                 .map(PathBuf::from)
                 .filter(|p| p.is_absolute())
                 .unwrap_or_else(|| home.join(".config"));
-            shell::find(&home, &config, &keys)
+            let mut places = shell::find(&home, &config, &keys);
+            if os == TargetOs::MacOs {
+                places.extend(session_places(&keys));
+            }
+            places
         }
     }
+}
+
+#[cfg(target_os = "macos")]
+fn session_places(keys: &[&str]) -> Vec<Place> {
+    launchd::places(keys, |k| launchd::launchctl(&["getenv".into(), k.into()]))
+}
+
+#[cfg(not(target_os = "macos"))]
+fn session_places(_keys: &[&str]) -> Vec<Place> {
+    Vec::new()
 }
 
 #[cfg(windows)]
@@ -272,6 +294,12 @@ pub fn unset(places: &[Place], data_dir: &std::path::Path) -> Result<Unset, Unse
     }
     #[cfg(windows)]
     registry::broadcast();
+    for p in &user {
+        if let Some(step) = launchd::step(p) {
+            out.history_ids.push(unset_session(p, step, data_dir)?);
+            out.removed.push((*p).clone());
+        }
+    }
     out.notes.push(tr!(
         "open terminals, VS Code and GoLand keep the old value until they are restarted",
         "已打开的终端、VS Code 和 GoLand 在重新启动之前仍使用旧值"
@@ -279,14 +307,78 @@ pub fn unset(places: &[Place], data_dir: &std::path::Path) -> Result<Unset, Unse
     Ok(out)
 }
 
-/// Puts a registry value an unset removed back (undo); elsewhere there is none to restore.
+/// Records a session variable for undo, then removes it (`launchctl unsetenv`).
+fn unset_session(
+    place: &Place,
+    step: crate::apply::history::OsVarStep,
+    data_dir: &std::path::Path,
+) -> Result<u64, UnsetError> {
+    use crate::apply::history::{self, Entry, History};
+    let (unset, _) = launchd::commands(&step);
+    let _lock = history::lock(data_dir).map_err(crate::apply::ApplyError::from)?;
+    let (mut h, _) = History::load_or_recover(data_dir).map_err(crate::apply::ApplyError::from)?;
+    let id = h.push(Entry {
+        id: 0,
+        time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        via: "os-var".into(),
+        file: PathBuf::from(format!("launchd {}", place.key)),
+        changes: vec![format!("-{} (os-var)", place.key)],
+        backup: None,
+        backup_sha256: None,
+        after: crate::apply::safe_write::Fingerprint(None),
+        undone: false,
+        pending: false,
+        undoing: false,
+        more: Vec::new(),
+        source: None,
+        os_var: Some(step),
+    });
+    h.save(data_dir).map_err(crate::apply::ApplyError::from)?;
+    if !run_launchctl(&unset) {
+        h.entries.retain(|e| e.id != id);
+        let _ = h.save(data_dir);
+        let key = &place.key;
+        return Err(UnsetError::Refused(tr!(
+            "launchctl unsetenv {key} failed; nothing was changed",
+            "launchctl unsetenv {key} 执行失败；未做任何修改"
+        )));
+    }
+    Ok(id)
+}
+
+#[cfg(target_os = "macos")]
+fn run_launchctl(args: &[String]) -> bool {
+    launchd::launchctl(args).is_some()
+}
+
+#[cfg(not(target_os = "macos"))]
+fn run_launchctl(_args: &[String]) -> bool {
+    false
+}
+
+/// Puts an OS variable an unset removed from the registry or launchd back (undo).
+pub fn restore(step: &crate::apply::history::OsVarStep) -> Result<(), Text> {
+    if step.store == launchd::STORE {
+        let (_, back) = launchd::commands(step);
+        return if run_launchctl(&back) {
+            Ok(())
+        } else {
+            Err(tr!(
+                "this step changed macOS's session variables: undo it on that Mac (launchctl setenv failed)",
+                "此步骤修改的是 macOS 的会话变量：请在那台 Mac 上撤销（launchctl setenv 执行失败）"
+            ))
+        };
+    }
+    restore_registry(step)
+}
+
 #[cfg(windows)]
-pub fn restore_registry(step: &crate::apply::history::RegistryStep) -> Result<(), Text> {
+fn restore_registry(step: &crate::apply::history::OsVarStep) -> Result<(), Text> {
     registry::restore(step)
 }
 
 #[cfg(not(windows))]
-pub fn restore_registry(_step: &crate::apply::history::RegistryStep) -> Result<(), Text> {
+fn restore_registry(_step: &crate::apply::history::OsVarStep) -> Result<(), Text> {
     Err(tr!(
         "this step changed the Windows registry: undo it on Windows",
         "此步骤修改的是 Windows 注册表：请在 Windows 上撤销"

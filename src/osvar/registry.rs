@@ -2,7 +2,7 @@
 //! (recorded first, for undo) and put back, and the change announced to every program.
 
 use super::{Location, Place, Scope, UnsetError};
-use crate::apply::history::{self, Entry, History, RegistryStep};
+use crate::apply::history::{self, Entry, History, OsVarStep};
 use crate::i18n::Text;
 use crate::tr;
 use winreg::RegKey;
@@ -96,8 +96,8 @@ pub fn remove(place: &Place, data_dir: &std::path::Path) -> Result<u64, UnsetErr
         undoing: false,
         more: Vec::new(),
         source: None,
-        registry: Some(RegistryStep {
-            registry_key: USER_SHOWN.to_string(),
+        os_var: Some(OsVarStep {
+            store: USER_SHOWN.to_string(),
             name: place.key.clone(),
             value_type: value.vtype.clone() as u32,
             data: value.bytes.clone(),
@@ -122,7 +122,7 @@ fn refused(name: &str, e: &std::io::Error) -> UnsetError {
 
 /// Puts a removed user value back as it was (type and data). A value that is there again with
 /// the same data is left as it is; one with other data is refused.
-pub fn restore(step: &RegistryStep) -> Result<(), Text> {
+pub fn restore(step: &OsVarStep) -> Result<(), Text> {
     let name = &step.name;
     let key = RegKey::predef(HKEY_CURRENT_USER)
         .open_subkey_with_flags(USER_KEY, KEY_READ | KEY_SET_VALUE)

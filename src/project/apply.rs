@@ -357,7 +357,7 @@ pub fn apply(prepared: &PreparedProject, data_dir: &Path) -> Result<ProjectOutco
         undone: false,
         pending: true,
         undoing: false,
-        registry: None,
+        os_var: None,
         more: steps,
         source: None,
     });
