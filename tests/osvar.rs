@@ -201,3 +201,63 @@ fn a_variable_set_nowhere_or_unknown_is_refused_and_nothing_is_written() {
     );
     assert!(!s.path().join("data/history.json").exists());
 }
+
+/// A user line and a machine-wide one (`/etc/environment`, here a file of the test's own bound
+/// over it in a private mount namespace): the user's is removed, the machine's is left with
+/// the administrator's command, and the exit code says it is still set elsewhere (4).
+#[test]
+fn a_machine_wide_setting_is_left_with_its_command_and_exit_4() {
+    let s = Sandbox::new();
+    std::fs::write(
+        s.home.join(".profile"),
+        format!("export GOPROXY={SHELL_VALUE}\n"),
+    )
+    .expect("profile");
+    let etc = s.path().join("etc-environment");
+    let machine = format!("LANG=C.UTF-8\nGOPROXY={SHELL_VALUE}\n");
+    std::fs::write(&etc, &machine).expect("etc");
+    let mut env = s.env();
+    env.insert("GOMIRROR_GO".into(), go("1.27").display().to_string());
+    let out = std::process::Command::new("/usr/bin/unshare")
+        .args([
+            "--mount",
+            "/bin/sh",
+            "-c",
+            r#"/bin/mount --bind "$0" /etc/environment && exec "$@""#,
+        ])
+        .arg(&etc)
+        .arg(env!("CARGO_BIN_EXE_gomirror"))
+        .args(["os-var", "unset", "GOPROXY", "--json"])
+        .env_clear()
+        .envs(&env)
+        .current_dir(s.path())
+        .output()
+        .expect("unshare (util-linux; needs root)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(
+        v["removed"][0]["file"],
+        s.home.join(".profile").display().to_string()
+    );
+    assert_eq!(v["left"][0]["file"], "/etc/environment");
+    assert_eq!(
+        v["left"][0]["command"],
+        "sudo sed -i '2s/^/# (gomirror os-var unset) /' '/etc/environment'"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&etc).expect("etc"),
+        machine,
+        "the machine's file is untouched"
+    );
+    assert!(
+        std::fs::read_to_string(s.home.join(".profile"))
+            .expect("profile")
+            .starts_with("# (gomirror os-var unset) ")
+    );
+}
