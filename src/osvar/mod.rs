@@ -307,22 +307,19 @@ pub fn unset(places: &[Place], data_dir: &std::path::Path) -> Result<Unset, Unse
     Ok(out)
 }
 
-/// Records a session variable for undo, then removes it (`launchctl unsetenv`).
-fn unset_session(
-    place: &Place,
+/// The history entry of an OS variable removed from a store that is not a file (`shown`: where,
+/// in words); undo puts `step` back.
+fn undo_entry(
+    shown: String,
+    key: &str,
     step: crate::apply::history::OsVarStep,
-    data_dir: &std::path::Path,
-) -> Result<u64, UnsetError> {
-    use crate::apply::history::{self, Entry, History};
-    let (unset, _) = launchd::commands(&step);
-    let _lock = history::lock(data_dir).map_err(crate::apply::ApplyError::from)?;
-    let (mut h, _) = History::load_or_recover(data_dir).map_err(crate::apply::ApplyError::from)?;
-    let id = h.push(Entry {
+) -> crate::apply::history::Entry {
+    crate::apply::history::Entry {
         id: 0,
         time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
         via: "os-var".into(),
-        file: PathBuf::from(format!("launchd {}", place.key)),
-        changes: vec![format!("-{} (os-var)", place.key)],
+        file: PathBuf::from(shown),
+        changes: vec![format!("-{key} (os-var)")],
         backup: None,
         backup_sha256: None,
         after: crate::apply::safe_write::Fingerprint(None),
@@ -332,7 +329,24 @@ fn unset_session(
         more: Vec::new(),
         source: None,
         os_var: Some(step),
-    });
+    }
+}
+
+/// Records a session variable for undo, then removes it (`launchctl unsetenv`).
+fn unset_session(
+    place: &Place,
+    step: crate::apply::history::OsVarStep,
+    data_dir: &std::path::Path,
+) -> Result<u64, UnsetError> {
+    use crate::apply::history::{self, History};
+    let (unset, _) = launchd::commands(&step);
+    let _lock = history::lock(data_dir).map_err(crate::apply::ApplyError::from)?;
+    let (mut h, _) = History::load_or_recover(data_dir).map_err(crate::apply::ApplyError::from)?;
+    let id = h.push(undo_entry(
+        format!("launchd {}", place.key),
+        &place.key,
+        step,
+    ));
     h.save(data_dir).map_err(crate::apply::ApplyError::from)?;
     if !run_launchctl(&unset) {
         h.entries.retain(|e| e.id != id);

@@ -2,7 +2,7 @@
 //! (recorded first, for undo) and put back, and the change announced to every program.
 
 use super::{Location, Place, Scope, UnsetError};
-use crate::apply::history::{self, Entry, History, OsVarStep};
+use crate::apply::history::{self, History, OsVarStep};
 use crate::i18n::Text;
 use crate::tr;
 use winreg::RegKey;
@@ -82,27 +82,16 @@ pub fn remove(place: &Place, data_dir: &std::path::Path) -> Result<u64, UnsetErr
         .map_err(|e| refused(&place.key, &e))?;
     let _lock = history::lock(data_dir).map_err(crate::apply::ApplyError::from)?;
     let (mut h, _) = History::load_or_recover(data_dir).map_err(crate::apply::ApplyError::from)?;
-    let id = h.push(Entry {
-        id: 0,
-        time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
-        via: "os-var".into(),
-        file: std::path::PathBuf::from(format!("{USER_SHOWN}\\{}", place.key)),
-        changes: vec![format!("-{} (os-var)", place.key)],
-        backup: None,
-        backup_sha256: None,
-        after: crate::apply::safe_write::Fingerprint(None),
-        undone: false,
-        pending: false,
-        undoing: false,
-        more: Vec::new(),
-        source: None,
-        os_var: Some(OsVarStep {
+    let id = h.push(super::undo_entry(
+        format!("{USER_SHOWN}\\{}", place.key),
+        &place.key,
+        OsVarStep {
             store: USER_SHOWN.to_string(),
             name: place.key.clone(),
             value_type: value.vtype.clone() as u32,
             data: value.bytes.clone(),
-        }),
-    });
+        },
+    ));
     h.save(data_dir).map_err(crate::apply::ApplyError::from)?;
     if let Err(e) = key.delete_value(&place.key) {
         h.entries.retain(|e| e.id != id);
