@@ -69,29 +69,44 @@ pub fn replace_if_unchanged(
             }
             Ok(())
         }
-        // No exchange here (or nothing to exchange with): compare, then rename (a file that
-        // must not exist is never replaced, on Linux even if it appears at the last moment).
-        (_, Ok(false)) | (None, _) => {
-            if read_optional(target)? != *expected {
-                return Err(changed(target));
-            }
-            match (expected, rename_new(copy, target)) {
-                (None, Ok(true)) => {}
-                (None, Err(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    return Err(changed(target));
-                }
-                (_, Err(e)) => return Err(write_err(e)),
-                (_, Ok(_)) => std::fs::rename(copy, target).map_err(write_err)?,
-            }
-            std::thread::sleep(SETTLE);
-            if std::fs::read(target).ok().as_ref() != Some(&ours) {
-                return Err(changed(target));
-            }
-            Ok(())
-        }
+        // No exchange here (or nothing to exchange with): compare, then rename.
+        (_, Ok(false)) | (None, _) => compare_and_rename(copy, target, expected, &ours),
         (Some(_), Err(e)) if e.kind() == std::io::ErrorKind::NotFound => Err(changed(target)),
         (Some(_), Err(e)) => Err(write_err(e)),
     }
+}
+
+/// The fallback: the file compared right before a plain rename (a file that must not exist is
+/// never replaced, on Linux even if it appears at the last moment), then checked after the
+/// settle.
+fn compare_and_rename(
+    copy: &Path,
+    target: &Path,
+    expected: &Option<Vec<u8>>,
+    ours: &[u8],
+) -> Result<(), WriteError> {
+    let write_err = |source| WriteError::Write {
+        path: target.to_path_buf(),
+        source,
+    };
+    if read_optional(target)? != *expected {
+        return Err(changed(target));
+    }
+    let renamed = match expected {
+        None => rename_new(copy, target),
+        Some(_) => Ok(false),
+    };
+    match renamed {
+        Ok(true) => {}
+        Ok(false) => std::fs::rename(copy, target).map_err(write_err)?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(changed(target)),
+        Err(e) => return Err(write_err(e)),
+    }
+    std::thread::sleep(SETTLE);
+    if std::fs::read(target).ok().as_deref() != Some(ours) {
+        return Err(changed(target));
+    }
+    Ok(())
 }
 
 /// Trades `a` and `b` in one step. Ok(false) where the system or the file system has no such
@@ -200,9 +215,7 @@ impl PrivateCopy {
             return if read_optional(&self.target)? == *expected {
                 Ok(())
             } else {
-                Err(WriteError::ChangedSinceShown {
-                    path: self.target.clone(),
-                })
+                Err(changed(&self.target))
             };
         }
         replace_if_unchanged(&self.path, &self.target, expected)
@@ -230,6 +243,23 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(&target).expect("target"),
             "A=1\nC=3\n"
+        );
+    }
+
+    /// Where the file system has no exchange, an existing file is still replaced (a no-replace
+    /// rename is only for a file that must not exist).
+    #[test]
+    fn the_fallback_replaces_an_unchanged_existing_file() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let target = t.path().join("env");
+        std::fs::write(&target, "A=1\n").expect("target");
+        let copy = t.path().join(".gomirror-copy");
+        std::fs::write(&copy, "A=1\nB=2\n").expect("copy");
+        compare_and_rename(&copy, &target, &Some(b"A=1\n".to_vec()), b"A=1\nB=2\n")
+            .expect("replaced");
+        assert_eq!(
+            std::fs::read_to_string(&target).expect("target"),
+            "A=1\nB=2\n"
         );
     }
 
