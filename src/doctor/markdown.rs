@@ -147,7 +147,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
             );
         }
         for c in &p.conflicts {
-            let _ = writeln!(o, "- ⚠ {c}");
+            let _ = writeln!(o, "- ⚠ {}", c.en);
         }
     }
     if !r.mirrors.is_empty() {

@@ -158,11 +158,14 @@ pub struct ProjectInfo {
     pub go: Option<String>,
     pub toolchain: Option<String>,
     pub overrides: Vec<Override>,
-    pub conflicts: Vec<String>,
-    /// The same conflicts in both languages, for the findings.
-    #[serde(skip)]
-    pub conflict_texts: Vec<Text>,
+    /// `code: message`, in both languages (the JSON gives the English).
+    #[serde(serialize_with = "english_lines")]
+    pub conflicts: Vec<Text>,
     pub error: Option<String>,
+}
+
+fn english_lines<S: serde::Serializer>(texts: &[Text], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(texts.iter().map(|t| t.en.as_str()))
 }
 
 /// The whole report (`gomirror doctor --json`).
@@ -236,7 +239,7 @@ pub fn gather(input: &Input) -> Report {
         .map(|dir| project_info(dir, env, &layers, &snapshot))
         .collect();
     for (_, _, p) in &projects {
-        for c in &p.conflict_texts {
+        for c in &p.conflicts {
             findings.push(Finding::new(
                 "project-conflict",
                 Severity::Warning,
@@ -329,7 +332,6 @@ fn project_info(
         toolchain: None,
         overrides: Vec::new(),
         conflicts: Vec::new(),
-        conflict_texts: Vec::new(),
         error: None,
     };
     let project = match crate::project::Project::read(dir, env, true) {
@@ -357,13 +359,11 @@ fn project_info(
             }
         }
     }
-    let conflicts = effective::conflicts(&project, layers, &table);
-    info.conflicts = conflicts.iter().map(|c| redact(&c.line())).collect();
-    info.conflict_texts = conflicts
+    info.conflicts = effective::conflicts(&project, layers, &table)
         .iter()
         .map(|c| {
             Text::new(
-                redact(&format!("{}: {}", c.code, c.message.en)),
+                redact(&c.line()),
                 redact(&format!("{}：{}", c.code, c.message.zh)),
             )
         })
