@@ -167,26 +167,18 @@ fn apply_via_go(
     if !del.is_empty() && safe_write::read_optional(copy.path())?.is_some() {
         commands.insert(0, gocmd::env_unset_command(&go.path, &env, &del));
     }
+    // The go command names the file it wrote; the user's file is the one it means.
+    let (copy_shown, file_shown) = (
+        copy.path().display().to_string(),
+        prepared.file.display().to_string(),
+    );
+    let users_file = |text: &str| text.replace(&copy_shown, &file_shown);
     for cmd in commands {
         let out: GoOutput = gocmd::run_blocking(&cmd)?;
-        warnings.extend(
-            out.stderr
-                .lines()
-                .filter(|l| !l.is_empty())
-                // The go command names the file it wrote; the user's file is the one it means.
-                .map(|l| {
-                    l.replace(
-                        &copy.path().display().to_string(),
-                        &prepared.file.display().to_string(),
-                    )
-                }),
-        );
+        warnings.extend(out.stderr.lines().filter(|l| !l.is_empty()).map(users_file));
         if !out.success() {
             return Err(ApplyError::GoFailed {
-                stderr: out.stderr.trim().replace(
-                    &copy.path().display().to_string(),
-                    &prepared.file.display().to_string(),
-                ),
+                stderr: users_file(out.stderr.trim()),
             });
         }
     }

@@ -307,19 +307,24 @@ pub fn unset(places: &[Place], data_dir: &std::path::Path) -> Result<Unset, Unse
     Ok(out)
 }
 
-/// The history entry of an OS variable removed from a store that is not a file (`shown`: where,
-/// in words); undo puts `step` back.
-fn undo_entry(
+/// Records `step` as an undo entry (`shown`: where, in words), then runs `remove`; if that
+/// fails the entry is taken back, so the history never holds a step that did not happen.
+fn recorded(
     shown: String,
-    key: &str,
     step: crate::apply::history::OsVarStep,
-) -> crate::apply::history::Entry {
-    crate::apply::history::Entry {
+    data_dir: &std::path::Path,
+    remove: impl FnOnce() -> Result<(), UnsetError>,
+) -> Result<u64, UnsetError> {
+    use crate::apply::ApplyError;
+    use crate::apply::history::{self, Entry, History};
+    let _lock = history::lock(data_dir).map_err(ApplyError::from)?;
+    let (mut h, _) = History::load_or_recover(data_dir).map_err(ApplyError::from)?;
+    let id = h.push(Entry {
         id: 0,
         time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
         via: "os-var".into(),
         file: PathBuf::from(shown),
-        changes: vec![format!("-{key} (os-var)")],
+        changes: vec![format!("-{} (os-var)", step.name)],
         backup: None,
         backup_sha256: None,
         after: crate::apply::safe_write::Fingerprint(None),
@@ -329,7 +334,14 @@ fn undo_entry(
         more: Vec::new(),
         source: None,
         os_var: Some(step),
+    });
+    h.save(data_dir).map_err(ApplyError::from)?;
+    if let Err(e) = remove() {
+        h.entries.retain(|e| e.id != id);
+        let _ = h.save(data_dir);
+        return Err(e);
     }
+    Ok(id)
 }
 
 /// Records a session variable for undo, then removes it (`launchctl unsetenv`).
@@ -338,26 +350,18 @@ fn unset_session(
     step: crate::apply::history::OsVarStep,
     data_dir: &std::path::Path,
 ) -> Result<u64, UnsetError> {
-    use crate::apply::history::{self, History};
     let (unset, _) = launchd::commands(&step);
-    let _lock = history::lock(data_dir).map_err(crate::apply::ApplyError::from)?;
-    let (mut h, _) = History::load_or_recover(data_dir).map_err(crate::apply::ApplyError::from)?;
-    let id = h.push(undo_entry(
-        format!("launchd {}", place.key),
-        &place.key,
-        step,
-    ));
-    h.save(data_dir).map_err(crate::apply::ApplyError::from)?;
-    if !run_launchctl(&unset) {
-        h.entries.retain(|e| e.id != id);
-        let _ = h.save(data_dir);
-        let key = &place.key;
-        return Err(UnsetError::Refused(tr!(
-            "launchctl unsetenv {key} failed; nothing was changed",
-            "launchctl unsetenv {key} 执行失败；未做任何修改"
-        )));
-    }
-    Ok(id)
+    let key = place.key.clone();
+    recorded(format!("launchd {key}"), step, data_dir, || {
+        if run_launchctl(&unset) {
+            Ok(())
+        } else {
+            Err(UnsetError::Refused(tr!(
+                "launchctl unsetenv {key} failed; nothing was changed",
+                "launchctl unsetenv {key} 执行失败；未做任何修改"
+            )))
+        }
+    })
 }
 
 #[cfg(target_os = "macos")]

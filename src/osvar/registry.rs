@@ -2,7 +2,7 @@
 //! (recorded first, for undo) and put back, and the change announced to every program.
 
 use super::{Location, Place, Scope, UnsetError};
-use crate::apply::history::{self, History, OsVarStep};
+use crate::apply::history::OsVarStep;
 use crate::i18n::Text;
 use crate::tr;
 use winreg::RegKey;
@@ -80,25 +80,21 @@ pub fn remove(place: &Place, data_dir: &std::path::Path) -> Result<u64, UnsetErr
     let value = key
         .get_raw_value(&place.key)
         .map_err(|e| refused(&place.key, &e))?;
-    let _lock = history::lock(data_dir).map_err(crate::apply::ApplyError::from)?;
-    let (mut h, _) = History::load_or_recover(data_dir).map_err(crate::apply::ApplyError::from)?;
-    let id = h.push(super::undo_entry(
+    let step = OsVarStep {
+        store: USER_SHOWN.to_string(),
+        name: place.key.clone(),
+        value_type: value.vtype.clone() as u32,
+        data: value.bytes.clone(),
+    };
+    super::recorded(
         format!("{USER_SHOWN}\\{}", place.key),
-        &place.key,
-        OsVarStep {
-            store: USER_SHOWN.to_string(),
-            name: place.key.clone(),
-            value_type: value.vtype.clone() as u32,
-            data: value.bytes.clone(),
+        step,
+        data_dir,
+        || {
+            key.delete_value(&place.key)
+                .map_err(|e| refused(&place.key, &e))
         },
-    ));
-    h.save(data_dir).map_err(crate::apply::ApplyError::from)?;
-    if let Err(e) = key.delete_value(&place.key) {
-        h.entries.retain(|e| e.id != id);
-        let _ = h.save(data_dir);
-        return Err(refused(&place.key, &e));
-    }
-    Ok(id)
+    )
 }
 
 fn refused(name: &str, e: &std::io::Error) -> UnsetError {
