@@ -46,15 +46,6 @@ fn setup(s: &Sandbox, goproxy: &str) -> (gomirror::goenv::location::EnvMap, std:
     (env, project)
 }
 
-fn platform() -> String {
-    let arch = match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        other => other,
-    };
-    format!("{}-{arch}", std::env::consts::OS)
-}
-
 #[test]
 fn the_report_has_every_part_redacts_passwords_and_offers_the_toolchain_fix() {
     let s = Sandbox::new();
@@ -65,7 +56,7 @@ fn the_report_has_every_part_redacts_passwords_and_offers_the_toolchain_fix() {
     let mirror = LabMirror::start(
         &rt,
         Behaviour {
-            toolchains: Some(vec![format!("v0.0.1-go1.99.0.{}", platform())]),
+            toolchains: Some(vec![format!("v0.0.1-go1.99.0.{}", common::go_platform())]),
             basic_auth: Some(("alice".into(), "pr0xy-s3cret".into())),
             ..Behaviour::default()
         },
@@ -203,7 +194,7 @@ fn applying_the_doctors_fix_makes_the_go_command_switch_toolchains_as_it_said() 
     let mirror = LabMirror::start(
         &rt,
         Behaviour {
-            toolchains: Some(vec![format!("v0.0.1-go1.99.0.{}", platform())]),
+            toolchains: Some(vec![format!("v0.0.1-go1.99.0.{}", common::go_platform())]),
             ..Behaviour::default()
         },
         None,

@@ -12,15 +12,6 @@ use gomirror::goenv::location::EnvMap;
 use netlab::{Behaviour, LabMirror};
 use std::path::Path;
 
-fn platform() -> String {
-    let arch = match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        other => other,
-    };
-    format!("{}-{arch}", std::env::consts::OS)
-}
-
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr))
@@ -434,7 +425,7 @@ struct Case {
 fn run_case(c: &Case) -> (serde_json::Value, Option<Output>, Vec<String>) {
     let s = Sandbox::new();
     let rt = netlab::lab_runtime();
-    let toolchain = format!("v0.0.1-go{}.{}", c.needs, platform());
+    let toolchain = format!("v0.0.1-go{}.{}", c.needs, common::go_platform());
     let mirror = LabMirror::start(
         &rt,
         Behaviour {

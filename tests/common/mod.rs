@@ -242,3 +242,14 @@ pub fn leftovers(s: &Sandbox) -> Vec<String> {
     }
     found
 }
+
+/// This machine's GOOS-GOARCH as the go command names it (a toolchain's `.linux-amd64`).
+#[allow(dead_code)]
+pub fn go_platform() -> String {
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        other => other,
+    };
+    format!("{}-{arch}", std::env::consts::OS)
+}

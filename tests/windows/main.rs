@@ -560,21 +560,16 @@ fn go_exe_dies_with_a_killed_gomirror_exe() {
         "GOMIRROR_DATA_DIR".into(),
         win(&w.sandbox.path().join("data")),
     );
-    let mut child = std::process::Command::new("/usr/lib/wine/wine64")
-        .arg(wine::gomirror_exe())
-        .args([
+    let mut child = w.spawn(
+        &wine::gomirror_exe(),
+        &[
             "set",
             "--via",
             "go",
             "GOPROXY=https://one.example.com,direct",
-        ])
-        .env_clear()
-        .envs(&env)
-        .current_dir(w.sandbox.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("wine64");
+        ],
+        &env,
+    );
     // Until the pending step is saved and slowgo.exe waits in its `env -w`.
     let history = w.sandbox.path().join("data/history.json");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);

@@ -160,16 +160,7 @@ fn opening_a_profile_shows_the_team_panel(w: &Wine, registered: &str) {
         "GOMIRROR_DATA_DIR".into(),
         win(&w.sandbox.path().join("data")),
     );
-    let mut app = std::process::Command::new("/usr/lib/wine/wine64")
-        .arg(exe)
-        .arg(win(&profile))
-        .env_clear()
-        .envs(&env)
-        .current_dir(w.sandbox.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("wine64");
+    let mut app = w.spawn(Path::new(exe), &[&win(&profile)], &env);
     let started = std::time::Instant::now();
     while !ready.exists() && started.elapsed() < std::time::Duration::from_secs(90) {
         std::thread::sleep(std::time::Duration::from_millis(100));

@@ -170,6 +170,21 @@ impl Wine {
         }
     }
 
+    /// Starts a Windows program in the background with exactly `env` (from [`Wine::base_env`]),
+    /// its output discarded: for a test that kills it or waits for what it writes.
+    pub fn spawn(&self, exe: &Path, args: &[&str], env: &EnvMap) -> std::process::Child {
+        Command::new(WINE)
+            .arg(exe)
+            .args(args)
+            .env_clear()
+            .envs(env)
+            .current_dir(self.sandbox.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("wine64 (scripts/install-tools.sh installs it)")
+    }
+
     /// gomirror.exe with GOMIRROR_GO pointing at go.exe and its data directory in the sandbox.
     pub fn gomirror(&self, args: &[&str], extra: &EnvMap) -> Output {
         let mut env = extra.clone();
