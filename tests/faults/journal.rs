@@ -11,40 +11,50 @@ use super::*;
 /// (the exchange of a checked write). strace counts each separately.
 const RENAMES: [&str; 2] = ["renameat", "renameat2"];
 
-/// Runs gomirror under strace, killed (SIGKILL) on entering its `which`-th `call` (one of
-/// [`RENAMES`]). Returns None when the command finished before that call (it was not killed).
-fn killed_at_rename(
+/// Runs gomirror (and its children) under strace with `inject` applied to its `which`-th
+/// `call`, e.g. `signal=KILL` or `error=ENOSPC`.
+fn under_strace(
     s: &Sandbox,
     args: &[&str],
     (call, which): (&str, usize),
+    inject: &str,
     go_bin: Option<&Path>,
-) -> Option<common::Output> {
+) -> common::Output {
     let strace = Path::new("/usr/bin/strace");
     assert!(
         strace.exists(),
-        "the kill tests need strace (scripts/install-tools.sh installs it)"
+        "the fault tests need strace (scripts/install-tools.sh installs it)"
     );
-    let mut full: Vec<String> = [
+    let trace = format!("trace={call}");
+    let inject = format!("inject={call}:{inject}:when={which}");
+    let mut full = vec![
         "-f",
         "-o",
         "/dev/null",
         "-e",
-        &format!("trace={call}"),
+        &trace,
         "-e",
-        &format!("inject={call}:signal=KILL:when={which}"),
+        &inject,
         env!("CARGO_BIN_EXE_gomirror"),
-    ]
-    .iter()
-    .map(|a| a.to_string())
-    .collect();
-    full.extend(args.iter().map(|a| a.to_string()));
-    let full: Vec<&str> = full.iter().map(String::as_str).collect();
+    ];
+    full.extend(args);
     let mut env = s.env();
     env.insert(
         "GOMIRROR_GO".into(),
         go_bin.map_or("/nonexistent/go".into(), |g| g.display().to_string()),
     );
-    let out = common::run(strace, &full, &env, s.path());
+    common::run(strace, &full, &env, s.path())
+}
+
+/// Runs gomirror under strace, killed (SIGKILL) on entering its `which`-th `call` (one of
+/// [`RENAMES`]). Returns None when the command finished before that call (it was not killed).
+fn killed_at_rename(
+    s: &Sandbox,
+    args: &[&str],
+    at: (&str, usize),
+    go_bin: Option<&Path>,
+) -> Option<common::Output> {
+    let out = under_strace(s, args, at, "signal=KILL", go_bin);
     // strace ends with the traced program's fate: killed by the same signal (no exit code).
     (out.code == -1 || out.code == 137).then_some(out)
 }
@@ -153,22 +163,13 @@ fn an_undo_that_cannot_record_its_intent_touches_nothing() {
 /// Runs gomirror with its `which`-th `renameat` failing with `errno` (a full or read-only
 /// disk at that exact moment; root ignores permissions, so a chmod cannot show it).
 fn with_failing_rename(s: &Sandbox, args: &[&str], which: usize, errno: &str) -> common::Output {
-    let strace = Path::new("/usr/bin/strace");
-    assert!(strace.exists(), "needs strace (scripts/install-tools.sh)");
-    let inject = format!("inject=renameat:error={errno}:when={which}");
-    let mut full = vec![
-        "-o",
-        "/dev/null",
-        "-e",
-        "trace=renameat",
-        "-e",
-        &inject,
-        env!("CARGO_BIN_EXE_gomirror"),
-    ];
-    full.extend(args);
-    let mut env = s.env();
-    env.insert("GOMIRROR_GO".into(), "/nonexistent/go".into());
-    common::run(strace, &full, &env, s.path())
+    under_strace(
+        s,
+        args,
+        ("renameat", which),
+        &format!("error={errno}"),
+        None,
+    )
 }
 
 /// `project set` writes `.envrc` and `.vscode/settings.json`; killed at each replacement, the
