@@ -4,6 +4,7 @@ mod check;
 mod doctor;
 mod env;
 mod explain;
+mod login;
 mod osvar;
 mod probe;
 mod profile;
@@ -117,6 +118,17 @@ pub enum Command {
     MoveCredentials {
         #[arg(long, value_enum, default_value = "file")]
         via: crate::apply::Target,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save a mirror's login in .netrc (0600), where the go command reads it: the password
+    /// on standard input, one line (the Mirrors panel's sign-in; undoable)
+    Login {
+        /// The mirror's URL (its host:port is the netrc machine) or host name
+        #[arg(value_name = "MIRROR")]
+        mirror: String,
+        #[arg(long, value_name = "LOGIN")]
+        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -310,6 +322,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Profile { command }) => profile::run(env, command),
         Some(Command::Project { command }) => project::run(env, command),
         Some(Command::MoveCredentials { via, json }) => write::move_credentials(env, via, json),
+        Some(Command::Login { mirror, user, json }) => login::run(env, &mirror, &user, json),
         Some(Command::OsVar { command }) => osvar::run(env, command),
     }
 }

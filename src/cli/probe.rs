@@ -154,6 +154,9 @@ pub fn outcome_json(outcome: &RoundOutcome) -> serde_json::Value {
                 "login_page": m.login_page,
                 "tls_issuer": m.cert.as_ref().map(|c| c.issuer.clone()),
                 "tls_intercepted": m.cert.as_ref().map(|c| c.intercepted()),
+                "tls_verified": m.cert.as_ref().map(|c| c.verified_system),
+                "tls_error": m.cert.as_ref().and_then(|c| c.problem.as_ref()).map(|p| p.text().en),
+                "tls_error_zh": m.cert.as_ref().and_then(|c| c.problem.as_ref()).map(|p| p.text().zh),
             })
         })
         .collect();
@@ -196,6 +199,9 @@ fn pending_json(outcome: &RoundOutcome, list: &[Mirror]) -> Vec<serde_json::Valu
                 "login_page": null,
                 "tls_issuer": null,
                 "tls_intercepted": null,
+                "tls_verified": null,
+                "tls_error": null,
+                "tls_error_zh": null,
             })
         })
         .collect()

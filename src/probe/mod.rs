@@ -3,6 +3,8 @@
 
 pub mod checks;
 pub mod content;
+#[cfg(windows)]
+pub mod cryptoapi;
 pub mod decide;
 pub mod direct;
 pub mod engine;

@@ -1,7 +1,9 @@
 //! TLS for probes, judged as the go command judges it on this OS: on Linux by Go's
 //! `crypto/x509` rules against the roots Go loads (the system bundle and directories, or
-//! `SSL_CERT_FILE` / `SSL_CERT_DIR`), see [`super::gox509`]; on Windows and macOS by the
-//! operating system's verifier, as the go command asks it there. Always verified, no session
+//! `SSL_CERT_FILE` / `SSL_CERT_DIR`), see [`super::gox509`]; on Windows by Go's own
+//! CryptoAPI calls ([`super::cryptoapi`]) and on macOS by the operating system's verifier, as
+//! the go command asks them there (unless Go 1.27's `SSL_CERT_FILE` / `SSL_CERT_DIR` override
+//! applies: then by Go's rules against the roots they name, as on Linux). Always verified, no session
 //! resumption (fresh-handshake numbers), and a second check against the public webpki roots
 //! that reveals TLS interception.
 
@@ -16,42 +18,62 @@ use std::sync::{Arc, Mutex};
 /// The trust anchors: the ones the go command would use, and the public webpki set.
 #[derive(Clone)]
 pub struct Roots {
-    /// The roots Go loads on Linux (unused on Windows and macOS, where the OS decides).
+    /// The roots Go loads from disk (unused when the OS verifier decides).
     pub system: Arc<RootPool>,
     pub public: Arc<RootCertStore>,
     /// Where the system roots came from, for reports.
     pub source: String,
+    /// The operating system's verifier decides (Windows and macOS, unless Go 1.27's
+    /// `SSL_CERT_FILE` / `SSL_CERT_DIR` override turns it off).
+    pub platform: bool,
+}
+
+/// The value of one `GODEBUG` setting in this process's environment (the last one wins).
+fn godebug(env: &EnvMap, key: &str) -> Option<String> {
+    env_value(env, "GODEBUG")?
+        .split(',')
+        .filter_map(|kv| kv.trim().split_once('='))
+        .rfind(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())
 }
 
 impl Roots {
-    /// Go's rules: on Linux `SSL_CERT_FILE` replaces the list of bundle files and
-    /// `SSL_CERT_DIR` the list of directories (each source read either way); on Windows and
-    /// macOS the OS store is asked and both variables are ignored, as the go command does.
+    /// Go 1.27's `loadSystemRoots`: on Linux `SSL_CERT_FILE` replaces the list of bundle
+    /// files and `SSL_CERT_DIR` the list of directories (each source read either way). On
+    /// Windows and macOS the OS verifier decides, unless either variable is set: then the
+    /// go command (1.27 and later) trusts only the roots they name, with its own rules
+    /// (`GODEBUG=x509sslcertoverrideplatform=0` keeps the OS verifier).
     pub fn from_env(env: &EnvMap) -> Self {
-        let file = env_value(env, "SSL_CERT_FILE");
-        let dirs = env_value(env, "SSL_CERT_DIR");
-        let (system, source) = if cfg!(any(windows, target_os = "macos")) {
-            (
-                RootPool::default(),
-                String::from("the operating system's verifier"),
-            )
-        } else {
-            let pool = RootPool::load_like_go(file, dirs);
-            let from = if file.is_some() || dirs.is_some() {
-                "SSL_CERT_FILE/SSL_CERT_DIR and the system locations Go still reads"
-            } else {
-                "the system certificate bundle and directories"
-            };
-            let n = pool.len();
-            (pool, format!("{from} ({n} roots)"))
-        };
-        let public = RootCertStore {
+        let file = env_value(env, "SSL_CERT_FILE").filter(|v| !v.is_empty());
+        let dirs = env_value(env, "SSL_CERT_DIR").filter(|v| !v.is_empty());
+        let named = file.is_some() || dirs.is_some();
+        let platform_os = cfg!(any(windows, target_os = "macos"));
+        let keep_platform = godebug(env, "x509sslcertoverrideplatform").is_some_and(|v| v == "0");
+        let public = Arc::new(RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        });
+        if platform_os && (!named || keep_platform) {
+            return Self {
+                system: Arc::new(RootPool::default()),
+                public,
+                source: String::from("the operating system's verifier"),
+                platform: true,
+            };
+        }
+        let pool = RootPool::load_like_go(file, dirs);
+        let from = match (named, platform_os) {
+            (true, true) => {
+                "SSL_CERT_FILE/SSL_CERT_DIR (the go command uses them instead of the operating system's verifier since Go 1.27)"
+            }
+            (true, false) => "SSL_CERT_FILE/SSL_CERT_DIR and the system locations Go still reads",
+            _ => "the system certificate bundle and directories",
         };
+        let n = pool.len();
         Self {
-            system: Arc::new(system),
-            public: Arc::new(public),
-            source,
+            system: Arc::new(pool),
+            public,
+            source: format!("{from} ({n} roots)"),
+            platform: false,
         }
     }
 }
@@ -81,11 +103,14 @@ impl CertReport {
 /// How this OS's go command decides.
 #[derive(Debug)]
 enum Judge {
-    /// Go's crypto/x509 rules against these roots (Linux and other Unix systems).
-    #[cfg_attr(any(windows, target_os = "macos"), allow(dead_code))]
+    /// Go's crypto/x509 rules against these roots (Linux and other Unix systems; Windows and
+    /// macOS when `SSL_CERT_FILE` / `SSL_CERT_DIR` name the roots).
     GoRules(Arc<RootPool>),
-    /// The operating system's verifier (Windows, macOS).
-    #[cfg_attr(not(any(windows, target_os = "macos")), allow(dead_code))]
+    /// Windows: Go's `systemVerify` through CryptoAPI.
+    #[cfg(windows)]
+    Windows,
+    /// macOS: the operating system's verifier.
+    #[cfg(target_os = "macos")]
     Platform(Arc<dyn ServerCertVerifier>),
 }
 
@@ -98,21 +123,21 @@ pub struct RecordingVerifier {
 }
 
 fn platform_judge(roots: &Roots) -> Result<Judge, String> {
-    #[cfg(any(windows, target_os = "macos"))]
-    {
-        let _ = roots;
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let v = rustls_platform_verifier::Verifier::new(provider)
-            .map_err(|e| format!("the operating system's verifier is unavailable: {e}"))?;
-        Ok(Judge::Platform(Arc::new(v)))
-    }
-    #[cfg(not(any(windows, target_os = "macos")))]
-    {
-        if roots.system.is_empty() {
-            return Err(format!("no usable trust roots ({})", roots.source));
+    if roots.platform {
+        #[cfg(windows)]
+        return Ok(Judge::Windows);
+        #[cfg(target_os = "macos")]
+        {
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let v = rustls_platform_verifier::Verifier::new(provider)
+                .map_err(|e| format!("the operating system's verifier is unavailable: {e}"))?;
+            return Ok(Judge::Platform(Arc::new(v)));
         }
-        Ok(Judge::GoRules(roots.system.clone()))
     }
+    if roots.system.is_empty() {
+        return Err(format!("no usable trust roots ({})", roots.source));
+    }
+    Ok(Judge::GoRules(roots.system.clone()))
 }
 
 impl RecordingVerifier {
@@ -181,6 +206,7 @@ fn rustls_error(problem: CertProblem) -> rustls::Error {
 }
 
 /// A platform verifier's refusal in words, naming the certificate and the host it was for.
+#[cfg(target_os = "macos")]
 fn platform_problem(
     e: &rustls::Error,
     cert: &CertificateDer<'_>,
@@ -245,6 +271,17 @@ impl ServerCertVerifier for RecordingVerifier {
                     secs,
                 )
             }
+            #[cfg(windows)]
+            Judge::Windows => {
+                let sent: Vec<&[u8]> = intermediates.iter().map(|c| c.as_ref()).collect();
+                super::cryptoapi::system_verify(
+                    end_entity.as_ref(),
+                    &sent,
+                    &host_of(server_name),
+                    now.as_secs(),
+                )
+            }
+            #[cfg(target_os = "macos")]
             Judge::Platform(v) => v
                 .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
                 .map(|_| ())
@@ -327,5 +364,52 @@ pub fn warm_up(roots: &Roots) {
     if let Ok(mut conn) = rustls::ClientConnection::new(config, name) {
         let mut hello = Vec::new();
         let _ = conn.write_tls(&mut hello);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> EnvMap {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn godebug_reads_one_setting_and_the_last_one_wins() {
+        let e = env(&[(
+            "GODEBUG",
+            "x509sslcertoverrideplatform=1, tlsrsakex=1,x509sslcertoverrideplatform=0",
+        )]);
+        assert_eq!(
+            godebug(&e, "x509sslcertoverrideplatform").as_deref(),
+            Some("0")
+        );
+        assert_eq!(godebug(&e, "tlsrsakex").as_deref(), Some("1"));
+        assert_eq!(godebug(&e, "http2client"), None);
+        assert_eq!(godebug(&EnvMap::new(), "tlsrsakex"), None);
+    }
+
+    #[test]
+    fn the_os_verifier_decides_only_where_the_go_command_asks_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("roots.pem");
+        std::fs::write(&file, "").expect("file");
+        let named = env(&[("SSL_CERT_FILE", &file.display().to_string())]);
+        let kept = env(&[
+            ("SSL_CERT_FILE", &file.display().to_string()),
+            ("GODEBUG", "x509sslcertoverrideplatform=0"),
+        ]);
+        let platform_os = cfg!(any(windows, target_os = "macos"));
+        assert_eq!(Roots::from_env(&EnvMap::new()).platform, platform_os);
+        // Go 1.27: a named file replaces the OS verifier; the GODEBUG setting keeps it.
+        assert!(!Roots::from_env(&named).platform);
+        assert_eq!(Roots::from_env(&kept).platform, platform_os);
+        // An empty variable is no variable.
+        let empty = env(&[("SSL_CERT_FILE", "")]);
+        assert_eq!(Roots::from_env(&empty).platform, platform_os);
     }
 }

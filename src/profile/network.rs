@@ -117,8 +117,8 @@ fn ca_steps(ca: &str, os: TargetOs) -> Vec<Step> {
         }],
         TargetOs::MacOs => vec![Step {
             what: tr!(
-                "The company's root CA: on macOS the go command ignores SSL_CERT_FILE and trusts the system keychain; add the CA there once:",
-                "公司根证书：macOS 上的 go 命令不读取 SSL_CERT_FILE，而是信任系统钥匙串；请把根证书加入钥匙串（只需一次）："
+                "The company's root CA: on macOS the go command trusts the system keychain; add the CA there once (do not set SSL_CERT_FILE to it: since Go 1.27 the go command would then trust that file alone, not the keychain):",
+                "公司根证书：macOS 上的 go 命令信任系统钥匙串；请把根证书加入钥匙串（只需一次）。不要把 SSL_CERT_FILE 设为这个文件：Go 1.27 起 go 命令会只信任该文件，不再使用钥匙串："
             ),
             commands: vec![format!(
                 "sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain {}",
@@ -127,8 +127,8 @@ fn ca_steps(ca: &str, os: TargetOs) -> Vec<Step> {
         }],
         TargetOs::Windows => vec![Step {
             what: tr!(
-                "The company's root CA: on Windows the go command ignores SSL_CERT_FILE and trusts the Windows certificate store; add the CA there once (PowerShell as administrator; IT often does this for you):",
-                "公司根证书：Windows 上的 go 命令不读取 SSL_CERT_FILE，而是信任 Windows 证书存储；请把根证书加入其中（只需一次；以管理员身份运行 PowerShell；IT 部门通常已代为完成）："
+                "The company's root CA: on Windows the go command trusts the Windows certificate store; add the CA there once (PowerShell as administrator; IT often does this for you). Do not set SSL_CERT_FILE to it: since Go 1.27 the go command would then trust that file alone, not the store:",
+                "公司根证书：Windows 上的 go 命令信任 Windows 证书存储；请把根证书加入其中（只需一次；以管理员身份运行 PowerShell；IT 部门通常已代为完成）。不要把 SSL_CERT_FILE 设为这个文件：Go 1.27 起 go 命令会只信任该文件，不再使用证书存储："
             ),
             commands: vec![format!(
                 "Import-Certificate -FilePath {} -CertStoreLocation Cert:\\LocalMachine\\Root",
@@ -183,7 +183,7 @@ mod tests {
         );
         let mac = render(&instructions(&p, TargetOs::MacOs), crate::i18n::Lang::En);
         assert!(mac.contains("launchctl setenv HTTPS_PROXY 'http://proxy.corp.example:3128'"));
-        assert!(mac.contains("ignores SSL_CERT_FILE") && mac.contains("add-trusted-cert"));
+        assert!(mac.contains("trust that file alone") && mac.contains("add-trusted-cert"));
         let win = render(&instructions(&p, TargetOs::Windows), crate::i18n::Lang::En);
         assert!(
             win.contains("[Environment]::SetEnvironmentVariable('HTTPS_PROXY', 'http://proxy.corp.example:3128', 'User')"),

@@ -5,6 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod lab;
 #[path = "../common/netlab/mod.rs"]
 mod netlab;
 mod pki;
@@ -14,83 +15,8 @@ use gomirror::goenv::location::EnvMap;
 use gomirror::probe::http::{self, Limits, Net};
 use gomirror::probe::resolve::Resolver;
 use gomirror::probe::tls::Roots;
-use std::io::{BufRead, BufReader};
+use lab::{MODULE, VERSION, start_server, write_proxy_tree};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-
-const MODULE: &str = "example.com/tlslab";
-const VERSION: &str = "v1.0.0";
-
-/// Writes the module (the lab's own go.mod and zip) into a GOPROXY directory tree.
-fn write_proxy_tree(root: &Path) {
-    let dir = root.join(MODULE).join("@v");
-    std::fs::create_dir_all(&dir).expect("proxy dir");
-    std::fs::write(dir.join("list"), format!("{VERSION}\n")).expect("list");
-    std::fs::write(
-        dir.join(format!("{VERSION}.info")),
-        format!("{{\"Version\":\"{VERSION}\",\"Time\":\"2024-01-01T00:00:00Z\"}}"),
-    )
-    .expect("info");
-    std::fs::write(
-        dir.join(format!("{VERSION}.mod")),
-        netlab::module_gomod(MODULE),
-    )
-    .expect("mod");
-    std::fs::write(
-        dir.join(format!("{VERSION}.zip")),
-        netlab::module_zip(MODULE, VERSION, 0),
-    )
-    .expect("zip file");
-}
-
-/// Go's own HTTPS file server, built from tests/tls_go/server.go with the real go command.
-struct GoServer {
-    child: Child,
-    ports: Vec<u16>,
-}
-
-impl Drop for GoServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server(sandbox: &common::Sandbox, tree: &Path, shapes: &[shapes::Shape]) -> GoServer {
-    let binary =
-        common::build_go_program("1.27", sandbox, "tls-lab-server", include_str!("server.go"));
-    let mut args = vec![tree.display().to_string()];
-    args.extend(
-        shapes
-            .iter()
-            .map(|s| format!("{}:{}", s.chain.display(), s.key.display())),
-    );
-    // The server may serve keys the go command refuses (RSA 512): that is what is tested.
-    let mut child = Command::new(&binary)
-        .args(&args)
-        .env_clear()
-        .env("GODEBUG", "rsa1024min=0")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start the Go TLS server");
-    let stdout = child.stdout.take().expect("server stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let mut ports = Vec::new();
-    for _ in shapes {
-        let line = lines
-            .next()
-            .and_then(Result::ok)
-            .expect("the Go TLS server printed no port (it failed to load a certificate)");
-        let port = line
-            .strip_prefix("PORT ")
-            .and_then(|p| p.trim().parse().ok())
-            .unwrap_or_else(|| panic!("unexpected server line {line:?}"));
-        ports.push(port);
-    }
-    GoServer { child, ports }
-}
 
 /// The go command's verdict: does `go mod download` through this mirror succeed?
 fn go_verdict(go: &Path, work: &Path, name: &str, url: &str, roots: &Path) -> (bool, String) {

@@ -10,16 +10,28 @@
 //! - an overriding user variable is removed where it lives and undo puts it back;
 //! - `verify` stops go.exe and everything it started at its deadline, and go.exe dies with a
 //!   killed gomirror.exe (its job object);
+//! - TLS: every certificate shape of the Linux lab judged by gomirror.exe's probe as go.exe
+//!   judges it (through CryptoAPI), and Go 1.27's `SSL_CERT_FILE` override;
+//! - the Mirrors sign-in and the probe use `%USERPROFILE%\_netrc` and `NETRC` as go.exe does;
 //! - the MSI installs its shortcut and "Open with" entry, leaves PATH alone and uninstalls.
 //!
 //! Wine is a stand-in for Windows, not Windows: see the README for what it cannot show.
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../tls_go/lab.rs"]
+mod lab;
 mod msi;
 #[path = "../common/netlab/mod.rs"]
 mod netlab;
 mod netrc;
+#[allow(dead_code)]
+#[path = "../tls_go/pki.rs"]
+mod pki;
+#[allow(dead_code)]
+#[path = "../tls_go/shapes.rs"]
+mod shapes;
+mod tls;
 mod wine;
 
 use gomirror::goenv::location::EnvMap;

@@ -134,6 +134,18 @@ impl Wine {
         args: &[&str],
         extra: &EnvMap,
     ) -> Output {
+        self.run_fed(roots, exe, args, extra, None)
+    }
+
+    /// Like [`Wine::run_with_roots`], with `input` on the program's standard input.
+    pub fn run_fed(
+        &self,
+        roots: Option<&Path>,
+        exe: &Path,
+        args: &[&str],
+        extra: &EnvMap,
+        input: Option<&str>,
+    ) -> Output {
         let mut env = self.base_env();
         env.extend(extra.clone());
         let mut command = match roots {
@@ -157,11 +169,22 @@ impl Wine {
             .env_clear()
             .envs(&env)
             .current_dir(self.sandbox.path())
-            .stdin(std::process::Stdio::null())
+            .stdin(if input.is_some() {
+                std::process::Stdio::piped()
+            } else {
+                std::process::Stdio::null()
+            })
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("wine64 (scripts/install-tools.sh installs it)");
+        let mut child = child;
+        if let (Some(text), Some(mut stdin)) = (input, child.stdin.take()) {
+            use std::io::Write;
+            stdin
+                .write_all(text.as_bytes())
+                .expect("the program's standard input");
+        }
         let out = wait_bounded(child, RUN_LIMIT, &format!("{} {args:?}", exe.display()));
         Output {
             code: out.status.code().unwrap_or(-1),
@@ -199,6 +222,51 @@ impl Wine {
 
     pub fn go(&self, args: &[&str], extra: &EnvMap) -> Output {
         self.run(&go_exe(), args, extra)
+    }
+
+    /// `go.exe mod download MODULE` with `roots` as the machine's roots (None: the system's)
+    /// and a module cache of its own: the go command's verdict on a mirror.
+    pub fn go_download(&self, roots: Option<&Path>, module: &str, extra: &EnvMap) -> Output {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static RUN: AtomicU64 = AtomicU64::new(0);
+        let mut env = extra.clone();
+        env.entry("GOSUMDB".into()).or_insert_with(|| "off".into());
+        env.insert("GOFLAGS".into(), "-modcacherw".into());
+        let cache = self
+            .sandbox
+            .path()
+            .join(format!("cache-{}", RUN.fetch_add(1, Ordering::SeqCst)));
+        env.insert("GOMODCACHE".into(), win(&cache));
+        self.run_with_roots(
+            roots,
+            &go_exe(),
+            &["mod", "download", "-json", module],
+            &env,
+        )
+    }
+
+    /// gomirror.exe's probe of one mirror with `roots` as the machine's roots: its JSON
+    /// object for the mirror.
+    pub fn probe(&self, roots: Option<&Path>, url: &str, extra: &EnvMap) -> serde_json::Value {
+        let mut env = extra.clone();
+        env.entry("GOMIRROR_DATA_DIR".into())
+            .or_insert_with(|| win(&self.sandbox.path().join("data")));
+        env.entry("GOMIRROR_CONFIG_DIR".into())
+            .or_insert_with(|| win(&self.sandbox.path().join("config")));
+        let args = [
+            "probe",
+            "--json",
+            "--mirror",
+            url,
+            "--samples",
+            "1",
+            "--timeout-ms",
+            "5000",
+        ];
+        let out = self.run_with_roots(roots, &gomirror_exe(), &args, &env);
+        let report: serde_json::Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("probe --json ({e}): {}{}", out.stdout, out.stderr));
+        report["mirrors"][0].clone()
     }
 
     /// Sets (Some) or deletes (None) user variables in `HKCU\Environment`, in one `reg import`.

@@ -2,7 +2,9 @@
 //! (`root_unix.go`, `root_linux.go`): the first readable bundle of a fixed list (or
 //! `SSL_CERT_FILE` instead of the list), plus every file in the certificate directories (or the
 //! `SSL_CERT_DIR` list, `:`-separated, instead of them). Both are read: setting one variable
-//! does not turn the other source off.
+//! does not turn the other source off. On Windows and macOS (Go 1.27's `loadOnDiskRoots`,
+//! used there only when `SSL_CERT_FILE` or `SSL_CERT_DIR` is set) there are no default
+//! locations and the directory list is `;`-separated on Windows.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -21,6 +23,9 @@ pub const CERT_FILES: [&str; 6] = [
 
 /// Go's `certDirectories` on Linux.
 pub const CERT_DIRECTORIES: [&str; 2] = ["/etc/ssl/certs", "/etc/pki/tls/certs"];
+
+/// Windows and macOS have no default bundle or directory: only what the variables name.
+const ON_DISK_ONLY_BY_NAME: bool = cfg!(any(windows, target_os = "macos"));
 
 /// A set of trusted certificates, found by subject.
 #[derive(Clone, Debug, Default)]
@@ -88,6 +93,7 @@ impl RootPool {
         let mut pool = Self::default();
         let files: Vec<&str> = match ssl_cert_file.filter(|f| !f.is_empty()) {
             Some(f) => vec![f],
+            None if ON_DISK_ONLY_BY_NAME => Vec::new(),
             None => CERT_FILES.to_vec(),
         };
         for file in files {
@@ -97,7 +103,8 @@ impl RootPool {
             }
         }
         let dirs: Vec<&str> = match ssl_cert_dir.filter(|d| !d.is_empty()) {
-            Some(d) => d.split(':').collect(),
+            Some(d) => d.split(if cfg!(windows) { ';' } else { ':' }).collect(),
+            None if ON_DISK_ONLY_BY_NAME => Vec::new(),
             None => CERT_DIRECTORIES.to_vec(),
         };
         for dir in dirs {
