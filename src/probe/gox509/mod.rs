@@ -13,18 +13,22 @@
 //! Certificate policies (RFC 5280 6.1, which Go checks since 1.22) are not evaluated: a chain
 //! whose certificates demand an explicit policy is accepted here and may be refused by Go.
 
+mod foreign;
+mod judge;
 mod names;
 mod pool;
 mod problem;
 mod sig;
 
+pub use foreign::{
+    check_ecdsa_parent, expired_problem, hostname_problem, incompatible_usage, unknown_authority,
+};
 pub use pool::RootPool;
 pub use problem::CertProblem;
 pub use sig::{HANDSHAKE_SCHEMES, RSA_MAX_TLS_BITS};
 
 use names::Sans;
 use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::ParsedExtension;
 use x509_parser::prelude::FromDer;
 
 /// Go's `maxChainSignatureChecks`.
@@ -241,39 +245,6 @@ impl<'p, 'a> Search<'p, 'a> {
     }
 }
 
-/// Go's `checkChainForKeyUsage` for a TLS server: every certificate in the chain that lists
-/// extended key usages must list serverAuth or anyExtendedKeyUsage.
-fn chain_allows_server_auth(chain: &[&X509Certificate<'_>]) -> Result<(), CertProblem> {
-    for c in chain {
-        let Some(ext) = c
-            .extensions()
-            .iter()
-            .find(|e| e.oid.to_id_string() == "2.5.29.37")
-        else {
-            continue;
-        };
-        let ok = match ext.parsed_extension() {
-            ParsedExtension::ExtendedKeyUsage(eku) => {
-                eku.any
-                    || eku.server_auth
-                    || (!eku.client_auth
-                        && !eku.code_signing
-                        && !eku.email_protection
-                        && !eku.time_stamping
-                        && !eku.ocsp_signing
-                        && eku.other.is_empty())
-            }
-            _ => false,
-        };
-        if !ok {
-            return Err(CertProblem::IncompatibleUsage {
-                subject: subject_of(c),
-            });
-        }
-    }
-    Ok(())
-}
-
 fn parse(der: &[u8]) -> Result<X509Certificate<'_>, CertProblem> {
     X509Certificate::from_der(der)
         .map(|(_, c)| c)
@@ -306,7 +277,7 @@ pub fn verify_server(
         .and_then(|cn| cn.as_str().ok());
     names::verify_hostname(&Sans::of(&leaf_cert), common_name, host)?;
     if pool.contains(leaf) {
-        return judge_chains(&leaf_cert, &[vec![&leaf_cert]]);
+        return judge::judge_chains(&leaf_cert, &[vec![&leaf_cert]]);
     }
     // Only the roots that can appear in a chain of these certificates are parsed.
     let mut issuers: Vec<&[u8]> = vec![leaf_cert.issuer().as_raw()];
@@ -323,84 +294,7 @@ pub fn verify_server(
         hint: None,
     };
     let found = search.build(&[&leaf_cert])?;
-    judge_chains(&leaf_cert, &found)
-}
-
-/// The SPKI hashes Go 1.27 distrusts (`distrustedSPKIHashes`): chains through them are dropped.
-const DISTRUSTED_SPKI_SHA256: [&str; 8] = [
-    "ebed6475c2c2d80fcb199f3fe8dd6e6b3ce60b77eb15d4e42c3dec0c6f5b5105",
-    "49dd353dc2b919a3770645117d0e60c16115e7d1bc259eefe734b00ea434fe5f",
-    "e0254c7fcdc265e2f0f8a428dabb75ab4ae039b4872d62f5ee57f0877d5a8a41",
-    "5c0660a2b164910d8ff589c18e14552e9e0ec237dcefe2cb736d41a4811f81a0",
-    "43bffa19d6ef651451f6841e019931e96f6f2eaeff28ab4b6f1ce4576de2717b",
-    "63ecefee431d49523bc1136c4e72d0206a477086caf606cd5cf025686c109cf8",
-    "ec4ffa1ad0ac88081314b7aaffef6a91f97cd57291bb5ba686c5415f5eb4f6b6",
-    "92c063d67e8f14db71d288e11266ffdaf69cbf115f7bab14f3bc2f68d25e0e30",
-];
-
-fn distrusted(chain: &[&X509Certificate<'_>]) -> bool {
-    use sha2::Digest;
-    chain.iter().any(|c| {
-        let hash = sha2::Sha256::digest(c.public_key().raw);
-        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-        DISTRUSTED_SPKI_SHA256.contains(&hex.as_str())
-    })
-}
-
-/// Go 1.27's filter over the candidate chains, in its order: extended key usage, then each
-/// CA's name constraints over the names below it, then distrusted keys. The first chain left
-/// is a success; with none, Go's error for why.
-fn judge_chains(
-    leaf: &X509Certificate<'_>,
-    chains: &[Vec<&X509Certificate<'_>>],
-) -> Result<(), CertProblem> {
-    let mut usage: Option<CertProblem> = None;
-    let mut constraint: Option<CertProblem> = None;
-    let mut distrusted_chains = 0;
-    for chain in chains {
-        if let Err(e) = chain_allows_server_auth(chain) {
-            usage.get_or_insert(e);
-            continue;
-        }
-        if let Err(e) = chain_constraints(chain) {
-            constraint.get_or_insert(e);
-            continue;
-        }
-        if distrusted(chain) {
-            distrusted_chains += 1;
-            continue;
-        }
-        return Ok(());
-    }
-    if let Some(e) = constraint {
-        return Err(e);
-    }
-    if let Some(e) = usage {
-        return Err(e);
-    }
-    Err(CertProblem::NoValidChains {
-        detail: format!(
-            "{distrusted_chains} candidate chains through a key the go command distrusts ({})",
-            subject_of(leaf)
-        ),
-    })
-}
-
-/// Go's `checkChainConstraints`: each CA's name constraints over the SANs of every
-/// certificate below it in the chain.
-fn chain_constraints(chain: &[&X509Certificate<'_>]) -> Result<(), CertProblem> {
-    for (i, ca) in chain.iter().enumerate() {
-        let Ok(Some(nc)) = ca.name_constraints() else {
-            continue;
-        };
-        for below in &chain[..i] {
-            let sans = Sans::of(below);
-            if sans.present {
-                names::check_constraints(&sans, nc.value, &subject_of(ca))?;
-            }
-        }
-    }
-    Ok(())
+    judge::judge_chains(&leaf_cert, &found)
 }
 
 /// What `crypto/tls` refuses in the certificates a server sent before any verification, on
@@ -415,77 +309,6 @@ pub fn check_sent_keys(leaf: &[u8], intermediates: &[&[u8]]) -> Result<(), CertP
         }
     }
     Ok(())
-}
-
-/// Go's check after the Windows verifier built a chain (CVE-2020-0601): a parent with an
-/// ECDSA key must really have signed its child with the curve Go knows.
-pub fn check_ecdsa_parent(child: &[u8], parent: &[u8]) -> Result<(), CertProblem> {
-    let (child, parent) = (parse(child)?, parse(parent)?);
-    if parent.public_key().algorithm.algorithm.to_id_string() != "1.2.840.10045.2.1" {
-        return Ok(());
-    }
-    let alg = sig::certificate_algorithm(&child.signature_algorithm)?;
-    sig::verify(
-        alg,
-        parent.public_key(),
-        child.tbs_certificate.as_ref(),
-        child.signature_value.data.as_ref(),
-    )
-}
-
-/// The reason Go gives for a certificate that does not name `host` (its `HostnameError`),
-/// for a verifier that only said "no match".
-pub fn hostname_problem(leaf: &[u8], host: &str) -> CertProblem {
-    let Ok(cert) = parse(leaf) else {
-        return CertProblem::HostnameMismatch {
-            host: host.to_string(),
-            valid_for: Vec::new(),
-        };
-    };
-    let sans = Sans::of(&cert);
-    let common_name = cert
-        .subject()
-        .iter_common_name()
-        .next()
-        .and_then(|cn| cn.as_str().ok());
-    names::verify_hostname(&sans, common_name, host)
-        .err()
-        .unwrap_or(CertProblem::HostnameMismatch {
-            host: host.to_string(),
-            valid_for: sans.dns,
-        })
-}
-
-/// A certificate's subject and end of validity, for an expiry another verifier found.
-pub fn expired_problem(cert: &[u8]) -> CertProblem {
-    match parse(cert) {
-        Ok(c) => CertProblem::Expired {
-            subject: subject_of(&c),
-            not_after: rfc3339(c.validity().not_after.timestamp()),
-        },
-        Err(p) => p,
-    }
-}
-
-/// A chain whose key usages do not allow a TLS server, found by another verifier.
-pub fn incompatible_usage(cert: &[u8]) -> CertProblem {
-    match parse(cert) {
-        Ok(c) => CertProblem::IncompatibleUsage {
-            subject: subject_of(&c),
-        },
-        Err(p) => p,
-    }
-}
-
-/// A certificate's issuer, for an unknown authority another verifier found.
-pub fn unknown_authority(cert: &[u8]) -> CertProblem {
-    match parse(cert) {
-        Ok(c) => CertProblem::UnknownAuthority {
-            issuer: c.issuer().to_string(),
-            hint: None,
-        },
-        Err(p) => p,
-    }
 }
 
 /// Verifies a TLS handshake signature made with the server certificate's key.
