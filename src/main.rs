@@ -10,7 +10,7 @@ fn main() -> std::process::ExitCode {
     }
     let cli = gomirror::cli::Cli::parse();
     if cli.command.is_none() {
-        return match gomirror::gui::run_with(cli.profile) {
+        return match gomirror::app::run_with(cli.profile) {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: cannot open the window: {e}");

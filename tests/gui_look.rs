@@ -13,9 +13,9 @@ use common::{Sandbox, go};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use gomirror::goenv::location::EnvMap;
-use gomirror::gui::drafts::MirrorSort;
-use gomirror::gui::state::{Panel, Settings, ThemeChoice};
 use gomirror::i18n::Lang;
+use gomirror::state::drafts::MirrorSort;
+use gomirror::state::{Panel, Settings, ThemeChoice};
 use gomirror::ui::theme;
 use guikit::{Gui, gui_sized};
 
@@ -249,21 +249,18 @@ fn the_onboarding_is_walked_with_the_keyboard_alone() {
     g.steps(3);
     assert_eq!(
         g.harness.state().state.step,
-        gomirror::gui::state::Step::Recommend
+        gomirror::state::Step::Recommend
     );
     tab_to(&mut g, "Next");
     g.harness.key_press(egui::Key::Enter);
     g.steps(4);
-    assert_eq!(
-        g.harness.state().state.step,
-        gomirror::gui::state::Step::Apply
-    );
+    assert_eq!(g.harness.state().state.step, gomirror::state::Step::Apply);
     tab_to(&mut g, "Back");
     g.harness.key_press(egui::Key::Enter);
     g.steps(3);
     assert_eq!(
         g.harness.state().state.step,
-        gomirror::gui::state::Step::Recommend
+        gomirror::state::Step::Recommend
     );
 }
 

@@ -3,9 +3,9 @@
 
 use crate::apply::{KeyStatus, Target};
 use crate::goenv::validate::WriteContext;
-use crate::gui::state::{AppState, Command, Loadable};
-use crate::gui::strings::strings;
 use crate::i18n::Lang;
+use crate::state::{AppState, Command, Loadable};
+use crate::ui::strings::strings;
 
 pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
@@ -26,10 +26,10 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
                 out.push(Command::Preview);
             }
             if ui.button(s.panel_composer).clicked() {
-                out.push(Command::Show(crate::gui::state::Panel::Composer));
+                out.push(Command::Show(crate::state::Panel::Composer));
             }
             if ui.button(s.panel_private).clicked() {
-                out.push(Command::Show(crate::gui::state::Panel::Private));
+                out.push(Command::Show(crate::state::Panel::Private));
             }
         });
     }
@@ -53,7 +53,7 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
         version: version.as_ref(),
         existing_keys: Some(&existing),
     };
-    let warnings = crate::gui::drafts::Drafts::problems(&plan, ctx);
+    let warnings = crate::state::drafts::Drafts::problems(&plan, ctx);
     super::problems_ui(ui, &warnings, lang);
     let blockers = state.drafts.blockers(&plan, &warnings);
     let preview_ready = matches!(state.prepared, Loadable::Ready(_));

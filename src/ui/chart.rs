@@ -3,8 +3,8 @@
 //! and the legend sits above the plot (as coloured dots with names), never over it.
 
 use super::theme;
-use crate::gui::state::AppState;
-use crate::gui::strings::Strings;
+use crate::state::AppState;
+use crate::ui::strings::Strings;
 
 /// One line of the chart.
 #[derive(Clone, Debug, PartialEq)]

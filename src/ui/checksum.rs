@@ -1,9 +1,9 @@
 //! Checksum / 校验: the GOSUMDB choices with what each costs; `off` needs a confirmation.
 
 use crate::goenv::validate;
-use crate::gui::drafts::SumdbKind;
-use crate::gui::state::{AppState, Command};
-use crate::gui::strings::strings;
+use crate::state::drafts::SumdbKind;
+use crate::state::{AppState, Command};
+use crate::ui::strings::strings;
 
 pub fn checksum_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
@@ -50,6 +50,6 @@ pub fn checksum_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Comman
     let problems = validate::check_write("GOSUMDB", &value, validate::WriteContext::default());
     super::problems_ui(ui, &problems, lang);
     if ui.button(s.panel_apply).clicked() {
-        out.push(Command::Show(crate::gui::state::Panel::Apply));
+        out.push(Command::Show(crate::state::Panel::Apply));
     }
 }

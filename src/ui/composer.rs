@@ -3,9 +3,9 @@
 
 use crate::goenv::goproxy::Fallback;
 use crate::goenv::validate;
-use crate::gui::drafts::{ComposerEntry, ProxyEnd};
-use crate::gui::state::{AppState, Command};
-use crate::gui::strings::strings;
+use crate::state::drafts::{ComposerEntry, ProxyEnd};
+use crate::state::{AppState, Command};
+use crate::ui::strings::strings;
 
 pub fn composer_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
@@ -138,7 +138,7 @@ pub fn composer_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Comman
     let problems = validate::check_write("GOPROXY", &value, validate::WriteContext::default());
     super::problems_ui(ui, &problems, lang);
     if ui.button(s.panel_apply).clicked() {
-        out.push(Command::Show(crate::gui::state::Panel::Apply));
+        out.push(Command::Show(crate::state::Panel::Apply));
     }
 }
 
@@ -161,7 +161,7 @@ fn measured(state: &AppState, lang: crate::i18n::Lang) -> Vec<Measured> {
             .map_or(shown.to_string(), |m| m.url.clone())
     };
     let mut rows = super::mirrors_table::rows(state, lang);
-    super::mirrors_table::sort(&mut rows, crate::gui::drafts::MirrorSort::Rank, true);
+    super::mirrors_table::sort(&mut rows, crate::state::drafts::MirrorSort::Rank, true);
     rows.into_iter()
         .map(|r| Measured {
             name: r.name.to_string(),

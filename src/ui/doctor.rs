@@ -3,9 +3,9 @@
 
 use crate::doctor::markdown::{glyph, size};
 use crate::doctor::{Report, Severity};
-use crate::gui::doctor_strings::{DoctorStrings, doctor_strings};
-use crate::gui::state::{AppState, Command};
 use crate::i18n::Lang;
+use crate::state::{AppState, Command};
+use crate::ui::strings::doctor::DoctorStrings;
 
 fn severity_color(ui: &egui::Ui, s: Severity) -> egui::Color32 {
     use super::theme::Tone;
@@ -22,7 +22,7 @@ fn severity_color(ui: &egui::Ui, s: Severity) -> egui::Color32 {
 
 pub fn doctor_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
-    let s = doctor_strings(lang);
+    let s = &crate::ui::strings::strings(lang).doctor;
     ui.heading(s.panel);
     ui.label(s.intro);
     ui.add_space(6.0);

@@ -4,10 +4,10 @@
 use super::mirrors_table::Row;
 use super::status;
 use super::theme;
-use crate::gui::strings::Strings;
 use crate::i18n::{Lang, Text};
 use crate::probe::checks::Measurement;
 use crate::probe::decide::Profile;
+use crate::ui::strings::Strings;
 
 /// The stages of one typical request, in ms: DNS, TCP, TLS, first byte, body (the typical
 /// download's bytes per request at the measured throughput).

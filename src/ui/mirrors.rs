@@ -1,10 +1,10 @@
 //! Mirrors / 镜像: the live table, the latency chart, re-probe and watch, custom mirrors and
 //! "use recommended".
 
-use crate::gui::state::{AppState, Command};
-use crate::gui::strings::strings;
 use crate::i18n::Lang;
 use crate::probe::stats::Verdict;
+use crate::state::{AppState, Command};
+use crate::ui::strings::strings;
 
 pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
@@ -27,7 +27,7 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
             .clicked()
         {
             out.push(Command::UseRecommended);
-            out.push(Command::Show(crate::gui::state::Panel::Composer));
+            out.push(Command::Show(crate::state::Panel::Composer));
         }
     });
     if state.probe.outcome.is_none() && state.probe.mirrors.is_empty() {

@@ -4,11 +4,11 @@
 
 use super::status::{self, Look};
 use super::theme;
-use crate::gui::drafts::MirrorSort;
-use crate::gui::state::AppState;
-use crate::gui::strings::strings;
 use crate::i18n::{Lang, Text};
 use crate::probe::checks::Measurement;
+use crate::state::AppState;
+use crate::state::drafts::MirrorSort;
+use crate::ui::strings::strings;
 
 /// One row, from a finished report or a mirror still being measured.
 #[derive(Clone, Debug)]

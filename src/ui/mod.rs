@@ -12,15 +12,16 @@ pub mod mirrors_table;
 mod onboarding;
 mod overview;
 mod private;
+mod profile;
 mod project;
 pub mod status;
-mod team;
+pub mod strings;
 pub mod theme;
 mod verify;
 
-use crate::gui::state::{AppState, Command, Loadable, Panel};
-use crate::gui::strings::{Strings, strings};
 use crate::i18n::{Lang, Text};
+use crate::state::{AppState, Command, Loadable, Panel};
+use crate::ui::strings::{Strings, strings};
 
 /// The whole window: top bar (title, language), navigation, notices, the current panel.
 pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
@@ -49,7 +50,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
         let name = path.display().to_string();
         if name.ends_with(".gomirror.toml") {
             // A team profile: its preview, never a project.
-            out.push(Command::Show(Panel::Team));
+            out.push(Command::Show(Panel::Profile));
             out.push(Command::OpenProfile(name));
         } else {
             out.push(Command::Show(Panel::Projects));
@@ -72,7 +73,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 }
                 ui.label(s.language);
                 ui.separator();
-                use crate::gui::state::ThemeChoice;
+                use crate::state::ThemeChoice;
                 for (choice, label) in [
                     (ThemeChoice::Dark, s.theme_dark),
                     (ThemeChoice::Light, s.theme_light),
@@ -106,19 +107,19 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 (Panel::Checksum, s.panel_checksum),
                 (
                     Panel::Projects,
-                    crate::gui::project_strings::project_strings(lang).panel,
+                    crate::ui::strings::strings(lang).project.panel,
                 ),
                 (
                     Panel::Verify,
-                    crate::gui::verify_strings::verify_strings(lang).panel,
+                    crate::ui::strings::strings(lang).verify.panel,
                 ),
                 (
                     Panel::Doctor,
-                    crate::gui::doctor_strings::doctor_strings(lang).panel,
+                    crate::ui::strings::strings(lang).doctor.panel,
                 ),
                 (
-                    Panel::Team,
-                    crate::gui::team_strings::team_strings(lang).panel,
+                    Panel::Profile,
+                    crate::ui::strings::strings(lang).profile.panel,
                 ),
                 (Panel::Apply, s.panel_apply),
             ] {
@@ -148,7 +149,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
                 Panel::Projects => project::project_ui(ui, state, out),
                 Panel::Verify => verify::verify_ui(ui, state, out),
                 Panel::Doctor => doctor::doctor_ui(ui, state, out),
-                Panel::Team => team::team_ui(ui, state, out),
+                Panel::Profile => profile::profile_ui(ui, state, out),
                 Panel::Apply => apply::apply_ui(ui, state, out),
             });
     });
@@ -159,7 +160,7 @@ fn alert_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Comma
     let Some(alert) = &state.alerts.banner else {
         return;
     };
-    let s = crate::gui::doctor_strings::doctor_strings(lang);
+    let s = &crate::ui::strings::strings(lang).doctor;
     let tone = if alert.degraded {
         theme::Tone::Warn
     } else {

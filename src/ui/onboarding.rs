@@ -1,9 +1,9 @@
 //! Onboarding / 新手引导: Check → Recommend → Apply, three clicks from start to working
 //! settings; every step explains itself and links to the detailed panel.
 
-use crate::gui::state::{AppState, Command, Loadable, Panel, Step};
-use crate::gui::strings::strings;
 use crate::i18n::Lang;
+use crate::state::{AppState, Command, Loadable, Panel, Step};
+use crate::ui::strings::strings;
 
 pub fn onboarding_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
@@ -224,7 +224,7 @@ fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
 
 fn apply_step_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
     let s = strings(lang);
-    let v = crate::gui::verify_strings::verify_strings(lang);
+    let v = &crate::ui::strings::strings(lang).verify;
     // The step's own button: apply, then prove it with the real go command.
     let ready = state.prepared.ready().is_some() && !state.outcome.is_pending();
     if ui

@@ -2,9 +2,9 @@
 
 use crate::goenv::conflicts::{Fix, remove_os_variable_help};
 use crate::goenv::model::Source;
-use crate::gui::state::{AppState, Command, Loadable, OsVarCommand, OsVarState};
-use crate::gui::strings::strings;
 use crate::i18n::Lang;
+use crate::state::{AppState, Command, Loadable, OsVarCommand, OsVarState};
+use crate::ui::strings::strings;
 
 pub fn install_help(lang: Lang) -> &'static str {
     let s = strings(lang);

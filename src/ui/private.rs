@@ -2,9 +2,9 @@
 
 use crate::goenv::route::{self, Fetch, RouteSettings};
 use crate::goenv::validate;
-use crate::gui::drafts::PATTERN_KEYS;
-use crate::gui::state::{AppState, Command};
-use crate::gui::strings::strings;
+use crate::state::drafts::PATTERN_KEYS;
+use crate::state::{AppState, Command};
+use crate::ui::strings::strings;
 
 pub fn private_ui(ui: &mut egui::Ui, state: &mut AppState, _out: &mut Vec<Command>) {
     let lang = state.lang();

@@ -1,13 +1,13 @@
 //! Verify / 验证: the real `go mod download` with each chosen configuration, side by side, with
 //! live progress from the go command's own output and a stop button.
 
-use crate::gui::state::{AppState, Command, VerifyConfig};
-use crate::gui::verify_strings::{VerifyStrings, verify_strings};
 use crate::i18n::Lang;
+use crate::state::{AppState, Command, VerifyConfig};
+use crate::ui::strings::verify::VerifyStrings;
 
 pub fn verify_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
-    let v = verify_strings(lang);
+    let v = &crate::ui::strings::strings(lang).verify;
     ui.heading(v.panel);
     ui.label(v.intro);
     ui.add_space(6.0);

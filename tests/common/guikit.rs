@@ -8,11 +8,11 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use gomirror::app::GomirrorApp;
 use gomirror::desktop::{Notifier, Opener, Recorder};
 use gomirror::goenv::location::EnvMap;
-use gomirror::gui::GomirrorApp;
-use gomirror::gui::state::{Backend, Panel, Settings};
 use gomirror::probe::engine::{self, RoundConfig};
+use gomirror::state::{Backend, Panel, Settings};
 use gomirror::worker::{Event, Request, RequestId, run_job};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -123,7 +123,7 @@ fn harness(
         .with_size(size)
         .with_max_steps(40)
         .with_context_setup(|ctx| {
-            gomirror::gui::fonts::install(ctx, false);
+            gomirror::app::fonts::install(ctx, false);
         })
         .build_eframe(move |_cc| GomirrorApp::with_backend(settings, env, backend, rx))
 }
@@ -204,7 +204,7 @@ impl Gui {
         &mut self,
         what: &str,
         limit: std::time::Duration,
-        done: impl Fn(&gomirror::gui::state::AppState) -> bool,
+        done: impl Fn(&gomirror::state::AppState) -> bool,
     ) {
         let start = std::time::Instant::now();
         loop {
@@ -227,7 +227,7 @@ impl Gui {
         self.harness.run_steps(n);
     }
 
-    pub fn command(&mut self, command: gomirror::gui::state::Command) {
+    pub fn command(&mut self, command: gomirror::state::Command) {
         self.harness.state_mut().command(command);
         self.steps(4);
     }
@@ -235,7 +235,7 @@ impl Gui {
     pub fn show(&mut self, panel: Panel) {
         self.harness
             .state_mut()
-            .command(gomirror::gui::state::Command::Show(panel));
+            .command(gomirror::state::Command::Show(panel));
         self.steps(2);
     }
 

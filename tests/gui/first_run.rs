@@ -112,7 +112,7 @@ fn the_language_switch_changes_every_visible_label() {
         Panel::Apply,
     ] {
         g.show(panel);
-        let s_en = gomirror::gui::strings::strings(Lang::En);
+        let s_en = gomirror::ui::strings::strings(Lang::En);
         for label in [
             s_en.panel_overview,
             s_en.panel_mirrors,
@@ -123,8 +123,8 @@ fn the_language_switch_changes_every_visible_label() {
         }
     }
     g.click("中文");
-    let zh = gomirror::gui::strings::strings(Lang::Zh);
-    let en = gomirror::gui::strings::strings(Lang::En);
+    let zh = gomirror::ui::strings::strings(Lang::Zh);
+    let en = gomirror::ui::strings::strings(Lang::En);
     for panel in [
         Panel::Onboarding,
         Panel::Overview,

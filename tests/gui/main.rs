@@ -25,8 +25,8 @@ use common::{Sandbox, go, run_go};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use gomirror::goenv::location::EnvMap;
-use gomirror::gui::state::{Panel, Settings};
 use gomirror::i18n::Lang;
+use gomirror::state::{Panel, Settings};
 use guikit::{Dropped, gui, gui_sized};
 use std::sync::Arc;
 

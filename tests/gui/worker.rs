@@ -195,7 +195,7 @@ fn watch_own_mirrors_checksum_apply_and_every_navigation_entry_do_what_they_say(
         (Panel::Projects, "Projects"),
         (Panel::Verify, "Verify"),
         (Panel::Doctor, "Doctor"),
-        (Panel::Team, "Team"),
+        (Panel::Profile, "Team"),
         (Panel::Apply, "Apply"),
         (Panel::Onboarding, "Get started"),
     ] {

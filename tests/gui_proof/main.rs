@@ -5,7 +5,7 @@
 
 mod alerts;
 mod doctor;
-mod team;
+mod profile;
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -18,10 +18,10 @@ use common::{Sandbox, go};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use gomirror::goenv::location::EnvMap;
-use gomirror::gui::state::{Panel, Settings};
 use gomirror::i18n::Lang;
 use gomirror::mirrors::Mirror;
 use gomirror::probe::checks::Measurement;
+use gomirror::state::{Panel, Settings};
 use gomirror::worker::Event;
 use guikit::{Dropped, gui_sized};
 use netlab::lab_catalog;

@@ -14,10 +14,10 @@ use common::{Sandbox, gomirror};
 use gomirror::apply::history::HistoryError;
 use gomirror::apply::safe_write::WriteError;
 use gomirror::goenv::validate::{WriteContext, check_write};
-use gomirror::gui::strings::strings;
 use gomirror::i18n::{Lang, Text};
 use gomirror::probe::http::{FetchError, Stage};
 use gomirror::probe::stats::Verdict;
+use gomirror::ui::strings::strings;
 use std::path::PathBuf;
 
 /// Lower-case technical words that stay as they are in Chinese text (keywords of Go settings,

@@ -170,7 +170,7 @@ fn opening_a_profile_shows_the_team_panel(w: &Wine, registered: &str) {
     let said = std::fs::read_to_string(&ready).unwrap_or_default();
     assert_eq!(
         said.trim(),
-        "ready Team",
+        "ready Profile",
         "the window did not settle on the Team panel"
     );
 }

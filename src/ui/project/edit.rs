@@ -2,10 +2,10 @@
 //! (with offline suggestions and the route tester in the project's context), GOPROXY, GOFLAGS.
 
 use crate::goenv::route::{self, RouteSettings};
-use crate::gui::project_strings::ProjectStrings;
-use crate::gui::state::{AppState, Command, ProjectSumdb};
 use crate::project::effective::{Consumer, ProjectSource};
 use crate::project::job::ProjectSnapshot;
+use crate::state::{AppState, Command, ProjectSumdb};
+use crate::ui::strings::project::ProjectStrings;
 
 pub(super) fn edit_ui(
     ui: &mut egui::Ui,

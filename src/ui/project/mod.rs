@@ -3,18 +3,18 @@
 
 mod edit;
 
-use crate::gui::project_strings::{ProjectStrings, project_strings};
-use crate::gui::state::{AppState, Command, Loadable};
-use crate::gui::strings::strings;
 use crate::i18n::Lang;
 use crate::project::TargetKind;
 use crate::project::access::Access;
 use crate::project::effective::{Consumer, Effective, ProjectSource};
 use crate::project::job::ProjectSnapshot;
+use crate::state::{AppState, Command, Loadable};
+use crate::ui::strings::project::ProjectStrings;
+use crate::ui::strings::strings;
 
 pub fn project_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
-    let p = project_strings(lang);
+    let p = &crate::ui::strings::strings(lang).project;
     ui.heading(p.panel);
     ui.label(p.intro);
     open_row(ui, state, p, out);

@@ -7,7 +7,7 @@ use crate::doctor::{Input as DoctorInput, Report as DoctorReport};
 use crate::verify::alerts::{Alert, Watcher};
 
 #[derive(Clone, Debug, Default)]
-pub struct DoctorView {
+pub struct DoctorState {
     pub round: Option<RequestId>,
     pub report: Option<Arc<DoctorReport>>,
     /// Where "Save as Markdown" writes (editable; a default in the home folder).
@@ -19,7 +19,7 @@ pub struct DoctorView {
 
 /// The watch of the configured chain and what it last said.
 #[derive(Clone, Debug, Default)]
-pub struct AlertsView {
+pub struct AlertsState {
     pub watcher: Watcher,
     /// The GOPROXY being watched.
     pub goproxy: String,

@@ -1,42 +1,44 @@
 //! Team / 团队: open a team profile, see what it sets, preview it through the normal apply
 //! path; the settings as snippets with copy buttons.
 
-use crate::gui::state::{AppState, Command};
-use crate::gui::team_strings::team_strings;
+use crate::state::{AppState, Command};
+
 use crate::profile::snippets::{self, Format};
 
-pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn profile_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
-    let s = team_strings(lang);
+    let s = &crate::ui::strings::strings(lang).profile;
     ui.heading(s.panel);
     ui.label(s.intro);
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(s.location);
         ui.add(
-            egui::TextEdit::singleline(&mut state.team.location)
+            egui::TextEdit::singleline(&mut state.profile.location)
                 .desired_width(360.0)
                 .id_salt("team-location"),
         )
         .labelled_by(label.id);
-        if state.team.profile.is_some() {
+        if state.profile.opening.is_some() {
             ui.spinner();
             ui.label(s.reading);
         } else {
-            if ui.button(s.open).clicked() && !state.team.location.trim().is_empty() {
-                out.push(Command::OpenProfile(state.team.location.trim().to_string()));
+            if ui.button(s.open).clicked() && !state.profile.location.trim().is_empty() {
+                out.push(Command::OpenProfile(
+                    state.profile.location.trim().to_string(),
+                ));
             }
             if ui
-                .add_enabled(state.team.picking.is_none(), egui::Button::new(s.choose))
+                .add_enabled(state.profile.picking.is_none(), egui::Button::new(s.choose))
                 .clicked()
             {
                 out.push(Command::PickProfile);
             }
         }
     });
-    if !state.team.problems.is_empty() {
+    if !state.profile.problems.is_empty() {
         ui.colored_label(ui.visuals().error_fg_color, format!("× {}", s.refused));
-        for p in &state.team.problems {
+        for p in &state.profile.problems {
             ui.label(format!("• {}", p.get(lang)));
         }
     }
@@ -45,7 +47,7 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
     } else {
         ": "
     };
-    if let Some(p) = state.team.loaded.clone() {
+    if let Some(p) = state.profile.loaded.clone() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             if let Some(name) = &p.team.name {
                 ui.strong(format!("{}{colon}{name}", s.team));
@@ -94,7 +96,7 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
     export_ui(ui, state, out);
     ui.separator();
     ui.strong(s.snippets);
-    ui.weak(if state.team.loaded.is_some() {
+    ui.weak(if state.profile.loaded.is_some() {
         s.snippets_from_profile
     } else {
         s.snippets_from_yours
@@ -107,14 +109,14 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
     ui.horizontal_wrapped(|ui| {
         for f in Format::ALL {
             if ui
-                .selectable_label(state.team.format == f, f.label().get(lang))
+                .selectable_label(state.profile.format == f, f.label().get(lang))
                 .clicked()
             {
-                state.team.format = f;
+                state.profile.format = f;
             }
         }
     });
-    let snippet = snippets::render(state.team.format, &settings);
+    let snippet = snippets::render(state.profile.format, &settings);
     let mut text = crate::goenv::gourl::redact_text(&snippet.text);
     ui.add(
         egui::TextEdit::multiline(&mut text)
@@ -129,11 +131,11 @@ pub fn team_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
         .button(format!(
             "{} · {}",
             s.copy,
-            state.team.format.label().get(lang)
+            state.profile.format.label().get(lang)
         ))
         .clicked()
     {
-        out.push(Command::CopySnippet(state.team.format));
+        out.push(Command::CopySnippet(state.profile.format));
     }
 }
 
@@ -148,7 +150,7 @@ fn network_ui(
     if steps.is_empty() {
         return;
     }
-    let s = team_strings(lang);
+    let s = &crate::ui::strings::strings(lang).profile;
     ui.add_space(4.0);
     ui.strong(s.network);
     ui.label(s.network_intro);
@@ -165,31 +167,31 @@ fn network_ui(
 
 fn export_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
-    let s = team_strings(lang);
+    let s = &crate::ui::strings::strings(lang).profile;
     ui.strong(s.export);
     ui.label(s.export_intro);
     let pending = state.plan().describe();
     if !pending.is_empty() {
         ui.weak(format!("{} {}", s.pending_included, pending.join(" ")));
     }
-    if state.team.export_path.is_empty() {
-        state.team.export_path = state.export_path();
+    if state.profile.export_path.is_empty() {
+        state.profile.export_path = state.export_path();
     }
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(s.export_path);
         ui.add(
-            egui::TextEdit::singleline(&mut state.team.export_path)
+            egui::TextEdit::singleline(&mut state.profile.export_path)
                 .desired_width(320.0)
                 .id_salt("team-export-path"),
         )
         .labelled_by(label.id);
         if ui
-            .add_enabled(state.team.picking.is_none(), egui::Button::new(s.choose))
+            .add_enabled(state.profile.picking.is_none(), egui::Button::new(s.choose))
             .clicked()
         {
             out.push(Command::PickExportPath);
         }
-        if state.team.exporting.is_some() {
+        if state.profile.exporting.is_some() {
             ui.spinner();
             ui.label(s.exporting);
         } else if ui.button(s.export_button).clicked() {

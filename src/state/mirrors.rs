@@ -90,9 +90,9 @@ impl AppState {
         let id = self.id();
         self.probe.watch = Some(id);
         self.probe.watch_samples.clear();
-        self.alerts = AlertsView {
+        self.alerts = AlertsState {
             goproxy,
-            ..AlertsView::default()
+            ..AlertsState::default()
         };
         backend.send(Request::Watch {
             id,

@@ -1,18 +1,11 @@
 //! The desktop app (eframe/egui): a thin shell over the settings core and the probe worker.
 
-pub mod doctor_strings;
-pub mod drafts;
 pub mod fonts;
-pub mod project_strings;
-pub mod state;
-pub mod strings;
-pub mod team_strings;
-pub mod verify_strings;
 pub mod window;
 
 use crate::goenv::location::EnvMap;
+use crate::state::{AppState, Backend, Command, Settings};
 use crate::worker::{Event, Worker};
-use state::{AppState, Backend, Command, Settings};
 use std::path::PathBuf;
 use std::sync::mpsc;
 
@@ -91,7 +84,7 @@ impl GomirrorApp {
         }
         if let Some(p) = crate::goenv::location::env_value(&app.state.env, "GOMIRROR_PROFILE") {
             let p = p.to_string();
-            app.command(Command::Show(state::Panel::Team));
+            app.command(Command::Show(crate::state::Panel::Profile));
             app.command(Command::OpenProfile(p));
         }
         app.ready_file = ready_file.map(|f| (f, 0));
@@ -199,7 +192,7 @@ impl GomirrorApp {
             && !self.state.project.snapshot.is_pending()
             && !self.state.project.open_when_loaded
             && self.state.doctor.round.is_none()
-            && self.state.team.profile.is_none();
+            && self.state.profile.opening.is_none();
         if !settled {
             return;
         }
@@ -268,8 +261,8 @@ fn apply_overrides(mut settings: Settings, env: &EnvMap) -> Settings {
         _ => {}
     }
     match crate::goenv::location::env_value(env, "GOMIRROR_THEME") {
-        Some("light") => settings.theme = state::ThemeChoice::Light,
-        Some("dark") => settings.theme = state::ThemeChoice::Dark,
+        Some("light") => settings.theme = crate::state::ThemeChoice::Light,
+        Some("dark") => settings.theme = crate::state::ThemeChoice::Dark,
         _ => {}
     }
     settings
@@ -277,8 +270,8 @@ fn apply_overrides(mut settings: Settings, env: &EnvMap) -> Settings {
 
 /// `GOMIRROR_PANEL=onboarding|overview|mirrors|composer|private|checksum|projects|verify|doctor|apply` opens
 /// that panel; `GOMIRROR_PROJECT=DIR` opens that project.
-pub fn panel_named(name: &str) -> Option<state::Panel> {
-    use state::Panel;
+pub fn panel_named(name: &str) -> Option<crate::state::Panel> {
+    use crate::state::Panel;
     Some(match name {
         "onboarding" => Panel::Onboarding,
         "overview" => Panel::Overview,
@@ -289,7 +282,7 @@ pub fn panel_named(name: &str) -> Option<state::Panel> {
         "projects" => Panel::Projects,
         "verify" => Panel::Verify,
         "doctor" => Panel::Doctor,
-        "team" => Panel::Team,
+        "team" | "profile" => Panel::Profile,
         "apply" => Panel::Apply,
         _ => return None,
     })

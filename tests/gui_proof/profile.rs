@@ -21,7 +21,7 @@ fn a_dropped_team_profile_is_previewed_applied_undone_and_its_snippets_copied() 
         .dropped_files
         .push(std::sync::Arc::new(Dropped(profile.clone())));
     g.steps(4);
-    assert_eq!(g.harness.state().state.panel, Panel::Team);
+    assert_eq!(g.harness.state().state.panel, Panel::Profile);
     assert!(g.has_text("Team: Payments"));
     assert!(g.has_text("GOPRIVATE=git.corp.example"));
     // The company proxy is used by this window's probes and verifications from now on.
@@ -94,16 +94,16 @@ fn a_team_profile_goes_into_a_project_and_the_settings_export_with_pending_chang
     let mut env = env_for(&s, "https://goproxy.cn,direct");
     env.remove("GOSUMDB");
     let mut g = gui_sized(env, settings(Lang::En), egui::vec2(1280.0, 1800.0));
-    g.command(gomirror::gui::state::Command::OpenProject(
+    g.command(gomirror::state::Command::OpenProject(
         dir.display().to_string(),
     ));
     g.steps(6);
-    g.show(Panel::Team);
-    g.command(gomirror::gui::state::Command::OpenProfile(
+    g.show(Panel::Profile);
+    g.command(gomirror::state::Command::OpenProfile(
         profile.display().to_string(),
     ));
     g.steps(4);
-    assert_eq!(g.harness.state().state.panel, Panel::Team);
+    assert_eq!(g.harness.state().state.panel, Panel::Profile);
     assert!(g.has_text("Company network"));
     assert!(g.has_text("export HTTPS_PROXY='http://proxy.corp.example:3128'"));
     let copied = g.click_and_copy("Copy these steps").expect("copied");
@@ -133,7 +133,7 @@ fn a_team_profile_goes_into_a_project_and_the_settings_export_with_pending_chang
     assert!(!dir.join(".envrc").exists(), "undone");
 
     // Export: the settings set now with a pending (unapplied) change, no password.
-    g.show(Panel::Team);
+    g.show(Panel::Profile);
     g.harness
         .state_mut()
         .state
@@ -144,7 +144,7 @@ fn a_team_profile_goes_into_a_project_and_the_settings_export_with_pending_chang
     assert!(g.has_text("Includes changes not applied yet"));
     assert!(!g.has_text("secret-pw"));
     let out = s.path().join("exported.gomirror.toml");
-    g.harness.state_mut().state.team.export_path = out.display().to_string();
+    g.harness.state_mut().state.profile.export_path = out.display().to_string();
     g.click("Export");
     g.steps(4);
     assert!(g.has_text("Team profile written to"));

@@ -2,7 +2,11 @@
 //! `zh.rs`) are the same struct, so a missing translation does not compile. Generated once from a table;
 //! edit both languages together.
 
+pub mod doctor;
 mod en;
+pub mod profile;
+pub mod project;
+pub mod verify;
 mod zh;
 
 pub use en::EN;
@@ -180,6 +184,14 @@ pub struct Strings {
     pub suggestion: &'static str,
     pub edit: &'static str,
     pub all_mirrors: &'static str,
+    /// The doctor panel's strings.
+    pub doctor: doctor::DoctorStrings,
+    /// The project panel's strings.
+    pub project: project::ProjectStrings,
+    /// The profile panel's strings.
+    pub profile: profile::ProfileStrings,
+    /// The verify panel's strings.
+    pub verify: verify::VerifyStrings,
 }
 
 /// The strings of a language.

@@ -12,7 +12,7 @@ pub const RECENT_LIMIT: usize = 8;
 
 /// The Projects panel.
 #[derive(Clone, Debug, Default)]
-pub struct ProjectView {
+pub struct ProjectState {
     /// The path field.
     pub path: String,
     pub snapshot: Loadable<Box<ProjectSnapshot>>,

@@ -1,7 +1,6 @@
 //! The app's state, its commands and the one place they change it (`AppState::handle`), plus
 //! how worker events update it. Views only read this and send commands.
 
-use super::drafts::Drafts;
 use crate::apply::history::Entry;
 use crate::apply::{Outcome, Plan, Prepared, Target};
 use crate::goenv::conflicts::Fix;
@@ -13,6 +12,7 @@ use crate::probe::checks::ProbeSpec;
 use crate::probe::engine::ProbeEvent;
 use crate::probe::recommend::SumdbChoice;
 use crate::worker::{Event, Job, JobOutput, Request, RequestId};
+use drafts::Drafts;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,26 +20,27 @@ mod apply;
 mod backend;
 mod command;
 mod doctor;
+pub mod drafts;
 mod events;
 mod mirrors;
 mod osvar;
+mod profile;
 mod project;
 mod project_draft;
 mod settings;
-mod team;
 mod verify;
 mod views;
 
 pub use backend::Backend;
 pub use command::Command;
-pub use doctor::{AlertsView, DoctorView};
+pub use doctor::{AlertsState, DoctorState};
 pub use osvar::{OsVarCommand, OsVarState};
-pub use project::ProjectView;
+pub use profile::ProfileState;
+pub use project::ProjectState;
 pub use project_draft::{ProjectDraft, ProjectSumdb};
 pub use settings::{Settings, ThemeChoice, os_lang};
-pub use team::TeamView;
-pub use verify::{VerifyConfig, VerifyView};
-pub use views::{Loadable, Panel, ProbeView, Step, epoch_s};
+pub use verify::{VerifyConfig, VerifyState};
+pub use views::{Loadable, Panel, ProbeState, Step, epoch_s};
 
 /// Everything the app knows.
 pub struct AppState {
@@ -47,7 +48,7 @@ pub struct AppState {
     pub env: EnvMap,
     next_id: RequestId,
     pub loaded: Loadable<Arc<(Layers, Snapshot)>>,
-    pub probe: ProbeView,
+    pub probe: ProbeState,
     pub drafts: Drafts,
     pub target: Target,
     pub prepared: Loadable<Box<Prepared>>,
@@ -69,15 +70,15 @@ pub struct AppState {
     /// A probe was asked for before the mirror list arrived: start it then.
     probe_waits_for_mirrors: bool,
     /// The Projects panel.
-    pub project: ProjectView,
+    pub project: ProjectState,
     /// The Verify panel.
-    pub verify: VerifyView,
+    pub verify: VerifyState,
     /// The Doctor panel.
-    pub doctor: DoctorView,
+    pub doctor: DoctorState,
     /// The watch of the configured mirrors and its alerts.
-    pub alerts: AlertsView,
+    pub alerts: AlertsState,
     /// The Team panel (profiles and snippets).
-    pub team: TeamView,
+    pub profile: ProfileState,
     /// Removing an OS variable that overrides the env file (from the Overview).
     pub osvar: osvar::OsVarState,
     /// Text the window puts on the clipboard at its next frame.
@@ -98,7 +99,7 @@ impl AppState {
             env,
             next_id: 1,
             loaded: Loadable::Idle,
-            probe: ProbeView::default(),
+            probe: ProbeState::default(),
             drafts: Drafts::default(),
             target: Target::Go,
             prepared: Loadable::Idle,
@@ -113,11 +114,11 @@ impl AppState {
             goroot_writable: false,
             mirrors: Loadable::Idle,
             probe_waits_for_mirrors: false,
-            project: ProjectView::default(),
-            verify: VerifyView::default(),
-            doctor: DoctorView::default(),
-            alerts: AlertsView::default(),
-            team: TeamView::default(),
+            project: ProjectState::default(),
+            verify: VerifyState::default(),
+            doctor: DoctorState::default(),
+            alerts: AlertsState::default(),
+            profile: ProfileState::default(),
             osvar: osvar::OsVarState::default(),
             clipboard: None,
             about_open: false,
@@ -324,7 +325,7 @@ impl AppState {
             | Command::PickExportPath
             | Command::ExportProfile
             | Command::ProfileToProject
-            | Command::CopyNetworkSteps => self.handle_team(command, backend),
+            | Command::CopyNetworkSteps => self.handle_profile(command, backend),
             Command::SaveMirrorLogin { host } => {
                 let password = std::mem::take(&mut self.drafts.login_password.0);
                 let login = self.drafts.login_user.trim().to_string();
@@ -344,7 +345,8 @@ impl AppState {
                 }
             }
             Command::PreviewProfile => {
-                if let (Some(layers), Some(p)) = (self.layers().cloned(), self.team.loaded.clone())
+                if let (Some(layers), Some(p)) =
+                    (self.layers().cloned(), self.profile.loaded.clone())
                 {
                     let mut plan = p
                         .settings
@@ -355,7 +357,7 @@ impl AppState {
                         p.team
                             .name
                             .clone()
-                            .unwrap_or_else(|| self.team.location.clone())
+                            .unwrap_or_else(|| self.profile.location.clone())
                     ));
                     self.panel = Panel::Apply;
                     self.preview_plan(backend, layers, plan, self.target, false);

@@ -7,10 +7,11 @@ use crate::profile::job::{ProfileJob, ProfileOutput};
 use crate::profile::snippets::Format;
 
 #[derive(Clone, Debug)]
-pub struct TeamView {
+pub struct ProfileState {
     /// The path or URL field.
     pub location: String,
-    pub profile: Option<RequestId>,
+    /// The profile being read.
+    pub opening: Option<RequestId>,
     pub loaded: Option<Box<TeamProfile>>,
     pub problems: Vec<Text>,
     /// The snippet shown.
@@ -22,11 +23,11 @@ pub struct TeamView {
     pub picking: Option<RequestId>,
 }
 
-impl Default for TeamView {
+impl Default for ProfileState {
     fn default() -> Self {
         Self {
             location: String::new(),
-            profile: None,
+            opening: None,
             loaded: None,
             problems: Vec::new(),
             format: Format::Bash,
@@ -40,10 +41,10 @@ impl Default for TeamView {
 impl AppState {
     pub(super) fn open_profile(&mut self, location: String, backend: &dyn Backend) {
         let id = self.id();
-        self.team.location = location.clone();
-        self.team.profile = Some(id);
-        self.team.loaded = None;
-        self.team.problems.clear();
+        self.profile.location = location.clone();
+        self.profile.opening = Some(id);
+        self.profile.loaded = None;
+        self.profile.problems.clear();
         backend.send(Request::Job {
             id,
             job: Box::new(Job::Profile(ProfileJob::Read {
@@ -53,17 +54,17 @@ impl AppState {
         });
     }
 
-    pub(super) fn handle_team(&mut self, command: Command, backend: &dyn Backend) {
+    pub(super) fn handle_profile(&mut self, command: Command, backend: &dyn Backend) {
         match command {
-            Command::PickProfile => self.team_job(ProfileJob::PickOpen, backend),
+            Command::PickProfile => self.profile_job(ProfileJob::PickOpen, backend),
             Command::PickExportPath => {
                 let suggested = std::path::PathBuf::from(self.export_path());
-                self.team_job(ProfileJob::PickSave { suggested }, backend);
+                self.profile_job(ProfileJob::PickSave { suggested }, backend);
             }
             Command::ExportProfile => self.export_profile(backend),
             Command::ProfileToProject => self.profile_to_project(backend),
             Command::CopyNetworkSteps => {
-                if let Some(p) = &self.team.loaded {
+                if let Some(p) = &self.profile.loaded {
                     let steps = crate::profile::network::instructions(
                         p,
                         crate::goenv::location::TargetOs::current(),
@@ -79,12 +80,12 @@ impl AppState {
         }
     }
 
-    fn team_job(&mut self, job: ProfileJob, backend: &dyn Backend) {
+    fn profile_job(&mut self, job: ProfileJob, backend: &dyn Backend) {
         let id = self.id();
         if matches!(job, ProfileJob::Export { .. }) {
-            self.team.exporting = Some(id);
+            self.profile.exporting = Some(id);
         } else {
-            self.team.picking = Some(id);
+            self.profile.picking = Some(id);
         }
         backend.send(Request::Job {
             id,
@@ -94,8 +95,8 @@ impl AppState {
 
     /// The export path, or the suggestion: `team.gomirror.toml` in the home folder.
     pub fn export_path(&self) -> String {
-        if !self.team.export_path.trim().is_empty() {
-            return self.team.export_path.trim().to_string();
+        if !self.profile.export_path.trim().is_empty() {
+            return self.profile.export_path.trim().to_string();
         }
         let home = self.env.get("HOME").or_else(|| self.env.get("USERPROFILE"));
         match home {
@@ -123,8 +124,8 @@ impl AppState {
             self.custom_mirrors().into_iter().cloned().collect();
         let profile = crate::profile::export(&settings, &custom);
         let path = std::path::PathBuf::from(self.export_path());
-        self.team.export_path = path.display().to_string();
-        self.team_job(
+        self.profile.export_path = path.display().to_string();
+        self.profile_job(
             ProfileJob::Export {
                 path,
                 text: crate::profile::to_toml(&profile),
@@ -135,7 +136,7 @@ impl AppState {
     }
 
     fn profile_to_project(&mut self, backend: &dyn Backend) {
-        let Some(p) = self.team.loaded.clone() else {
+        let Some(p) = self.profile.loaded.clone() else {
             return;
         };
         self.panel = Panel::Projects;
@@ -159,8 +160,8 @@ impl AppState {
         let output = match output {
             ProfileOutput::Read(read) => read,
             ProfileOutput::Picked(picked) => {
-                if self.team.picking == Some(id) {
-                    self.team.picking = None;
+                if self.profile.picking == Some(id) {
+                    self.profile.picking = None;
                     if let Some(path) = picked {
                         self.open_profile(path.display().to_string(), backend);
                     }
@@ -168,17 +169,17 @@ impl AppState {
                 return;
             }
             ProfileOutput::PickedSave(picked) => {
-                if self.team.picking == Some(id) {
-                    self.team.picking = None;
+                if self.profile.picking == Some(id) {
+                    self.profile.picking = None;
                     if let Some(path) = picked {
-                        self.team.export_path = path.display().to_string();
+                        self.profile.export_path = path.display().to_string();
                     }
                 }
                 return;
             }
             ProfileOutput::Exported(result) => {
-                if self.team.exporting == Some(id) {
-                    self.team.exporting = None;
+                if self.profile.exporting == Some(id) {
+                    self.profile.exporting = None;
                     match result {
                         Ok(path) => {
                             let shown = path.display();
@@ -193,10 +194,10 @@ impl AppState {
                 return;
             }
         };
-        if self.team.profile != Some(id) {
+        if self.profile.opening != Some(id) {
             return;
         }
-        self.team.profile = None;
+        self.profile.opening = None;
         match output {
             Ok(p) => {
                 // The company proxy and CA reach the go command only through the process
@@ -212,15 +213,15 @@ impl AppState {
                     ));
                     self.env.extend(network);
                 }
-                self.team.loaded = Some(p);
+                self.profile.loaded = Some(p);
             }
-            Err(problems) => self.team.problems = problems,
+            Err(problems) => self.profile.problems = problems,
         }
     }
 
     /// The settings the snippets carry: the opened profile's, else the ones the user set.
     pub fn snippet_settings(&self) -> std::collections::BTreeMap<String, String> {
-        match &self.team.loaded {
+        match &self.profile.loaded {
             Some(p) => p.environment(),
             None => self
                 .snapshot()

@@ -45,7 +45,9 @@ pub enum Panel {
     Projects,
     Verify,
     Doctor,
-    Team,
+    /// The team profile panel ("Team" / 团队 on screen; saved as `Team` before).
+    #[serde(alias = "Team")]
+    Profile,
     Apply,
 }
 
@@ -58,7 +60,7 @@ pub enum Step {
 
 /// The live probe round and the watch samples.
 #[derive(Clone, Debug, Default)]
-pub struct ProbeView {
+pub struct ProbeState {
     pub round: Option<RequestId>,
     pub mirrors: Vec<Mirror>,
     pub measurements: Vec<Option<Measurement>>,

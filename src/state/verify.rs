@@ -17,7 +17,7 @@ pub struct VerifyConfig {
 }
 
 #[derive(Clone, Debug)]
-pub struct VerifyView {
+pub struct VerifyState {
     pub round: Option<RequestId>,
     /// Stop was asked for: the round's runs are ending (their results still arrive, cancelled).
     pub stopping: bool,
@@ -39,7 +39,7 @@ pub struct VerifyView {
     pub after_load: Option<Vec<(Text, BTreeMap<String, String>)>>,
 }
 
-impl Default for VerifyView {
+impl Default for VerifyState {
     fn default() -> Self {
         Self {
             round: None,
