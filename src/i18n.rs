@@ -33,6 +33,16 @@ impl Text {
     }
 }
 
+/// The OS language: Chinese for any `zh` locale, else English. Asked once per process (the
+/// window reads it every frame, and the CLI once).
+pub fn os_lang() -> Lang {
+    static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+    *LANG.get_or_init(|| match sys_locale::get_locale() {
+        Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+        _ => Lang::En,
+    })
+}
+
 /// An operating-system error in Chinese: the kind of failure in words, plus the OS error code
 /// (the English text of the OS stays in the English half of a message).
 pub fn io_error_zh(e: &std::io::Error) -> String {

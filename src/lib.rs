@@ -10,7 +10,6 @@ pub mod fuzzing;
 pub mod goenv;
 pub mod i18n;
 pub mod mirrors;
-pub mod netrc;
 pub mod osvar;
 pub mod probe;
 pub mod profile;

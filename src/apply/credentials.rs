@@ -7,7 +7,7 @@ use super::history::{self, Entry, History};
 use super::safe_write::{self, Fingerprint};
 use super::{ApplyError, Outcome, Plan, Target, sha256_hex};
 use crate::goenv::model::Layers;
-use crate::netrc;
+use crate::goenv::netrc;
 use crate::tr;
 use std::path::Path;
 

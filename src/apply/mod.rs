@@ -4,6 +4,7 @@
 pub mod credentials;
 pub mod history;
 mod replace;
+mod report;
 pub mod safe_write;
 mod undo;
 mod write;
@@ -320,5 +321,6 @@ pub fn sha256_hex(data: &[u8]) -> String {
         .collect()
 }
 
+pub use report::ErrorReport;
 pub use undo::{Undone, undo};
 pub use write::apply;

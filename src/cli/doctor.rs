@@ -16,7 +16,7 @@ pub fn run(
     input.projects = dirs;
     input.network = !offline;
     let report = doctor::gather(&input);
-    let lang = crate::state::os_lang();
+    let lang = crate::i18n::os_lang();
     let render = |as_json: bool| {
         if as_json {
             serde_json::to_string_pretty(&report).unwrap_or_default()

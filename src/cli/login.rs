@@ -6,7 +6,7 @@
 use super::exit;
 use super::write::{data_dir_or_report, report_error};
 use crate::goenv::location::{EnvMap, TargetOs};
-use crate::netrc::{self, Machine};
+use crate::goenv::netrc::{self, Machine};
 use std::io::BufRead;
 
 /// The netrc machine for a mirror given as a URL (`host:port` when it names a port, as the

@@ -106,7 +106,7 @@ pub(super) fn git_netrc(env: &EnvMap, host: String, login: String, dry_run: bool
         );
         return exit::INVALID;
     }
-    let machine = crate::netrc::Machine {
+    let machine = crate::goenv::netrc::Machine {
         host,
         login,
         password: password.trim_end_matches(['\r', '\n']).to_string(),

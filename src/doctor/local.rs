@@ -311,7 +311,7 @@ pub struct NetrcInfo {
 
 pub fn netrc(env: &EnvMap, os: TargetOs, out: &mut Vec<Finding>) -> NetrcInfo {
     let mut info = NetrcInfo::default();
-    let Some(path) = crate::netrc::location(env, os) else {
+    let Some(path) = crate::goenv::netrc::location(env, os) else {
         return info;
     };
     info.path = Some(path.display().to_string());
@@ -319,7 +319,7 @@ pub fn netrc(env: &EnvMap, os: TargetOs, out: &mut Vec<Finding>) -> NetrcInfo {
         return info;
     };
     info.exists = true;
-    info.machines = crate::netrc::machines(&text).len();
+    info.machines = crate::goenv::netrc::machines(&text).len();
     // Only Unix has permission bits to warn about.
     #[cfg(not(unix))]
     let _ = out;

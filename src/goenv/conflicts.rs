@@ -88,7 +88,7 @@ pub fn attach(layers: &Layers, files: &FileValues, vars: &mut BTreeMap<String, V
         }
         if key == "GOPROXY"
             && let Some(file_value) = user.get(key)
-            && !crate::netrc::split_credentials(file_value).1.is_empty()
+            && !crate::goenv::netrc::split_credentials(file_value).1.is_empty()
         {
             found.push(Conflict {
                 code: "credentials-in-env-file",

@@ -9,6 +9,7 @@ pub mod gourl;
 pub mod keys;
 pub mod location;
 pub mod model;
+pub mod netrc;
 pub mod pattern;
 pub mod route;
 pub mod validate;

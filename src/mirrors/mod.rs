@@ -203,7 +203,7 @@ pub fn save_custom_moving_logins(
 ) -> Result<(), CatalogError> {
     let mut clean = mirrors.to_vec();
     for m in clean.iter_mut().filter(|m| m.custom) {
-        let (url, machines) = crate::netrc::split_credentials(&m.url);
+        let (url, machines) = crate::goenv::netrc::split_credentials(&m.url);
         if machines.is_empty() {
             continue;
         }

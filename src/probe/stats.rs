@@ -226,7 +226,7 @@ pub fn verdict_for(
         );
     }
     if let Some(status) = auth_status(m) {
-        let host = crate::netrc::machine_for_url(&m.url).unwrap_or_default();
+        let host = crate::goenv::netrc::machine_for_url(&m.url).unwrap_or_default();
         return (
             Verdict::NeedsAuth,
             tr!(

@@ -129,12 +129,12 @@ pub fn export(
     let settings = settings
         .iter()
         .filter(|(k, _)| file::PROFILE_KEYS.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), crate::netrc::split_credentials(v).0))
+        .map(|(k, v)| (k.clone(), crate::goenv::netrc::split_credentials(v).0))
         .collect();
     let mirrors = custom
         .iter()
         .map(|m| {
-            let (url, machines) = crate::netrc::split_credentials(&m.url);
+            let (url, machines) = crate::goenv::netrc::split_credentials(&m.url);
             file::MirrorEntry {
                 name: m.name_en.clone(),
                 url,

@@ -182,12 +182,12 @@ fn netrc_has(env: &EnvMap, url: &str) -> bool {
     let Some((host, _)) = url_host_path(url) else {
         return false;
     };
-    let Some(path) = crate::netrc::location(env, crate::goenv::location::TargetOs::current())
+    let Some(path) = crate::goenv::netrc::location(env, crate::goenv::location::TargetOs::current())
     else {
         return false;
     };
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    crate::netrc::machines(&text)
+    crate::goenv::netrc::machines(&text)
         .iter()
         .any(|m| m.host.eq_ignore_ascii_case(&host))
 }

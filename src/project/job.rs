@@ -5,11 +5,11 @@ use super::access::{self, AccessReport};
 use super::apply::{self as papply, PreparedProject, ProjectOutcome};
 use super::effective::{self, ProjectConflict, Table};
 use super::{Project, TargetKind};
+use crate::apply::ErrorReport;
 use crate::apply::Plan;
 use crate::goenv::location::EnvMap;
 use crate::goenv::model::{Layers, Snapshot};
 use crate::i18n::Text;
-use crate::worker::ErrorReport;
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -38,7 +38,7 @@ pub use osvar::{OsVarCommand, OsVarState};
 pub use profile::ProfileState;
 pub use project::ProjectState;
 pub use project_draft::{ProjectDraft, ProjectSumdb};
-pub use settings::{Settings, ThemeChoice, os_lang};
+pub use settings::{Settings, ThemeChoice};
 pub use verify::{VerifyConfig, VerifyState};
 pub use views::{Loadable, Panel, ProbeState, Step, epoch_s};
 
@@ -135,7 +135,7 @@ impl AppState {
     }
 
     pub fn lang(&self) -> Lang {
-        self.settings.lang.unwrap_or_else(os_lang)
+        self.settings.lang.unwrap_or_else(crate::i18n::os_lang)
     }
 
     fn id(&mut self) -> RequestId {
@@ -335,7 +335,7 @@ impl AppState {
                         id,
                         job: Box::new(Job::AddNetrc {
                             env: self.env.clone(),
-                            machine: crate::netrc::Machine {
+                            machine: crate::goenv::netrc::Machine {
                                 host,
                                 login,
                                 password,

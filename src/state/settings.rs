@@ -58,11 +58,3 @@ impl Default for Settings {
         }
     }
 }
-
-/// The OS language: Chinese for any `zh` locale, else English.
-pub fn os_lang() -> Lang {
-    match sys_locale::get_locale() {
-        Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
-        _ => Lang::En,
-    }
-}

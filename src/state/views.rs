@@ -1,10 +1,11 @@
 //! Small pieces of state the panels share: a value loaded in the background, the panels and
 //! onboarding steps, the live probe round.
 
+use crate::apply::ErrorReport;
 use crate::mirrors::Mirror;
 use crate::probe::checks::Measurement;
 use crate::probe::engine::RoundOutcome;
-use crate::worker::{ErrorReport, RequestId};
+use crate::worker::RequestId;
 use serde::{Deserialize, Serialize};
 
 /// Background status of one thing, with the id of the request it waits for.

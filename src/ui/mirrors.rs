@@ -116,7 +116,7 @@ fn login_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<C
         .iter()
         .filter(|r| r.verdict == Verdict::NeedsAuth)
         // The netrc machine as the go command matches it: host:port when the URL has one.
-        .filter_map(|r| crate::netrc::machine_for_url(&r.measurement.url))
+        .filter_map(|r| crate::goenv::netrc::machine_for_url(&r.measurement.url))
         .collect();
     let t = |en: &'static str, zh: &'static str| if lang == Lang::Zh { zh } else { en };
     for host in hosts {

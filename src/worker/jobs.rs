@@ -1,11 +1,11 @@
 //! The jobs the app hands to the worker besides probes (the go command, files, dialogs), and
 //! their outputs; each runs on a blocking thread of the worker's runtime.
 
+use crate::apply::ErrorReport;
 use crate::apply::history::{self, Entry};
-use crate::apply::{self, ApplyError, Outcome, Plan, Prepared, Target};
+use crate::apply::{self, Outcome, Plan, Prepared, Target};
 use crate::goenv::location::EnvMap;
 use crate::goenv::model::{Layers, Snapshot};
-use crate::goenv::validate::Problem;
 use crate::i18n::Text;
 use crate::mirrors::Mirror;
 
@@ -65,35 +65,8 @@ pub enum Job {
     /// the password is never shown or logged).
     AddNetrc {
         env: EnvMap,
-        machine: crate::netrc::Machine,
+        machine: crate::goenv::netrc::Machine,
     },
-}
-
-/// A failure, ready to show: both languages, plus validation problems if any.
-#[derive(Clone, Debug)]
-pub struct ErrorReport {
-    pub message: Text,
-    pub problems: Vec<Problem>,
-}
-
-impl ErrorReport {
-    pub fn from_apply(e: &ApplyError) -> Self {
-        let problems = match e {
-            ApplyError::Invalid(p) => p.clone(),
-            _ => Vec::new(),
-        };
-        Self {
-            message: Text::new(e.to_string(), e.zh()),
-            problems,
-        }
-    }
-
-    pub fn plain(message: Text) -> Self {
-        Self {
-            message,
-            problems: Vec::new(),
-        }
-    }
 }
 
 #[derive(Clone, Debug)]

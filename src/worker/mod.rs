@@ -13,7 +13,7 @@ use tokio::sync::{mpsc, watch};
 
 mod jobs;
 
-pub use jobs::{ErrorReport, Job, JobOutput, run_job};
+pub use jobs::{Job, JobOutput, run_job};
 
 pub type RequestId = u64;
 

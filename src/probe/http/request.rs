@@ -25,7 +25,7 @@ fn netrc_auth(env: &EnvMap, url: &str) -> Option<String> {
     if crate::goenv::location::env_value(env, "GOAUTH").is_some_and(|a| a.trim() == "off") {
         return None;
     }
-    let path = crate::netrc::location(env, crate::goenv::location::TargetOs::current())?;
+    let path = crate::goenv::netrc::location(env, crate::goenv::location::TargetOs::current())?;
     let mut text = String::new();
     use std::io::Read;
     std::fs::File::open(path)
@@ -33,9 +33,9 @@ fn netrc_auth(env: &EnvMap, url: &str) -> Option<String> {
         .take(64 * 1024)
         .read_to_string(&mut text)
         .ok()?;
-    let machines = crate::netrc::machines(&text);
+    let machines = crate::goenv::netrc::machines(&text);
     // The machine as the go command looks it up: host:port when the URL has a port.
-    let wanted = crate::netrc::machine_for_url(url)?;
+    let wanted = crate::goenv::netrc::machine_for_url(url)?;
     let m = machines
         .iter()
         .find(|m| m.host.eq_ignore_ascii_case(&wanted))?;
