@@ -7,7 +7,7 @@ use common::{Sandbox, fake_goroot, go, goroot, run_go};
 use gomirror::goenv::gocmd;
 use gomirror::goenv::keys;
 use gomirror::goenv::location::TargetOs;
-use gomirror::goenv::model::{Layers, Snapshot};
+use gomirror::goenv::model::Layers;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::BTreeMap;
@@ -143,7 +143,7 @@ fn combination(version: &str, seed: u64) {
     let binary = gocmd::detect(&go_bin, &env);
     assert!(binary.version.is_some(), "version of {}", go_bin.display());
     let layers = Layers::read(env.clone(), TargetOs::Linux, Some(binary));
-    let snapshot = Snapshot::compute(&layers);
+    let snapshot = gomirror::goenv::snapshot(&layers);
     let model_keys: Vec<&str> = keys::model_keys().collect();
     let mut args = vec!["env", "-json"];
     args.extend(&model_keys);

@@ -3,7 +3,7 @@
 
 pub mod credentials;
 pub mod history;
-mod replace;
+pub mod other;
 mod report;
 pub mod safe_write;
 mod undo;

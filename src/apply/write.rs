@@ -4,15 +4,15 @@
 //! file is only ever replaced whole, by one rename after a last comparison: the go command
 //! writes a private copy (see [`apply_via_go`]).
 
-use super::credentials::discard_backup;
 use super::history::{self, Entry, History};
+use super::other::discard_backup;
 use super::safe_write::{self, Fingerprint};
 use super::{ApplyError, KeyStatus, Outcome, Prepared, Target, sha256_hex};
 use crate::goenv::envfile::{self, Duplicates};
 use crate::goenv::gocmd::{self, GoOutput};
 use crate::goenv::gourl::redact_text;
 use crate::goenv::location::env_value;
-use crate::goenv::model::{Layers, Snapshot, Source};
+use crate::goenv::model::{Layers, Source};
 use crate::i18n::Text;
 use crate::tr;
 use std::collections::{BTreeMap, BTreeSet};
@@ -203,8 +203,8 @@ fn verdicts(layers: &Layers, prepared: &Prepared, reread: &Layers) -> BTreeMap<S
             Duplicates::LastWins,
         ));
     }
-    let expected = Snapshot::compute(&predicted);
-    let actual = Snapshot::compute(reread);
+    let expected = crate::goenv::snapshot(&predicted);
+    let actual = crate::goenv::snapshot(reread);
     let mut out = BTreeMap::new();
     for key in prepared.plan.changes.keys() {
         let want = expected

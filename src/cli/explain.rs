@@ -14,7 +14,7 @@ const MAX_INPUT: u64 = 16 * 1024 * 1024;
 /// the project's git remotes, and the GOPRIVATE in force; and the GOPROXY in force.
 fn evidence(env: &EnvMap, private_hosts: Vec<String>, dir: Option<&Path>) -> Evidence {
     let (layers, _) = crate::goenv::load(env.clone());
-    let snapshot = crate::goenv::model::Snapshot::compute(&layers);
+    let snapshot = crate::goenv::snapshot(&layers);
     let mut hosts = private_hosts;
     let dir = dir.unwrap_or(Path::new("."));
     hosts.extend(crate::project::private_hosts_of(

@@ -9,8 +9,6 @@ mod osvar;
 mod probe;
 mod profile;
 mod project;
-mod project_git;
-mod project_show;
 mod route;
 mod snippet;
 mod verify;

@@ -8,37 +8,9 @@ use super::model::{FileValues, Layers, Source, Var};
 use super::validate::{self, Severity};
 use crate::i18n::Text;
 use crate::tr;
-use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
-/// What the app can do about a conflict.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Fix {
-    /// Remove the key from the user env file (`gomirror unset KEY --via file`).
-    UnsetInFile { key: String },
-    /// Store this value instead (`gomirror set KEY=VALUE`).
-    SetInFile { key: String, value: String },
-    /// The fix is outside the app: remove an OS environment variable.
-    RemoveOsVariable { key: String },
-    /// Move the passwords in the env file's GOPROXY into `.netrc` (`gomirror move-credentials`).
-    MoveCredentialsToNetrc,
-}
-
-/// One conflict. Serialised in JSON as `"code: English message"`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Conflict {
-    /// A stable identifier, e.g. `env-overrides-file`.
-    pub code: &'static str,
-    pub message: Text,
-    pub fix: Option<Fix>,
-}
-
-impl Serialize for Conflict {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{}: {}", self.code, self.message.en))
-    }
-}
+pub use super::model::{Conflict, Fix};
 
 /// How to remove an OS environment variable, per OS, in both languages.
 pub fn remove_os_variable_help(key: &str) -> Text {
@@ -88,7 +60,9 @@ pub fn attach(layers: &Layers, files: &FileValues, vars: &mut BTreeMap<String, V
         }
         if key == "GOPROXY"
             && let Some(file_value) = user.get(key)
-            && !crate::goenv::netrc::split_credentials(file_value).1.is_empty()
+            && !crate::goenv::netrc::split_credentials(file_value)
+                .1
+                .is_empty()
         {
             found.push(Conflict {
                 code: "credentials-in-env-file",

@@ -24,11 +24,20 @@ pub fn load(env: EnvMap) -> (Layers, Snapshot) {
     load_for(env, TargetOs::current())
 }
 
+/// The model of `layers`: every key's effective value and source, with its conflicts
+/// (attached here, above both the model and the conflict rules).
+pub fn snapshot(layers: &Layers) -> Snapshot {
+    let files = layers.file_values();
+    let mut snapshot = Snapshot::values(layers, &files);
+    conflicts::attach(layers, &files, &mut snapshot.vars);
+    snapshot
+}
+
 /// [`load`] with the rules of `os` (where the env file and the go binary are looked for).
 pub fn load_for(env: EnvMap, os: TargetOs) -> (Layers, Snapshot) {
     let go = gocmd::discover(&env, os).map(|path| gocmd::detect(&path, &env));
     let layers = Layers::read(env, os, go);
-    let mut snapshot = Snapshot::compute(&layers);
+    let mut snapshot = snapshot(&layers);
     cross_check(&layers, &mut snapshot);
     (layers, snapshot)
 }

@@ -7,7 +7,8 @@ use super::gocmd::GoBinary;
 use super::keys;
 use super::location::{self, EnvFileLocation, EnvMap, TargetOs, env_value};
 use super::version::GoVersion;
-use serde::Serialize;
+use crate::i18n::Text;
+use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -149,7 +150,7 @@ pub struct Var {
     pub source: Source,
     /// The value in the user env file, if the key is there (the effective line).
     pub file_value: Option<String>,
-    pub conflicts: Vec<super::conflicts::Conflict>,
+    pub conflicts: Vec<Conflict>,
 }
 
 /// The effective value and source of `key` (before conflicts are attached).
@@ -262,11 +263,12 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub fn compute(layers: &Layers) -> Self {
-        let files = layers.file_values();
+    /// Every key's effective value and source, without conflicts ([`super::snapshot`] attaches
+    /// them).
+    pub fn values(layers: &Layers, files: &FileValues) -> Self {
         let mut vars = BTreeMap::new();
         for key in keys::model_keys() {
-            let (value, source) = effective(layers, &files, key);
+            let (value, source) = effective(layers, files, key);
             let file_value = files.user.get(key).cloned();
             vars.insert(
                 key.to_string(),
@@ -278,7 +280,6 @@ impl Snapshot {
                 },
             );
         }
-        super::conflicts::attach(layers, &files, &mut vars);
         Self {
             go: layers.go.clone(),
             env_file: layers.env_file.path().map(Path::to_path_buf),
@@ -288,5 +289,34 @@ impl Snapshot {
 
     pub fn value(&self, key: &str) -> &str {
         self.vars.get(key).map_or("", |v| v.value.as_str())
+    }
+}
+
+/// What the app can do about a conflict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Fix {
+    /// Remove the key from the user env file (`gomirror unset KEY --via file`).
+    UnsetInFile { key: String },
+    /// Store this value instead (`gomirror set KEY=VALUE`).
+    SetInFile { key: String, value: String },
+    /// The fix is outside the app: remove an OS environment variable.
+    RemoveOsVariable { key: String },
+    /// Move the passwords in the env file's GOPROXY into `.netrc` (`gomirror move-credentials`).
+    MoveCredentialsToNetrc,
+}
+
+/// One conflict. Serialised in JSON as `"code: English message"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// A stable identifier, e.g. `env-overrides-file`.
+    pub code: &'static str,
+    pub message: Text,
+    pub fix: Option<Fix>,
+}
+
+impl Serialize for Conflict {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{}: {}", self.code, self.message.en))
     }
 }

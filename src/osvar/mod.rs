@@ -274,7 +274,7 @@ pub fn unset(places: &[Place], data_dir: &std::path::Path) -> Result<Unset, Unse
             .iter()
             .map(|p| format!("-{} (os-var)", p.key))
             .collect();
-        let id = crate::apply::credentials::write_other(
+        let id = crate::apply::other::write_other(
             &file,
             &shown,
             after.as_bytes(),

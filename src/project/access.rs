@@ -182,7 +182,8 @@ fn netrc_has(env: &EnvMap, url: &str) -> bool {
     let Some((host, _)) = url_host_path(url) else {
         return false;
     };
-    let Some(path) = crate::goenv::netrc::location(env, crate::goenv::location::TargetOs::current())
+    let Some(path) =
+        crate::goenv::netrc::location(env, crate::goenv::location::TargetOs::current())
     else {
         return false;
     };

@@ -177,7 +177,7 @@ pub fn snapshot_for(
             }
         }
     }
-    (Snapshot::compute(&l), vars)
+    (crate::goenv::snapshot(&l), vars)
 }
 
 pub fn table(project: &Project, layers: &Layers) -> Table {
@@ -244,7 +244,7 @@ pub fn carries_password(value: &str) -> bool {
 /// The conflicts of a project, given its [`table`] (computed once for both).
 pub fn conflicts(project: &Project, layers: &Layers, table: &Table) -> Vec<ProjectConflict> {
     let mut out = Vec::new();
-    let global = Snapshot::compute(layers);
+    let global = crate::goenv::snapshot(layers);
     if project.envrc.exists() && project.envrc_allowed == Some(false) {
         out.push(ProjectConflict {
             code: "envrc-not-allowed",

@@ -170,7 +170,7 @@ pub fn git_ssh_instead_of(
     };
     let diff = crate::apply::file_diff(&path, before.as_deref(), after.as_bytes());
     if !dry_run {
-        crate::apply::credentials::write_other(
+        crate::apply::other::write_other(
             &path,
             &Fingerprint::of(before.as_deref()),
             after.as_bytes(),

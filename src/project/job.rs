@@ -8,7 +8,7 @@ use super::{Project, TargetKind};
 use crate::apply::ErrorReport;
 use crate::apply::Plan;
 use crate::goenv::location::EnvMap;
-use crate::goenv::model::{Layers, Snapshot};
+use crate::goenv::model::Layers;
 use crate::i18n::Text;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -40,7 +40,7 @@ impl ProjectSnapshot {
         let project = Project::read(&dir, env, true).map_err(|e| ErrorReport::plain(e.text()))?;
         let table = effective::table(&project, layers);
         let conflicts = effective::conflicts(&project, layers, &table);
-        let global = Snapshot::compute(layers);
+        let global = crate::goenv::snapshot(layers);
         let suggested_private = project.suggested_private(global.value("GOPRIVATE"));
         Ok(Self {
             project,

@@ -6,7 +6,6 @@ mod chart;
 mod checksum;
 mod composer;
 mod doctor;
-mod mirror_details;
 mod mirrors;
 pub mod mirrors_table;
 mod onboarding;

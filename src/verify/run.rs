@@ -7,7 +7,7 @@ use super::explain::{self, Class};
 use crate::goenv::gocmd::{self, GoCommand, RunError};
 use crate::goenv::keys::DOWNLOAD_KEYS;
 use crate::goenv::location::{EnvMap, TargetOs};
-use crate::goenv::model::{Layers, Snapshot};
+use crate::goenv::model::Layers;
 use crate::goenv::route::{RouteSettings, route};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -171,7 +171,7 @@ pub fn verify_with(
     }
     // What the go command will use, for the report and for "verified".
     let layers = Layers::read(env.clone(), TargetOs::current(), None);
-    let snapshot = Snapshot::compute(&layers);
+    let snapshot = crate::goenv::snapshot(&layers);
     let settings: BTreeMap<String, String> = DOWNLOAD_KEYS
         .iter()
         .map(|k| (k.to_string(), snapshot.value(k).to_string()))

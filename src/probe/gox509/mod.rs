@@ -25,7 +25,8 @@ pub use foreign::{
 };
 pub use pool::RootPool;
 pub use problem::CertProblem;
-pub use sig::{HANDSHAKE_SCHEMES, RSA_MAX_TLS_BITS};
+pub use problem::RSA_MAX_TLS_BITS;
+pub use sig::HANDSHAKE_SCHEMES;
 
 use names::Sans;
 use x509_parser::certificate::X509Certificate;

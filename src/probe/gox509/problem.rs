@@ -2,10 +2,14 @@
 //! (the English text is the go command's own, so a user can search for it) and said in words in
 //! Chinese.
 
-use super::sig;
 use crate::i18n::Text;
 use crate::tr;
 use serde::Serialize;
+
+/// Go's smallest RSA key (Go 1.24+: `rsa1024min`).
+pub const RSA_MIN_BITS: usize = 1024;
+/// crypto/tls's largest RSA key in a server's certificate.
+pub const RSA_MAX_TLS_BITS: usize = 8192;
 
 /// One reason the go command refuses a server's certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -135,7 +139,7 @@ impl CertProblem {
                 "x509: cannot verify signature: insecure algorithm {algorithm}",
                 "证书使用了不安全的签名算法 {algorithm}，go 命令不再接受"
             ),
-            Self::RsaKeySize { bits } if *bits > sig::RSA_MAX_TLS_BITS => tr!(
+            Self::RsaKeySize { bits } if *bits > RSA_MAX_TLS_BITS => tr!(
                 "tls: server sent certificate containing RSA key larger than 8192 bits ({bits} bits)",
                 "服务器证书的 RSA 密钥为 {bits} 位，超过 go 命令接受的 8192 位上限"
             ),

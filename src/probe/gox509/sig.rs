@@ -3,17 +3,12 @@
 //! refused as insecure) and in the TLS handshake (the server's key signs the transcript). RSA
 //! keys are accepted from 1024 bits, as Go 1.24+ does (webpki wants 2048).
 
-use super::problem::CertProblem;
+use super::problem::{CertProblem, RSA_MIN_BITS};
 use rsa::signature::Verifier;
 use rsa::signature::hazmat::PrehashVerifier;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use x509_parser::prelude::SubjectPublicKeyInfo;
 use x509_parser::public_key::PublicKey;
-
-/// The smallest RSA key Go accepts (GODEBUG rsa1024min, Go 1.24+).
-pub const RSA_MIN_BITS: usize = 1024;
-/// The largest RSA key the go command's TLS client accepts in a server certificate.
-pub const RSA_MAX_TLS_BITS: usize = 8192;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hash {

@@ -1,13 +1,13 @@
 //! An opened row of the mirrors table: the mirror's Go-protocol checks, facts, and one
 //! typical request as a stacked bar of its stages (read out as words too).
 
-use super::mirrors_table::Row;
-use super::status;
-use super::theme;
+use super::Row;
 use crate::i18n::{Lang, Text};
 use crate::probe::checks::Measurement;
 use crate::probe::decide::Profile;
+use crate::ui::status;
 use crate::ui::strings::Strings;
+use crate::ui::theme;
 
 /// The stages of one typical request, in ms: DNS, TCP, TLS, first byte, body (the typical
 /// download's bytes per request at the measured throughput).
@@ -52,11 +52,7 @@ pub fn details_ui(ui: &mut egui::Ui, row: &Row<'_>, s: &Strings, lang: Lang, pro
             ));
             ui.label(format!("{}: {}", s.fresh, yes_no(row.fresh, s)));
             ui.label(format!("{}: {:.0}%", s.success, m.success_rate * 100.0));
-            ui.label(format!(
-                "{}: {}",
-                s.throughput,
-                super::mirrors_table::throughput(Some(m))
-            ));
+            ui.label(format!("{}: {}", s.throughput, super::throughput(Some(m))));
         });
         if !m.checks.is_empty() {
             ui.label(s.checks_title);
@@ -120,7 +116,7 @@ fn stage_bar(ui: &mut egui::Ui, parts: &[(Text, f64)], lang: Lang) {
     ui.horizontal_wrapped(|ui| {
         for (i, (name, v)) in parts.iter().enumerate() {
             let text = format!("{} {v:.0} ms", name.get(lang));
-            super::legend_entry(ui, "●", theme::series(ui, i), &text);
+            crate::ui::legend_entry(ui, "●", theme::series(ui, i), &text);
         }
     });
 }

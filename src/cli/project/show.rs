@@ -1,7 +1,7 @@
 //! `gomirror project show`: a project and what each tool gives the go command there.
 
-use super::exit;
-use super::project::read;
+use super::read;
+use crate::cli::exit;
 use crate::goenv::location::EnvMap;
 use crate::project::TargetKind;
 use crate::project::effective::{self, Consumer, Effective};
@@ -45,7 +45,7 @@ pub(super) fn show(env: &EnvMap, dir: &Path, json: bool) -> u8 {
     let (layers, _) = crate::goenv::load(env.clone());
     let table = effective::table(&project, &layers);
     let conflicts = effective::conflicts(&project, &layers, &table);
-    let global = crate::goenv::model::Snapshot::compute(&layers);
+    let global = crate::goenv::snapshot(&layers);
     let suggested = project.suggested_private(global.value("GOPRIVATE"));
     let redact = crate::goenv::gourl::redact_text;
     let targets = TargetKind::ALL

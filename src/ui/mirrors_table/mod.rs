@@ -2,6 +2,8 @@
 //! throughput), ordered by any column; a row opens to its Go-protocol checks and the stage
 //! timings as a stacked bar. Columns collapse into the opened row on narrow windows.
 
+mod details;
+
 use super::status::{self, Look};
 use super::theme;
 use crate::i18n::{Lang, Text};
@@ -221,7 +223,7 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
                 }
             });
             if open {
-                super::mirror_details::details_ui(ui, row, s, lang, &profile);
+                details::details_ui(ui, row, s, lang, &profile);
             }
         });
     }

@@ -4,8 +4,10 @@
 //! as the real file (through symbolic links, which stay links) and rename it over the original,
 //! keeping its permissions.
 
-pub use super::replace::PrivateCopy;
+mod replace;
+
 use crate::i18n::io_error_zh;
+pub use replace::PrivateCopy;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -329,9 +331,7 @@ fn write_atomic_with(
         temp.as_file().set_permissions(permissions).map_err(err)?;
     }
     match expected {
-        Some(expected) => {
-            super::replace::replace_if_unchanged(&temp.into_temp_path(), path, expected)
-        }
+        Some(expected) => replace::replace_if_unchanged(&temp.into_temp_path(), path, expected),
         None => {
             temp.persist(path).map_err(|e| err(e.error))?;
             Ok(())

@@ -13,9 +13,7 @@
 //! copy during the settle is reported the same way. Elsewhere, and on file systems without the
 //! exchange, the file is compared right before a plain rename and checked after the settle.
 
-use super::safe_write::{
-    WriteError, clean_stale_temp_files, read_optional, resolve_links, write_atomic,
-};
+use super::{WriteError, clean_stale_temp_files, read_optional, resolve_links, write_atomic};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

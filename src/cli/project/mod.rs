@@ -1,5 +1,8 @@
 //! `gomirror project show|set|unset|allow|git-check|git-ssh`.
 
+mod git;
+mod show;
+
 use super::{exit, print_error, print_problems};
 use crate::apply::{ApplyError, Plan};
 use crate::goenv::location::EnvMap;
@@ -82,9 +85,7 @@ pub struct WriteArgs {
 
 pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
     match cmd {
-        ProjectCommand::Show { dir, json } => {
-            super::project_show::show(&env, &dir_or_cwd(dir), json)
-        }
+        ProjectCommand::Show { dir, json } => show::show(&env, &dir_or_cwd(dir), json),
         ProjectCommand::Set { pairs, write: w } => {
             let mut plan = Plan::default();
             for pair in &pairs {
@@ -99,21 +100,19 @@ pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
             let plan = keys.iter().fold(Plan::default(), |p, k| p.unset(k));
             write(&env, &plan, w)
         }
-        ProjectCommand::Allow { dir } => super::project_git::allow(&env, &dir_or_cwd(dir)),
+        ProjectCommand::Allow { dir } => git::allow(&env, &dir_or_cwd(dir)),
         ProjectCommand::GitCheck {
             urls,
             dir,
             timeout_s,
             json,
-        } => super::project_git::git_check(&env, &dir_or_cwd(dir), urls, timeout_s, json),
-        ProjectCommand::GitSsh { host, dry_run } => {
-            super::project_git::git_ssh(&env, &host, dry_run)
-        }
+        } => git::git_check(&env, &dir_or_cwd(dir), urls, timeout_s, json),
+        ProjectCommand::GitSsh { host, dry_run } => git::git_ssh(&env, &host, dry_run),
         ProjectCommand::GitNetrc {
             host,
             login,
             dry_run,
-        } => super::project_git::git_netrc(&env, host, login, dry_run),
+        } => git::git_netrc(&env, host, login, dry_run),
     }
 }
 

@@ -1,8 +1,8 @@
 //! `gomirror project allow|git-check|git-ssh|git-netrc`: direnv's permission and the git side of
 //! private modules.
 
-use super::project::read;
-use super::{exit, print_error};
+use super::read;
+use crate::cli::{exit, print_error};
 use crate::goenv::location::EnvMap;
 use crate::project::access;
 use serde::Serialize;
@@ -85,7 +85,7 @@ pub(super) fn git_check(
 }
 
 pub(super) fn git_ssh(env: &EnvMap, host: &str, dry_run: bool) -> u8 {
-    let Some(data_dir) = super::write::data_dir_or_report(env) else {
+    let Some(data_dir) = crate::cli::write::data_dir_or_report(env) else {
         return exit::FAILED;
     };
     report_fix(
@@ -95,7 +95,7 @@ pub(super) fn git_ssh(env: &EnvMap, host: &str, dry_run: bool) -> u8 {
 }
 
 pub(super) fn git_netrc(env: &EnvMap, host: String, login: String, dry_run: bool) -> u8 {
-    let Some(data_dir) = super::write::data_dir_or_report(env) else {
+    let Some(data_dir) = crate::cli::write::data_dir_or_report(env) else {
         return exit::FAILED;
     };
     let mut password = String::new();
@@ -132,6 +132,6 @@ fn report_fix(result: Result<Option<String>, crate::apply::ApplyError>, dry_run:
             println!("already set / 已设置");
             exit::OK
         }
-        Err(e) => super::write::report_error(&e),
+        Err(e) => crate::cli::write::report_error(&e),
     }
 }
