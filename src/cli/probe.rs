@@ -4,7 +4,7 @@ use super::{exit, print_error};
 use crate::apply::Target;
 use crate::goenv::location::EnvMap;
 use crate::mirrors::{self, Mirror};
-use crate::probe::checks::ProbeSpec;
+use crate::probe::model::ProbeSpec;
 use crate::probe::engine::{self, ProbeEvent, RoundConfig, RoundOutcome};
 use crate::probe::recommend::SumdbChoice;
 use crate::probe::tls::Roots;
@@ -75,9 +75,9 @@ pub fn round_until(
                     ),
                 )
             })?;
-            crate::probe::decide::Profile::from_gosum(&text)
+            crate::probe::model::Profile::from_gosum(&text)
         }
-        None => crate::probe::decide::Profile::default(),
+        None => crate::probe::model::Profile::default(),
     };
     let spec = ProbeSpec {
         samples: args.samples.clamp(1, 20),
@@ -118,7 +118,7 @@ pub fn round_until(
         .ok_or_else(|| ("the probe was cancelled".into(), "探测已取消".into()))
 }
 
-fn ms(v: Option<crate::probe::stats::StageStats>) -> serde_json::Value {
+fn ms(v: Option<crate::probe::model::StageStats>) -> serde_json::Value {
     v.map_or(serde_json::Value::Null, |s| {
         json!((s.median_ms * 10.0).round() / 10.0)
     })
@@ -228,7 +228,7 @@ pub fn probe(env: EnvMap, args: &ProbeArgs, json: bool) -> u8 {
     );
     for r in &outcome.reports {
         let m = &r.measurement;
-        let f = |s: Option<crate::probe::stats::StageStats>| {
+        let f = |s: Option<crate::probe::model::StageStats>| {
             s.map_or("-".into(), |s| format!("{:.0}", s.median_ms))
         };
         println!(

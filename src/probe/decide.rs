@@ -13,95 +13,15 @@
 //! `cap` bytes still going on after `t` has a throughput of at most `cap / t`). The recommendation is decided as soon as no floor can enter or reorder the chosen
 //! chain and no finished mirror's verdict can still change; it is then the full round's answer.
 
-use super::checks::Measurement;
 use super::http::Observer;
-use super::stats::{self, StageStats, compare_versions};
+pub use super::model::{FALLBACK_BPS, Profile, body_ms, estimate_ms};
+use super::model::{Measurement, StageStats};
+use super::stats;
+use super::versions::compare_versions;
+pub use super::versions::majority_newest;
 use std::cmp::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-
-/// A typical download, for the estimate.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
-pub struct Profile {
-    pub requests: f64,
-    pub bytes: f64,
-    /// Sized from a project's go.sum (the words say "for this project").
-    pub project: bool,
-}
-
-impl Default for Profile {
-    /// About what `go mod download` of a mid-sized service asks: 100 requests, 30 MiB.
-    fn default() -> Self {
-        Self {
-            requests: 100.0,
-            bytes: 30.0 * 1024.0 * 1024.0,
-            project: false,
-        }
-    }
-}
-
-/// Average zip of a module in a typical graph (for sizing from go.sum).
-const BYTES_PER_MODULE: f64 = 600.0 * 1024.0;
-
-impl Profile {
-    /// Sized from a project's `go.sum`, offline: a module version with a zip hash costs three
-    /// requests (`.info`, `.mod`, `.zip`) and an average zip; one with only a `/go.mod` hash one
-    /// request. At least 10 requests and 1 MiB.
-    pub fn from_gosum(text: &str) -> Self {
-        let mut full = std::collections::BTreeSet::new();
-        let mut mod_only = std::collections::BTreeSet::new();
-        for line in text.lines() {
-            let mut words = line.split_whitespace();
-            let (Some(path), Some(version)) = (words.next(), words.next()) else {
-                continue;
-            };
-            match version.strip_suffix("/go.mod") {
-                Some(v) => mod_only.insert((path, v)),
-                None => full.insert((path, version)),
-            };
-        }
-        let mod_only = mod_only.difference(&full).count() as f64;
-        let full = full.len() as f64;
-        Self {
-            requests: (3.0 * full + mod_only).max(10.0),
-            bytes: (full * BYTES_PER_MODULE).max(1024.0 * 1024.0),
-            project: true,
-        }
-    }
-}
-
-/// Throughput assumed for the bytes when a mirror's download gave no figure (1 MiB/s).
-pub const FALLBACK_BPS: f64 = 1024.0 * 1024.0;
-
-/// The estimated time, in ms, of the profile's download through a measured mirror (before the
-/// success-rate penalty). None when no sample got a first byte.
-pub fn estimate_ms(m: &Measurement, profile: &Profile) -> Option<f64> {
-    Some(profile.requests * m.wait?.median_ms + body_ms(m, profile))
-}
-
-/// `bytes / throughput` in ms; never below the floor the download showed while it ran.
-pub fn body_ms(m: &Measurement, profile: &Profile) -> f64 {
-    let measured = m
-        .throughput_bps
-        .filter(|b| *b > 0.0)
-        .map(|bps| profile.bytes / bps * 1000.0);
-    let floor = m.download_floor_ms.unwrap_or(0.0);
-    measured
-        .unwrap_or(profile.bytes / FALLBACK_BPS * 1000.0)
-        .max(floor)
-}
-
-/// The version most answering mirrors have reached: the highest version that more than half of
-/// the mirrors that named one list (so one mirror cannot mark all the others stale).
-pub fn majority_newest<'a>(versions: impl Iterator<Item = &'a str>) -> Option<String> {
-    let mut vs: Vec<&str> = versions.filter(|v| !v.is_empty()).collect();
-    if vs.is_empty() {
-        return None;
-    }
-    vs.sort_by(|a, b| compare_versions(b, a));
-    // Sorted newest first: the version at index floor(n/2) is reached by more than half.
-    Some(vs[vs.len() / 2].to_string())
-}
 
 /// Freshness of one version against the majority (None: nobody named a version).
 fn is_fresh(mine: &str, majority: Option<&str>) -> bool {
@@ -337,6 +257,6 @@ mod tests {
             .collect();
         let p = Profile::from_gosum(&many);
         assert_eq!(p.requests, 120.0);
-        assert_eq!(p.bytes, 40.0 * BYTES_PER_MODULE);
+        assert_eq!(p.bytes, 40.0 * super::super::model::BYTES_PER_MODULE);
     }
 }

@@ -5,9 +5,9 @@
 //! it has one, else from the configured database URL. Only the fixed public reference module is
 //! ever looked up.
 
-use super::checks::{Integrity, ProbeSpec, escape_path, join};
 use super::content;
 use super::http::{self, Fetch, Limits, Net};
+use super::model::{Integrity, ProbeSpec, escape_path, join};
 use crate::tr;
 
 fn fetched<'a>(checks: &'a [(&'static str, String, Fetch)], name: &str) -> Option<&'a Fetch> {

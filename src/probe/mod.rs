@@ -13,6 +13,7 @@ pub mod gox509;
 pub mod http;
 pub mod integrity;
 pub mod join;
+pub mod model;
 pub mod proxyenv;
 pub mod recommend;
 pub mod resolve;

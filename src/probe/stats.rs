@@ -2,103 +2,14 @@
 //!
 //! Score (lower is better), for mirrors whose verdict is usable (not broken or unreachable): the
 //! estimated time of a typical download through the mirror (`requests x wait + bytes /
-//! throughput`, see [`super::decide::estimate_ms`]), divided by the success rate, plus 2000 ms
+//! throughput`, see [`estimate_ms`]), divided by the success rate, plus 2000 ms
 //! for a degraded mirror and 500 ms for a stale one. Ties keep catalogue order.
 
-use super::checks::Measurement;
+use super::model::{Integrity, Measurement, Profile, estimate_ms};
+pub use super::model::{Report, StageStats, Verdict};
 pub use super::versions::{compare_versions, newest};
 use crate::i18n::Text;
 use crate::tr;
-use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct StageStats {
-    pub median_ms: f64,
-    pub min_ms: f64,
-    pub max_ms: f64,
-    pub samples: usize,
-}
-
-impl StageStats {
-    pub fn of(values: impl Iterator<Item = f64>) -> Option<Self> {
-        let mut v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
-        if v.is_empty() {
-            return None;
-        }
-        v.sort_by(f64::total_cmp);
-        let n = v.len();
-        let median = if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) / 2.0
-        };
-        Some(Self {
-            median_ms: median,
-            min_ms: v[0],
-            max_ms: v[n - 1],
-            samples: n,
-        })
-    }
-
-    /// max - min.
-    pub fn spread_ms(&self) -> f64 {
-        self.max_ms - self.min_ms
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    Healthy,
-    Slow,
-    Degraded,
-    NoChecksumProxy,
-    Stale,
-    Broken,
-    Unreachable,
-    /// Answers 200 with an HTML page (captive portal, login or block page).
-    LoginPage,
-    /// Serves bytes other than those the checksum database recorded.
-    Tampered,
-    /// Answers 401/403/407: a company proxy that wants a login (from `.netrc`).
-    NeedsAuth,
-}
-
-impl Verdict {
-    pub fn usable(self) -> bool {
-        !matches!(
-            self,
-            Self::Broken | Self::Unreachable | Self::LoginPage | Self::Tampered | Self::NeedsAuth
-        )
-    }
-
-    pub fn label(self) -> Text {
-        match self {
-            Self::Healthy => tr!("healthy", "正常"),
-            Self::Slow => tr!("slow", "较慢"),
-            Self::Degraded => tr!("degraded", "部分异常"),
-            Self::NoChecksumProxy => tr!("no checksum proxy", "不代理校验和"),
-            Self::Stale => tr!("stale", "版本落后"),
-            Self::Broken => tr!("broken", "故障"),
-            Self::Unreachable => tr!("unreachable", "无法连接"),
-            Self::LoginPage => tr!("login page / block page", "登录页或拦截页"),
-            Self::Tampered => tr!("tampered", "内容被篡改"),
-            Self::NeedsAuth => tr!("needs login", "需要登录"),
-        }
-    }
-}
-
-/// A mirror's final report.
-#[derive(Clone, Debug, Serialize)]
-pub struct Report {
-    #[serde(flatten)]
-    pub measurement: Measurement,
-    pub verdict: Verdict,
-    pub reason: Text,
-    pub fresh: Option<bool>,
-    pub score: Option<f64>,
-    pub rank: Option<usize>,
-}
 
 /// A TTFB median above this is "slow".
 pub const SLOW_TTFB_MS: f64 = 1500.0;
@@ -179,14 +90,14 @@ pub const SLOW_DOWNLOAD_MS: f64 = 60_000.0;
 /// The verdict of one mirror, given the version most mirrors have reached, for the default
 /// download profile.
 pub fn verdict(m: &Measurement, newest_known: Option<&str>) -> (Verdict, Text, Option<bool>) {
-    verdict_for(m, newest_known, &super::decide::Profile::default())
+    verdict_for(m, newest_known, &Profile::default())
 }
 
 /// [`verdict`] for a download profile (slowness is judged by the estimated download time).
 pub fn verdict_for(
     m: &Measurement,
     newest_known: Option<&str>,
-    profile: &super::decide::Profile,
+    profile: &Profile,
 ) -> (Verdict, Text, Option<bool>) {
     let fresh = match (&m.newest_version, newest_known) {
         (Some(mine), Some(best)) => Some(compare_versions(mine, best) != std::cmp::Ordering::Less),
@@ -215,7 +126,7 @@ pub fn verdict_for(
             fresh,
         );
     }
-    if let super::checks::Integrity::Tampered { file, got, want } = &m.integrity {
+    if let Integrity::Tampered { file, got, want } = &m.integrity {
         return (
             Verdict::Tampered,
             tr!(
@@ -274,7 +185,7 @@ pub fn verdict_for(
             fresh,
         );
     }
-    let estimate = super::decide::estimate_ms(m, profile).unwrap_or(0.0);
+    let estimate = estimate_ms(m, profile).unwrap_or(0.0);
     if estimate > SLOW_DOWNLOAD_MS
         && let Some(bps) = m.throughput_bps
     {
@@ -311,16 +222,11 @@ pub fn verdict_for(
 
 /// The estimated time of the profile's download through the mirror (ms), the success rate as
 /// a penalty, plus the degraded and stale penalties: the lower, the better. None when unusable.
-fn score(
-    m: &Measurement,
-    v: Verdict,
-    fresh: Option<bool>,
-    profile: &super::decide::Profile,
-) -> Option<f64> {
+fn score(m: &Measurement, v: Verdict, fresh: Option<bool>, profile: &Profile) -> Option<f64> {
     if !v.usable() {
         return None;
     }
-    let estimate = super::decide::estimate_ms(m, profile)?;
+    let estimate = estimate_ms(m, profile)?;
     let mut score = estimate / m.success_rate.max(0.01);
     if v == Verdict::Degraded {
         score += 2000.0;
@@ -332,9 +238,9 @@ fn score(
 }
 
 /// Verdicts, scores and ranks for a complete round: freshness against the version most
-/// answering mirrors have reached (see [`super::decide::majority_newest`]).
-pub fn rank(measurements: Vec<Measurement>, profile: &super::decide::Profile) -> Vec<Report> {
-    let majority = super::decide::majority_newest(
+/// answering mirrors have reached (see [`super::versions::majority_newest`]).
+pub fn rank(measurements: Vec<Measurement>, profile: &Profile) -> Vec<Report> {
+    let majority = super::versions::majority_newest(
         measurements
             .iter()
             .filter_map(|m| m.newest_version.as_deref()),
@@ -346,7 +252,7 @@ pub fn rank(measurements: Vec<Measurement>, profile: &super::decide::Profile) ->
 pub fn rank_with(
     measurements: Vec<Measurement>,
     newest_known: Option<&str>,
-    profile: &super::decide::Profile,
+    profile: &Profile,
 ) -> Vec<Report> {
     let mut reports: Vec<Report> = measurements
         .into_iter()

@@ -1,9 +1,9 @@
 //! What a mirror's answers say: the timed samples summarised (stages, success by content, not
 //! status), and each Go-protocol check judged by what it serves, as the go command would.
 
-use super::checks::{CheckResult, Measurement, ProbeSpec};
 use super::content;
 use super::http::{self, Fetch};
+use super::model::{CheckResult, Measurement, ProbeSpec};
 use super::stats::{self, StageStats};
 use crate::i18n::Text;
 use crate::tr;

@@ -31,3 +31,15 @@ pub fn newest<'a>(versions: impl Iterator<Item = &'a str>) -> Option<&'a str> {
         .filter(|v| v.starts_with('v'))
         .max_by(|a, b| compare_versions(a, b))
 }
+
+/// The version most answering mirrors have reached: the highest version that more than half of
+/// the mirrors that named one list (so one mirror cannot mark all the others stale).
+pub fn majority_newest<'a>(versions: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut vs: Vec<&str> = versions.filter(|v| !v.is_empty()).collect();
+    if vs.is_empty() {
+        return None;
+    }
+    vs.sort_by(|a, b| compare_versions(b, a));
+    // Sorted newest first: the version at index floor(n/2) is reached by more than half.
+    Some(vs[vs.len() / 2].to_string())
+}

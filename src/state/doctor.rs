@@ -124,7 +124,7 @@ impl AppState {
     /// (a notification on the desktop and the banner in the window, once per change).
     pub(super) fn on_watch_sample(
         &mut self,
-        measurements: &[crate::probe::checks::Measurement],
+        measurements: &[crate::probe::model::Measurement],
         backend: &dyn Backend,
     ) {
         let t = super::epoch_s();

@@ -8,7 +8,7 @@ use crate::goenv::location::EnvMap;
 use crate::goenv::model::{Layers, Snapshot};
 use crate::i18n::{Lang, Text};
 use crate::mirrors::Mirror;
-use crate::probe::checks::ProbeSpec;
+use crate::probe::model::ProbeSpec;
 use crate::probe::engine::ProbeEvent;
 use crate::probe::recommend::SumdbChoice;
 use crate::worker::{Event, Job, JobOutput, Request, RequestId};

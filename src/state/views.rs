@@ -3,7 +3,7 @@
 
 use crate::apply::ErrorReport;
 use crate::mirrors::Mirror;
-use crate::probe::checks::Measurement;
+use crate::probe::model::Measurement;
 use crate::probe::engine::RoundOutcome;
 use crate::worker::RequestId;
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! "use recommended".
 
 use crate::i18n::Lang;
-use crate::probe::stats::Verdict;
+use crate::probe::model::Verdict;
 use crate::state::{AppState, Command};
 use crate::ui::strings::strings;
 

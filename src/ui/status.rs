@@ -6,7 +6,7 @@
 
 use super::theme::{Tone, tone_color};
 use crate::i18n::{Lang, Text};
-use crate::probe::stats::Verdict;
+use crate::probe::model::Verdict;
 use crate::tr;
 
 /// How one state looks.

@@ -3,8 +3,8 @@
 
 use super::Row;
 use crate::i18n::{Lang, Text};
-use crate::probe::checks::Measurement;
-use crate::probe::decide::Profile;
+use crate::probe::model::Measurement;
+use crate::probe::model::Profile;
 use crate::ui::status;
 use crate::ui::strings::Strings;
 use crate::ui::theme;
@@ -12,7 +12,7 @@ use crate::ui::theme;
 /// The stages of one typical request, in ms: DNS, TCP, TLS, first byte, body (the typical
 /// download's bytes per request at the measured throughput).
 pub fn stages(m: &Measurement, profile: &Profile) -> Vec<(Text, f64)> {
-    let med = |s: Option<crate::probe::stats::StageStats>| s.map(|s| s.median_ms);
+    let med = |s: Option<crate::probe::model::StageStats>| s.map(|s| s.median_ms);
     let body = m
         .throughput_bps
         .filter(|b| *b > 0.0)

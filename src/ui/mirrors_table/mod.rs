@@ -7,7 +7,7 @@ mod details;
 use super::status::{self, Look};
 use super::theme;
 use crate::i18n::{Lang, Text};
-use crate::probe::checks::Measurement;
+use crate::probe::model::Measurement;
 use crate::state::AppState;
 use crate::state::drafts::MirrorSort;
 use crate::ui::strings::strings;
@@ -58,7 +58,7 @@ pub fn rows(state: &AppState, lang: Lang) -> Vec<Row<'_>> {
                     look: status::pending(),
                     reason: None,
                     score: m
-                        .and_then(|m| crate::probe::decide::estimate_ms(m, &state.spec.profile)),
+                        .and_then(|m| crate::probe::model::estimate_ms(m, &state.spec.profile)),
                     rank: None,
                     usable: true,
                     fresh: None,
@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn sorting_by_each_column_keeps_missing_values_last() {
-        use crate::probe::stats::Verdict;
+        use crate::probe::model::Verdict;
         let mut rows = vec![
             row("b", Some(2), Some(900.0), status::verdict(Verdict::Healthy)),
             row("a", None, None, status::verdict(Verdict::Unreachable)),
