@@ -3,8 +3,8 @@
 
 use crate::apply::ErrorReport;
 use crate::mirrors::Mirror;
-use crate::probe::model::Measurement;
 use crate::probe::engine::RoundOutcome;
+use crate::probe::model::Measurement;
 use crate::worker::RequestId;
 use serde::{Deserialize, Serialize};
 

@@ -57,8 +57,7 @@ pub fn rows(state: &AppState, lang: Lang) -> Vec<Row<'_>> {
                     name: mirror.name(lang),
                     look: status::pending(),
                     reason: None,
-                    score: m
-                        .and_then(|m| crate::probe::model::estimate_ms(m, &state.spec.profile)),
+                    score: m.and_then(|m| crate::probe::model::estimate_ms(m, &state.spec.profile)),
                     rank: None,
                     usable: true,
                     fresh: None,
