@@ -1,6 +1,6 @@
 //! `gomirror check KEY=VALUE...`.
 
-use super::{exit, print_problems, split_pair};
+use super::{exit, print_problems};
 use crate::goenv::location::EnvMap;
 use crate::goenv::validate::{self, WriteContext};
 
@@ -12,14 +12,11 @@ pub fn run(env: EnvMap, pairs: &[String]) -> u8 {
         existing_keys: Some(&existing),
     };
     let mut all = Vec::new();
-    for pair in pairs {
-        let Some((key, value)) = split_pair(pair) else {
-            super::print_error(
-                &format!("go: arguments must be KEY=VALUE: invalid argument: {pair}"),
-                &format!("参数必须是 KEY=VALUE 形式：{pair}"),
-            );
-            return exit::INVALID;
-        };
+    let pairs = match super::pairs(pairs) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    for (key, value) in pairs {
         let found = validate::check_write(key, value, ctx);
         let clean = !validate::has_errors(&found);
         all.extend(found);

@@ -375,19 +375,19 @@ pub(crate) fn print_problems(problems: &[crate::goenv::validate::Problem]) {
     }
 }
 
-/// Splits `KEY=VALUE`.
-pub(crate) fn split_pair(pair: &str) -> Option<(&str, &str)> {
-    pair.split_once('=')
-}
-
-/// [`split_pair`], saying in both languages why an argument is not `KEY=VALUE`.
-pub(crate) fn pair_or_report(pair: &str) -> Option<(&str, &str)> {
-    let split = split_pair(pair);
-    if split.is_none() {
-        print_error(
-            &format!("arguments must be KEY=VALUE: {pair}"),
-            &format!("参数必须是 KEY=VALUE 形式：{pair}"),
-        );
-    }
-    split
+/// Every `KEY=VALUE` argument of a command, split where the go command splits it (the first
+/// `=`). The one parser for all of them: a malformed one is refused with the go command's own
+/// words (`go env -w`'s) and exit 1, before anything is done.
+pub(crate) fn pairs(args: &[String]) -> Result<Vec<(&str, &str)>, u8> {
+    args.iter()
+        .map(|pair| {
+            pair.split_once('=').ok_or_else(|| {
+                print_error(
+                    &format!("go: arguments must be KEY=VALUE: invalid argument: {pair}"),
+                    &format!("参数必须是 KEY=VALUE 形式：{pair}"),
+                );
+                exit::INVALID
+            })
+        })
+        .collect()
 }

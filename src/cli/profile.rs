@@ -103,10 +103,11 @@ fn export(env: EnvMap, output: Option<PathBuf>, pending: &[String]) -> u8 {
         .unwrap_or_default();
     let (_, snapshot) = crate::goenv::load(env);
     let mut plan = crate::apply::Plan::default();
-    for pair in pending {
-        let Some((key, value)) = super::pair_or_report(pair) else {
-            return exit::INVALID;
-        };
+    let pending = match super::pairs(pending) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    for (key, value) in pending {
         if let Err(problems) = crate::profile::check_pending(key, value) {
             for p in problems {
                 print_error(&p.en, &p.zh);

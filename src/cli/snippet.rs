@@ -29,10 +29,11 @@ pub fn run(env: EnvMap, format: &str, profile: Option<PathBuf>, set: &[String], 
             crate::profile::chosen_settings(&snapshot)
         }
     };
-    for pair in set {
-        let Some((key, value)) = super::pair_or_report(pair) else {
-            return exit::USAGE;
-        };
+    let set = match super::pairs(set) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    for (key, value) in set {
         let problems = crate::goenv::validate::check_value(key, value);
         if crate::goenv::validate::has_errors(&problems) {
             super::print_problems(&problems);

@@ -1,7 +1,7 @@
 //! `gomirror verify`: the real `go mod download -json` with the current settings (or
 //! candidates given with --set), in a throwaway module cache, bounded by our own deadline.
 
-use super::{exit, print_error, split_pair};
+use super::{exit, print_error};
 use crate::goenv::location::EnvMap;
 use crate::verify::run::{self, Request};
 use std::collections::BTreeMap;
@@ -18,15 +18,13 @@ pub fn run(
     private_hosts: Vec<String>,
 ) -> u8 {
     let mut settings = BTreeMap::new();
-    for pair in set {
-        let Some((k, v)) = split_pair(pair) else {
-            print_error(
-                &format!("--set takes KEY=VALUE: {pair}"),
-                &format!("--set 的参数必须是 KEY=VALUE 形式：{pair}"),
-            );
-            return exit::USAGE;
-        };
-        settings.insert(k.to_string(), v.to_string());
+    match super::pairs(set) {
+        Ok(pairs) => {
+            for (k, v) in pairs {
+                settings.insert(k.to_string(), v.to_string());
+            }
+        }
+        Err(code) => return code,
     }
     let os = crate::goenv::location::TargetOs::current();
     let Some(go) = crate::goenv::gocmd::discover(&env, os) else {

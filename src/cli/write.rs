@@ -1,6 +1,6 @@
 //! `gomirror set`, `unset`, `undo`, `history`.
 
-use super::{exit, print_error, print_problems, split_pair};
+use super::{exit, print_error, print_problems};
 use crate::apply::{self, ApplyError, KeyStatus, Plan, Target, history};
 use crate::goenv::location::EnvMap;
 
@@ -21,14 +21,11 @@ pub fn set_from(
         source,
         ..Plan::default()
     };
-    for pair in pairs {
-        let Some((key, value)) = split_pair(pair) else {
-            print_error(
-                &format!("go: arguments must be KEY=VALUE: invalid argument: {pair}"),
-                &format!("参数必须是 KEY=VALUE 形式：{pair}"),
-            );
-            return exit::INVALID;
-        };
+    let pairs = match super::pairs(pairs) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    for (key, value) in pairs {
         if plan.changes.contains_key(key) {
             print_error(
                 &format!("go: multiple values for key: {key}"),

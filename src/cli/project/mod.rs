@@ -88,11 +88,13 @@ pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
         ProjectCommand::Show { dir, json } => show::show(&env, &dir_or_cwd(dir), json),
         ProjectCommand::Set { pairs, write: w } => {
             let mut plan = Plan::default();
-            for pair in &pairs {
-                let Some((key, value)) = super::pair_or_report(pair) else {
-                    return exit::INVALID;
-                };
-                plan = plan.set(key, value);
+            match super::pairs(&pairs) {
+                Ok(pairs) => {
+                    for (key, value) in pairs {
+                        plan = plan.set(key, value);
+                    }
+                }
+                Err(code) => return code,
             }
             write(&env, &plan, w)
         }
