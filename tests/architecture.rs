@@ -267,3 +267,18 @@ fn the_checker_sees_a_cycle_and_a_brace_import() {
     assert!(graph[&vec!["b".to_string()]].contains(&vec!["c".to_string()]));
     assert!(graph[&vec!["c".to_string()]].is_empty(), "{graph:?}");
 }
+
+/// Views only draw and send commands: none takes `&mut AppState` (they edit `UiState`).
+#[test]
+fn no_view_takes_the_state_mutably() {
+    let mods = modules();
+    let writers: Vec<String> = mods
+        .iter()
+        .filter(|(m, src)| m.first().is_some_and(|t| t == "ui") && src.contains("&mut AppState"))
+        .map(|(m, _)| name(m))
+        .collect();
+    assert!(
+        writers.is_empty(),
+        "views that write the state: {writers:?}"
+    );
+}

@@ -130,12 +130,12 @@ fn the_mirrors_table_sorts_and_a_row_opens_to_its_checks_and_stages() {
     // The recommendation's order by default; a header click orders by that column, a second
     // click reverses it.
     assert_eq!(
-        g.harness.state().state.drafts.mirror_sort,
+        g.harness.state().view.drafts.mirror_sort,
         (MirrorSort::Rank, true)
     );
     g.click("Mirror");
     assert_eq!(
-        g.harness.state().state.drafts.mirror_sort,
+        g.harness.state().view.drafts.mirror_sort,
         (MirrorSort::Name, true)
     );
     let names: Vec<String> = g
@@ -147,13 +147,13 @@ fn the_mirrors_table_sorts_and_a_row_opens_to_its_checks_and_stages() {
     assert_eq!(names, ["+ broken", "+ fast", "+ slow"], "{names:?}");
     g.click("Mirror ↑");
     assert_eq!(
-        g.harness.state().state.drafts.mirror_sort,
+        g.harness.state().view.drafts.mirror_sort,
         (MirrorSort::Name, false)
     );
     // A row opens to its Go-protocol checks and the stage timings.
     assert!(!g.has_text("Go module protocol checks:"));
     g.click("+ fast");
-    assert!(g.harness.state().state.drafts.expanded.contains("fast"));
+    assert!(g.harness.state().view.drafts.expanded.contains("fast"));
     assert!(g.has_text("Go module protocol checks:"));
     assert!(g.has_text("One typical request, stage by stage:"));
     assert!(g.has_text("first byte"));
@@ -177,9 +177,9 @@ fn the_composer_picker_adds_a_measured_mirror() {
         .expect("broken is listed");
     assert!(broken.accesskit_node().is_disabled());
     g.click("+ fast");
-    let state = &g.harness.state().state;
-    assert!(state.drafts.composer_touched);
-    let composed = state.drafts.composed_goproxy();
+    let view = &g.harness.state().view;
+    assert!(view.drafts.composer_touched);
+    let composed = view.drafts.composed_goproxy();
     assert!(
         composed.starts_with(labs[0].url.trim_end_matches('/'))
             || composed.contains(labs[0].url.trim_end_matches('/')),
@@ -207,14 +207,14 @@ fn pattern_chips_are_fixed_and_removed() {
     assert!(g.has_text("× https://gitlab.corp.example/team"));
     g.click("Fix");
     assert_eq!(
-        g.harness.state().state.drafts.patterns[0],
+        g.harness.state().view.drafts.patterns[0],
         "git.corp.example,gitlab.corp.example/team"
     );
     assert!(g.has_text("√ gitlab.corp.example/team"));
     // × on a chip (read out as "Remove PATTERN") removes that pattern only.
     g.click("Remove git.corp.example");
     assert_eq!(
-        g.harness.state().state.drafts.patterns[0],
+        g.harness.state().view.drafts.patterns[0],
         "gitlab.corp.example/team"
     );
     // The route tester answers with a path.

@@ -4,7 +4,7 @@ pub mod fonts;
 pub mod window;
 
 use crate::goenv::location::EnvMap;
-use crate::state::{AppState, Backend, Command, Settings};
+use crate::state::{AppState, Backend, Command, Settings, UiState};
 use crate::worker::{Event, Worker};
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -15,6 +15,8 @@ pub const SETTINGS_KEY: &str = "gomirror-settings";
 /// The app: state, the backend requests go to, and the inbox events come from.
 pub struct GomirrorApp {
     pub state: AppState,
+    /// What the views edit (drafts, form fields, the table's order and open rows).
+    pub view: UiState,
     backend: Box<dyn Backend>,
     events: mpsc::Receiver<Event>,
     /// Frames drawn so far.
@@ -99,6 +101,7 @@ impl GomirrorApp {
         events: mpsc::Receiver<Event>,
     ) -> Self {
         let mut app = Self {
+            view: UiState::new(&env),
             state: AppState::new(settings, env),
             backend,
             events,
@@ -113,13 +116,15 @@ impl GomirrorApp {
     }
 
     pub fn command(&mut self, command: Command) {
-        self.state.handle(command, self.backend.as_ref());
+        self.state
+            .handle(&mut self.view, command, self.backend.as_ref());
     }
 
     /// Applies every event waiting in the inbox.
     pub fn drain_events(&mut self) {
         while let Ok(event) = self.events.try_recv() {
-            self.state.on_event(event, self.backend.as_ref());
+            self.state
+                .on_event(&mut self.view, event, self.backend.as_ref());
         }
     }
 }
@@ -135,7 +140,12 @@ impl eframe::App for GomirrorApp {
         self.frames += 1;
         self.fit_window(ui.ctx());
         let mut commands = Vec::new();
-        crate::ui::root_ui(ui, &mut self.state, &mut commands);
+        // The side effects the last frame's commands asked for, in the shell (views and
+        // handlers have none), before this frame is drawn.
+        if let Some(text) = self.state.clipboard.take() {
+            ui.ctx().copy_text(text);
+        }
+        crate::ui::root_ui(ui, &self.state, &mut self.view, &mut commands);
         for c in commands {
             self.command(c);
         }

@@ -3,11 +3,11 @@
 use super::*;
 
 impl AppState {
-    pub(super) fn preview(&mut self, backend: &dyn Backend, auto_apply: bool) {
+    pub(super) fn preview(&mut self, view: &mut UiState, backend: &dyn Backend, auto_apply: bool) {
         let Some(layers) = self.layers().cloned() else {
             return;
         };
-        let plan = self.plan();
+        let plan = self.plan(view);
         self.preview_plan(backend, layers, plan, self.target, auto_apply);
     }
 

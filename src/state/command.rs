@@ -8,6 +8,8 @@ use crate::i18n::Lang;
 #[derive(Clone, Debug)]
 pub enum Command {
     Reload,
+    /// Where Apply writes: through the go command, the user env file, or `$GOROOT/go.env`.
+    SetTarget(crate::apply::Target),
     StartProbe,
     CancelProbe,
     ToggleWatch,

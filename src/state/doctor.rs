@@ -10,8 +10,6 @@ use crate::verify::alerts::{Alert, Watcher};
 pub struct DoctorState {
     pub round: Option<RequestId>,
     pub report: Option<Arc<DoctorReport>>,
-    /// Where "Save as Markdown" writes (editable; a default in the home folder).
-    pub save_path: String,
     pub saving: Option<RequestId>,
     /// The last saved report file.
     pub saved: Option<std::path::PathBuf>,
@@ -39,16 +37,16 @@ impl AppState {
             .to_string()
     }
 
-    pub(super) fn run_doctor(&mut self, backend: &dyn Backend) {
+    pub(super) fn run_doctor(&mut self, view: &mut UiState, backend: &dyn Backend) {
         let id = self.id();
         let mut input = DoctorInput::new(self.env.clone());
         // The open project, or the one being opened.
         if let Some(p) = self.project.snapshot.ready().map(|s| &s.project) {
             input.projects.push(p.dir.clone());
-        } else if !self.project.path.trim().is_empty()
+        } else if !view.project.path.trim().is_empty()
             && (self.project.snapshot.is_pending() || self.project.open_when_loaded)
         {
-            input.projects.push(self.project.path.trim().into());
+            input.projects.push(view.project.path.trim().into());
         }
         input.recommended = self.recommendation().map(|r| r.goproxy.clone());
         self.doctor.round = Some(id);
@@ -58,12 +56,12 @@ impl AppState {
         });
     }
 
-    pub(super) fn save_doctor(&mut self, backend: &dyn Backend) {
+    pub(super) fn save_doctor(&mut self, view: &mut UiState, backend: &dyn Backend) {
         let Some(report) = &self.doctor.report else {
             return;
         };
-        if self.doctor.save_path.trim().is_empty() {
-            self.doctor.save_path = self.default_report_path();
+        if view.doctor.save_path.trim().is_empty() {
+            view.doctor.save_path = self.default_report_path();
         }
         let markdown = crate::doctor::markdown::render(report, self.lang());
         let id = self.id();
@@ -71,7 +69,7 @@ impl AppState {
         backend.send(Request::Job {
             id,
             job: Box::new(Job::Doctor(DoctorJob::Save {
-                path: std::path::PathBuf::from(self.doctor.save_path.trim()),
+                path: std::path::PathBuf::from(view.doctor.save_path.trim()),
                 markdown,
             })),
         });

@@ -5,7 +5,7 @@ use super::*;
 
 impl AppState {
     /// Applies a worker event. Results of requests that are no longer awaited are ignored.
-    pub fn on_event(&mut self, event: Event, backend: &dyn Backend) {
+    pub fn on_event(&mut self, view: &mut UiState, event: Event, backend: &dyn Backend) {
         match event {
             Event::Probe { id, event } => self.on_probe(id, event),
             Event::WatchSample {
@@ -15,7 +15,7 @@ impl AppState {
                     self.on_watch_sample(&measurements, backend);
                 }
             }
-            Event::Job { id, output } => self.on_job(id, *output, backend),
+            Event::Job { id, output } => self.on_job(view, id, *output, backend),
             Event::Verify { id, index, event } => self.on_verify(id, index, event),
         }
     }
@@ -59,20 +59,26 @@ impl AppState {
         }
     }
 
-    fn on_job(&mut self, id: RequestId, output: JobOutput, backend: &dyn Backend) {
+    fn on_job(
+        &mut self,
+        view: &mut UiState,
+        id: RequestId,
+        output: JobOutput,
+        backend: &dyn Backend,
+    ) {
         match output {
-            JobOutput::OsVar(o) => self.on_osvar(id, o, backend),
+            JobOutput::OsVar(o) => self.on_osvar(view, id, o, backend),
             JobOutput::Loaded(loaded) => {
                 if self.loaded.waits_for(id) {
-                    self.drafts.reset_from(&loaded.1);
+                    view.drafts.reset_from(&loaded.1);
                     self.goroot_writable = loaded.0.goroot_env_writable;
                     self.loaded = Loadable::Ready(Arc::new(*loaded));
                     if let Some(configs) = self.verify.after_load.take() {
-                        self.start_verify(configs, backend);
+                        self.start_verify(view, configs, backend);
                     }
                     if std::mem::take(&mut self.project.open_when_loaded) {
-                        let dir = self.project.path.clone();
-                        self.open_project(dir, backend);
+                        let dir = view.project.path.clone();
+                        self.open_project(view, dir, backend);
                     }
                     self.keep_watching(backend);
                 }
@@ -100,17 +106,17 @@ impl AppState {
                     self.prepared = Loadable::Idle;
                     let applied = self.outcome.ready().is_some();
                     let before = self.verify.before_apply.take();
-                    self.handle(Command::Reload, backend);
+                    self.handle(view, Command::Reload, backend);
                     // Apply and verify: the settings before and after, side by side, as the
                     // go command now reads them (the env file changed; "before" puts the old
                     // values back through the environment).
                     if let (true, Some(before)) = (applied, before) {
-                        self.verify.use_project = false;
+                        view.verify.use_project = false;
                         let configs = vec![
                             (crate::tr!("before", "应用前"), before),
                             (crate::tr!("after", "应用后"), Default::default()),
                         ];
-                        self.start_verify_when_loaded(configs, backend);
+                        self.start_verify_when_loaded(view, configs, backend);
                     }
                 }
             }
@@ -137,7 +143,7 @@ impl AppState {
                     // The project is read again with the layers at hand (Reload drops them
                     // until the new ones arrive).
                     self.reread_project(backend);
-                    self.handle(Command::Reload, backend);
+                    self.handle(view, Command::Reload, backend);
                 }
             }
             JobOutput::History(result) => match result {
@@ -179,33 +185,33 @@ impl AppState {
             }
             JobOutput::FolderPicked(Some(dir)) => {
                 if self.panel == Panel::Projects {
-                    self.handle(Command::OpenProject(dir), backend);
+                    self.handle(view, Command::OpenProject(dir), backend);
                 } else {
-                    self.drafts.project_dir = dir;
-                    self.handle(Command::ProjectFolderChanged, backend);
+                    view.drafts.project_dir = dir;
+                    self.handle(view, Command::ProjectFolderChanged, backend);
                 }
             }
-            JobOutput::Project(output) => self.on_project(id, output, backend),
+            JobOutput::Project(output) => self.on_project(view, id, output, backend),
             JobOutput::Doctor(output) => self.on_doctor(id, output),
-            JobOutput::Profile(output) => self.on_profile(id, output, backend),
+            JobOutput::Profile(output) => self.on_profile(view, id, output, backend),
             JobOutput::NetrcAdded(result) => match result {
                 Ok(host) => {
                     self.notices.push(Text::new(
                         format!("netrc entry added for {host}; probing again"),
                         format!("已为 {host} 添加 .netrc 条目；正在重新测速"),
                     ));
-                    self.handle(Command::RefreshHistory, backend);
+                    self.handle(view, Command::RefreshHistory, backend);
                     self.start_probe(backend);
                 }
                 Err(e) => self.notices.push(e.message),
             },
             JobOutput::FolderPicked(None) => {}
             JobOutput::ProjectRead { dir, private_host } => {
-                if dir == self.drafts.project_dir
-                    && self.drafts.company_host.is_empty()
+                if dir == view.drafts.project_dir
+                    && view.drafts.company_host.is_empty()
                     && let Some(host) = private_host
                 {
-                    self.drafts.company_host = host;
+                    view.drafts.company_host = host;
                 }
             }
         }

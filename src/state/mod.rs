@@ -12,7 +12,6 @@ use crate::probe::engine::ProbeEvent;
 use crate::probe::model::ProbeSpec;
 use crate::probe::recommend::SumdbChoice;
 use crate::worker::{Event, Job, JobOutput, Request, RequestId};
-use drafts::Drafts;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,6 +27,7 @@ mod profile;
 mod project;
 mod project_draft;
 mod settings;
+mod ui_state;
 mod verify;
 mod views;
 
@@ -39,6 +39,7 @@ pub use profile::ProfileState;
 pub use project::ProjectState;
 pub use project_draft::{ProjectDraft, ProjectSumdb};
 pub use settings::{Settings, ThemeChoice};
+pub use ui_state::{DoctorForm, ProfileForm, ProjectForm, UiState, VerifyForm};
 pub use verify::{VerifyConfig, VerifyState};
 pub use views::{Loadable, Panel, ProbeState, Step, epoch_s};
 
@@ -49,7 +50,6 @@ pub struct AppState {
     next_id: RequestId,
     pub loaded: Loadable<Arc<(Layers, Snapshot)>>,
     pub probe: ProbeState,
-    pub drafts: Drafts,
     pub target: Target,
     pub prepared: Loadable<Box<Prepared>>,
     pub outcome: Loadable<Box<Outcome>>,
@@ -100,7 +100,6 @@ impl AppState {
             next_id: 1,
             loaded: Loadable::Idle,
             probe: ProbeState::default(),
-            drafts: Drafts::default(),
             target: Target::Go,
             prepared: Loadable::Idle,
             outcome: Loadable::Idle,
@@ -166,15 +165,16 @@ impl AppState {
     }
 
     /// The plan the drafts add up to, against the loaded settings.
-    pub fn plan(&self) -> Plan {
+    pub fn plan(&self, view: &UiState) -> Plan {
         match self.snapshot() {
-            Some(s) => self.drafts.plan(s),
+            Some(s) => view.drafts.plan(s),
             None => Plan::default(),
         }
     }
 
-    pub fn handle(&mut self, command: Command, backend: &dyn Backend) {
+    pub fn handle(&mut self, view: &mut UiState, command: Command, backend: &dyn Backend) {
         match command {
+            Command::SetTarget(target) => self.target = target,
             Command::Reload => {
                 let id = self.id();
                 self.loaded = Loadable::Pending(id);
@@ -184,7 +184,7 @@ impl AppState {
                         env: self.env.clone(),
                     }),
                 });
-                self.handle(Command::RefreshHistory, backend);
+                self.handle(view, Command::RefreshHistory, backend);
                 let id = self.id();
                 self.mirrors = Loadable::Pending(id);
                 backend.send(Request::Job {
@@ -211,19 +211,19 @@ impl AppState {
                     && self.doctor.report.is_none()
                     && self.doctor.round.is_none()
                 {
-                    self.run_doctor(backend);
+                    self.run_doctor(view, backend);
                 }
             }
             Command::Step(step) => {
                 self.step = step;
                 if step == Step::Apply {
-                    self.handle(Command::UseRecommended, backend);
-                    self.handle(Command::Preview, backend);
+                    self.handle(view, Command::UseRecommended, backend);
+                    self.handle(view, Command::Preview, backend);
                 }
             }
             Command::UseRecommended => {
                 if let Some(r) = self.recommendation().cloned() {
-                    self.drafts
+                    view.drafts
                         .use_recommendation(&r.goproxy, r.gosumdb.as_deref());
                 }
             }
@@ -239,7 +239,7 @@ impl AppState {
                     self.save_mirrors(backend);
                 }
             }
-            Command::Preview => self.preview(backend, false),
+            Command::Preview => self.preview(view, backend, false),
             Command::Apply => self.apply(backend),
             Command::Undo => {
                 // What the OS-variable box said is no longer true after an undo.
@@ -285,7 +285,7 @@ impl AppState {
             | Command::ProjectApply
             | Command::ProjectAllowDirenv
             | Command::ProjectCheckGit
-            | Command::ProjectUseSsh { .. } => self.handle_project(command, backend),
+            | Command::ProjectUseSsh { .. } => self.handle_project(view, command, backend),
             Command::ApplyAndVerify => {
                 // What the changed keys held before, verified beside the result afterwards.
                 if let (Some(snapshot), Some(prepared)) = (self.snapshot(), self.prepared.ready()) {
@@ -300,9 +300,9 @@ impl AppState {
                 self.apply(backend);
             }
             Command::Explain => {
-                let evidence = self.explain_evidence();
+                let evidence = self.explain_evidence(view);
                 self.verify.findings =
-                    crate::verify::explain::explain(&self.verify.pasted, &evidence);
+                    crate::verify::explain::explain(&view.verify.pasted, &evidence);
             }
             Command::PreviewFix(fix) => {
                 if let Some(layers) = self.layers().cloned() {
@@ -312,23 +312,23 @@ impl AppState {
                 }
             }
             Command::StartVerify => {
-                let configs = self.verify_choices();
-                self.start_verify(configs, backend);
+                let configs = self.verify_choices(view);
+                self.start_verify(view, configs, backend);
             }
-            Command::RunDoctor => self.run_doctor(backend),
-            Command::SaveDoctor => self.save_doctor(backend),
+            Command::RunDoctor => self.run_doctor(view, backend),
+            Command::SaveDoctor => self.save_doctor(view, backend),
             Command::CopyDoctor => self.copy_doctor(),
             Command::OpenPath(path) => self.open_path(&path, backend),
             Command::DismissAlert => self.alerts.banner = None,
-            Command::OpenProfile(location) => self.open_profile(location, backend),
+            Command::OpenProfile(location) => self.open_profile(view, location, backend),
             Command::PickProfile
             | Command::PickExportPath
             | Command::ExportProfile
             | Command::ProfileToProject
-            | Command::CopyNetworkSteps => self.handle_profile(command, backend),
+            | Command::CopyNetworkSteps => self.handle_profile(view, command, backend),
             Command::SaveMirrorLogin { host } => {
-                let password = std::mem::take(&mut self.drafts.login_password.0);
-                let login = self.drafts.login_user.trim().to_string();
+                let password = std::mem::take(&mut view.drafts.login_password.0);
+                let login = view.drafts.login_user.trim().to_string();
                 if !login.is_empty() && !password.is_empty() {
                     let id = self.id();
                     backend.send(Request::Job {
@@ -357,7 +357,7 @@ impl AppState {
                         p.team
                             .name
                             .clone()
-                            .unwrap_or_else(|| self.profile.location.clone())
+                            .unwrap_or_else(|| view.profile.location.clone())
                     ));
                     self.panel = Panel::Apply;
                     self.preview_plan(backend, layers, plan, self.target, false);
@@ -377,7 +377,7 @@ impl AppState {
                 backend.send(Request::Job {
                     id,
                     job: Box::new(Job::ReadProject {
-                        dir: self.drafts.project_dir.clone(),
+                        dir: view.drafts.project_dir.clone(),
                     }),
                 });
             }

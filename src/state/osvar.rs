@@ -62,7 +62,13 @@ impl AppState {
         }
     }
 
-    pub(super) fn on_osvar(&mut self, id: RequestId, output: OsVarOutput, backend: &dyn Backend) {
+    pub(super) fn on_osvar(
+        &mut self,
+        view: &mut UiState,
+        id: RequestId,
+        output: OsVarOutput,
+        backend: &dyn Backend,
+    ) {
         match output {
             OsVarOutput::Planned { key, result } => {
                 if self.osvar.places.waits_for(id) && self.osvar.key.as_deref() == Some(&key) {
@@ -75,8 +81,8 @@ impl AppState {
                     self.osvar.outcome = Loadable::Ready(result);
                     if done {
                         // The undo list and the settings as they are now.
-                        self.handle(Command::Reload, backend);
-                        self.handle(Command::RefreshHistory, backend);
+                        self.handle(view, Command::Reload, backend);
+                        self.handle(view, Command::RefreshHistory, backend);
                     }
                 }
             }

@@ -6,42 +6,26 @@ use crate::profile::file::TeamProfile;
 use crate::profile::job::{ProfileJob, ProfileOutput};
 use crate::profile::snippets::Format;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ProfileState {
-    /// The path or URL field.
-    pub location: String,
     /// The profile being read.
     pub opening: Option<RequestId>,
     pub loaded: Option<Box<TeamProfile>>,
     pub problems: Vec<Text>,
-    /// The snippet shown.
-    pub format: Format,
-    /// Where Export writes.
-    pub export_path: String,
     pub exporting: Option<RequestId>,
     /// A native dialog is open.
     pub picking: Option<RequestId>,
 }
 
-impl Default for ProfileState {
-    fn default() -> Self {
-        Self {
-            location: String::new(),
-            opening: None,
-            loaded: None,
-            problems: Vec::new(),
-            format: Format::Bash,
-            export_path: String::new(),
-            exporting: None,
-            picking: None,
-        }
-    }
-}
-
 impl AppState {
-    pub(super) fn open_profile(&mut self, location: String, backend: &dyn Backend) {
+    pub(super) fn open_profile(
+        &mut self,
+        view: &mut UiState,
+        location: String,
+        backend: &dyn Backend,
+    ) {
         let id = self.id();
-        self.profile.location = location.clone();
+        view.profile.location = location.clone();
         self.profile.opening = Some(id);
         self.profile.loaded = None;
         self.profile.problems.clear();
@@ -54,15 +38,20 @@ impl AppState {
         });
     }
 
-    pub(super) fn handle_profile(&mut self, command: Command, backend: &dyn Backend) {
+    pub(super) fn handle_profile(
+        &mut self,
+        view: &mut UiState,
+        command: Command,
+        backend: &dyn Backend,
+    ) {
         match command {
             Command::PickProfile => self.profile_job(ProfileJob::PickOpen, backend),
             Command::PickExportPath => {
-                let suggested = std::path::PathBuf::from(self.export_path());
+                let suggested = std::path::PathBuf::from(self.export_path(view));
                 self.profile_job(ProfileJob::PickSave { suggested }, backend);
             }
-            Command::ExportProfile => self.export_profile(backend),
-            Command::ProfileToProject => self.profile_to_project(backend),
+            Command::ExportProfile => self.export_profile(view, backend),
+            Command::ProfileToProject => self.profile_to_project(view, backend),
             Command::CopyNetworkSteps => {
                 if let Some(p) = &self.profile.loaded {
                     let steps = crate::profile::network::instructions(
@@ -94,9 +83,9 @@ impl AppState {
     }
 
     /// The export path, or the suggestion: `team.gomirror.toml` in the home folder.
-    pub fn export_path(&self) -> String {
-        if !self.profile.export_path.trim().is_empty() {
-            return self.profile.export_path.trim().to_string();
+    pub fn export_path(&self, view: &UiState) -> String {
+        if !view.profile.export_path.trim().is_empty() {
+            return view.profile.export_path.trim().to_string();
         }
         let home = self.env.get("HOME").or_else(|| self.env.get("USERPROFILE"));
         match home {
@@ -110,21 +99,21 @@ impl AppState {
 
     /// The settings an export carries: the ones set now, with the pending changes of the
     /// settings panels (not applied) on top.
-    pub fn export_settings(&self) -> std::collections::BTreeMap<String, String> {
+    pub fn export_settings(&self, view: &UiState) -> std::collections::BTreeMap<String, String> {
         let current = self
             .snapshot()
             .map(crate::profile::chosen_settings)
             .unwrap_or_default();
-        self.plan().applied_to(&current)
+        self.plan(view).applied_to(&current)
     }
 
-    fn export_profile(&mut self, backend: &dyn Backend) {
-        let settings = self.export_settings();
+    fn export_profile(&mut self, view: &mut UiState, backend: &dyn Backend) {
+        let settings = self.export_settings(view);
         let custom: Vec<crate::mirrors::Mirror> =
             self.custom_mirrors().into_iter().cloned().collect();
         let profile = crate::profile::export(&settings, &custom);
-        let path = std::path::PathBuf::from(self.export_path());
-        self.profile.export_path = path.display().to_string();
+        let path = std::path::PathBuf::from(self.export_path(view));
+        view.profile.export_path = path.display().to_string();
         self.profile_job(
             ProfileJob::Export {
                 path,
@@ -135,7 +124,7 @@ impl AppState {
         );
     }
 
-    fn profile_to_project(&mut self, backend: &dyn Backend) {
+    fn profile_to_project(&mut self, view: &mut UiState, backend: &dyn Backend) {
         let Some(p) = self.profile.loaded.clone() else {
             return;
         };
@@ -147,12 +136,13 @@ impl AppState {
             ));
             return;
         }
-        self.project.draft.use_values(&p.environment());
-        self.project_preview(backend);
+        view.project.draft.use_values(&p.environment());
+        self.project_preview(view, backend);
     }
 
     pub(super) fn on_profile(
         &mut self,
+        view: &mut UiState,
         id: RequestId,
         output: ProfileOutput,
         backend: &dyn Backend,
@@ -163,7 +153,7 @@ impl AppState {
                 if self.profile.picking == Some(id) {
                     self.profile.picking = None;
                     if let Some(path) = picked {
-                        self.open_profile(path.display().to_string(), backend);
+                        self.open_profile(view, path.display().to_string(), backend);
                     }
                 }
                 return;
@@ -172,7 +162,7 @@ impl AppState {
                 if self.profile.picking == Some(id) {
                     self.profile.picking = None;
                     if let Some(path) = picked {
-                        self.profile.export_path = path.display().to_string();
+                        view.profile.export_path = path.display().to_string();
                     }
                 }
                 return;

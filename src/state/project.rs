@@ -13,10 +13,7 @@ pub const RECENT_LIMIT: usize = 8;
 /// The Projects panel.
 #[derive(Clone, Debug, Default)]
 pub struct ProjectState {
-    /// The path field.
-    pub path: String,
     pub snapshot: Loadable<Box<ProjectSnapshot>>,
-    pub draft: ProjectDraft,
     pub prepared: Loadable<Box<PreparedProject>>,
     pub outcome: Loadable<Box<ProjectOutcome>>,
     pub git: Loadable<Vec<AccessReport>>,
@@ -29,11 +26,16 @@ pub struct ProjectState {
 
 impl AppState {
     /// The Projects panel's commands.
-    pub(super) fn handle_project(&mut self, command: Command, backend: &dyn Backend) {
+    pub(super) fn handle_project(
+        &mut self,
+        view: &mut UiState,
+        command: Command,
+        backend: &dyn Backend,
+    ) {
         match command {
-            Command::OpenProject(dir) => self.open_project(dir, backend),
-            Command::ProjectPreview => self.project_preview(backend),
-            Command::ProjectApply => self.project_apply(backend),
+            Command::OpenProject(dir) => self.open_project(view, dir, backend),
+            Command::ProjectPreview => self.project_preview(view, backend),
+            Command::ProjectApply => self.project_apply(view, backend),
             Command::ProjectAllowDirenv => {
                 if let Some(snap) = self.project.snapshot.ready() {
                     let job = crate::project::job::ProjectJob::AllowDirenv {
@@ -71,17 +73,17 @@ impl AppState {
         }
     }
 
-    pub(super) fn open_project(&mut self, dir: String, backend: &dyn Backend) {
+    pub(super) fn open_project(&mut self, view: &mut UiState, dir: String, backend: &dyn Backend) {
         let dir = dir.trim().to_string();
         if dir.is_empty() {
             return;
         }
         let Some(layers) = self.layers().cloned() else {
-            self.project.path = dir;
+            view.project.path = dir;
             self.project.open_when_loaded = true;
             return;
         };
-        self.project.path = dir.clone();
+        view.project.path = dir.clone();
         self.settings.recent_projects.retain(|d| *d != dir);
         self.settings.recent_projects.insert(0, dir.clone());
         self.settings.recent_projects.truncate(RECENT_LIMIT);
@@ -122,7 +124,7 @@ impl AppState {
         id
     }
 
-    pub(super) fn project_preview(&mut self, backend: &dyn Backend) {
+    pub(super) fn project_preview(&mut self, view: &mut UiState, backend: &dyn Backend) {
         let (Some(layers), Some(snap)) = (self.layers().cloned(), self.project.snapshot.ready())
         else {
             return;
@@ -130,16 +132,16 @@ impl AppState {
         let job = ProjectJob::Prepare {
             project: Box::new(snap.project.clone()),
             layers: Box::new(layers),
-            plan: self.project.draft.plan(),
-            targets: self.project.draft.targets.iter().copied().collect(),
+            plan: view.project.draft.plan(),
+            targets: view.project.draft.targets.iter().copied().collect(),
         };
         let id = self.project_job(job, backend);
         self.project.prepared = Loadable::Pending(id);
         self.project.outcome = Loadable::Idle;
     }
 
-    pub(super) fn project_apply(&mut self, backend: &dyn Backend) {
-        if self.project.draft.needs_confirmation() {
+    pub(super) fn project_apply(&mut self, view: &mut UiState, backend: &dyn Backend) {
+        if view.project.draft.needs_confirmation() {
             return;
         }
         let Some(prepared) = self.project.prepared.ready().cloned() else {
@@ -157,6 +159,7 @@ impl AppState {
 
     pub(super) fn on_project(
         &mut self,
+        view: &mut UiState,
         id: RequestId,
         output: ProjectOutput,
         backend: &dyn Backend,
@@ -168,7 +171,7 @@ impl AppState {
                 }
                 self.project.snapshot = match result {
                     Ok(snap) => {
-                        self.project.draft = ProjectDraft::from_project(&snap.project);
+                        view.project.draft = ProjectDraft::from_project(&snap.project);
                         // Mirrors are ranked by this project's own download from now on.
                         self.spec.profile = snap.project.download.unwrap_or_default();
                         Loadable::Ready(snap)
@@ -194,7 +197,7 @@ impl AppState {
                     self.project.prepared = Loadable::Idle;
                     if ok {
                         self.reread_project(backend);
-                        self.handle(Command::RefreshHistory, backend);
+                        self.handle(view, Command::RefreshHistory, backend);
                     }
                 }
             }
@@ -205,7 +208,7 @@ impl AppState {
                         Err(e) => Loadable::Failed(e),
                     };
                     self.reread_project(backend);
-                    self.handle(Command::RefreshHistory, backend);
+                    self.handle(view, Command::RefreshHistory, backend);
                 }
             }
             ProjectOutput::SshPreview(result) => {

@@ -16,56 +16,27 @@ pub struct VerifyConfig {
     pub outcome: Option<VerifyOutcome>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct VerifyState {
     pub round: Option<RequestId>,
     /// Stop was asked for: the round's runs are ending (their results still arrive, cancelled).
     pub stopping: bool,
     pub configs: Vec<VerifyConfig>,
-    pub use_current: bool,
-    pub use_recommended: bool,
-    pub use_pending: bool,
-    /// Download the open project's go.mod (else the modules below).
-    pub use_project: bool,
-    /// `path@version` list (empty: a small public sample).
-    pub modules: String,
-    pub timeout_s: u64,
     /// The settings before an onboarding apply, verified beside the new ones afterwards.
     pub before_apply: Option<BTreeMap<String, String>>,
-    /// Pasted go output, and what the explainer makes of it.
-    pub pasted: String,
+    /// What the explainer makes of the pasted go output.
     pub findings: Vec<crate::verify::explain::Finding>,
     /// A verification waiting for the settings to load.
     pub after_load: Option<Vec<(Text, BTreeMap<String, String>)>>,
-}
-
-impl Default for VerifyState {
-    fn default() -> Self {
-        Self {
-            round: None,
-            stopping: false,
-            configs: Vec::new(),
-            use_current: true,
-            use_recommended: true,
-            use_pending: false,
-            use_project: true,
-            modules: String::new(),
-            timeout_s: crate::verify::run::DEFAULT_TIMEOUT.as_secs(),
-            before_apply: None,
-            after_load: None,
-            pasted: String::new(),
-            findings: Vec::new(),
-        }
-    }
 }
 
 impl AppState {
     /// What counts as evidence that a module is private for the explainer's fixes: the company
     /// host given in the onboarding, the open project's git remotes on hosts that are not
     /// public code hosts, and the GOPRIVATE in force; and the GOPROXY in force.
-    pub fn explain_evidence(&self) -> crate::verify::explain::Evidence {
+    pub fn explain_evidence(&self, view: &UiState) -> crate::verify::explain::Evidence {
         let mut hosts: Vec<String> = Vec::new();
-        let company = self.drafts.company_host.trim();
+        let company = view.drafts.company_host.trim();
         if !company.is_empty() {
             hosts.push(company.to_string());
         }
@@ -85,8 +56,8 @@ impl AppState {
     }
 
     /// The configurations the panel's choices add up to.
-    pub fn verify_choices(&self) -> Vec<(Text, BTreeMap<String, String>)> {
-        let v = &self.verify;
+    pub fn verify_choices(&self, view: &UiState) -> Vec<(Text, BTreeMap<String, String>)> {
+        let v = &view.verify;
         let mut out = Vec::new();
         if v.use_current {
             out.push((tr!("current settings", "当前设置"), BTreeMap::new()));
@@ -97,7 +68,7 @@ impl AppState {
             out.push((tr!("recommended", "推荐设置"), r.settings()));
         }
         if v.use_pending {
-            let (set, _) = self.plan().split();
+            let (set, _) = self.plan(view).split();
             if !set.is_empty() {
                 out.push((tr!("pending changes", "待应用的更改"), set));
             }
@@ -107,6 +78,7 @@ impl AppState {
 
     pub(super) fn start_verify(
         &mut self,
+        view: &mut UiState,
         configs: Vec<(Text, BTreeMap<String, String>)>,
         backend: &dyn Backend,
     ) {
@@ -127,12 +99,12 @@ impl AppState {
         if let Some(old) = self.verify.round.take() {
             backend.send(Request::Cancel { id: old });
         }
-        let dir = self
+        let dir = view
             .verify
             .use_project
             .then(|| self.project.snapshot.ready().map(|s| s.project.dir.clone()))
             .flatten();
-        let modules: Vec<String> = self
+        let modules: Vec<String> = view
             .verify
             .modules
             .split([',', ' ', '\n'])
@@ -140,8 +112,8 @@ impl AppState {
             .filter(|m| !m.is_empty())
             .map(String::from)
             .collect();
-        let timeout = Duration::from_secs(self.verify.timeout_s.clamp(1, 3600));
-        let private_hosts = self.explain_evidence().private_hosts;
+        let timeout = Duration::from_secs(view.verify.timeout_s.clamp(1, 3600));
+        let private_hosts = self.explain_evidence(view).private_hosts;
         let requests = configs
             .iter()
             .map(|(_, settings)| VerifyRequest {
@@ -175,11 +147,12 @@ impl AppState {
     /// Starts the verification as soon as the settings are loaded again (after an apply).
     pub(super) fn start_verify_when_loaded(
         &mut self,
+        view: &mut UiState,
         configs: Vec<(Text, BTreeMap<String, String>)>,
         backend: &dyn Backend,
     ) {
         if self.layers().is_some() {
-            self.start_verify(configs, backend);
+            self.start_verify(view, configs, backend);
         } else {
             self.verify.after_load = Some(configs);
         }

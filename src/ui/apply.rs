@@ -4,10 +4,10 @@
 use crate::apply::{KeyStatus, Target};
 use crate::goenv::validate::WriteContext;
 use crate::i18n::Lang;
-use crate::state::{AppState, Command, Loadable};
+use crate::state::{AppState, Command, Loadable, UiState};
 use crate::ui::strings::strings;
 
-pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);
     ui.heading(s.panel_apply);
@@ -15,7 +15,7 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
         ui.spinner();
         return;
     }
-    let plan = state.plan();
+    let plan = state.plan(view);
     ui.strong(s.pending_changes);
     if plan.changes.is_empty() {
         // The empty state says what to do next, with the buttons that do it.
@@ -38,10 +38,14 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
     }
     ui.horizontal_wrapped(|ui| {
         ui.label(s.target);
-        ui.radio_value(&mut state.target, Target::Go, s.target_go);
-        ui.radio_value(&mut state.target, Target::File, s.target_file);
+        let mut target = state.target;
+        ui.radio_value(&mut target, Target::Go, s.target_go);
+        ui.radio_value(&mut target, Target::File, s.target_file);
         if state.goroot_writable {
-            ui.radio_value(&mut state.target, Target::Goroot, s.target_goroot);
+            ui.radio_value(&mut target, Target::Goroot, s.target_goroot);
+        }
+        if target != state.target {
+            out.push(Command::SetTarget(target));
         }
     });
     let existing = state
@@ -55,7 +59,7 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>)
     };
     let warnings = crate::state::drafts::Drafts::problems(&plan, ctx);
     super::problems_ui(ui, &warnings, lang);
-    let blockers = state.drafts.blockers(&plan, &warnings);
+    let blockers = view.drafts.blockers(&plan, &warnings);
     let preview_ready = matches!(state.prepared, Loadable::Ready(_));
     ui.horizontal(|ui| {
         if ui

@@ -2,14 +2,19 @@
 
 use crate::goenv::validate;
 use crate::state::drafts::SumdbKind;
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
 
-pub fn checksum_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn checksum_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    out: &mut Vec<Command>,
+) {
     let lang = state.lang();
     let s = strings(lang);
     ui.heading(s.panel_checksum);
-    let d = &mut state.drafts;
+    let d = &mut view.drafts;
     let before = (d.sumdb, d.sumdb_mirror.clone(), d.sumdb_custom.clone());
     for (kind, label, cost) in [
         (SumdbKind::Default, s.sumdb_default, s.sumdb_default_cost),

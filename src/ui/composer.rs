@@ -4,10 +4,15 @@
 use crate::goenv::goproxy::Fallback;
 use crate::goenv::validate;
 use crate::state::drafts::{ComposerEntry, ProxyEnd};
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
 
-pub fn composer_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn composer_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    out: &mut Vec<Command>,
+) {
     let lang = state.lang();
     let s = strings(lang);
     ui.heading(s.panel_composer);
@@ -15,7 +20,7 @@ pub fn composer_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Comman
     ui.label(s.explain_pipe);
     ui.separator();
     let measured = measured(state, lang);
-    let drafts = &mut state.drafts;
+    let drafts = &mut view.drafts;
     let mut action: Option<(usize, i32)> = None;
     let count = drafts.composer.len();
     if count == 0 {

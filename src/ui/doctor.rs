@@ -4,7 +4,7 @@
 use crate::doctor::markdown::{glyph, size};
 use crate::doctor::{Report, Severity};
 use crate::i18n::Lang;
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::doctor::DoctorStrings;
 
 fn severity_color(ui: &egui::Ui, s: Severity) -> egui::Color32 {
@@ -20,7 +20,7 @@ fn severity_color(ui: &egui::Ui, s: Severity) -> egui::Color32 {
     )
 }
 
-pub fn doctor_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn doctor_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = &crate::ui::strings::strings(lang).doctor;
     ui.heading(s.panel);
@@ -45,11 +45,11 @@ pub fn doctor_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>
     };
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(s.save_path);
-        if state.doctor.save_path.is_empty() {
-            state.doctor.save_path = state.default_report_path();
+        if view.doctor.save_path.is_empty() {
+            view.doctor.save_path = state.default_report_path();
         }
         ui.add(
-            egui::TextEdit::singleline(&mut state.doctor.save_path)
+            egui::TextEdit::singleline(&mut view.doctor.save_path)
                 .desired_width(320.0)
                 .id_salt("doctor-save-path"),
         )

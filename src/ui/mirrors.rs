@@ -3,10 +3,10 @@
 
 use crate::i18n::Lang;
 use crate::probe::model::Verdict;
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
 
-pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn mirrors_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);
     ui.heading(s.panel_mirrors);
@@ -39,7 +39,7 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
             }
         });
     } else {
-        super::mirrors_table::table_ui(ui, state, lang);
+        super::mirrors_table::table_ui(ui, state, view, lang);
     }
     if let Some(o) = &state.probe.outcome {
         ui.add_space(super::theme::space::SECTION);
@@ -63,7 +63,7 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
             (None, None) => {}
         }
     }
-    login_ui(ui, state, lang, out);
+    login_ui(ui, state, view, lang, out);
     super::chart::chart_ui(ui, state, s);
     ui.separator();
     ui.strong(s.custom_mirrors);
@@ -87,19 +87,14 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
         });
     }
     if let Some((i, url)) = edit {
-        state.drafts.new_mirror = url;
+        view.drafts.new_mirror = url;
         out.push(Command::RemoveCustomMirror(i));
     }
     ui.horizontal(|ui| {
-        super::labeled_edit(
-            ui,
-            s.mirror,
-            &mut state.drafts.new_mirror,
-            s.add_mirror_hint,
-        );
-        if ui.button(s.add).clicked() && !state.drafts.new_mirror.trim().is_empty() {
+        super::labeled_edit(ui, s.mirror, &mut view.drafts.new_mirror, s.add_mirror_hint);
+        if ui.button(s.add).clicked() && !view.drafts.new_mirror.trim().is_empty() {
             out.push(Command::AddCustomMirror(std::mem::take(
-                &mut state.drafts.new_mirror,
+                &mut view.drafts.new_mirror,
             )));
         }
     });
@@ -107,7 +102,13 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
 
 /// For each mirror that wants a login: a login form whose entry goes into .netrc (where the
 /// go command reads it); the password is never shown again.
-fn login_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
+fn login_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
     let Some(o) = &state.probe.outcome else {
         return;
     };
@@ -131,14 +132,14 @@ fn login_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<C
             ui.horizontal_wrapped(|ui| {
                 let l = ui.label(t("Login", "用户名"));
                 ui.add(
-                    egui::TextEdit::singleline(&mut state.drafts.login_user)
+                    egui::TextEdit::singleline(&mut view.drafts.login_user)
                         .desired_width(140.0)
                         .id_salt(("login", &host)),
                 )
                 .labelled_by(l.id);
                 let p = ui.label(t("Password", "密码"));
                 ui.add(
-                    egui::TextEdit::singleline(&mut state.drafts.login_password.0)
+                    egui::TextEdit::singleline(&mut view.drafts.login_password.0)
                         .password(true)
                         .desired_width(140.0)
                         .id_salt(("password", &host)),

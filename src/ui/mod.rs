@@ -19,11 +19,11 @@ pub mod theme;
 mod verify;
 
 use crate::i18n::{Lang, Text};
-use crate::state::{AppState, Command, Loadable, Panel};
+use crate::state::{AppState, Command, Loadable, Panel, UiState};
 use crate::ui::strings::{Strings, strings};
 
 /// The whole window: top bar (title, language), navigation, notices, the current panel.
-pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);
     theme::ensure(ui.ctx(), state.settings.theme.preference());
@@ -130,26 +130,23 @@ pub fn root_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) 
     if state.about_open {
         about_ui(ui.ctx(), s, out);
     }
-    if let Some(text) = state.clipboard.take() {
-        ui.ctx().copy_text(text);
-    }
     egui::CentralPanel::default().show(ui, |ui| {
         alert_ui(ui, state, lang, out);
         notices_ui(ui, state, lang, s, out);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| match state.panel {
-                Panel::Onboarding => onboarding::onboarding_ui(ui, state, out),
+                Panel::Onboarding => onboarding::onboarding_ui(ui, state, view, out),
                 Panel::Overview => overview::overview_ui(ui, state, out),
-                Panel::Mirrors => mirrors::mirrors_ui(ui, state, out),
-                Panel::Composer => composer::composer_ui(ui, state, out),
-                Panel::Private => private::private_ui(ui, state, out),
-                Panel::Checksum => checksum::checksum_ui(ui, state, out),
-                Panel::Projects => project::project_ui(ui, state, out),
-                Panel::Verify => verify::verify_ui(ui, state, out),
-                Panel::Doctor => doctor::doctor_ui(ui, state, out),
-                Panel::Profile => profile::profile_ui(ui, state, out),
-                Panel::Apply => apply::apply_ui(ui, state, out),
+                Panel::Mirrors => mirrors::mirrors_ui(ui, state, view, out),
+                Panel::Composer => composer::composer_ui(ui, state, view, out),
+                Panel::Private => private::private_ui(ui, state, view, out),
+                Panel::Checksum => checksum::checksum_ui(ui, state, view, out),
+                Panel::Projects => project::project_ui(ui, state, view, out),
+                Panel::Verify => verify::verify_ui(ui, state, view, out),
+                Panel::Doctor => doctor::doctor_ui(ui, state, view, out),
+                Panel::Profile => profile::profile_ui(ui, state, view, out),
+                Panel::Apply => apply::apply_ui(ui, state, view, out),
             });
     });
 }

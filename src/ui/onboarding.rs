@@ -2,10 +2,15 @@
 //! settings; every step explains itself and links to the detailed panel.
 
 use crate::i18n::Lang;
-use crate::state::{AppState, Command, Loadable, Panel, Step};
+use crate::state::{AppState, Command, Loadable, Panel, Step, UiState};
 use crate::ui::strings::strings;
 
-pub fn onboarding_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn onboarding_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    out: &mut Vec<Command>,
+) {
     let lang = state.lang();
     let s = strings(lang);
     ui.heading(s.panel_onboarding);
@@ -24,8 +29,8 @@ pub fn onboarding_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Comm
     ui.separator();
     match state.step {
         Step::Check => check_ui(ui, state, lang, out),
-        Step::Recommend => recommend_ui(ui, state, lang, out),
-        Step::Apply => apply_step_ui(ui, state, lang, out),
+        Step::Recommend => recommend_ui(ui, state, view, lang, out),
+        Step::Apply => apply_step_ui(ui, state, view, lang, out),
     }
 }
 
@@ -140,7 +145,13 @@ fn probe_progress_ui(
     }
 }
 
-fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
+fn recommend_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
     let s = strings(lang);
     super::card(ui, CARD_WIDTH, |ui| recommendation_ui(ui, state, lang));
     ui.add_space(super::theme::space::SECTION);
@@ -148,13 +159,12 @@ fn recommend_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut V
         super::labeled_edit(
             ui,
             s.company_host,
-            &mut state.drafts.company_host,
+            &mut view.drafts.company_host,
             s.company_host_hint,
         );
         ui.horizontal_wrapped(|ui| {
             // The folder's go.mod is read by the worker when the text changes.
-            if super::labeled_edit(ui, s.project_folder, &mut state.drafts.project_dir, "")
-                .changed()
+            if super::labeled_edit(ui, s.project_folder, &mut view.drafts.project_dir, "").changed()
             {
                 out.push(Command::ProjectFolderChanged);
             }
@@ -222,7 +232,13 @@ fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
     }
 }
 
-fn apply_step_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut Vec<Command>) {
+fn apply_step_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
     let s = strings(lang);
     let v = &crate::ui::strings::strings(lang).verify;
     // The step's own button: apply, then prove it with the real go command.
@@ -238,7 +254,7 @@ fn apply_step_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang, out: &mut 
         super::verify::results_ui(ui, &state.verify.configs, lang, v, out);
         ui.separator();
     }
-    super::apply::apply_ui(ui, state, out);
+    super::apply::apply_ui(ui, state, view, out);
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button(s.back).clicked() {

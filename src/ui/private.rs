@@ -3,10 +3,15 @@
 use crate::goenv::route::{self, Fetch, RouteSettings};
 use crate::goenv::validate;
 use crate::state::drafts::PATTERN_KEYS;
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
 
-pub fn private_ui(ui: &mut egui::Ui, state: &mut AppState, _out: &mut Vec<Command>) {
+pub fn private_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    _out: &mut Vec<Command>,
+) {
     let lang = state.lang();
     let s = strings(lang);
     ui.heading(s.panel_private);
@@ -20,20 +25,20 @@ pub fn private_ui(ui: &mut egui::Ui, state: &mut AppState, _out: &mut Vec<Comman
     for (i, key) in PATTERN_KEYS.iter().enumerate() {
         ui.separator();
         ui.small(helps[i]);
-        super::labeled_edit(ui, key, &mut state.drafts.patterns[i], s.tester_hint);
-        chips_ui(ui, key, &mut state.drafts.patterns[i], lang);
-        let value = state.drafts.patterns[i].clone();
+        super::labeled_edit(ui, key, &mut view.drafts.patterns[i], s.tester_hint);
+        chips_ui(ui, key, &mut view.drafts.patterns[i], lang);
+        let value = view.drafts.patterns[i].clone();
         if !value.is_empty() {
             super::problems_ui(ui, &validate::check_value(key, &value), lang);
         }
     }
     ui.separator();
-    super::labeled_edit(ui, s.tester, &mut state.drafts.tester, s.tester_hint);
-    let module = state.drafts.tester.trim().to_string();
+    super::labeled_edit(ui, s.tester, &mut view.drafts.tester, s.tester_hint);
+    let module = view.drafts.tester.trim().to_string();
     if module.is_empty() {
         return;
     }
-    let settings = tester_settings(state);
+    let settings = tester_settings(state, view);
     let r = route::route(&module, &settings);
     route_result_ui(ui, &r, lang);
 }
@@ -130,8 +135,8 @@ pub fn route_result_ui(ui: &mut egui::Ui, r: &route::Route, lang: crate::i18n::L
 
 /// The route settings as they will be after applying the drafts (GONOPROXY and GONOSUMDB
 /// default to GOPRIVATE, as in the go command).
-pub fn tester_settings(state: &AppState) -> RouteSettings {
-    let d = &state.drafts;
+pub fn tester_settings(state: &AppState, view: &UiState) -> RouteSettings {
+    let d = &view.drafts;
     let current = |k: &str| {
         state
             .snapshot()

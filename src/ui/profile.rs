@@ -1,11 +1,11 @@
 //! Team / 团队: open a team profile, see what it sets, preview it through the normal apply
 //! path; the settings as snippets with copy buttons.
 
-use crate::state::{AppState, Command};
+use crate::state::{AppState, Command, UiState};
 
 use crate::profile::snippets::{self, Format};
 
-pub fn profile_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = &crate::ui::strings::strings(lang).profile;
     ui.heading(s.panel);
@@ -14,7 +14,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(s.location);
         ui.add(
-            egui::TextEdit::singleline(&mut state.profile.location)
+            egui::TextEdit::singleline(&mut view.profile.location)
                 .desired_width(360.0)
                 .id_salt("team-location"),
         )
@@ -23,9 +23,9 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
             ui.spinner();
             ui.label(s.reading);
         } else {
-            if ui.button(s.open).clicked() && !state.profile.location.trim().is_empty() {
+            if ui.button(s.open).clicked() && !view.profile.location.trim().is_empty() {
                 out.push(Command::OpenProfile(
-                    state.profile.location.trim().to_string(),
+                    view.profile.location.trim().to_string(),
                 ));
             }
             if ui
@@ -93,7 +93,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
         });
     }
     ui.separator();
-    export_ui(ui, state, out);
+    export_ui(ui, state, view, out);
     ui.separator();
     ui.strong(s.snippets);
     ui.weak(if state.profile.loaded.is_some() {
@@ -109,14 +109,14 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
     ui.horizontal_wrapped(|ui| {
         for f in Format::ALL {
             if ui
-                .selectable_label(state.profile.format == f, f.label().get(lang))
+                .selectable_label(view.profile.format == f, f.label().get(lang))
                 .clicked()
             {
-                state.profile.format = f;
+                view.profile.format = f;
             }
         }
     });
-    let snippet = snippets::render(state.profile.format, &settings);
+    let snippet = snippets::render(view.profile.format, &settings);
     let mut text = crate::goenv::gourl::redact_text(&snippet.text);
     ui.add(
         egui::TextEdit::multiline(&mut text)
@@ -131,11 +131,11 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
         .button(format!(
             "{} · {}",
             s.copy,
-            state.profile.format.label().get(lang)
+            view.profile.format.label().get(lang)
         ))
         .clicked()
     {
-        out.push(Command::CopySnippet(state.profile.format));
+        out.push(Command::CopySnippet(view.profile.format));
     }
 }
 
@@ -165,22 +165,22 @@ fn network_ui(
     }
 }
 
-fn export_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+fn export_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = &crate::ui::strings::strings(lang).profile;
     ui.strong(s.export);
     ui.label(s.export_intro);
-    let pending = state.plan().describe();
+    let pending = state.plan(view).describe();
     if !pending.is_empty() {
         ui.weak(format!("{} {}", s.pending_included, pending.join(" ")));
     }
-    if state.profile.export_path.is_empty() {
-        state.profile.export_path = state.export_path();
+    if view.profile.export_path.is_empty() {
+        view.profile.export_path = state.export_path(view);
     }
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(s.export_path);
         ui.add(
-            egui::TextEdit::singleline(&mut state.profile.export_path)
+            egui::TextEdit::singleline(&mut view.profile.export_path)
                 .desired_width(320.0)
                 .id_salt("team-export-path"),
         )

@@ -2,26 +2,26 @@
 //! live progress from the go command's own output and a stop button.
 
 use crate::i18n::Lang;
-use crate::state::{AppState, Command, VerifyConfig};
+use crate::state::{AppState, Command, UiState, VerifyConfig};
 use crate::ui::strings::verify::VerifyStrings;
 
-pub fn verify_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let v = &crate::ui::strings::strings(lang).verify;
     ui.heading(v.panel);
     ui.label(v.intro);
     ui.add_space(6.0);
     ui.strong(v.configs);
-    ui.checkbox(&mut state.verify.use_current, v.current);
+    ui.checkbox(&mut view.verify.use_current, v.current);
     if state.probe.outcome.is_some() {
-        ui.checkbox(&mut state.verify.use_recommended, v.recommended);
+        ui.checkbox(&mut view.verify.use_recommended, v.recommended);
     } else {
         ui.add_enabled(
             false,
             egui::Checkbox::new(&mut false, v.recommended_missing),
         );
     }
-    ui.checkbox(&mut state.verify.use_pending, v.pending);
+    ui.checkbox(&mut view.verify.use_pending, v.pending);
     ui.add_space(6.0);
     ui.strong(v.what);
     let project = state
@@ -31,21 +31,21 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>
         .map(|s| s.project.dir.display().to_string());
     if let Some(dir) = &project {
         ui.checkbox(
-            &mut state.verify.use_project,
+            &mut view.verify.use_project,
             format!("{} ({dir})", v.the_project),
         );
     }
-    if project.is_none() || !state.verify.use_project {
-        super::labeled_edit(ui, v.modules, &mut state.verify.modules, v.modules_hint);
+    if project.is_none() || !view.verify.use_project {
+        super::labeled_edit(ui, v.modules, &mut view.verify.modules, v.modules_hint);
     }
     ui.horizontal(|ui| {
         let l = ui.label(v.timeout);
-        ui.add(egui::DragValue::new(&mut state.verify.timeout_s).range(1..=3600))
+        ui.add(egui::DragValue::new(&mut view.verify.timeout_s).range(1..=3600))
             .labelled_by(l.id);
     });
     ui.horizontal(|ui| {
         let running = state.verify.round.is_some();
-        let choices = !state.verify_choices().is_empty();
+        let choices = !state.verify_choices(view).is_empty();
         if ui
             .add_enabled(!running && choices, egui::Button::new(v.start))
             .clicked()
@@ -65,13 +65,14 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>
     ui.separator();
     results_ui(ui, &state.verify.configs, lang, v, out);
     ui.separator();
-    explain_ui(ui, state, lang, v, out);
+    explain_ui(ui, state, view, lang, v, out);
 }
 
 /// The explainer: paste go output, see each recognised line explained, preview a fix.
 fn explain_ui(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    state: &AppState,
+    view: &mut UiState,
     lang: Lang,
     v: &VerifyStrings,
     out: &mut Vec<Command>,
@@ -81,7 +82,7 @@ fn explain_ui(
     let l = ui.label(v.pasted);
     let edit = ui
         .add(
-            egui::TextEdit::multiline(&mut state.verify.pasted)
+            egui::TextEdit::multiline(&mut view.verify.pasted)
                 .desired_rows(5)
                 .desired_width(f32::INFINITY)
                 .code_editor(),
@@ -96,7 +97,7 @@ fn explain_ui(
         .iter()
         .filter(|f| f.class != crate::verify::explain::Class::Unknown)
         .collect();
-    if known.is_empty() && !state.verify.pasted.trim().is_empty() {
+    if known.is_empty() && !view.verify.pasted.trim().is_empty() {
         ui.label(v.nothing_known);
     }
     for f in known {

@@ -182,7 +182,7 @@ fn invalid_input_disables_apply_and_shows_the_reason() {
         "Preview is disabled while the input is invalid"
     );
     g.show(Panel::Checksum);
-    g.harness.state_mut().state.drafts.patterns[0].clear();
+    g.harness.state_mut().view.drafts.patterns[0].clear();
     g.harness
         .get_by_role_and_label(Role::RadioButton, "off (no checksum database)")
         .click();

@@ -22,7 +22,7 @@ fn a_project_folder_fills_in_the_company_host() {
     g.type_into("Project folder", &project.display().to_string());
     g.steps(3);
     assert_eq!(
-        g.harness.state().state.drafts.company_host,
+        g.harness.state().view.drafts.company_host,
         "git.corp.example"
     );
 }
@@ -60,7 +60,7 @@ fn projects_panel_turns_checksum_off_for_one_project_applies_and_undoes() {
     // The private pattern is suggested offline, and one click adds it.
     g.click("+ git.corp.example");
     assert_eq!(
-        g.harness.state().state.project.draft.private,
+        g.harness.state().view.project.draft.private,
         "git.corp.example"
     );
     // Checksum verification off for this project: it needs a confirmation.

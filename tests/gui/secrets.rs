@@ -76,7 +76,7 @@ fn custom_mirrors_live_in_one_store_shared_with_the_cli() {
     let mut g = gui(env.clone(), settings);
     g.show(Panel::Mirrors);
     // ("Mirror" labels both the table column and the field: fill the field's draft.)
-    g.harness.state_mut().state.drafts.new_mirror =
+    g.harness.state_mut().view.drafts.new_mirror =
         "https://ci:tok3n@nexus.corp.example/repository/go/".into();
     g.steps(1);
     g.click("Add");

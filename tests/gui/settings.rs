@@ -68,16 +68,16 @@ fn a_module_typed_into_the_tester_shows_its_route() {
     let mut g = gui(app_env(&s, None), english(true));
     g.harness
         .state_mut()
-        .state
+        .view
         .drafts
         .set_goproxy("https://goproxy.cn|https://mirrors.aliyun.com/goproxy/,direct");
-    g.harness.state_mut().state.drafts.composer_touched = true;
+    g.harness.state_mut().view.drafts.composer_touched = true;
     g.show(Panel::Private);
     g.type_into("GOPRIVATE", "git.corp.example");
     g.type_into("Test a module path", "git.corp.example/team/service");
     assert!(g.has_text("Fetched directly from its origin"));
     assert!(g.has_text("Checksum NOT checked"));
-    g.harness.state_mut().state.drafts.tester = "github.com/pkg/errors".into();
+    g.harness.state_mut().view.drafts.tester = "github.com/pkg/errors".into();
     g.steps(3);
     assert!(g.has_text("Fetched through the proxies, in order:"));
     // The route as a picture: module → each proxy with its rule → the origin.

@@ -87,7 +87,7 @@ fn the_real_worker_fills_the_table_live_and_the_window_never_waits() {
         .0
         .goproxy
         .clone();
-    assert_eq!(st.drafts.composed_goproxy(), decided);
+    assert_eq!(g.harness.state().view.drafts.composed_goproxy(), decided);
     assert!(decided.starts_with(&_mirrors[0].url), "{decided}");
     // The round ends when the hanging mirror's time is up; then "Probe again" starts another.
     g.show(Panel::Mirrors);
@@ -250,9 +250,10 @@ fn watch_own_mirrors_checksum_apply_and_every_navigation_entry_do_what_they_say(
         st.panel == Panel::Apply
     });
     let st = &g.harness.state().state;
-    assert_eq!(st.drafts.chosen_gosumdb(), "sum.golang.google.cn");
+    let drafts = &g.harness.state().view.drafts;
+    assert_eq!(drafts.chosen_gosumdb(), "sum.golang.google.cn");
     let snapshot = st.snapshot().expect("snapshot").clone();
-    let plan = st.drafts.plan(&snapshot);
+    let plan = drafts.plan(&snapshot);
     assert!(
         format!("{plan:?}").contains("sum.golang.google.cn"),
         "the pending changes hold the choice: {plan:?}"

@@ -136,15 +136,15 @@ fn a_team_profile_goes_into_a_project_and_the_settings_export_with_pending_chang
     g.show(Panel::Profile);
     g.harness
         .state_mut()
-        .state
+        .view
         .drafts
         .set_goproxy("https://u:secret-pw@goproxy.corp.example,direct");
-    g.harness.state_mut().state.drafts.composer_touched = true;
+    g.harness.state_mut().view.drafts.composer_touched = true;
     g.steps(2);
     assert!(g.has_text("Includes changes not applied yet"));
     assert!(!g.has_text("secret-pw"));
     let out = s.path().join("exported.gomirror.toml");
-    g.harness.state_mut().state.profile.export_path = out.display().to_string();
+    g.harness.state_mut().view.profile.export_path = out.display().to_string();
     g.click("Export");
     g.steps(4);
     assert!(g.has_text("Team profile written to"));
@@ -219,7 +219,7 @@ fn a_mirror_that_wants_a_login_gets_it_saved_to_netrc_never_shown() {
     let history = std::fs::read_to_string(s.path().join("data/history.json")).unwrap_or_default();
     assert!(!history.contains("gui-s3cret"), "{history}");
     assert!(
-        g.harness.state().state.drafts.login_password.0.is_empty(),
+        g.harness.state().view.drafts.login_password.0.is_empty(),
         "cleared"
     );
     // Probed again with the login: usable now.

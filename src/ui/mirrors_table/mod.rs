@@ -8,8 +8,8 @@ use super::status::{self, Look};
 use super::theme;
 use crate::i18n::{Lang, Text};
 use crate::probe::model::Measurement;
-use crate::state::AppState;
 use crate::state::drafts::MirrorSort;
+use crate::state::{AppState, UiState};
 use crate::ui::strings::strings;
 
 /// One row, from a finished report or a mirror still being measured.
@@ -132,9 +132,9 @@ pub fn throughput(m: Option<&Measurement>) -> String {
         .map_or("-".into(), |b| format!("{:.1} MB/s", b / 1e6))
 }
 
-pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
+pub fn table_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, lang: Lang) {
     let s = strings(lang);
-    let (key, ascending) = state.drafts.mirror_sort;
+    let (key, ascending) = view.drafts.mirror_sort;
     let profile = state.spec.profile;
     let mut rows = rows(state, lang);
     sort(&mut rows, key, ascending);
@@ -177,7 +177,7 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
     ui.separator();
     let pal = theme::palette(ui);
     for (i, row) in rows.iter().enumerate() {
-        let open = state.drafts.expanded.contains(row.id);
+        let open = view.drafts.expanded.contains(row.id);
         let frame = egui::Frame::new()
             .fill(if i % 2 == 1 { pal.surface } else { pal.bg })
             .corner_radius(egui::CornerRadius::same(theme::radius::WIDGET));
@@ -227,12 +227,12 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut AppState, lang: Lang) {
         });
     }
     if let Some(k) = clicked_sort {
-        state.drafts.mirror_sort = if k == key { (k, !ascending) } else { (k, true) };
+        view.drafts.mirror_sort = if k == key { (k, !ascending) } else { (k, true) };
     }
     if let Some(id) = toggled
-        && !state.drafts.expanded.remove(&id)
+        && !view.drafts.expanded.remove(&id)
     {
-        state.drafts.expanded.insert(id);
+        view.drafts.expanded.insert(id);
     }
 }
 

@@ -4,18 +4,19 @@
 use crate::goenv::route::{self, RouteSettings};
 use crate::project::effective::{Consumer, ProjectSource};
 use crate::project::job::ProjectSnapshot;
-use crate::state::{AppState, Command, ProjectSumdb};
+use crate::state::{AppState, Command, ProjectSumdb, UiState};
 use crate::ui::strings::project::ProjectStrings;
 
 pub(super) fn edit_ui(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    state: &AppState,
+    view: &mut UiState,
     snap: &ProjectSnapshot,
     p: &ProjectStrings,
     _out: &mut Vec<Command>,
 ) {
     let lang = state.lang();
-    let d = &mut state.project.draft;
+    let d = &mut view.project.draft;
     ui.strong(p.checksum);
     for (kind, label) in [
         (ProjectSumdb::Inherit, p.sumdb_inherit),
@@ -82,15 +83,15 @@ pub(super) fn edit_ui(
             }
         });
     }
-    let tested = tester_settings(state, snap);
-    let d = &mut state.project.draft;
+    let tested = tester_settings(view, snap);
+    let d = &mut view.project.draft;
     super::super::labeled_edit(
         ui,
         p.tester,
-        &mut state.drafts.tester,
+        &mut view.drafts.tester,
         "git.corp.example/team/lib",
     );
-    let module = state.drafts.tester.trim().to_string();
+    let module = view.drafts.tester.trim().to_string();
     if !module.is_empty() {
         super::super::private::route_result_ui(ui, &route::route(&module, &tested), lang);
     }
@@ -131,8 +132,8 @@ pub(super) fn edit_ui(
 }
 
 /// The route tester's settings in this project: the direnv terminal's values with the draft.
-fn tester_settings(state: &AppState, snap: &ProjectSnapshot) -> RouteSettings {
-    let d = &state.project.draft;
+fn tester_settings(view: &UiState, snap: &ProjectSnapshot) -> RouteSettings {
+    let d = &view.project.draft;
     let eff = |k: &str| {
         snap.table
             .get(&Consumer::Direnv)

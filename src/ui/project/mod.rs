@@ -8,16 +8,16 @@ use crate::project::TargetKind;
 use crate::project::access::Access;
 use crate::project::effective::{Consumer, Effective, ProjectSource};
 use crate::project::job::ProjectSnapshot;
-use crate::state::{AppState, Command, Loadable};
+use crate::state::{AppState, Command, Loadable, UiState};
 use crate::ui::strings::project::ProjectStrings;
 use crate::ui::strings::strings;
 
-pub fn project_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command>) {
+pub fn project_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let p = &crate::ui::strings::strings(lang).project;
     ui.heading(p.panel);
     ui.label(p.intro);
-    open_row(ui, state, p, out);
+    open_row(ui, state, view, p, out);
     ui.separator();
     let snap = match &state.project.snapshot {
         Loadable::Idle => {
@@ -41,26 +41,32 @@ pub fn project_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Command
     ui.separator();
     effective_ui(ui, &snap, lang, p);
     ui.separator();
-    edit::edit_ui(ui, state, &snap, p, out);
+    edit::edit_ui(ui, state, view, &snap, p, out);
     ui.separator();
     git_ui(ui, state, &snap, p, out);
     ui.separator();
-    apply_ui(ui, state, p, out);
+    apply_ui(ui, state, view, p, out);
 }
 
-fn open_row(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &mut Vec<Command>) {
+fn open_row(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    p: &ProjectStrings,
+    out: &mut Vec<Command>,
+) {
     ui.horizontal_wrapped(|ui| {
         let l = ui.label(p.path);
         let edit = ui
             .add(
-                egui::TextEdit::singleline(&mut state.project.path)
+                egui::TextEdit::singleline(&mut view.project.path)
                     .hint_text(p.path_hint)
                     .desired_width(360.0),
             )
             .labelled_by(l.id);
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.button(p.open).clicked() || enter {
-            out.push(Command::OpenProject(state.project.path.clone()));
+            out.push(Command::OpenProject(view.project.path.clone()));
         }
         if ui.button(p.pick).clicked() {
             out.push(Command::PickProjectFolder);
@@ -288,27 +294,33 @@ fn git_ui(
     }
 }
 
-fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &mut Vec<Command>) {
+fn apply_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    p: &ProjectStrings,
+    out: &mut Vec<Command>,
+) {
     let lang = state.lang();
     ui.horizontal_wrapped(|ui| {
         ui.label(p.targets);
         for kind in TargetKind::ALL {
-            let mut on = state.project.draft.targets.contains(&kind);
+            let mut on = view.project.draft.targets.contains(&kind);
             if ui.checkbox(&mut on, kind.relative_path()).changed() {
                 if on {
-                    state.project.draft.targets.insert(kind);
+                    view.project.draft.targets.insert(kind);
                 } else {
-                    state.project.draft.targets.remove(&kind);
+                    view.project.draft.targets.remove(&kind);
                 }
             }
         }
     });
-    if state.project.draft.targets.contains(&TargetKind::Goland) {
+    if view.project.draft.targets.contains(&TargetKind::Goland) {
         super::warn_line(ui, p.goland_warning);
     }
-    let plan = state.project.draft.plan();
+    let plan = view.project.draft.plan();
     ui.horizontal(|ui| {
-        let can_preview = !plan.changes.is_empty() && !state.project.draft.targets.is_empty();
+        let can_preview = !plan.changes.is_empty() && !view.project.draft.targets.is_empty();
         if ui
             .add_enabled(can_preview, egui::Button::new(p.preview))
             .clicked()
@@ -316,7 +328,7 @@ fn apply_ui(ui: &mut egui::Ui, state: &mut AppState, p: &ProjectStrings, out: &m
             out.push(Command::ProjectPreview);
         }
         let ready = state.project.prepared.ready().is_some();
-        let confirmed = !state.project.draft.needs_confirmation();
+        let confirmed = !view.project.draft.needs_confirmation();
         if ui
             .add_enabled(ready && confirmed, egui::Button::new(p.apply))
             .clicked()
