@@ -19,17 +19,16 @@ impl AppState {
         target: Target,
         auto_apply: bool,
     ) {
-        let id = self.id();
-        self.prepared = Loadable::Pending(id);
-        self.auto_apply = auto_apply.then_some(id);
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Prepare {
+        let id = self.send_job(
+            backend,
+            Job::Prepare {
                 layers: Box::new(layers),
                 plan,
                 target,
-            }),
-        });
+            },
+        );
+        self.prepared = Loadable::Pending(id);
+        self.auto_apply = auto_apply.then_some(id);
     }
 
     pub(super) fn apply(&mut self, backend: &dyn Backend) {
@@ -38,15 +37,14 @@ impl AppState {
         else {
             return;
         };
-        let id = self.id();
-        self.outcome = Loadable::Pending(id);
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Apply {
+        let id = self.send_job(
+            backend,
+            Job::Apply {
                 layers: Box::new(layers),
                 prepared,
-            }),
-        });
+            },
+        );
+        self.outcome = Loadable::Pending(id);
     }
 
     pub(super) fn fix(&mut self, fix: Fix, backend: &dyn Backend) {
@@ -58,15 +56,14 @@ impl AppState {
             Fix::SetInFile { key, value } => Plan::default().set(&key, &value),
             Fix::RemoveOsVariable { .. } => return,
             Fix::MoveCredentialsToNetrc => {
-                let id = self.id();
+                let id = self.send_job(
+                    backend,
+                    Job::MoveCredentials {
+                        layers: Box::new(layers),
+                    },
+                );
                 self.outcome = Loadable::Pending(id);
                 self.panel = Panel::Apply;
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::MoveCredentials {
-                        layers: Box::new(layers),
-                    }),
-                });
                 return;
             }
         };

@@ -38,7 +38,6 @@ impl AppState {
     }
 
     pub(super) fn run_doctor(&mut self, view: &mut UiState, backend: &dyn Backend) {
-        let id = self.id();
         let mut input = DoctorInput::new(self.env.clone());
         // The open project, or the one being opened.
         if let Some(p) = self.project.snapshot.ready().map(|s| &s.project) {
@@ -49,11 +48,8 @@ impl AppState {
             input.projects.push(view.project.path.trim().into());
         }
         input.recommended = self.recommendation().map(|r| r.goproxy.clone());
+        let id = self.send_job(backend, Job::Doctor(DoctorJob::Run(Box::new(input))));
         self.doctor.round = Some(id);
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Doctor(DoctorJob::Run(Box::new(input)))),
-        });
     }
 
     pub(super) fn save_doctor(&mut self, view: &mut UiState, backend: &dyn Backend) {
@@ -64,15 +60,14 @@ impl AppState {
             view.doctor.save_path = self.default_report_path();
         }
         let markdown = crate::doctor::markdown::render(report, self.lang());
-        let id = self.id();
-        self.doctor.saving = Some(id);
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Doctor(DoctorJob::Save {
+        let id = self.send_job(
+            backend,
+            Job::Doctor(DoctorJob::Save {
                 path: std::path::PathBuf::from(view.doctor.save_path.trim()),
                 markdown,
-            })),
-        });
+            }),
+        );
+        self.doctor.saving = Some(id);
     }
 
     pub(super) fn copy_doctor(&mut self) {

@@ -4,14 +4,13 @@ use super::*;
 
 impl AppState {
     pub(super) fn save_mirrors(&mut self, backend: &dyn Backend) {
-        let id = self.id();
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::SaveMirrors {
+        self.send_job(
+            backend,
+            Job::SaveMirrors {
                 env: self.env.clone(),
                 mirrors: self.mirror_list(),
-            }),
-        });
+            },
+        );
     }
 
     pub(super) fn start_probe(&mut self, backend: &dyn Backend) {

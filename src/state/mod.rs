@@ -137,6 +137,17 @@ impl AppState {
         self.settings.lang.unwrap_or_else(crate::i18n::os_lang)
     }
 
+    /// Sends one job to the worker under a new request id, and returns the id (the answer
+    /// comes back as `Event::Job` with it).
+    fn send_job(&mut self, backend: &dyn Backend, job: Job) -> RequestId {
+        let id = self.id();
+        backend.send(Request::Job {
+            id,
+            job: Box::new(job),
+        });
+        id
+    }
+
     fn id(&mut self) -> RequestId {
         self.next_id += 1;
         self.next_id
@@ -176,23 +187,21 @@ impl AppState {
         match command {
             Command::SetTarget(target) => self.target = target,
             Command::Reload => {
-                let id = self.id();
+                let id = self.send_job(
+                    backend,
+                    Job::Load {
+                        env: self.env.clone(),
+                    },
+                );
                 self.loaded = Loadable::Pending(id);
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::Load {
-                        env: self.env.clone(),
-                    }),
-                });
                 self.handle(view, Command::RefreshHistory, backend);
-                let id = self.id();
-                self.mirrors = Loadable::Pending(id);
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::LoadMirrors {
+                let id = self.send_job(
+                    backend,
+                    Job::LoadMirrors {
                         env: self.env.clone(),
-                    }),
-                });
+                    },
+                );
+                self.mirrors = Loadable::Pending(id);
             }
             Command::StartProbe => self.start_probe(backend),
             Command::CancelProbe => {
@@ -244,23 +253,21 @@ impl AppState {
             Command::Undo => {
                 // What the OS-variable box said is no longer true after an undo.
                 self.osvar = osvar::OsVarState::default();
-                let id = self.id();
-                self.outcome = Loadable::Pending(id);
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::Undo {
+                let id = self.send_job(
+                    backend,
+                    Job::Undo {
                         env: self.env.clone(),
-                    }),
-                });
+                    },
+                );
+                self.outcome = Loadable::Pending(id);
             }
             Command::RefreshHistory => {
-                let id = self.id();
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::History {
+                self.send_job(
+                    backend,
+                    Job::History {
                         env: self.env.clone(),
-                    }),
-                });
+                    },
+                );
             }
             Command::Fix(fix) => self.fix(fix, backend),
             Command::OsVar(c) => self.handle_osvar(c, backend),
@@ -274,11 +281,7 @@ impl AppState {
                 }
             }
             Command::PickProjectFolder => {
-                let id = self.id();
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::PickFolder),
-                });
+                self.send_job(backend, Job::PickFolder);
             }
             Command::OpenProject(_)
             | Command::ProjectPreview
@@ -330,18 +333,17 @@ impl AppState {
                 let password = std::mem::take(&mut view.drafts.login_password.0);
                 let login = view.drafts.login_user.trim().to_string();
                 if !login.is_empty() && !password.is_empty() {
-                    let id = self.id();
-                    backend.send(Request::Job {
-                        id,
-                        job: Box::new(Job::AddNetrc {
+                    self.send_job(
+                        backend,
+                        Job::AddNetrc {
                             env: self.env.clone(),
                             machine: crate::goenv::netrc::Machine {
                                 host,
                                 login,
                                 password,
                             },
-                        }),
-                    });
+                        },
+                    );
                 }
             }
             Command::PreviewProfile => {
@@ -373,13 +375,12 @@ impl AppState {
                 }
             }
             Command::ProjectFolderChanged => {
-                let id = self.id();
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::ReadProject {
+                self.send_job(
+                    backend,
+                    Job::ReadProject {
                         dir: view.drafts.project_dir.clone(),
-                    }),
-                });
+                    },
+                );
             }
         }
     }

@@ -30,33 +30,31 @@ impl AppState {
     pub(super) fn handle_osvar(&mut self, command: OsVarCommand, backend: &dyn Backend) {
         match command {
             OsVarCommand::Preview(key) => {
-                let id = self.id();
+                let id = self.send_job(
+                    backend,
+                    Job::OsVar(OsVarJob::Plan {
+                        env: self.env.clone(),
+                        key: key.clone(),
+                    }),
+                );
                 self.osvar = OsVarState {
-                    key: Some(key.clone()),
+                    key: Some(key),
                     places: Loadable::Pending(id),
                     outcome: Loadable::Idle,
                 };
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::OsVar(OsVarJob::Plan {
-                        env: self.env.clone(),
-                        key,
-                    })),
-                });
             }
             OsVarCommand::Unset => {
                 let Some(Ok(places)) = self.osvar.places.ready().cloned() else {
                     return;
                 };
-                let id = self.id();
-                self.osvar.outcome = Loadable::Pending(id);
-                backend.send(Request::Job {
-                    id,
-                    job: Box::new(Job::OsVar(OsVarJob::Unset {
+                let id = self.send_job(
+                    backend,
+                    Job::OsVar(OsVarJob::Unset {
                         env: self.env.clone(),
                         places,
-                    })),
-                });
+                    }),
+                );
+                self.osvar.outcome = Loadable::Pending(id);
             }
             OsVarCommand::Close => self.osvar = OsVarState::default(),
         }

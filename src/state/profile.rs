@@ -24,18 +24,17 @@ impl AppState {
         location: String,
         backend: &dyn Backend,
     ) {
-        let id = self.id();
-        view.profile.location = location.clone();
+        let id = self.send_job(
+            backend,
+            Job::Profile(ProfileJob::Read {
+                location: location.clone(),
+                env: self.env.clone(),
+            }),
+        );
+        view.profile.location = location;
         self.profile.opening = Some(id);
         self.profile.loaded = None;
         self.profile.problems.clear();
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Profile(ProfileJob::Read {
-                location,
-                env: self.env.clone(),
-            })),
-        });
     }
 
     pub(super) fn handle_profile(
@@ -70,16 +69,13 @@ impl AppState {
     }
 
     fn profile_job(&mut self, job: ProfileJob, backend: &dyn Backend) {
-        let id = self.id();
-        if matches!(job, ProfileJob::Export { .. }) {
+        let export = matches!(job, ProfileJob::Export { .. });
+        let id = self.send_job(backend, Job::Profile(job));
+        if export {
             self.profile.exporting = Some(id);
         } else {
             self.profile.picking = Some(id);
         }
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Profile(job)),
-        });
     }
 
     /// The export path, or the suggestion: `team.gomirror.toml` in the home folder.

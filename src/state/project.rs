@@ -93,16 +93,15 @@ impl AppState {
     }
 
     fn read_project(&mut self, dir: std::path::PathBuf, layers: Layers, backend: &dyn Backend) {
-        let id = self.id();
-        self.project.snapshot = Loadable::Pending(id);
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Project(ProjectJob::Read {
+        let id = self.send_job(
+            backend,
+            Job::Project(ProjectJob::Read {
                 dir,
                 env: self.env.clone(),
                 layers: Box::new(layers),
-            })),
-        });
+            }),
+        );
+        self.project.snapshot = Loadable::Pending(id);
     }
 
     /// Reads the open project again (after an apply or an undo).
@@ -116,11 +115,7 @@ impl AppState {
     }
 
     pub(super) fn project_job(&mut self, job: ProjectJob, backend: &dyn Backend) -> RequestId {
-        let id = self.id();
-        backend.send(Request::Job {
-            id,
-            job: Box::new(Job::Project(job)),
-        });
+        let id = self.send_job(backend, Job::Project(job));
         id
     }
 
