@@ -115,8 +115,7 @@ impl AppState {
     }
 
     pub(super) fn project_job(&mut self, job: ProjectJob, backend: &dyn Backend) -> RequestId {
-        let id = self.send_job(backend, Job::Project(job));
-        id
+        self.send_job(backend, Job::Project(job))
     }
 
     pub(super) fn project_preview(&mut self, view: &mut UiState, backend: &dyn Backend) {
