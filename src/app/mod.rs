@@ -4,6 +4,7 @@ pub mod fonts;
 pub mod window;
 
 use crate::goenv::location::EnvMap;
+use crate::state::{AppCommand, MirrorsCommand, ProfileCommand, ProjectCommand};
 use crate::state::{AppState, Backend, Command, Settings, UiState};
 use crate::worker::{Event, Worker};
 use std::path::PathBuf;
@@ -78,16 +79,16 @@ impl GomirrorApp {
             });
         }
         if let Some(panel) = panel {
-            app.command(Command::Show(panel));
+            app.command(Command::App(AppCommand::Show(panel)));
         }
         if let Some(dir) = crate::goenv::location::env_value(&app.state.env, "GOMIRROR_PROJECT") {
             let dir = dir.to_string();
-            app.command(Command::OpenProject(dir));
+            app.command(Command::Project(ProjectCommand::Open(dir)));
         }
         if let Some(p) = crate::goenv::location::env_value(&app.state.env, "GOMIRROR_PROFILE") {
             let p = p.to_string();
-            app.command(Command::Show(crate::state::Panel::Profile));
-            app.command(Command::OpenProfile(p));
+            app.command(Command::App(AppCommand::Show(crate::state::Panel::Profile)));
+            app.command(Command::Profile(ProfileCommand::Open(p)));
         }
         app.ready_file = ready_file.map(|f| (f, 0));
         Ok(app)
@@ -110,8 +111,8 @@ impl GomirrorApp {
             ready_file: None,
             fitted: false,
         };
-        app.command(Command::Reload);
-        app.command(Command::StartProbe);
+        app.command(Command::App(AppCommand::Reload));
+        app.command(Command::Mirrors(MirrorsCommand::StartProbe));
         app
     }
 
@@ -155,7 +156,7 @@ impl eframe::App for GomirrorApp {
             again = perf.record(self.frames, frame_start.elapsed(), probing);
         }
         if again {
-            self.command(Command::StartProbe);
+            self.command(Command::Mirrors(MirrorsCommand::StartProbe));
         }
         self.signal_ready(ui.ctx());
     }

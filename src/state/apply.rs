@@ -3,6 +3,60 @@
 use super::*;
 
 impl AppState {
+    /// The commands that write the pending settings.
+    pub(super) fn handle_apply(
+        &mut self,
+        view: &mut UiState,
+        command: ApplyCommand,
+        backend: &dyn Backend,
+    ) {
+        match command {
+            ApplyCommand::SetTarget(target) => self.target = target,
+            ApplyCommand::Preview => self.preview(view, backend, false),
+            ApplyCommand::Apply => self.apply(backend),
+            ApplyCommand::Undo => {
+                // What the OS-variable box said is no longer true after an undo.
+                self.osvar = osvar::OsVarState::default();
+                let id = self.send_job(
+                    backend,
+                    Job::Undo {
+                        env: self.env.clone(),
+                    },
+                );
+                self.outcome = Loadable::Pending(id);
+            }
+            ApplyCommand::RefreshHistory => {
+                self.send_job(
+                    backend,
+                    Job::History {
+                        env: self.env.clone(),
+                    },
+                );
+            }
+            ApplyCommand::Fix(fix) => self.fix(fix, backend),
+            ApplyCommand::ApplyAndVerify => {
+                // What the changed keys held before, verified beside the result afterwards.
+                if let (Some(snapshot), Some(prepared)) = (self.snapshot(), self.prepared.ready()) {
+                    let before = prepared
+                        .plan
+                        .changes
+                        .keys()
+                        .map(|k| (k.clone(), snapshot.value(k).to_string()))
+                        .collect();
+                    self.verify.before_apply = Some(before);
+                }
+                self.apply(backend);
+            }
+            ApplyCommand::PreviewFix(fix) => {
+                if let Some(layers) = self.layers().cloned() {
+                    let plan = fix.iter().fold(Plan::default(), |p, (k, v)| p.set(k, v));
+                    self.panel = Panel::Apply;
+                    self.preview_plan(backend, layers, plan, self.target, false);
+                }
+            }
+        }
+    }
+
     pub(super) fn preview(&mut self, view: &mut UiState, backend: &dyn Backend, auto_apply: bool) {
         let Some(layers) = self.layers().cloned() else {
             return;

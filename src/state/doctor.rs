@@ -26,6 +26,20 @@ pub struct AlertsState {
 }
 
 impl AppState {
+    /// The Doctor panel's commands.
+    pub(super) fn handle_doctor(
+        &mut self,
+        view: &mut UiState,
+        command: DoctorCommand,
+        backend: &dyn Backend,
+    ) {
+        match command {
+            DoctorCommand::Run => self.run_doctor(view, backend),
+            DoctorCommand::Save => self.save_doctor(view, backend),
+            DoctorCommand::Copy => self.copy_doctor(),
+        }
+    }
+
     /// The default file for a saved report: the home folder.
     pub fn default_report_path(&self) -> String {
         let home = crate::goenv::location::env_value(&self.env, "HOME")

@@ -106,7 +106,7 @@ impl AppState {
                     self.prepared = Loadable::Idle;
                     let applied = self.outcome.ready().is_some();
                     let before = self.verify.before_apply.take();
-                    self.handle(view, Command::Reload, backend);
+                    self.handle(view, Command::App(AppCommand::Reload), backend);
                     // Apply and verify: the settings before and after, side by side, as the
                     // go command now reads them (the env file changed; "before" puts the old
                     // values back through the environment).
@@ -143,7 +143,7 @@ impl AppState {
                     // The project is read again with the layers at hand (Reload drops them
                     // until the new ones arrive).
                     self.reread_project(backend);
-                    self.handle(view, Command::Reload, backend);
+                    self.handle(view, Command::App(AppCommand::Reload), backend);
                 }
             }
             JobOutput::History(result) => match result {
@@ -185,10 +185,14 @@ impl AppState {
             }
             JobOutput::FolderPicked(Some(dir)) => {
                 if self.panel == Panel::Projects {
-                    self.handle(view, Command::OpenProject(dir), backend);
+                    self.handle(view, Command::Project(ProjectCommand::Open(dir)), backend);
                 } else {
                     view.drafts.project_dir = dir;
-                    self.handle(view, Command::ProjectFolderChanged, backend);
+                    self.handle(
+                        view,
+                        Command::Project(ProjectCommand::FolderChanged),
+                        backend,
+                    );
                 }
             }
             JobOutput::Project(output) => self.on_project(view, id, output, backend),
@@ -200,7 +204,7 @@ impl AppState {
                         format!("netrc entry added for {host}; probing again"),
                         format!("已为 {host} 添加 .netrc 条目；正在重新测速"),
                     ));
-                    self.handle(view, Command::RefreshHistory, backend);
+                    self.handle(view, Command::Apply(ApplyCommand::RefreshHistory), backend);
                     self.start_probe(backend);
                 }
                 Err(e) => self.notices.push(e.message),

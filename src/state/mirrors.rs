@@ -3,6 +3,59 @@
 use super::*;
 
 impl AppState {
+    /// The Mirrors panel's commands.
+    pub(super) fn handle_mirrors(
+        &mut self,
+        view: &mut UiState,
+        command: MirrorsCommand,
+        backend: &dyn Backend,
+    ) {
+        match command {
+            MirrorsCommand::StartProbe => self.start_probe(backend),
+            MirrorsCommand::CancelProbe => {
+                if let Some(id) = self.probe.round.take() {
+                    backend.send(Request::Cancel { id });
+                }
+            }
+            MirrorsCommand::ToggleWatch => self.toggle_watch(backend),
+            MirrorsCommand::UseRecommended => {
+                if let Some(r) = self.recommendation().cloned() {
+                    view.drafts
+                        .use_recommendation(&r.goproxy, r.gosumdb.as_deref());
+                }
+            }
+            MirrorsCommand::AddCustom(url) => {
+                if self.add_custom_mirror(&url) {
+                    self.save_mirrors(backend);
+                }
+            }
+            MirrorsCommand::RemoveCustom(i) => {
+                let url = self.custom_mirrors().get(i).map(|m| m.url.clone());
+                if let (Some(url), Loadable::Ready(list)) = (url, &mut self.mirrors) {
+                    list.retain(|m| !(m.custom && m.url == url));
+                    self.save_mirrors(backend);
+                }
+            }
+            MirrorsCommand::SaveLogin { host } => {
+                let password = std::mem::take(&mut view.drafts.login_password.0);
+                let login = view.drafts.login_user.trim().to_string();
+                if !login.is_empty() && !password.is_empty() {
+                    self.send_job(
+                        backend,
+                        Job::AddNetrc {
+                            env: self.env.clone(),
+                            machine: crate::goenv::netrc::Machine {
+                                host,
+                                login,
+                                password,
+                            },
+                        },
+                    );
+                }
+            }
+        }
+    }
+
     pub(super) fn save_mirrors(&mut self, backend: &dyn Backend) {
         self.send_job(
             backend,

@@ -15,6 +15,7 @@ use crate::worker::{Event, Job, JobOutput, Request, RequestId};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod app;
 mod apply;
 mod backend;
 mod command;
@@ -32,7 +33,10 @@ mod verify;
 mod views;
 
 pub use backend::Backend;
-pub use command::Command;
+pub use command::{
+    AppCommand, ApplyCommand, Command, DoctorCommand, MirrorsCommand, ProfileCommand,
+    ProjectCommand, VerifyCommand,
+};
 pub use doctor::{AlertsState, DoctorState};
 pub use osvar::{OsVarCommand, OsVarState};
 pub use profile::ProfileState;
@@ -185,203 +189,14 @@ impl AppState {
 
     pub fn handle(&mut self, view: &mut UiState, command: Command, backend: &dyn Backend) {
         match command {
-            Command::SetTarget(target) => self.target = target,
-            Command::Reload => {
-                let id = self.send_job(
-                    backend,
-                    Job::Load {
-                        env: self.env.clone(),
-                    },
-                );
-                self.loaded = Loadable::Pending(id);
-                self.handle(view, Command::RefreshHistory, backend);
-                let id = self.send_job(
-                    backend,
-                    Job::LoadMirrors {
-                        env: self.env.clone(),
-                    },
-                );
-                self.mirrors = Loadable::Pending(id);
-            }
-            Command::StartProbe => self.start_probe(backend),
-            Command::CancelProbe => {
-                if let Some(id) = self.probe.round.take() {
-                    backend.send(Request::Cancel { id });
-                }
-            }
-            Command::ToggleWatch => self.toggle_watch(backend),
-            Command::SetLang(lang) => self.settings.lang = Some(lang),
-            Command::SetTheme(theme) => self.settings.theme = theme,
-            Command::ToggleAbout => self.about_open = !self.about_open,
-            Command::Show(panel) => {
-                self.panel = panel;
-                // The first look at the doctor is its report: no extra click.
-                if panel == Panel::Doctor
-                    && self.doctor.report.is_none()
-                    && self.doctor.round.is_none()
-                {
-                    self.run_doctor(view, backend);
-                }
-            }
-            Command::Step(step) => {
-                self.step = step;
-                if step == Step::Apply {
-                    self.handle(view, Command::UseRecommended, backend);
-                    self.handle(view, Command::Preview, backend);
-                }
-            }
-            Command::UseRecommended => {
-                if let Some(r) = self.recommendation().cloned() {
-                    view.drafts
-                        .use_recommendation(&r.goproxy, r.gosumdb.as_deref());
-                }
-            }
-            Command::AddCustomMirror(url) => {
-                if self.add_custom_mirror(&url) {
-                    self.save_mirrors(backend);
-                }
-            }
-            Command::RemoveCustomMirror(i) => {
-                let url = self.custom_mirrors().get(i).map(|m| m.url.clone());
-                if let (Some(url), Loadable::Ready(list)) = (url, &mut self.mirrors) {
-                    list.retain(|m| !(m.custom && m.url == url));
-                    self.save_mirrors(backend);
-                }
-            }
-            Command::Preview => self.preview(view, backend, false),
-            Command::Apply => self.apply(backend),
-            Command::Undo => {
-                // What the OS-variable box said is no longer true after an undo.
-                self.osvar = osvar::OsVarState::default();
-                let id = self.send_job(
-                    backend,
-                    Job::Undo {
-                        env: self.env.clone(),
-                    },
-                );
-                self.outcome = Loadable::Pending(id);
-            }
-            Command::RefreshHistory => {
-                self.send_job(
-                    backend,
-                    Job::History {
-                        env: self.env.clone(),
-                    },
-                );
-            }
-            Command::Fix(fix) => self.fix(fix, backend),
+            Command::App(c) => self.handle_app(view, c, backend),
+            Command::Mirrors(c) => self.handle_mirrors(view, c, backend),
+            Command::Apply(c) => self.handle_apply(view, c, backend),
+            Command::Project(c) => self.handle_project(view, c, backend),
+            Command::Verify(c) => self.handle_verify(view, c, backend),
+            Command::Doctor(c) => self.handle_doctor(view, c, backend),
+            Command::Profile(c) => self.handle_profile(view, c, backend),
             Command::OsVar(c) => self.handle_osvar(c, backend),
-            Command::FinishOnboarding => {
-                self.settings.onboarding_done = true;
-                self.panel = Panel::Overview;
-            }
-            Command::Dismiss(i) => {
-                if i < self.notices.len() {
-                    self.notices.remove(i);
-                }
-            }
-            Command::PickProjectFolder => {
-                self.send_job(backend, Job::PickFolder);
-            }
-            Command::OpenProject(_)
-            | Command::ProjectPreview
-            | Command::ProjectApply
-            | Command::ProjectAllowDirenv
-            | Command::ProjectCheckGit
-            | Command::ProjectUseSsh { .. } => self.handle_project(view, command, backend),
-            Command::ApplyAndVerify => {
-                // What the changed keys held before, verified beside the result afterwards.
-                if let (Some(snapshot), Some(prepared)) = (self.snapshot(), self.prepared.ready()) {
-                    let before = prepared
-                        .plan
-                        .changes
-                        .keys()
-                        .map(|k| (k.clone(), snapshot.value(k).to_string()))
-                        .collect();
-                    self.verify.before_apply = Some(before);
-                }
-                self.apply(backend);
-            }
-            Command::Explain => {
-                let evidence = self.explain_evidence(view);
-                self.verify.findings =
-                    crate::verify::explain::explain(&view.verify.pasted, &evidence);
-            }
-            Command::PreviewFix(fix) => {
-                if let Some(layers) = self.layers().cloned() {
-                    let plan = fix.iter().fold(Plan::default(), |p, (k, v)| p.set(k, v));
-                    self.panel = Panel::Apply;
-                    self.preview_plan(backend, layers, plan, self.target, false);
-                }
-            }
-            Command::StartVerify => {
-                let configs = self.verify_choices(view);
-                self.start_verify(view, configs, backend);
-            }
-            Command::RunDoctor => self.run_doctor(view, backend),
-            Command::SaveDoctor => self.save_doctor(view, backend),
-            Command::CopyDoctor => self.copy_doctor(),
-            Command::OpenPath(path) => self.open_path(&path, backend),
-            Command::DismissAlert => self.alerts.banner = None,
-            Command::OpenProfile(location) => self.open_profile(view, location, backend),
-            Command::PickProfile
-            | Command::PickExportPath
-            | Command::ExportProfile
-            | Command::ProfileToProject
-            | Command::CopyNetworkSteps => self.handle_profile(view, command, backend),
-            Command::SaveMirrorLogin { host } => {
-                let password = std::mem::take(&mut view.drafts.login_password.0);
-                let login = view.drafts.login_user.trim().to_string();
-                if !login.is_empty() && !password.is_empty() {
-                    self.send_job(
-                        backend,
-                        Job::AddNetrc {
-                            env: self.env.clone(),
-                            machine: crate::goenv::netrc::Machine {
-                                host,
-                                login,
-                                password,
-                            },
-                        },
-                    );
-                }
-            }
-            Command::PreviewProfile => {
-                if let (Some(layers), Some(p)) =
-                    (self.layers().cloned(), self.profile.loaded.clone())
-                {
-                    let mut plan = p
-                        .settings
-                        .iter()
-                        .fold(Plan::default(), |pl, (k, v)| pl.set(k, v));
-                    plan.source = Some(format!(
-                        "team profile {}",
-                        p.team
-                            .name
-                            .clone()
-                            .unwrap_or_else(|| view.profile.location.clone())
-                    ));
-                    self.panel = Panel::Apply;
-                    self.preview_plan(backend, layers, plan, self.target, false);
-                }
-            }
-            Command::CopySnippet(format) => self.copy_snippet(format),
-            Command::CancelVerify => {
-                // The round stays: its runs answer with their cancelled outcomes, which the
-                // panel shows as stopped.
-                if let Some(id) = self.verify.round {
-                    backend.send(Request::Cancel { id });
-                    self.verify.stopping = true;
-                }
-            }
-            Command::ProjectFolderChanged => {
-                self.send_job(
-                    backend,
-                    Job::ReadProject {
-                        dir: view.drafts.project_dir.clone(),
-                    },
-                );
-            }
         }
     }
 }

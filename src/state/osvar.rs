@@ -79,8 +79,8 @@ impl AppState {
                     self.osvar.outcome = Loadable::Ready(result);
                     if done {
                         // The undo list and the settings as they are now.
-                        self.handle(view, Command::Reload, backend);
-                        self.handle(view, Command::RefreshHistory, backend);
+                        self.handle(view, Command::App(AppCommand::Reload), backend);
+                        self.handle(view, Command::Apply(ApplyCommand::RefreshHistory), backend);
                     }
                 }
             }

@@ -40,18 +40,18 @@ impl AppState {
     pub(super) fn handle_profile(
         &mut self,
         view: &mut UiState,
-        command: Command,
+        command: ProfileCommand,
         backend: &dyn Backend,
     ) {
         match command {
-            Command::PickProfile => self.profile_job(ProfileJob::PickOpen, backend),
-            Command::PickExportPath => {
+            ProfileCommand::Pick => self.profile_job(ProfileJob::PickOpen, backend),
+            ProfileCommand::PickExportPath => {
                 let suggested = std::path::PathBuf::from(self.export_path(view));
                 self.profile_job(ProfileJob::PickSave { suggested }, backend);
             }
-            Command::ExportProfile => self.export_profile(view, backend),
-            Command::ProfileToProject => self.profile_to_project(view, backend),
-            Command::CopyNetworkSteps => {
+            ProfileCommand::Export => self.export_profile(view, backend),
+            ProfileCommand::ToProject => self.profile_to_project(view, backend),
+            ProfileCommand::CopyNetworkSteps => {
                 if let Some(p) = &self.profile.loaded {
                     let steps = crate::profile::network::instructions(
                         p,
@@ -64,7 +64,27 @@ impl AppState {
                     ));
                 }
             }
-            _ => {}
+            ProfileCommand::Open(location) => self.open_profile(view, location, backend),
+            ProfileCommand::Preview => {
+                if let (Some(layers), Some(p)) =
+                    (self.layers().cloned(), self.profile.loaded.clone())
+                {
+                    let mut plan = p
+                        .settings
+                        .iter()
+                        .fold(Plan::default(), |pl, (k, v)| pl.set(k, v));
+                    plan.source = Some(format!(
+                        "team profile {}",
+                        p.team
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| view.profile.location.clone())
+                    ));
+                    self.panel = Panel::Apply;
+                    self.preview_plan(backend, layers, plan, self.target, false);
+                }
+            }
+            ProfileCommand::CopySnippet(format) => self.copy_snippet(format),
         }
     }
 

@@ -29,14 +29,14 @@ impl AppState {
     pub(super) fn handle_project(
         &mut self,
         view: &mut UiState,
-        command: Command,
+        command: ProjectCommand,
         backend: &dyn Backend,
     ) {
         match command {
-            Command::OpenProject(dir) => self.open_project(view, dir, backend),
-            Command::ProjectPreview => self.project_preview(view, backend),
-            Command::ProjectApply => self.project_apply(view, backend),
-            Command::ProjectAllowDirenv => {
+            ProjectCommand::Open(dir) => self.open_project(view, dir, backend),
+            ProjectCommand::Preview => self.project_preview(view, backend),
+            ProjectCommand::Apply => self.project_apply(view, backend),
+            ProjectCommand::AllowDirenv => {
                 if let Some(snap) = self.project.snapshot.ready() {
                     let job = crate::project::job::ProjectJob::AllowDirenv {
                         dir: snap.project.dir.clone(),
@@ -45,7 +45,7 @@ impl AppState {
                     self.project_told(job, backend);
                 }
             }
-            Command::ProjectCheckGit => {
+            ProjectCommand::CheckGit => {
                 if let Some(snap) = self.project.snapshot.ready() {
                     let job = crate::project::job::ProjectJob::CheckGit {
                         urls: snap.project.remotes.clone(),
@@ -55,7 +55,7 @@ impl AppState {
                     self.project.git = Loadable::Pending(id);
                 }
             }
-            Command::ProjectUseSsh { host, confirm } => {
+            ProjectCommand::UseSsh { host, confirm } => {
                 let job = crate::project::job::ProjectJob::UseSsh {
                     host,
                     env: self.env.clone(),
@@ -69,7 +69,17 @@ impl AppState {
                     self.project.ssh_preview = Loadable::Pending(id);
                 }
             }
-            _ => {}
+            ProjectCommand::PickFolder => {
+                self.send_job(backend, Job::PickFolder);
+            }
+            ProjectCommand::FolderChanged => {
+                self.send_job(
+                    backend,
+                    Job::ReadProject {
+                        dir: view.drafts.project_dir.clone(),
+                    },
+                );
+            }
         }
     }
 
@@ -191,7 +201,7 @@ impl AppState {
                     self.project.prepared = Loadable::Idle;
                     if ok {
                         self.reread_project(backend);
-                        self.handle(view, Command::RefreshHistory, backend);
+                        self.handle(view, Command::Apply(ApplyCommand::RefreshHistory), backend);
                     }
                 }
             }
@@ -202,7 +212,7 @@ impl AppState {
                         Err(e) => Loadable::Failed(e),
                     };
                     self.reread_project(backend);
-                    self.handle(view, Command::RefreshHistory, backend);
+                    self.handle(view, Command::Apply(ApplyCommand::RefreshHistory), backend);
                 }
             }
             ProjectOutput::SshPreview(result) => {

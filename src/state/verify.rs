@@ -31,6 +31,34 @@ pub struct VerifyState {
 }
 
 impl AppState {
+    /// The Verify panel's commands.
+    pub(super) fn handle_verify(
+        &mut self,
+        view: &mut UiState,
+        command: VerifyCommand,
+        backend: &dyn Backend,
+    ) {
+        match command {
+            VerifyCommand::Explain => {
+                let evidence = self.explain_evidence(view);
+                self.verify.findings =
+                    crate::verify::explain::explain(&view.verify.pasted, &evidence);
+            }
+            VerifyCommand::Start => {
+                let configs = self.verify_choices(view);
+                self.start_verify(view, configs, backend);
+            }
+            VerifyCommand::Cancel => {
+                // The round stays: its runs answer with their cancelled outcomes, which the
+                // panel shows as stopped.
+                if let Some(id) = self.verify.round {
+                    backend.send(Request::Cancel { id });
+                    self.verify.stopping = true;
+                }
+            }
+        }
+    }
+
     /// What counts as evidence that a module is private for the explainer's fixes: the company
     /// host given in the onboarding, the open project's git remotes on hosts that are not
     /// public code hosts, and the GOPRIVATE in force; and the GOPROXY in force.

@@ -4,6 +4,7 @@
 use crate::apply::{KeyStatus, Target};
 use crate::goenv::validate::WriteContext;
 use crate::i18n::Lang;
+use crate::state::{AppCommand, ApplyCommand, MirrorsCommand};
 use crate::state::{AppState, Command, Loadable, UiState};
 use crate::ui::strings::strings;
 
@@ -22,14 +23,16 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
         ui.label(s.no_changes_next);
         ui.horizontal_wrapped(|ui| {
             if state.recommendation().is_some() && ui.button(s.use_recommended).clicked() {
-                out.push(Command::UseRecommended);
-                out.push(Command::Preview);
+                out.push(Command::Mirrors(MirrorsCommand::UseRecommended));
+                out.push(Command::Apply(ApplyCommand::Preview));
             }
             if ui.button(s.panel_composer).clicked() {
-                out.push(Command::Show(crate::state::Panel::Composer));
+                out.push(Command::App(AppCommand::Show(
+                    crate::state::Panel::Composer,
+                )));
             }
             if ui.button(s.panel_private).clicked() {
-                out.push(Command::Show(crate::state::Panel::Private));
+                out.push(Command::App(AppCommand::Show(crate::state::Panel::Private)));
             }
         });
     }
@@ -45,7 +48,7 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
             ui.radio_value(&mut target, Target::Goroot, s.target_goroot);
         }
         if target != state.target {
-            out.push(Command::SetTarget(target));
+            out.push(Command::Apply(ApplyCommand::SetTarget(target)));
         }
     });
     let existing = state
@@ -66,14 +69,14 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
             .add_enabled(blockers.is_empty(), egui::Button::new(s.preview))
             .clicked()
         {
-            out.push(Command::Preview);
+            out.push(Command::Apply(ApplyCommand::Preview));
         }
         let can_apply = preview_ready && !state.outcome.is_pending();
         if ui
             .add_enabled(can_apply, egui::Button::new(s.apply))
             .clicked()
         {
-            out.push(Command::Apply);
+            out.push(Command::Apply(ApplyCommand::Apply));
         }
         if ui
             .add_enabled(
@@ -82,7 +85,7 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
             )
             .clicked()
         {
-            out.push(Command::Undo);
+            out.push(Command::Apply(ApplyCommand::Undo));
         }
         if state.prepared.is_pending() || state.outcome.is_pending() {
             ui.spinner();

@@ -1,6 +1,7 @@
 //! Checksum / 校验: the GOSUMDB choices with what each costs; `off` needs a confirmation.
 
 use crate::goenv::validate;
+use crate::state::AppCommand;
 use crate::state::drafts::SumdbKind;
 use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
@@ -55,6 +56,6 @@ pub fn checksum_ui(
     let problems = validate::check_write("GOSUMDB", &value, validate::WriteContext::default());
     super::problems_ui(ui, &problems, lang);
     if ui.button(s.panel_apply).clicked() {
-        out.push(Command::Show(crate::state::Panel::Apply));
+        out.push(Command::App(AppCommand::Show(crate::state::Panel::Apply)));
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::goenv::goproxy::Fallback;
 use crate::goenv::validate;
+use crate::state::AppCommand;
 use crate::state::drafts::{ComposerEntry, ProxyEnd};
 use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
@@ -143,7 +144,7 @@ pub fn composer_ui(
     let problems = validate::check_write("GOPROXY", &value, validate::WriteContext::default());
     super::problems_ui(ui, &problems, lang);
     if ui.button(s.panel_apply).clicked() {
-        out.push(Command::Show(crate::state::Panel::Apply));
+        out.push(Command::App(AppCommand::Show(crate::state::Panel::Apply)));
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::doctor::markdown::{glyph, size};
 use crate::doctor::{Report, Severity};
 use crate::i18n::Lang;
+use crate::state::{AppCommand, ApplyCommand, DoctorCommand};
 use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::doctor::DoctorStrings;
 
@@ -31,11 +32,11 @@ pub fn doctor_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
             ui.spinner();
             ui.label(s.running);
         } else if ui.button(s.run).clicked() {
-            out.push(Command::RunDoctor);
+            out.push(Command::Doctor(DoctorCommand::Run));
         }
         let has = state.doctor.report.is_some();
         if ui.add_enabled(has, egui::Button::new(s.copy)).clicked() {
-            out.push(Command::CopyDoctor);
+            out.push(Command::Doctor(DoctorCommand::Copy));
         }
     });
     let Some(report) = state.doctor.report.clone() else {
@@ -58,12 +59,12 @@ pub fn doctor_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
             .add_enabled(state.doctor.saving.is_none(), egui::Button::new(s.save))
             .clicked()
         {
-            out.push(Command::SaveDoctor);
+            out.push(Command::Doctor(DoctorCommand::Save));
         }
         if let Some(saved) = &state.doctor.saved
             && ui.button(s.open_saved).clicked()
         {
-            out.push(Command::OpenPath(saved.clone()));
+            out.push(Command::App(AppCommand::OpenPath(saved.clone())));
         }
     });
     ui.separator();
@@ -90,7 +91,7 @@ fn findings_ui(
             if let Some(fix) = &f.fix
                 && ui.button(s.preview_fix).clicked()
             {
-                out.push(Command::PreviewFix(fix.clone()));
+                out.push(Command::Apply(ApplyCommand::PreviewFix(fix.clone())));
             }
         });
     }
@@ -231,7 +232,7 @@ fn facts_ui(ui: &mut egui::Ui, r: &Report, lang: Lang, s: &DoctorStrings, out: &
                         .on_hover_text(path.display().to_string())
                         .clicked()
                     {
-                        out.push(Command::OpenPath(path.clone()));
+                        out.push(Command::App(AppCommand::OpenPath(path.clone())));
                     }
                 });
             }

@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::probe::model::Verdict;
+use crate::state::{AppCommand, MirrorsCommand};
 use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
 
@@ -15,19 +16,21 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
             ui.spinner();
             ui.label(s.probing);
         } else if ui.button(s.reprobe).clicked() {
-            out.push(Command::StartProbe);
+            out.push(Command::Mirrors(MirrorsCommand::StartProbe));
         }
         let mut watching = state.probe.watch.is_some();
         if ui.checkbox(&mut watching, s.watch).changed() {
-            out.push(Command::ToggleWatch);
+            out.push(Command::Mirrors(MirrorsCommand::ToggleWatch));
         }
         let recommended = state.recommendation().is_some();
         if ui
             .add_enabled(recommended, egui::Button::new(s.use_recommended))
             .clicked()
         {
-            out.push(Command::UseRecommended);
-            out.push(Command::Show(crate::state::Panel::Composer));
+            out.push(Command::Mirrors(MirrorsCommand::UseRecommended));
+            out.push(Command::App(AppCommand::Show(
+                crate::state::Panel::Composer,
+            )));
         }
     });
     if state.probe.outcome.is_none() && state.probe.mirrors.is_empty() {
@@ -35,7 +38,7 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
         ui.horizontal_wrapped(|ui| {
             ui.label(s.no_mirrors_yet);
             if state.probe.round.is_none() && ui.button(s.reprobe).clicked() {
-                out.push(Command::StartProbe);
+                out.push(Command::Mirrors(MirrorsCommand::StartProbe));
             }
         });
     } else {
@@ -82,20 +85,20 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
                 edit = Some((i, url.clone()));
             }
             if ui.small_button(s.remove).clicked() {
-                out.push(Command::RemoveCustomMirror(i));
+                out.push(Command::Mirrors(MirrorsCommand::RemoveCustom(i)));
             }
         });
     }
     if let Some((i, url)) = edit {
         view.drafts.new_mirror = url;
-        out.push(Command::RemoveCustomMirror(i));
+        out.push(Command::Mirrors(MirrorsCommand::RemoveCustom(i)));
     }
     ui.horizontal(|ui| {
         super::labeled_edit(ui, s.mirror, &mut view.drafts.new_mirror, s.add_mirror_hint);
         if ui.button(s.add).clicked() && !view.drafts.new_mirror.trim().is_empty() {
-            out.push(Command::AddCustomMirror(std::mem::take(
+            out.push(Command::Mirrors(MirrorsCommand::AddCustom(std::mem::take(
                 &mut view.drafts.new_mirror,
-            )));
+            ))));
         }
     });
 }
@@ -149,7 +152,7 @@ fn login_ui(
                     .button(t("Save to .netrc and probe again", "保存到 .netrc 并重新测速"))
                     .clicked()
                 {
-                    out.push(Command::SaveMirrorLogin { host: host.clone() });
+                    out.push(Command::Mirrors(MirrorsCommand::SaveLogin { host: host.clone() }));
                 }
             });
         });

@@ -19,6 +19,7 @@ pub mod theme;
 mod verify;
 
 use crate::i18n::{Lang, Text};
+use crate::state::{AppCommand, ApplyCommand, ProfileCommand, ProjectCommand};
 use crate::state::{AppState, Command, Loadable, Panel, UiState};
 use crate::ui::strings::{Strings, strings};
 
@@ -49,11 +50,11 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
         let name = path.display().to_string();
         if name.ends_with(".gomirror.toml") {
             // A team profile: its preview, never a project.
-            out.push(Command::Show(Panel::Profile));
-            out.push(Command::OpenProfile(name));
+            out.push(Command::App(AppCommand::Show(Panel::Profile)));
+            out.push(Command::Profile(ProfileCommand::Open(name)));
         } else {
-            out.push(Command::Show(Panel::Projects));
-            out.push(Command::OpenProject(name));
+            out.push(Command::App(AppCommand::Show(Panel::Projects)));
+            out.push(Command::Project(ProjectCommand::Open(name)));
         }
     }
     egui::Panel::top("top").show(ui, |ui| {
@@ -61,14 +62,14 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
             ui.heading(s.app_title);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(s.about).clicked() {
-                    out.push(Command::ToggleAbout);
+                    out.push(Command::App(AppCommand::ToggleAbout));
                 }
                 ui.separator();
                 if ui.selectable_label(lang == Lang::En, "English").clicked() {
-                    out.push(Command::SetLang(Lang::En));
+                    out.push(Command::App(AppCommand::SetLang(Lang::En)));
                 }
                 if ui.selectable_label(lang == Lang::Zh, "中文").clicked() {
-                    out.push(Command::SetLang(Lang::Zh));
+                    out.push(Command::App(AppCommand::SetLang(Lang::Zh)));
                 }
                 ui.label(s.language);
                 ui.separator();
@@ -82,7 +83,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
                         .selectable_label(state.settings.theme == choice, label)
                         .clicked()
                     {
-                        out.push(Command::SetTheme(choice));
+                        out.push(Command::App(AppCommand::SetTheme(choice)));
                     }
                 }
                 ui.label(s.theme);
@@ -123,7 +124,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
                 (Panel::Apply, s.panel_apply),
             ] {
                 if ui.selectable_label(state.panel == panel, label).clicked() {
-                    out.push(Command::Show(panel));
+                    out.push(Command::App(AppCommand::Show(panel)));
                 }
             }
         });
@@ -170,12 +171,12 @@ fn alert_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Comma
             if let Some(goproxy) = &alert.switch_to
                 && ui.button(s.alert_switch).clicked()
             {
-                out.push(Command::PreviewFix(
+                out.push(Command::Apply(ApplyCommand::PreviewFix(
                     [("GOPROXY".to_string(), goproxy.clone())].into(),
-                ));
+                )));
             }
             if ui.button(s.alert_dismiss).clicked() {
-                out.push(Command::DismissAlert);
+                out.push(Command::App(AppCommand::DismissAlert));
             }
         });
     });
@@ -192,7 +193,7 @@ fn notices_ui(
         ui.horizontal(|ui| {
             ui.label(notice.get(lang));
             if ui.small_button(s.dismiss).clicked() {
-                out.push(Command::Dismiss(i));
+                out.push(Command::App(AppCommand::Dismiss(i)));
             }
         });
     }
@@ -334,7 +335,7 @@ fn about_ui(ctx: &egui::Context, s: &Strings, out: &mut Vec<Command>) {
             ui.small(s.about_licences);
             ui.add_space(6.0);
             if ui.button(s.close).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                out.push(Command::ToggleAbout);
+                out.push(Command::App(AppCommand::ToggleAbout));
             }
         });
 }

@@ -2,6 +2,7 @@
 //! settings; every step explains itself and links to the detailed panel.
 
 use crate::i18n::Lang;
+use crate::state::{AppCommand, ApplyCommand, ProjectCommand};
 use crate::state::{AppState, Command, Loadable, Panel, Step, UiState};
 use crate::ui::strings::strings;
 
@@ -22,7 +23,7 @@ pub fn onboarding_ui(
             (Step::Apply, s.step_apply),
         ] {
             if ui.selectable_label(state.step == step, label).clicked() {
-                out.push(Command::Step(step));
+                out.push(Command::App(AppCommand::Step(step)));
             }
         }
     });
@@ -59,7 +60,7 @@ fn check_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Comma
     }
     ui.add_space(super::theme::space::SECTION);
     if ui.button(s.next).clicked() {
-        out.push(Command::Step(Step::Recommend));
+        out.push(Command::App(AppCommand::Step(Step::Recommend)));
     }
 }
 
@@ -96,7 +97,7 @@ fn go_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Command>
                     super::warn_text(ui, &c.message, lang);
                 }
                 if ui.link(s.panel_overview).clicked() {
-                    out.push(Command::Show(Panel::Overview));
+                    out.push(Command::App(AppCommand::Show(Panel::Overview)));
                 }
             }
         }
@@ -140,7 +141,7 @@ fn probe_progress_ui(
             && o.reports.len() > SHOWN_MIRRORS
             && ui.link(s.all_mirrors).clicked()
         {
-            out.push(Command::Show(Panel::Mirrors));
+            out.push(Command::App(AppCommand::Show(Panel::Mirrors)));
         }
     }
 }
@@ -166,24 +167,24 @@ fn recommend_ui(
             // The folder's go.mod is read by the worker when the text changes.
             if super::labeled_edit(ui, s.project_folder, &mut view.drafts.project_dir, "").changed()
             {
-                out.push(Command::ProjectFolderChanged);
+                out.push(Command::Project(ProjectCommand::FolderChanged));
             }
             if ui.button(s.pick_project).clicked() {
-                out.push(Command::PickProjectFolder);
+                out.push(Command::Project(ProjectCommand::PickFolder));
             }
         });
     });
     ui.add_space(super::theme::space::SECTION);
     ui.horizontal(|ui| {
         if ui.button(s.back).clicked() {
-            out.push(Command::Step(Step::Check));
+            out.push(Command::App(AppCommand::Step(Step::Check)));
         }
         let ready = state.recommendation().is_some();
         if ui.add_enabled(ready, egui::Button::new(s.next)).clicked() {
-            out.push(Command::Step(Step::Apply));
+            out.push(Command::App(AppCommand::Step(Step::Apply)));
         }
         if ui.link(s.panel_mirrors).clicked() {
-            out.push(Command::Show(Panel::Mirrors));
+            out.push(Command::App(AppCommand::Show(Panel::Mirrors)));
         }
     });
 }
@@ -247,7 +248,7 @@ fn apply_step_ui(
         .add_enabled(ready, egui::Button::new(s.apply_and_verify))
         .clicked()
     {
-        out.push(Command::ApplyAndVerify);
+        out.push(Command::Apply(ApplyCommand::ApplyAndVerify));
     }
     if !state.verify.configs.is_empty() {
         ui.strong(v.panel);
@@ -258,10 +259,10 @@ fn apply_step_ui(
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button(s.back).clicked() {
-            out.push(Command::Step(Step::Recommend));
+            out.push(Command::App(AppCommand::Step(Step::Recommend)));
         }
         if ui.button(s.done).clicked() {
-            out.push(Command::FinishOnboarding);
+            out.push(Command::App(AppCommand::FinishOnboarding));
         }
     });
 }

@@ -3,6 +3,7 @@
 use crate::goenv::conflicts::{Fix, remove_os_variable_help};
 use crate::goenv::model::Source;
 use crate::i18n::Lang;
+use crate::state::{AppCommand, ApplyCommand};
 use crate::state::{AppState, Command, Loadable, OsVarCommand, OsVarState};
 use crate::ui::strings::strings;
 
@@ -34,7 +35,7 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
     ui.horizontal(|ui| {
         ui.heading(s.panel_overview);
         if ui.button(s.reload).clicked() {
-            out.push(Command::Reload);
+            out.push(Command::App(AppCommand::Reload));
         }
     });
     let snapshot = match &state.loaded {
@@ -151,10 +152,10 @@ fn fix_ui(
         Some(f @ (Fix::UnsetInFile { key } | Fix::SetInFile { key, .. }))
             if ui.button(format!("{} ({key})", s.fix)).clicked() =>
         {
-            out.push(Command::Fix(f.clone()));
+            out.push(Command::Apply(ApplyCommand::Fix(f.clone())));
         }
         Some(f @ Fix::MoveCredentialsToNetrc) if ui.button(s.move_to_netrc).clicked() => {
-            out.push(Command::Fix(f.clone()));
+            out.push(Command::Apply(ApplyCommand::Fix(f.clone())));
         }
         _ => {}
     }

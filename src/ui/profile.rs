@@ -2,6 +2,7 @@
 //! path; the settings as snippets with copy buttons.
 
 use crate::state::{AppState, Command, UiState};
+use crate::state::{ApplyCommand, ProfileCommand};
 
 use crate::profile::snippets::{self, Format};
 
@@ -24,15 +25,15 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
             ui.label(s.reading);
         } else {
             if ui.button(s.open).clicked() && !view.profile.location.trim().is_empty() {
-                out.push(Command::OpenProfile(
+                out.push(Command::Profile(ProfileCommand::Open(
                     view.profile.location.trim().to_string(),
-                ));
+                )));
             }
             if ui
                 .add_enabled(state.profile.picking.is_none(), egui::Button::new(s.choose))
                 .clicked()
             {
-                out.push(Command::PickProfile);
+                out.push(Command::Profile(ProfileCommand::Pick));
             }
         }
     });
@@ -73,20 +74,20 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {}", text.get(lang)));
                     if !fix.is_empty() && ui.button(s.toolchain_fix).clicked() {
-                        out.push(Command::PreviewFix(fix));
+                        out.push(Command::Apply(ApplyCommand::PreviewFix(fix)));
                     }
                 });
             }
             ui.horizontal_wrapped(|ui| {
                 if !p.settings.is_empty() && ui.button(s.preview).clicked() {
-                    out.push(Command::PreviewProfile);
+                    out.push(Command::Profile(ProfileCommand::Preview));
                 }
                 if ui
                     .button(s.to_project)
                     .on_hover_text(s.to_project_hint)
                     .clicked()
                 {
-                    out.push(Command::ProfileToProject);
+                    out.push(Command::Profile(ProfileCommand::ToProject));
                 }
             });
             network_ui(ui, &p, lang, out);
@@ -135,7 +136,9 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
         ))
         .clicked()
     {
-        out.push(Command::CopySnippet(view.profile.format));
+        out.push(Command::Profile(ProfileCommand::CopySnippet(
+            view.profile.format,
+        )));
     }
 }
 
@@ -161,7 +164,7 @@ fn network_ui(
         }
     }
     if ui.button(s.copy_steps).clicked() {
-        out.push(Command::CopyNetworkSteps);
+        out.push(Command::Profile(ProfileCommand::CopyNetworkSteps));
     }
 }
 
@@ -189,13 +192,13 @@ fn export_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut 
             .add_enabled(state.profile.picking.is_none(), egui::Button::new(s.choose))
             .clicked()
         {
-            out.push(Command::PickExportPath);
+            out.push(Command::Profile(ProfileCommand::PickExportPath));
         }
         if state.profile.exporting.is_some() {
             ui.spinner();
             ui.label(s.exporting);
         } else if ui.button(s.export_button).clicked() {
-            out.push(Command::ExportProfile);
+            out.push(Command::Profile(ProfileCommand::Export));
         }
     });
 }

@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::state::{AppState, Command, UiState, VerifyConfig};
+use crate::state::{ApplyCommand, VerifyCommand};
 use crate::ui::strings::verify::VerifyStrings;
 
 pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
@@ -50,7 +51,7 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
             .add_enabled(!running && choices, egui::Button::new(v.start))
             .clicked()
         {
-            out.push(Command::StartVerify);
+            out.push(Command::Verify(VerifyCommand::Start));
         }
         if running {
             ui.spinner();
@@ -58,7 +59,7 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
                 .add_enabled(!state.verify.stopping, egui::Button::new(v.cancel))
                 .clicked()
             {
-                out.push(Command::CancelVerify);
+                out.push(Command::Verify(VerifyCommand::Cancel));
             }
         }
     });
@@ -89,7 +90,7 @@ fn explain_ui(
         )
         .labelled_by(l.id);
     if edit.changed() {
-        out.push(Command::Explain);
+        out.push(Command::Verify(VerifyCommand::Explain));
     }
     let known: Vec<_> = state
         .verify
@@ -124,7 +125,7 @@ fn fix_button(
     ui.horizontal_wrapped(|ui| {
         ui.monospace(format!("{} {}", v.fix, pairs.join(" ")));
         if ui.button(v.preview_fix).clicked() {
-            out.push(Command::PreviewFix(fix.clone()));
+            out.push(Command::Apply(ApplyCommand::PreviewFix(fix.clone())));
         }
     });
 }

@@ -235,7 +235,9 @@ impl Gui {
     pub fn show(&mut self, panel: Panel) {
         self.harness
             .state_mut()
-            .command(gomirror::state::Command::Show(panel));
+            .command(gomirror::state::Command::App(
+                gomirror::state::AppCommand::Show(panel),
+            ));
         self.steps(2);
     }
 

@@ -48,7 +48,9 @@ fn an_overriding_variable_is_found_removed_and_undone_from_the_overview() {
     g.steps(4);
     assert_eq!(std::fs::read_to_string(&profile).expect("profile"), text);
     // In Chinese too.
-    g.command(gomirror::state::Command::SetLang(Lang::Zh));
+    g.command(gomirror::state::Command::App(
+        gomirror::state::AppCommand::SetLang(Lang::Zh),
+    ));
     g.show(Panel::Overview);
     g.click("查找设置它的位置 (GOPROXY)");
     g.steps(3);

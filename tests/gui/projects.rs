@@ -187,8 +187,8 @@ fn git_access_is_checked_and_the_ssh_fix_is_previewed_written_and_undone() {
     env.insert("NO_PROXY".into(), "127.0.0.1".into());
     let mut g = gui_sized(env, english(true), egui::vec2(1280.0, 2000.0));
     g.show(Panel::Projects);
-    g.command(gomirror::state::Command::OpenProject(
-        dir.display().to_string(),
+    g.command(gomirror::state::Command::Project(
+        gomirror::state::ProjectCommand::Open(dir.display().to_string()),
     ));
     g.click("Check git access");
     assert!(
@@ -212,7 +212,9 @@ fn git_access_is_checked_and_the_ssh_fix_is_previewed_written_and_undone() {
             .expect("read")
             .contains("insteadOf = https://127.0.0.1/")
     );
-    g.command(gomirror::state::Command::Undo);
+    g.command(gomirror::state::Command::Apply(
+        gomirror::state::ApplyCommand::Undo,
+    ));
     g.steps(4);
     assert_eq!(
         std::fs::read_to_string(&gitconfig).expect("read"),

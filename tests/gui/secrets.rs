@@ -27,7 +27,9 @@ fn passwords_are_never_shown_on_any_panel() {
         "the URL itself is shown"
     );
     // The doctor's report names both (behind the proxy nothing is looked up here).
-    g.command(gomirror::state::Command::RunDoctor);
+    g.command(gomirror::state::Command::Doctor(
+        gomirror::state::DoctorCommand::Run,
+    ));
     assert!(g.harness.state().state.doctor.report.is_some());
     for panel in [
         Panel::Overview,

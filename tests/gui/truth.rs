@@ -88,7 +88,9 @@ fn onboarding_with_no_usable_mirror_says_so_in_both_languages_and_recommends_not
     g.click("Next");
     assert!(g.has_text("What to try"), "still on step 2");
     // The same in Chinese.
-    g.command(gomirror::state::Command::SetLang(Lang::Zh));
+    g.command(gomirror::state::Command::App(
+        gomirror::state::AppCommand::SetLang(Lang::Zh),
+    ));
     g.steps(2);
     for sentence in [
         "本轮没有可用的镜像（共测试 4 个）",

@@ -147,8 +147,8 @@ fn onboarding_shows_the_recommendation_while_a_mirror_is_still_measuring() {
         g.tx.send(Event::Probe { id, event }).expect("send");
     }
     g.steps(3);
-    g.command(gomirror::state::Command::Step(
-        gomirror::state::Step::Recommend,
+    g.command(gomirror::state::Command::App(
+        gomirror::state::AppCommand::Step(gomirror::state::Step::Recommend),
     ));
     assert!(
         g.has_text("certain, decided in"),

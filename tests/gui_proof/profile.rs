@@ -94,13 +94,13 @@ fn a_team_profile_goes_into_a_project_and_the_settings_export_with_pending_chang
     let mut env = env_for(&s, "https://goproxy.cn,direct");
     env.remove("GOSUMDB");
     let mut g = gui_sized(env, settings(Lang::En), egui::vec2(1280.0, 1800.0));
-    g.command(gomirror::state::Command::OpenProject(
-        dir.display().to_string(),
+    g.command(gomirror::state::Command::Project(
+        gomirror::state::ProjectCommand::Open(dir.display().to_string()),
     ));
     g.steps(6);
     g.show(Panel::Profile);
-    g.command(gomirror::state::Command::OpenProfile(
-        profile.display().to_string(),
+    g.command(gomirror::state::Command::Profile(
+        gomirror::state::ProfileCommand::Open(profile.display().to_string()),
     ));
     g.steps(4);
     assert_eq!(g.harness.state().state.panel, Panel::Profile);

@@ -9,6 +9,7 @@ use crate::project::access::Access;
 use crate::project::effective::{Consumer, Effective, ProjectSource};
 use crate::project::job::ProjectSnapshot;
 use crate::state::{AppState, Command, Loadable, UiState};
+use crate::state::{ApplyCommand, ProjectCommand};
 use crate::ui::strings::project::ProjectStrings;
 use crate::ui::strings::strings;
 
@@ -66,10 +67,12 @@ fn open_row(
             .labelled_by(l.id);
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.button(p.open).clicked() || enter {
-            out.push(Command::OpenProject(view.project.path.clone()));
+            out.push(Command::Project(ProjectCommand::Open(
+                view.project.path.clone(),
+            )));
         }
         if ui.button(p.pick).clicked() {
-            out.push(Command::PickProjectFolder);
+            out.push(Command::Project(ProjectCommand::PickFolder));
         }
     });
     if !state.settings.recent_projects.is_empty() {
@@ -80,7 +83,7 @@ fn open_row(
                     .file_name()
                     .map_or(dir.clone(), |n| n.to_string_lossy().into_owned());
                 if ui.link(name).on_hover_text(dir).clicked() {
-                    out.push(Command::OpenProject(dir.clone()));
+                    out.push(Command::Project(ProjectCommand::Open(dir.clone())));
                 }
             }
         });
@@ -136,7 +139,7 @@ fn summary_ui(
         ui.horizontal_wrapped(|ui| {
             super::warn_line(ui, p.envrc_not_allowed);
             if ui.button(p.allow_direnv).clicked() {
-                out.push(Command::ProjectAllowDirenv);
+                out.push(Command::Project(ProjectCommand::AllowDirenv));
             }
         });
     }
@@ -244,7 +247,7 @@ fn git_ui(
     }
     ui.horizontal(|ui| {
         if ui.button(p.git_check).clicked() {
-            out.push(Command::ProjectCheckGit);
+            out.push(Command::Project(ProjectCommand::CheckGit));
         }
         if state.project.git.is_pending() {
             ui.spinner();
@@ -266,10 +269,10 @@ fn git_ui(
             {
                 ui.horizontal_wrapped(|ui| {
                     if ui.button(format!("{} ({host})", p.use_ssh)).clicked() {
-                        out.push(Command::ProjectUseSsh {
+                        out.push(Command::Project(ProjectCommand::UseSsh {
                             host: host.clone(),
                             confirm: false,
-                        });
+                        }));
                     }
                 });
                 ui.small(p.netrc_hint);
@@ -280,10 +283,10 @@ fn git_ui(
         Loadable::Ready((host, Some(diff))) => {
             ui.add(egui::Label::new(egui::RichText::new(diff).monospace()).wrap());
             if ui.button(p.ssh_apply).clicked() {
-                out.push(Command::ProjectUseSsh {
+                out.push(Command::Project(ProjectCommand::UseSsh {
                     host: host.clone(),
                     confirm: true,
-                });
+                }));
             }
         }
         Loadable::Ready((_, None)) => {
@@ -325,7 +328,7 @@ fn apply_ui(
             .add_enabled(can_preview, egui::Button::new(p.preview))
             .clicked()
         {
-            out.push(Command::ProjectPreview);
+            out.push(Command::Project(ProjectCommand::Preview));
         }
         let ready = state.project.prepared.ready().is_some();
         let confirmed = !view.project.draft.needs_confirmation();
@@ -333,7 +336,7 @@ fn apply_ui(
             .add_enabled(ready && confirmed, egui::Button::new(p.apply))
             .clicked()
         {
-            out.push(Command::ProjectApply);
+            out.push(Command::Project(ProjectCommand::Apply));
         }
         if ready && !confirmed {
             ui.small(p.confirm_first);
@@ -385,7 +388,7 @@ fn apply_ui(
                 ui.small(n.get(lang));
             }
             if o.history_id.is_some() && ui.button(p.undo).clicked() {
-                out.push(Command::Undo);
+                out.push(Command::Apply(ApplyCommand::Undo));
             }
         }
         Loadable::Failed(e) => super::error_text(ui, &e.message, lang),

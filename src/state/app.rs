@@ -1,0 +1,68 @@
+//! The window's own commands: reloading, language and theme, navigation, notices, files.
+
+use super::*;
+
+impl AppState {
+    /// The window's own commands.
+    pub(super) fn handle_app(
+        &mut self,
+        view: &mut UiState,
+        command: AppCommand,
+        backend: &dyn Backend,
+    ) {
+        match command {
+            AppCommand::Reload => {
+                let id = self.send_job(
+                    backend,
+                    Job::Load {
+                        env: self.env.clone(),
+                    },
+                );
+                self.loaded = Loadable::Pending(id);
+                self.handle(view, Command::Apply(ApplyCommand::RefreshHistory), backend);
+                let id = self.send_job(
+                    backend,
+                    Job::LoadMirrors {
+                        env: self.env.clone(),
+                    },
+                );
+                self.mirrors = Loadable::Pending(id);
+            }
+            AppCommand::SetLang(lang) => self.settings.lang = Some(lang),
+            AppCommand::SetTheme(theme) => self.settings.theme = theme,
+            AppCommand::ToggleAbout => self.about_open = !self.about_open,
+            AppCommand::Show(panel) => {
+                self.panel = panel;
+                // The first look at the doctor is its report: no extra click.
+                if panel == Panel::Doctor
+                    && self.doctor.report.is_none()
+                    && self.doctor.round.is_none()
+                {
+                    self.run_doctor(view, backend);
+                }
+            }
+            AppCommand::Step(step) => {
+                self.step = step;
+                if step == Step::Apply {
+                    self.handle(
+                        view,
+                        Command::Mirrors(MirrorsCommand::UseRecommended),
+                        backend,
+                    );
+                    self.handle(view, Command::Apply(ApplyCommand::Preview), backend);
+                }
+            }
+            AppCommand::FinishOnboarding => {
+                self.settings.onboarding_done = true;
+                self.panel = Panel::Overview;
+            }
+            AppCommand::Dismiss(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+            AppCommand::OpenPath(path) => self.open_path(&path, backend),
+            AppCommand::DismissAlert => self.alerts.banner = None,
+        }
+    }
+}
