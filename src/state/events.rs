@@ -88,10 +88,7 @@ impl AppState {
                     return;
                 }
                 let auto = self.auto_apply == Some(id) && result.is_ok();
-                self.prepared = match result {
-                    Ok(p) => Loadable::Ready(p),
-                    Err(e) => Loadable::Failed(e),
-                };
+                self.prepared = Loadable::from(result);
                 if auto {
                     self.auto_apply = None;
                     self.apply(backend);
@@ -99,10 +96,7 @@ impl AppState {
             }
             JobOutput::Applied(result) => {
                 if self.outcome.waits_for(id) {
-                    self.outcome = match result {
-                        Ok(o) => Loadable::Ready(o),
-                        Err(e) => Loadable::Failed(e),
-                    };
+                    self.outcome = Loadable::from(result);
                     self.prepared = Loadable::Idle;
                     let applied = self.outcome.ready().is_some();
                     let before = self.verify.before_apply.take();

@@ -185,19 +185,13 @@ impl AppState {
             }
             ProjectOutput::Prepared(result) => {
                 if self.project.prepared.waits_for(id) {
-                    self.project.prepared = match result {
-                        Ok(p) => Loadable::Ready(p),
-                        Err(e) => Loadable::Failed(e),
-                    };
+                    self.project.prepared = Loadable::from(result);
                 }
             }
             ProjectOutput::Applied(result) => {
                 if self.project.outcome.waits_for(id) {
                     let ok = result.is_ok();
-                    self.project.outcome = match result {
-                        Ok(o) => Loadable::Ready(o),
-                        Err(e) => Loadable::Failed(e),
-                    };
+                    self.project.outcome = Loadable::from(result);
                     self.project.prepared = Loadable::Idle;
                     if ok {
                         self.reread_project(backend);
@@ -207,20 +201,14 @@ impl AppState {
             }
             ProjectOutput::Told(result) => {
                 if self.project.told.waits_for(id) {
-                    self.project.told = match result {
-                        Ok(t) => Loadable::Ready(t),
-                        Err(e) => Loadable::Failed(e),
-                    };
+                    self.project.told = Loadable::from(result);
                     self.reread_project(backend);
                     self.handle(view, Command::Apply(ApplyCommand::RefreshHistory), backend);
                 }
             }
             ProjectOutput::SshPreview(result) => {
                 if self.project.ssh_preview.waits_for(id) {
-                    self.project.ssh_preview = match result {
-                        Ok(p) => Loadable::Ready(p),
-                        Err(e) => Loadable::Failed(e),
-                    };
+                    self.project.ssh_preview = Loadable::from(result);
                 }
             }
             ProjectOutput::GitChecked(reports) => {

@@ -18,6 +18,16 @@ pub enum Loadable<T> {
     Failed(ErrorReport),
 }
 
+/// A job's answer: ready, or failed with its report.
+impl<T> From<Result<T, ErrorReport>> for Loadable<T> {
+    fn from(result: Result<T, ErrorReport>) -> Self {
+        match result {
+            Ok(t) => Self::Ready(t),
+            Err(e) => Self::Failed(e),
+        }
+    }
+}
+
 impl<T> Loadable<T> {
     pub fn ready(&self) -> Option<&T> {
         match self {
