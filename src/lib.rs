@@ -1,6 +1,7 @@
 //! gomirror (Go 镜像助手): shows, checks and applies Go module download settings exactly as
 //! the go command reads and writes them.
 
+pub mod alerts;
 pub mod app;
 pub mod apply;
 pub mod cli;

@@ -1,10 +1,8 @@
-//! The Doctor panel's state (the report, saving, copying, opening the places it names) and the
-//! alerts of the watch over the configured GOPROXY chain.
+//! The Doctor panel's state: the report, saving, copying, opening the places it names.
 
 use super::*;
 use crate::doctor::job::{DoctorJob, DoctorOutput};
 use crate::doctor::{Input as DoctorInput, Report as DoctorReport};
-use crate::verify::alerts::{Alert, Watcher};
 
 #[derive(Clone, Debug, Default)]
 pub struct DoctorState {
@@ -13,16 +11,6 @@ pub struct DoctorState {
     pub saving: Option<RequestId>,
     /// The last saved report file.
     pub saved: Option<std::path::PathBuf>,
-}
-
-/// The watch of the configured chain and what it last said.
-#[derive(Clone, Debug, Default)]
-pub struct AlertsState {
-    pub watcher: Watcher,
-    /// The GOPROXY being watched.
-    pub goproxy: String,
-    /// The banner over every panel (until dismissed or replaced).
-    pub banner: Option<Alert>,
 }
 
 impl AppState {
@@ -124,34 +112,6 @@ impl AppState {
                 }
             }
             _ => {}
-        }
-    }
-
-    /// One watch sample: the chart's point, and an alert when the first mirror's state changed
-    /// (a notification on the desktop and the banner in the window, once per change).
-    pub(super) fn on_watch_sample(
-        &mut self,
-        measurements: &[crate::probe::model::Measurement],
-        backend: &dyn Backend,
-    ) {
-        let t = super::epoch_s();
-        let ttfb = measurements
-            .first()
-            .and_then(|m| m.ttfb)
-            .map_or(f64::NAN, |s| s.median_ms);
-        self.probe.watch_samples.push((t, ttfb));
-        let recommended = self.recommendation().map(|r| r.goproxy.clone());
-        let goproxy = self.alerts.goproxy.clone();
-        if let Some(alert) =
-            self.alerts
-                .watcher
-                .observe(&goproxy, measurements, recommended.as_deref())
-        {
-            let lang = self.lang();
-            if let Err(e) = backend.notify(alert.title.get(lang), alert.body.get(lang)) {
-                eprintln!("gomirror: notification not shown: {e}");
-            }
-            self.alerts.banner = Some(alert);
         }
     }
 }

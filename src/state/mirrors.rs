@@ -1,4 +1,4 @@
-//! Probe rounds, the watch, and the user's own mirrors.
+//! Probe rounds and the user's own mirrors.
 
 use super::*;
 
@@ -93,65 +93,6 @@ impl AppState {
         backend.send(Request::ProbePlanned {
             id,
             plan: Box::new(plan),
-        });
-    }
-
-    pub(super) fn toggle_watch(&mut self, backend: &dyn Backend) {
-        if let Some(id) = self.probe.watch.take() {
-            backend.send(Request::StopWatch { id });
-            self.settings.alerts = false;
-            self.alerts.banner = None;
-            return;
-        }
-        self.settings.alerts = true;
-        self.start_watch(backend);
-    }
-
-    /// With alerts on, the watch follows the configured GOPROXY: started when the settings
-    /// load, restarted when an apply changed it.
-    pub(super) fn keep_watching(&mut self, backend: &dyn Backend) {
-        if !self.settings.alerts {
-            return;
-        }
-        let current = self.snapshot().map(|s| s.value("GOPROXY").to_string());
-        if self.probe.watch.is_some() && current.as_deref() == Some(self.alerts.goproxy.as_str()) {
-            return;
-        }
-        if let Some(id) = self.probe.watch.take() {
-            backend.send(Request::StopWatch { id });
-        }
-        self.start_watch(backend);
-    }
-
-    fn start_watch(&mut self, backend: &dyn Backend) {
-        let Some(snapshot) = self.snapshot() else {
-            return;
-        };
-        let goproxy = snapshot.value("GOPROXY").to_string();
-        let Ok(list) = crate::goenv::goproxy::parse(&goproxy) else {
-            return;
-        };
-        let mirrors: Vec<Mirror> = list.urls().map(|(u, _)| Mirror::custom(u)).collect();
-        if mirrors.is_empty() {
-            self.notices.push(Text::new(
-                "GOPROXY names no mirror to watch (direct or off).",
-                "GOPROXY 中没有可监视的镜像（direct 或 off）。",
-            ));
-            return;
-        }
-        let id = self.id();
-        self.probe.watch = Some(id);
-        self.probe.watch_samples.clear();
-        self.alerts = AlertsState {
-            goproxy,
-            ..AlertsState::default()
-        };
-        backend.send(Request::Watch {
-            id,
-            mirrors,
-            spec: Box::new(self.spec.clone()),
-            env: Box::new(self.env.clone()),
-            interval: Duration::from_secs(self.settings.watch_interval_s.max(5)),
         });
     }
 

@@ -15,6 +15,7 @@ use crate::worker::{Event, Job, JobOutput, Request, RequestId};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod alerts;
 mod app;
 mod apply;
 mod backend;
@@ -32,12 +33,13 @@ mod ui_state;
 mod verify;
 mod views;
 
+pub use alerts::AlertsState;
 pub use backend::Backend;
 pub use command::{
     AppCommand, ApplyCommand, Command, DoctorCommand, MirrorsCommand, ProfileCommand,
     ProjectCommand, VerifyCommand,
 };
-pub use doctor::{AlertsState, DoctorState};
+pub use doctor::DoctorState;
 pub use osvar::{OsVarCommand, OsVarState};
 pub use profile::ProfileState;
 pub use project::ProjectState;

@@ -1,7 +1,6 @@
 //! Proof that settings work: the explainer for go command output, and verification with a
 //! real `go mod download` in a throwaway module cache.
 
-pub mod alerts;
 pub mod explain;
 mod modfile;
 pub mod run;
