@@ -343,10 +343,9 @@ pub fn recommend(
     if !apply {
         return exit::OK;
     }
-    let pairs: Vec<String> = rec
+    let plan = rec
         .settings()
         .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    super::write::set(env, &pairs, via, false, json)
+        .fold(crate::apply::Plan::default(), |p, (k, v)| p.set(k, v));
+    super::write::apply_plan(env, &plan, via, false, json)
 }

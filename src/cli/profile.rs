@@ -239,7 +239,6 @@ fn import(env: EnvMap, location: &str, destination: Destination, timeout_s: u64)
     let Destination::Global { via, dry_run, json } = destination else {
         return exit::FAILED;
     };
-    let pairs: Vec<String> = settings.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let source = format!(
         "team profile {}",
         profile
@@ -248,7 +247,13 @@ fn import(env: EnvMap, location: &str, destination: Destination, timeout_s: u64)
             .clone()
             .unwrap_or_else(|| location.to_string())
     );
-    let code = super::write::set_from(env.clone(), &pairs, via, dry_run, json, Some(source));
+    let plan = crate::apply::Plan {
+        source: Some(source),
+        ..settings
+            .iter()
+            .fold(crate::apply::Plan::default(), |p, (k, v)| p.set(k, v))
+    };
+    let code = super::write::apply_plan(env.clone(), &plan, via, dry_run, json);
     if code == exit::OK && !dry_run {
         // The profile's mirrors are probed like any other from now on.
         match crate::profile::add_mirrors(&env, &profile) {

@@ -5,22 +5,7 @@ use crate::apply::{self, ApplyError, KeyStatus, Plan, Target, history};
 use crate::goenv::location::EnvMap;
 
 pub fn set(env: EnvMap, pairs: &[String], via: Target, dry_run: bool, json: bool) -> u8 {
-    set_from(env, pairs, via, dry_run, json, None)
-}
-
-/// [`set`], recording in the history where the values came from (a team profile).
-pub fn set_from(
-    env: EnvMap,
-    pairs: &[String],
-    via: Target,
-    dry_run: bool,
-    json: bool,
-    source: Option<String>,
-) -> u8 {
-    let mut plan = Plan {
-        source,
-        ..Plan::default()
-    };
+    let mut plan = Plan::default();
     let pairs = match super::pairs(pairs) {
         Ok(p) => p,
         Err(code) => return code,
@@ -35,15 +20,17 @@ pub fn set_from(
         }
         plan = plan.set(key, value);
     }
-    execute(env, &plan, via, dry_run, json)
+    apply_plan(env, &plan, via, dry_run, json)
 }
 
 pub fn unset(env: EnvMap, keys: &[String], via: Target, dry_run: bool, json: bool) -> u8 {
     let plan = keys.iter().fold(Plan::default(), |p, k| p.unset(k));
-    execute(env, &plan, via, dry_run, json)
+    apply_plan(env, &plan, via, dry_run, json)
 }
 
-fn execute(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> u8 {
+/// Prepares and writes a plan (its values, not `KEY=VALUE` text: `set`, the recommendation,
+/// a team profile), printing the outcome; the exit code as `set` documents it.
+pub(super) fn apply_plan(env: EnvMap, plan: &Plan, via: Target, dry_run: bool, json: bool) -> u8 {
     let Some(data_dir) = data_dir_or_report(&env) else {
         return exit::FAILED;
     };
