@@ -4,10 +4,9 @@ use super::{exit, print_error};
 use crate::apply::Target;
 use crate::goenv::location::EnvMap;
 use crate::mirrors::{self, Mirror};
-use crate::probe::engine::{self, ProbeEvent, RoundConfig, RoundOutcome};
+use crate::probe::engine::{self, ProbeEvent, RoundOutcome};
 use crate::probe::model::ProbeSpec;
 use crate::probe::recommend::SumdbChoice;
-use crate::probe::tls::Roots;
 use serde_json::json;
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -63,20 +62,17 @@ pub fn round_until(
 ) -> Result<(RoundOutcome, Vec<Mirror>), (String, String)> {
     let mirrors = mirror_list(env, args)?;
     let profile = match &args.dir {
-        Some(dir) => {
+        Some(dir) => crate::probe::model::Profile::from_project_dir(dir).map_err(|e| {
             let gosum = dir.join("go.sum");
-            let text = std::fs::read_to_string(&gosum).map_err(|e| {
-                (
-                    format!("cannot read {}: {e}", gosum.display()),
-                    format!(
-                        "无法读取 {}：{}",
-                        gosum.display(),
-                        crate::i18n::io_error_zh(&e)
-                    ),
-                )
-            })?;
-            crate::probe::model::Profile::from_gosum(&text)
-        }
+            (
+                format!("cannot read {}: {e}", gosum.display()),
+                format!(
+                    "无法读取 {}：{}",
+                    gosum.display(),
+                    crate::i18n::io_error_zh(&e)
+                ),
+            )
+        })?,
         None => crate::probe::model::Profile::default(),
     };
     let spec = ProbeSpec {
@@ -85,14 +81,14 @@ pub fn round_until(
         profile,
         ..ProbeSpec::for_users()
     };
-    let config = RoundConfig {
+    let config = engine::RoundPlan {
         mirrors,
         spec,
         env: env.clone(),
-        roots: Roots::from_env(env),
         sumdb: SumdbChoice::default(),
         concurrency: engine::DEFAULT_CONCURRENCY,
-    };
+    }
+    .into_config();
     let names: Vec<String> = config.mirrors.iter().map(|m| m.name_en.clone()).collect();
     let list = config.mirrors.clone();
     let live = std::io::stderr().is_terminal() || !json;

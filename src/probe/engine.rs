@@ -59,6 +59,32 @@ pub struct RoundOutcome {
     pub direct: Option<super::direct::DirectResult>,
 }
 
+/// A probe round as a front end plans it (the window and the CLI build the same one), before
+/// the slow part of its configuration exists.
+#[derive(Clone, Debug)]
+pub struct RoundPlan {
+    pub mirrors: Vec<Mirror>,
+    pub spec: ProbeSpec,
+    pub env: EnvMap,
+    pub sumdb: crate::probe::recommend::SumdbChoice,
+    pub concurrency: usize,
+}
+
+impl RoundPlan {
+    /// The round's configuration, with the trust roots the go command would use (slow: reads
+    /// the OS certificate store).
+    pub fn into_config(self) -> RoundConfig {
+        RoundConfig {
+            roots: Roots::from_env(&self.env),
+            mirrors: self.mirrors,
+            spec: self.spec,
+            env: self.env,
+            sumdb: self.sumdb,
+            concurrency: self.concurrency,
+        }
+    }
+}
+
 /// Everything a round needs, shareable with spawned tasks.
 #[derive(Clone)]
 pub struct RoundConfig {

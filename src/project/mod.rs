@@ -222,8 +222,7 @@ impl Project {
             gomod: text(dir.join("go.mod")).map(|t| gomod::parse_gomod(&t)),
             gowork: text(dir.join("go.work")).map(|t| gomod::parse_gowork(&t)),
             vendor: text(dir.join("vendor/modules.txt")).map(|t| gomod::parse_vendor_modules(&t)),
-            download: text(dir.join("go.sum"))
-                .map(|t| crate::probe::decide::Profile::from_gosum(&t)),
+            download: crate::probe::model::Profile::from_project_dir(dir).ok(),
             remotes: git::read_remotes(dir),
             idea_exists: dir.join(".idea").is_dir(),
             ..Self::default()

@@ -83,7 +83,7 @@ impl AppState {
         self.probe.decided = None;
         let mut spec = self.spec.clone();
         spec.samples = self.settings.samples.clamp(1, 20);
-        let plan = crate::worker::ProbePlan {
+        let plan = crate::probe::engine::RoundPlan {
             mirrors,
             spec,
             env: self.env.clone(),

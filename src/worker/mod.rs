@@ -5,7 +5,7 @@
 use crate::goenv::location::EnvMap;
 use crate::mirrors::Mirror;
 use crate::probe::checks::{self, ProbeSpec};
-use crate::probe::engine::{self, ProbeEvent, RoundConfig};
+use crate::probe::engine::{self, ProbeEvent, RoundConfig, RoundPlan};
 use crate::probe::tls::Roots;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -28,7 +28,7 @@ pub enum Request {
     /// store, which the UI thread never does).
     ProbePlanned {
         id: RequestId,
-        plan: Box<ProbePlan>,
+        plan: Box<RoundPlan>,
     },
     Cancel {
         id: RequestId,
@@ -56,31 +56,6 @@ pub enum Request {
         job: Box<Job>,
     },
     Shutdown,
-}
-
-/// A probe round as the app plans it, before the slow parts of its configuration exist.
-#[derive(Clone, Debug)]
-pub struct ProbePlan {
-    pub mirrors: Vec<Mirror>,
-    pub spec: ProbeSpec,
-    pub env: EnvMap,
-    pub sumdb: crate::probe::recommend::SumdbChoice,
-    pub concurrency: usize,
-}
-
-impl ProbePlan {
-    /// The round's configuration, with the trust roots the go command would use (slow: reads
-    /// the OS certificate store).
-    pub fn into_config(self) -> RoundConfig {
-        RoundConfig {
-            roots: Roots::from_env(&self.env),
-            mirrors: self.mirrors,
-            spec: self.spec,
-            env: self.env,
-            sumdb: self.sumdb,
-            concurrency: self.concurrency,
-        }
-    }
 }
 
 /// What one configuration of a verification reports.
