@@ -68,24 +68,15 @@ pub enum Command {
     Set {
         #[arg(required = true, value_name = "KEY=VALUE")]
         pairs: Vec<String>,
-        #[arg(long, value_enum, default_value = "go")]
-        via: crate::apply::Target,
-        /// Show the diff of the env file and write nothing
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        write: WriteOpts,
     },
     /// Remove settings (back to the default)
     Unset {
         #[arg(required = true, value_name = "KEY")]
         keys: Vec<String>,
-        #[arg(long, value_enum, default_value = "go")]
-        via: crate::apply::Target,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        write: WriteOpts,
     },
     /// Restore the file as it was before the last apply, byte for byte
     Undo,
@@ -217,6 +208,21 @@ pub enum Command {
     },
 }
 
+/// How a command that writes the user's settings writes: through which file, for real or
+/// only shown, in words or JSON (declared once for `set`, `unset` and `profile import`).
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct WriteOpts {
+    /// Write through the go command (go env -w), the user env file, or $GOROOT/go.env
+    #[arg(long, value_enum, default_value = "go")]
+    pub via: crate::apply::Target,
+    /// Show the diff of the env file and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the outcome as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Runs the CLI and returns the process exit code.
 /// Refuses, before anything is parsed, what gomirror cannot carry the way the go command does:
 /// an argument that is not UTF-8 (exit 1 with the go command's own text for a `KEY=VALUE`:
@@ -269,18 +275,10 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Env { json }) => env::run(env, json),
         Some(Command::Route { module, json }) => route::run(env, &module, json),
         Some(Command::Check { pairs }) => check::run(env, &pairs),
-        Some(Command::Set {
-            pairs,
-            via,
-            dry_run,
-            json,
-        }) => write::set(env, &pairs, via, dry_run, json),
-        Some(Command::Unset {
-            keys,
-            via,
-            dry_run,
-            json,
-        }) => write::unset(env, &keys, via, dry_run, json),
+        Some(Command::Set { pairs, write: w }) => write::set(env, &pairs, w.via, w.dry_run, w.json),
+        Some(Command::Unset { keys, write: w }) => {
+            write::unset(env, &keys, w.via, w.dry_run, w.json)
+        }
         Some(Command::Undo) => write::undo(env),
         Some(Command::Probe { json, selection }) => probe::probe(env, &selection, json),
         Some(Command::Recommend {

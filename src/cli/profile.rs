@@ -23,12 +23,8 @@ pub enum ProfileCommand {
     /// undoable; exit codes as `set`
     Import {
         location: String,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long, value_enum, default_value = "go")]
-        via: crate::apply::Target,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        write: super::WriteOpts,
         /// Time limit for fetching a URL, in seconds
         #[arg(long, default_value_t = 20)]
         timeout_s: u64,
@@ -59,9 +55,7 @@ pub fn run(env: EnvMap, command: ProfileCommand) -> u8 {
         ProfileCommand::Export { output, set } => export(env, output, &set),
         ProfileCommand::Import {
             location,
-            dry_run,
-            via,
-            json,
+            write: super::WriteOpts { via, dry_run, json },
             timeout_s,
             project,
             to,
