@@ -176,12 +176,14 @@ pub struct Prepared {
     pub shown: Fingerprint,
     /// Warnings from validation (errors make `prepare` fail).
     pub warnings: Vec<Problem>,
+    /// The unified diff of the file, made once when the change is prepared.
+    diff: String,
 }
 
 impl Prepared {
-    /// A unified diff of the file, for the preview.
-    pub fn diff(&self) -> String {
-        file_diff(&self.file, self.before.as_deref(), &self.after)
+    /// A unified diff of the file, for the preview (credentials redacted).
+    pub fn diff(&self) -> &str {
+        &self.diff
     }
 }
 
@@ -247,6 +249,7 @@ pub fn prepare(layers: &Layers, plan: &Plan, target: Target) -> Result<Prepared,
         plan: plan.clone(),
         target,
         shown: Fingerprint::of(before.as_deref()),
+        diff: file_diff(&file, before.as_deref(), &after),
         file,
         before,
         after,

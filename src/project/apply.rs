@@ -49,15 +49,14 @@ pub struct PreparedProject {
     pub shadowed: Vec<Text>,
     /// Things to know (direnv must allow the changed file).
     pub notes: Vec<Text>,
+    /// The unified diff of every file it changes, made once.
+    diff: String,
 }
 
 impl PreparedProject {
-    pub fn diff(&self) -> String {
-        self.edits
-            .iter()
-            .filter(|e| e.changes_anything())
-            .map(FileEdit::diff)
-            .collect()
+    /// The unified diff of every file it changes, for the preview (made once, when prepared).
+    pub fn diff(&self) -> &str {
+        &self.diff
     }
 }
 
@@ -270,9 +269,15 @@ pub fn prepare(
             "GoLand 运行时会重写 .idea/workspace.xml：请只在 GoLand 中关闭此项目时写入"
         ));
     }
+    let diff = edits
+        .iter()
+        .filter(|e| e.changes_anything())
+        .map(FileEdit::diff)
+        .collect();
     Ok(PreparedProject {
         dir: project.dir.clone(),
         plan: plan.clone(),
+        diff,
         edits,
         warnings: problems,
         shadowed,

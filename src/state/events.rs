@@ -27,6 +27,9 @@ impl AppState {
         match event {
             ProbeEvent::Started { .. } => {}
             ProbeEvent::Measured { index, measurement } => {
+                if let Some(slot) = self.probe.estimates.get_mut(index) {
+                    *slot = crate::probe::model::estimate_ms(&measurement, &self.spec.profile);
+                }
                 if let Some(slot) = self.probe.measurements.get_mut(index) {
                     *slot = Some(*measurement);
                 }

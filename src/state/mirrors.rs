@@ -78,6 +78,7 @@ impl AppState {
         let mirrors = self.mirror_list();
         self.probe.round = Some(id);
         self.probe.measurements = vec![None; mirrors.len()];
+        self.probe.estimates = vec![None; mirrors.len()];
         self.probe.mirrors = mirrors.clone();
         self.probe.outcome = None;
         self.probe.decided = None;

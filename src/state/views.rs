@@ -75,6 +75,8 @@ pub struct ProbeState {
     pub round: Option<RequestId>,
     pub mirrors: Vec<Mirror>,
     pub measurements: Vec<Option<Measurement>>,
+    /// Each measurement's estimated download (ms), made when it arrives.
+    pub estimates: Vec<Option<f64>>,
     pub outcome: Option<RoundOutcome>,
     /// The recommendation, as soon as it is certain (before the round ends), and when (ms).
     pub decided: Option<(crate::probe::recommend::Recommendation, f64)>,

@@ -57,7 +57,7 @@ pub fn rows(state: &AppState, lang: Lang) -> Vec<Row<'_>> {
                     name: mirror.name(lang),
                     look: status::pending(),
                     reason: None,
-                    score: m.and_then(|m| crate::probe::model::estimate_ms(m, &state.spec.profile)),
+                    score: state.probe.estimates.get(i).copied().flatten(),
                     rank: None,
                     usable: true,
                     fresh: None,

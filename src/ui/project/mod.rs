@@ -36,9 +36,9 @@ pub fn project_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
             super::error_text(ui, &e.message, lang);
             return;
         }
-        Loadable::Ready(snap) => snap.clone(),
+        Loadable::Ready(snap) => snap.as_ref(),
     };
-    summary_ui(ui, &snap, lang, p, out);
+    summary_ui(ui, snap, lang, p, out);
     ui.separator();
     effective_ui(ui, &snap, lang, p);
     ui.separator();
