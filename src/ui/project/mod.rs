@@ -40,11 +40,11 @@ pub fn project_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
     };
     summary_ui(ui, snap, lang, p, out);
     ui.separator();
-    effective_ui(ui, &snap, lang, p);
+    effective_ui(ui, snap, lang, p);
     ui.separator();
-    edit::edit_ui(ui, state, view, &snap, p, out);
+    edit::edit_ui(ui, state, view, snap, p, out);
     ui.separator();
-    git_ui(ui, state, &snap, p, out);
+    git_ui(ui, state, snap, p, out);
     ui.separator();
     apply_ui(ui, state, view, p, out);
 }
