@@ -282,3 +282,23 @@ fn no_view_takes_the_state_mutably() {
         "views that write the state: {writers:?}"
     );
 }
+
+/// Every interface string lives in `ui/strings/` (one struct per language): no view writes a
+/// sentence of its own with `tr!`.
+#[test]
+fn no_view_has_strings_of_its_own() {
+    let mods = modules();
+    let inline: Vec<String> = mods
+        .iter()
+        .filter(|(m, src)| {
+            m.first().is_some_and(|t| t == "ui")
+                && m.get(1).is_none_or(|t| t != "strings")
+                && src.contains("tr!(")
+        })
+        .map(|(m, _)| name(m))
+        .collect();
+    assert!(
+        inline.is_empty(),
+        "views with their own strings: {inline:?}"
+    );
+}

@@ -137,7 +137,7 @@ fn outcome_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                     KeyStatus::Applied { value } => {
                         super::status::message(
                             ui,
-                            &super::status::ok(crate::tr!("applied", "已应用")),
+                            &super::status::ok(crate::ui::strings::both(|s| s.applied_done)),
                             &format!(
                                 "{key}: {} = {}",
                                 s.applied,

@@ -122,25 +122,19 @@ fn login_ui(
         // The netrc machine as the go command matches it: host:port when the URL has one.
         .filter_map(|r| crate::goenv::netrc::machine_for_url(&r.measurement.url))
         .collect();
-    let t = |en: &'static str, zh: &'static str| if lang == Lang::Zh { zh } else { en };
+    let s = crate::ui::strings::strings(lang);
     for host in hosts {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.label(format!(
-                "{} {host}",
-                t(
-                    "Sign in to the company mirror (saved in .netrc, where the go command reads it):",
-                    "登录公司镜像（保存到 .netrc，go 命令从那里读取）："
-                )
-            ));
+            ui.label(format!("{} {host}", s.login_prompt));
             ui.horizontal_wrapped(|ui| {
-                let l = ui.label(t("Login", "用户名"));
+                let l = ui.label(s.login_user);
                 ui.add(
                     egui::TextEdit::singleline(&mut view.drafts.login_user)
                         .desired_width(140.0)
                         .id_salt(("login", &host)),
                 )
                 .labelled_by(l.id);
-                let p = ui.label(t("Password", "密码"));
+                let p = ui.label(s.login_password);
                 ui.add(
                     egui::TextEdit::singleline(&mut view.drafts.login_password.0)
                         .password(true)
@@ -148,11 +142,10 @@ fn login_ui(
                         .id_salt(("password", &host)),
                 )
                 .labelled_by(p.id);
-                if ui
-                    .button(t("Save to .netrc and probe again", "保存到 .netrc 并重新测速"))
-                    .clicked()
-                {
-                    out.push(Command::Mirrors(MirrorsCommand::SaveLogin { host: host.clone() }));
+                if ui.button(s.login_save).clicked() {
+                    out.push(Command::Mirrors(MirrorsCommand::SaveLogin {
+                        host: host.clone(),
+                    }));
                 }
             });
         });

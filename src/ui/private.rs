@@ -70,7 +70,7 @@ fn chips_ui(ui: &mut egui::Ui, key: &str, value: &mut String, lang: crate::i18n:
             } else if !mine.is_empty() {
                 status::problem(false)
             } else {
-                status::ok(crate::tr!("fine", "正常"))
+                status::ok(crate::ui::strings::both(|s| s.fine))
             };
             egui::Frame::new()
                 .fill(super::theme::palette(ui).surface)

@@ -43,11 +43,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
             ui.label(format!("• {}", p.get(lang)));
         }
     }
-    let colon = if lang == crate::i18n::Lang::Zh {
-        "："
-    } else {
-        ": "
-    };
+    let colon = crate::ui::strings::strings(lang).colon;
     if let Some(p) = state.profile.loaded.clone() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             if let Some(name) = &p.team.name {

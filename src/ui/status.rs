@@ -7,7 +7,7 @@
 use super::theme::{Tone, tone_color};
 use crate::i18n::{Lang, Text};
 use crate::probe::model::Verdict;
-use crate::tr;
+use crate::ui::strings::both;
 
 /// How one state looks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,15 +54,15 @@ pub fn verdict(v: Verdict) -> Look {
 
 /// A mirror still being measured.
 pub fn pending() -> Look {
-    look(Tone::Neutral, tr!("measuring…", "测速中…"))
+    look(Tone::Neutral, both(|s| s.measuring))
 }
 
 /// A problem with the settings (a conflict, a finding).
 pub fn problem(error: bool) -> Look {
     if error {
-        look(Tone::Bad, tr!("error", "错误"))
+        look(Tone::Bad, both(|s| s.level_error))
     } else {
-        look(Tone::Warn, tr!("warning", "警告"))
+        look(Tone::Warn, both(|s| s.level_warning))
     }
 }
 
@@ -123,7 +123,7 @@ pub fn no_recommendation_ui(
             .wrap(),
         );
     }
-    ui.strong(tr!("What to try", "可以尝试").get(lang));
+    ui.strong(crate::ui::strings::strings(lang).what_to_try);
     for (i, t) in none.try_next.iter().enumerate() {
         ui.add(egui::Label::new(format!("{}. {}", i + 1, t.get(lang))).wrap());
     }

@@ -171,7 +171,7 @@ pub fn results_ui(
                     if o.ok {
                         super::status::message(
                             ui,
-                            &super::status::ok(crate::tr!("works", "可用")),
+                            &super::status::ok(crate::ui::strings::both(|s| s.works)),
                             &line,
                         );
                     } else {

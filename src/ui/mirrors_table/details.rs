@@ -7,6 +7,7 @@ use crate::probe::model::Measurement;
 use crate::probe::model::Profile;
 use crate::ui::status;
 use crate::ui::strings::Strings;
+use crate::ui::strings::both;
 use crate::ui::theme;
 
 /// The stages of one typical request, in ms: DNS, TCP, TLS, first byte, body (the typical
@@ -18,11 +19,11 @@ pub fn stages(m: &Measurement, profile: &Profile) -> Vec<(Text, f64)> {
         .filter(|b| *b > 0.0)
         .map(|b| profile.bytes / profile.requests.max(1.0) / b * 1000.0);
     [
-        (crate::tr!("DNS", "域名解析"), med(m.dns)),
-        (crate::tr!("TCP", "连接"), med(m.connect)),
-        (crate::tr!("TLS", "加密握手"), med(m.tls)),
-        (crate::tr!("first byte", "首字节"), med(m.ttfb)),
-        (crate::tr!("body", "传输内容"), body),
+        (both(|s| s.stage_dns), med(m.dns)),
+        (both(|s| s.stage_tcp), med(m.connect)),
+        (both(|s| s.stage_tls), med(m.tls)),
+        (both(|s| s.stage_first_byte), med(m.ttfb)),
+        (both(|s| s.stage_body), body),
     ]
     .into_iter()
     .filter_map(|(t, v)| Some((t, v?)))
@@ -58,7 +59,7 @@ pub fn details_ui(ui: &mut egui::Ui, row: &Row<'_>, s: &Strings, lang: Lang, pro
             ui.label(s.checks_title);
             for c in &m.checks {
                 let look = if c.ok {
-                    status::ok(crate::tr!("ok", "通过"))
+                    status::ok(both(|s| s.check_passed))
                 } else {
                     status::problem(true)
                 };

@@ -184,6 +184,25 @@ pub struct Strings {
     pub suggestion: &'static str,
     pub edit: &'static str,
     pub all_mirrors: &'static str,
+    pub stage_dns: &'static str,
+    pub stage_tcp: &'static str,
+    pub stage_tls: &'static str,
+    pub stage_first_byte: &'static str,
+    pub stage_body: &'static str,
+    pub check_passed: &'static str,
+    pub works: &'static str,
+    pub fine: &'static str,
+    pub measuring: &'static str,
+    pub level_error: &'static str,
+    pub level_warning: &'static str,
+    pub what_to_try: &'static str,
+    pub login_prompt: &'static str,
+    pub login_user: &'static str,
+    pub login_password: &'static str,
+    pub login_save: &'static str,
+    pub applied_done: &'static str,
+    /// The colon after a label (": " in English, "：" in Chinese).
+    pub colon: &'static str,
     /// The doctor panel's strings.
     pub doctor: doctor::DoctorStrings,
     /// The project panel's strings.
@@ -192,6 +211,11 @@ pub struct Strings {
     pub profile: profile::ProfileStrings,
     /// The verify panel's strings.
     pub verify: verify::VerifyStrings,
+}
+
+/// One string in both languages, for what carries both (`Text`): `both(|s| s.measuring)`.
+pub fn both(field: impl Fn(&Strings) -> &'static str) -> crate::i18n::Text {
+    crate::i18n::Text::new(field(&EN), field(&ZH))
 }
 
 /// The strings of a language.
