@@ -18,6 +18,7 @@ pub struct Text {
 }
 
 impl Text {
+    /// A text from both languages.
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
         Self {
             en: en.into(),
@@ -25,6 +26,7 @@ impl Text {
         }
     }
 
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,

@@ -302,3 +302,64 @@ fn no_view_has_strings_of_its_own() {
         "views with their own strings: {inline:?}"
     );
 }
+
+/// Every public item says in one line what it is (at least 90 % of them: the house's floor).
+#[test]
+fn public_items_have_a_doc_line() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut todo = vec![root];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).expect("src").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    let kinds = [
+        "pub fn ",
+        "pub struct ",
+        "pub enum ",
+        "pub const ",
+        "pub type ",
+        "pub trait ",
+        "pub static ",
+        "pub async fn ",
+    ];
+    let (mut items, mut documented) = (0, 0);
+    let mut missing = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("source");
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.starts_with("#[cfg(test)]") {
+                break;
+            }
+            let t = line.trim_start();
+            if !kinds.iter().any(|k| t.starts_with(k)) {
+                continue;
+            }
+            items += 1;
+            let doc = lines[..i]
+                .iter()
+                .rev()
+                .map(|l| l.trim_start())
+                .find(|l| !l.starts_with("#["))
+                .is_some_and(|l| l.starts_with("///"));
+            if doc {
+                documented += 1;
+            } else {
+                missing.push(format!("{}:{}", f.display(), i + 1));
+            }
+        }
+    }
+    assert!(items > 500, "only {items} public items found");
+    assert!(
+        documented * 10 >= items * 9,
+        "{documented} of {items} public items documented; without a doc line:\n{}",
+        missing.join("\n")
+    );
+}

@@ -116,6 +116,7 @@ impl GomirrorApp {
         app
     }
 
+    /// Handles one command now (tests and the start-up use it; views send theirs through the frame).
     pub fn command(&mut self, command: Command) {
         self.state
             .handle(&mut self.view, command, self.backend.as_ref());

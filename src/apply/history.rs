@@ -13,6 +13,7 @@ pub const HISTORY_LIMIT: usize = 50;
 /// Overrides the data directory (tests, portable installs).
 pub const DATA_DIR_VAR: &str = "GOMIRROR_DATA_DIR";
 
+/// One undo step: the file written, how, what changed, and the backup that puts it back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: u64,
@@ -91,12 +92,14 @@ impl Entry {
     }
 }
 
+/// Every undo step, oldest first, as kept in the data folder.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct History {
     #[serde(default)]
     pub entries: Vec<Entry>,
 }
 
+/// Why the history could not be read, written or locked.
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
     #[error("no data directory: set HOME (or %AppData% on Windows) or {DATA_DIR_VAR}")]
@@ -118,6 +121,7 @@ pub enum HistoryError {
 }
 
 impl HistoryError {
+    /// The same, in Chinese.
     pub fn zh(&self) -> String {
         match self {
             Self::NoDataDir => {
@@ -155,6 +159,7 @@ fn history_path(dir: &Path) -> PathBuf {
     dir.join("history.json")
 }
 
+/// Where the backups of the files gomirror wrote are kept.
 pub fn backups_dir(dir: &Path) -> PathBuf {
     dir.join("backups")
 }
@@ -204,6 +209,7 @@ impl History {
         Ok((h, notes))
     }
 
+    /// Reads the history (empty when there is none yet).
     pub fn load(dir: &Path) -> Result<Self, HistoryError> {
         let path = history_path(dir);
         match std::fs::read(&path) {
@@ -217,6 +223,7 @@ impl History {
         }
     }
 
+    /// Writes the history whole (a crash leaves the old one or the new one, never half).
     pub fn save(&self, dir: &Path) -> Result<(), HistoryError> {
         let path = history_path(dir);
         let io = |source| HistoryError::Io {

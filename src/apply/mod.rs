@@ -34,6 +34,7 @@ pub enum Target {
 }
 
 impl Target {
+    /// The name used in the CLI and the history (`go`, `file`, `goroot`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Go => "go",
@@ -43,6 +44,7 @@ impl Target {
     }
 }
 
+/// What a plan does to one key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "op", content = "value", rename_all = "lowercase")]
 pub enum Change {
@@ -50,6 +52,7 @@ pub enum Change {
     Unset,
 }
 
+/// The settings to change, by key, and where they came from (for the history).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
     pub changes: BTreeMap<String, Change>,
@@ -58,11 +61,13 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Adds `key=value` (the value as given; the core checks it before anything is written).
     pub fn set(mut self, key: &str, value: &str) -> Self {
         self.changes.insert(key.into(), Change::Set(value.into()));
         self
     }
 
+    /// Adds the removal of `key`.
     pub fn unset(mut self, key: &str) -> Self {
         self.changes.insert(key.into(), Change::Unset);
         self
@@ -100,6 +105,7 @@ impl Plan {
         out
     }
 
+    /// One line per change, passwords redacted, for previews.
     pub fn describe(&self) -> Vec<String> {
         self.changes
             .iter()
@@ -111,6 +117,7 @@ impl Plan {
     }
 }
 
+/// Why a plan was not written (nothing was, in every case).
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
     #[error("invalid settings, nothing was written")]
@@ -135,6 +142,7 @@ impl ApplyError {
         }
     }
 
+    /// The same, in Chinese.
     pub fn zh(&self) -> String {
         match self {
             Self::Invalid(_) => "设置无效，没有写入任何内容".into(),
@@ -301,6 +309,7 @@ pub enum KeyStatus {
     },
 }
 
+/// What an apply did: each key's state afterwards, the notes, the undo step.
 #[derive(Clone, Debug, Serialize)]
 pub struct Outcome {
     pub file: PathBuf,

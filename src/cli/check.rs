@@ -4,6 +4,7 @@ use super::{exit, print_problems};
 use crate::goenv::location::EnvMap;
 use crate::goenv::validate::{self, WriteContext};
 
+/// `gomirror check KEY=VALUE...`: the exit code.
 pub fn run(env: EnvMap, pairs: &[String]) -> u8 {
     let (layers, _) = crate::goenv::load(env);
     let existing = layers.existing_keys();

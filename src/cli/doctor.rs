@@ -5,6 +5,7 @@ use crate::doctor::{self, Severity};
 use crate::goenv::location::EnvMap;
 use std::path::PathBuf;
 
+/// `gomirror doctor`: the exit code.
 pub fn run(
     env: EnvMap,
     json: bool,

@@ -5,6 +5,7 @@ use crate::goenv::location::EnvMap;
 use crate::goenv::model::Source;
 use serde_json::json;
 
+/// `gomirror env [--json]`: the exit code.
 pub fn run(env: EnvMap, as_json: bool) -> u8 {
     let (_, snapshot) = crate::goenv::load(env);
     if as_json {

@@ -27,6 +27,7 @@ fn evidence(env: &EnvMap, private_hosts: Vec<String>, dir: Option<&Path>) -> Evi
     }
 }
 
+/// `gomirror explain`: the exit code.
 pub fn run(
     env: &EnvMap,
     input: Option<&str>,

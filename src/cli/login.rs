@@ -21,6 +21,7 @@ fn machine_name(mirror: &str) -> Option<String> {
     (!host.is_empty() && !host.contains(char::is_whitespace)).then_some(host)
 }
 
+/// `gomirror login MIRROR --user LOGIN`: the exit code.
 pub fn run(env: EnvMap, mirror: &str, user: &str, json: bool) -> u8 {
     let Some(host) = machine_name(mirror) else {
         super::print_error(

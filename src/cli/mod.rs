@@ -36,6 +36,7 @@ pub mod exit {
     version,
     about = "Go module mirror assistant / Go 镜像助手: shows, checks and applies GOPROXY, GOSUMDB, GOPRIVATE and friends exactly as the go command does"
 )]
+/// The command line.
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
@@ -46,6 +47,7 @@ pub struct Cli {
     pub profile: Option<std::path::PathBuf>,
 }
 
+/// Every `gomirror` command.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Show every module-download setting, its source and its conflicts
@@ -262,6 +264,7 @@ pub fn refuse_unreadable_input() -> Option<u8> {
     Some(exit::INVALID)
 }
 
+/// Runs one parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
     let env = crate::goenv::location::process_env();
     match cli.command {

@@ -5,6 +5,7 @@ use super::{exit, print_error};
 use crate::goenv::location::{EnvMap, TargetOs};
 use crate::osvar::{self, Location, Scope};
 
+/// `gomirror os-var` subcommands.
 #[derive(clap::Subcommand, Debug)]
 pub enum OsVarCommand {
     /// Where each download variable is set for new processes: the user's or the machine's
@@ -26,6 +27,7 @@ pub enum OsVarCommand {
     },
 }
 
+/// `gomirror os-var ...`: the exit code.
 pub fn run(env: EnvMap, command: OsVarCommand) -> u8 {
     let os = TargetOs::current();
     match command {

@@ -120,6 +120,7 @@ fn ms(v: Option<crate::probe::model::StageStats>) -> serde_json::Value {
     })
 }
 
+/// The JSON of `probe --json` for a finished round.
 pub fn outcome_json(outcome: &RoundOutcome) -> serde_json::Value {
     let mirrors: Vec<serde_json::Value> = outcome
         .reports
@@ -203,6 +204,7 @@ fn pending_json(outcome: &RoundOutcome, list: &[Mirror]) -> Vec<serde_json::Valu
         .collect()
 }
 
+/// `gomirror probe`: the exit code.
 pub fn probe(env: EnvMap, args: &ProbeArgs, json: bool) -> u8 {
     let outcome = match round(&env, args, json) {
         Ok(o) => o,
@@ -275,6 +277,7 @@ fn print_no_recommendation(none: &crate::probe::recommend::NoRecommendation) {
     }
 }
 
+/// `gomirror recommend`: the exit code.
 pub fn recommend(
     env: EnvMap,
     args: &ProbeArgs,

@@ -7,6 +7,7 @@ use crate::goenv::location::EnvMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// `gomirror profile` subcommands.
 #[derive(clap::Subcommand, Debug)]
 pub enum ProfileCommand {
     /// Write the current settings and your own mirrors as a team profile (no password)
@@ -50,6 +51,7 @@ pub enum ProfileCommand {
     },
 }
 
+/// `gomirror profile ...`: the exit code.
 pub fn run(env: EnvMap, command: ProfileCommand) -> u8 {
     match command {
         ProfileCommand::Export { output, set } => export(env, output, &set),
@@ -132,6 +134,7 @@ fn export(env: EnvMap, output: Option<PathBuf>, pending: &[String]) -> u8 {
     }
 }
 
+/// The operating system `profile network --os` explains.
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum OsArg {
     Linux,

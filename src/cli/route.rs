@@ -5,6 +5,7 @@ use crate::goenv::location::EnvMap;
 use crate::goenv::route::{self, Fetch, RouteSettings};
 use serde_json::json;
 
+/// `gomirror route MODULE`: the exit code.
 pub fn run(env: EnvMap, module: &str, as_json: bool) -> u8 {
     let (_, snapshot) = crate::goenv::load(env);
     let mut r = route::route(module, &RouteSettings::from_snapshot(&snapshot));

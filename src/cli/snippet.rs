@@ -6,6 +6,7 @@ use crate::profile::snippets::{self, Format};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// `gomirror snippet FORMAT`: the exit code.
 pub fn run(env: EnvMap, format: &str, profile: Option<PathBuf>, set: &[String], json: bool) -> u8 {
     let Some(format) = Format::parse(format) else {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// `gomirror verify`: the exit code.
 pub fn run(
     env: EnvMap,
     dir: Option<PathBuf>,

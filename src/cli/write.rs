@@ -4,6 +4,7 @@ use super::{exit, print_error, print_problems};
 use crate::apply::{self, ApplyError, KeyStatus, Plan, Target, history};
 use crate::goenv::location::EnvMap;
 
+/// `gomirror set KEY=VALUE...`: the exit code.
 pub fn set(env: EnvMap, pairs: &[String], via: Target, dry_run: bool, json: bool) -> u8 {
     let mut plan = Plan::default();
     let pairs = match super::pairs(pairs) {
@@ -23,6 +24,7 @@ pub fn set(env: EnvMap, pairs: &[String], via: Target, dry_run: bool, json: bool
     apply_plan(env, &plan, via, dry_run, json)
 }
 
+/// `gomirror unset KEY...`: the exit code.
 pub fn unset(env: EnvMap, keys: &[String], via: Target, dry_run: bool, json: bool) -> u8 {
     let plan = keys.iter().fold(Plan::default(), |p, k| p.unset(k));
     apply_plan(env, &plan, via, dry_run, json)
@@ -170,6 +172,7 @@ pub(super) fn report_error(e: &ApplyError) -> u8 {
     }
 }
 
+/// `gomirror undo`: the exit code.
 pub fn undo(env: EnvMap) -> u8 {
     let Some(data_dir) = data_dir_or_report(&env) else {
         return exit::FAILED;
@@ -196,6 +199,7 @@ pub fn undo(env: EnvMap) -> u8 {
     }
 }
 
+/// `gomirror history`: the exit code.
 pub fn history(env: EnvMap, json: bool) -> u8 {
     let loaded = history::data_dir(&env).and_then(|d| history::History::settled(&d));
     let h = match loaded {

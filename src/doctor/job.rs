@@ -4,6 +4,7 @@ use super::{Input, Report};
 use crate::i18n::Text;
 use std::path::PathBuf;
 
+/// What the worker is asked for the Doctor panel.
 #[derive(Clone, Debug)]
 pub enum DoctorJob {
     Run(Box<Input>),
@@ -14,12 +15,14 @@ pub enum DoctorJob {
     },
 }
 
+/// What it answers.
 #[derive(Clone, Debug)]
 pub enum DoctorOutput {
     Report(Box<Report>),
     Saved(Result<PathBuf, Text>),
 }
 
+/// Runs one job on the calling thread (the worker's blocking pool).
 pub fn run(job: DoctorJob) -> DoctorOutput {
     match job {
         DoctorJob::Run(input) => DoctorOutput::Report(Box::new(super::gather(&input))),

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// One go command found on this machine.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GoBinaryInfo {
     pub path: String,
@@ -22,12 +23,14 @@ pub struct GoBinaryInfo {
     pub selected: bool,
 }
 
+/// Where to download Go (the official site and the China mirror).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GetGo {
     pub official: &'static str,
     pub china: &'static str,
 }
 
+/// The go commands found and the one selected.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GoSection {
     pub found: bool,
@@ -38,6 +41,7 @@ pub struct GoSection {
 }
 
 impl GoSection {
+    /// The selected go command's version.
     pub fn selected_version(&self) -> Option<crate::goenv::version::GoVersion> {
         let b = self.binaries.iter().find(|b| b.selected)?;
         crate::goenv::version::GoVersion::parse(b.version.as_deref()?)
@@ -152,6 +156,7 @@ pub fn settings_findings(go: &GoSection, snapshot: &Snapshot, out: &mut Vec<Find
     }
 }
 
+/// The module cache: where, whether writable, its size and the free space.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ModCache {
     pub path: String,
@@ -169,6 +174,7 @@ const WALK_TIME: Duration = Duration::from_secs(4);
 /// Less free space than this is a warning: one large module graph needs hundreds of MiB.
 const LOW_SPACE: u64 = 1024 * 1024 * 1024;
 
+/// The module cache's facts, with their findings.
 pub fn modcache(path: &str, out: &mut Vec<Finding>) -> ModCache {
     let mut m = ModCache {
         path: path.to_string(),
@@ -237,6 +243,7 @@ fn dir_size(dir: &Path) -> (u64, bool) {
     (total, true)
 }
 
+/// git: found or not, its version, its `insteadOf` rules.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct GitInfo {
     pub found: bool,
@@ -248,6 +255,7 @@ pub struct GitInfo {
     pub insteadof_hosts: Vec<String>,
 }
 
+/// git's facts, with their findings.
 pub fn git(env: &EnvMap, out: &mut Vec<Finding>) -> GitInfo {
     let mut info = GitInfo::default();
     let Some(path) = crate::project::which(env, "git") else {
@@ -299,6 +307,7 @@ pub fn git(env: &EnvMap, out: &mut Vec<Finding>) -> GitInfo {
     info
 }
 
+/// `.netrc`: where the go command reads it, its mode and its machines (no passwords).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct NetrcInfo {
     pub path: Option<String>,
@@ -309,6 +318,7 @@ pub struct NetrcInfo {
     pub machines: usize,
 }
 
+/// The `.netrc` facts, with their findings.
 pub fn netrc(env: &EnvMap, os: TargetOs, out: &mut Vec<Finding>) -> NetrcInfo {
     let mut info = NetrcInfo::default();
     let Some(path) = crate::goenv::netrc::location(env, os) else {
@@ -350,6 +360,7 @@ pub fn netrc(env: &EnvMap, os: TargetOs, out: &mut Vec<Finding>) -> NetrcInfo {
     info
 }
 
+/// One proxy variable (redacted) and whether the go command uses it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProxyVar {
     pub name: String,
@@ -372,6 +383,7 @@ const PROXY_VARS: &[(&str, bool)] = &[
     ("SSL_CERT_DIR", true),
 ];
 
+/// The proxy variables, with their findings.
 pub fn proxy_vars(env: &EnvMap, out: &mut Vec<Finding>) -> Vec<ProxyVar> {
     let vars: Vec<ProxyVar> = PROXY_VARS
         .iter()

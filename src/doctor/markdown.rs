@@ -43,6 +43,7 @@ pub fn size(bytes: u64) -> String {
     }
 }
 
+/// The report as Markdown, in one language, passwords redacted.
 pub fn render(r: &Report, lang: Lang) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", t(lang, "gomirror doctor", "gomirror 诊断报告"));

@@ -18,6 +18,7 @@ use serde::Serialize;
 use std::net::IpAddr;
 use std::time::Duration;
 
+/// One configured mirror, as the probe found it.
 #[derive(Clone, Debug, Serialize)]
 pub struct MirrorHealth {
     /// Redacted.
@@ -33,6 +34,7 @@ pub struct MirrorHealth {
     pub via_proxy: Option<String>,
 }
 
+/// What DNS answered for one host the go command needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DnsAnswer {
     pub host: String,
@@ -50,12 +52,14 @@ pub struct DnsAnswer {
     pub flagged: bool,
 }
 
+/// The network half of the report.
 #[derive(Debug, Default)]
 pub struct Network {
     pub mirrors: Vec<MirrorHealth>,
     pub dns: Vec<DnsAnswer>,
 }
 
+/// Probes the configured mirrors and resolves the hosts, adding the findings.
 pub fn check(input: &Input, snapshot: &Snapshot, findings: &mut Vec<Finding>) -> Network {
     let mut net = Network::default();
     let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()

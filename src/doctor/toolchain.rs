@@ -11,6 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+/// A project's Go version against the installed one, and what to do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ToolchainNeed {
     pub project: String,
@@ -77,6 +78,7 @@ fn has(list: &[String], need: &GoVersion, platform: &str) -> bool {
     })
 }
 
+/// What each project needs from the toolchain, with the findings.
 pub fn needs(
     input: &Input,
     snapshot: &Snapshot,

@@ -13,6 +13,7 @@ pub enum Fallback {
     AnyError,
 }
 
+/// One entry of a GOPROXY list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProxyEntry {
     Url { url: String, fallback: Fallback },
@@ -29,6 +30,7 @@ pub struct ProxyList {
 }
 
 impl ProxyList {
+    /// The proxy URLs in order, with the separator after each.
     pub fn urls(&self) -> impl Iterator<Item = (&str, Fallback)> {
         self.entries.iter().filter_map(|e| match e {
             ProxyEntry::Url { url, fallback } => Some((url.as_str(), *fallback)),
@@ -36,10 +38,12 @@ impl ProxyList {
         })
     }
 
+    /// The list ends in `direct` (the go command fetches from the origin last).
     pub fn ends_in_direct(&self) -> bool {
         matches!(self.entries.last(), Some(ProxyEntry::Direct))
     }
 
+    /// The list ends in `off`.
     pub fn ends_in_off(&self) -> bool {
         matches!(self.entries.last(), Some(ProxyEntry::Off))
     }
@@ -54,6 +58,7 @@ pub struct ProxyError {
     pub entry: Option<String>,
 }
 
+/// The go command's error for a GOPROXY with no entries.
 pub const NO_ENTRIES: &str = "GOPROXY list is not the empty string, but contains no entries";
 
 /// Parses the effective GOPROXY value (after defaults were applied).

@@ -8,9 +8,11 @@ use sha2::{Digest, Sha256};
 /// Where `sum.golang.google.cn` serves sum.golang.org's database (cmd/go's special case).
 pub const SUM_GOLANG_GOOGLE_CN_URL: &str = "https://sum.golang.google.cn";
 
+/// The public key of sum.golang.org, as the go command knows it.
 pub const SUM_GOLANG_ORG_KEY: &str =
     "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
 
+/// A parsed GOSUMDB value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SumDb {
     Off,

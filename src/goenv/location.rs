@@ -61,6 +61,7 @@ pub fn env_value<'a>(env: &'a EnvMap, key: &str) -> Option<&'a str> {
     env.get(key).map(String::as_str).filter(|v| !v.is_empty())
 }
 
+/// The operating system whose rules apply (where the env file and go.exe are).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TargetOs {
     Linux,
@@ -69,6 +70,7 @@ pub enum TargetOs {
 }
 
 impl TargetOs {
+    /// This machine's.
     pub fn current() -> Self {
         if cfg!(windows) {
             Self::Windows
@@ -92,6 +94,7 @@ pub enum EnvFileLocation {
 }
 
 impl EnvFileLocation {
+    /// The env file's path, when there is one.
     pub fn path(&self) -> Option<&Path> {
         match self {
             Self::Path { path, .. } => Some(path),

@@ -75,6 +75,7 @@ impl Layers {
         layers
     }
 
+    /// The go command's version, when one was found.
     pub fn version(&self) -> Option<&GoVersion> {
         self.go.as_ref().and_then(|g| g.version.as_ref())
     }
@@ -84,6 +85,7 @@ impl Layers {
         self.version().is_none_or(GoVersion::has_goroot_env)
     }
 
+    /// The user env file's values, as the go command reads them.
     pub fn user_values(&self) -> BTreeMap<String, String> {
         self.user_file
             .as_deref()
@@ -91,6 +93,7 @@ impl Layers {
             .unwrap_or_default()
     }
 
+    /// `$GOROOT/go.env`'s values.
     pub fn goroot_values(&self) -> BTreeMap<String, String> {
         if !self.reads_goroot_env() {
             return BTreeMap::new();
@@ -287,6 +290,7 @@ impl Snapshot {
         }
     }
 
+    /// A key's effective value (empty when unknown).
     pub fn value(&self, key: &str) -> &str {
         self.vars.get(key).map_or("", |v| v.value.as_str())
     }

@@ -7,6 +7,7 @@ use super::model::Source;
 use super::pattern::first_matching_pattern;
 use serde::Serialize;
 
+/// How the go command fetches a module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Fetch {
@@ -15,12 +16,14 @@ pub enum Fetch {
     Off,
 }
 
+/// One proxy a module's fetch may go through.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RouteProxy {
     pub url: String,
     pub fallback: Fallback,
 }
 
+/// How the go command fetches and verifies one module with these settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Route {
     pub module: String,
@@ -71,6 +74,7 @@ impl RouteSettings {
     }
 }
 
+/// The route of `module` under `s`, as the go command decides it.
 pub fn route(module: &str, s: &RouteSettings) -> Route {
     let mut r = Route {
         module: module.to_string(),

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use std::fmt;
 
+/// A go version (`go1.22.3`), as the go command reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GoVersion {
     pub major: u32,
@@ -43,6 +44,7 @@ impl GoVersion {
         })
     }
 
+    /// This version is `major.minor` or later.
     pub fn at_least(&self, major: u32, minor: u32) -> bool {
         (self.major, self.minor) >= (major, minor)
     }

@@ -12,6 +12,7 @@ pub const CATALOG_TOML: &str = include_str!("../../assets/mirrors.toml");
 /// Overrides the config directory (tests, portable installs).
 pub const CONFIG_DIR_VAR: &str = "GOMIRROR_CONFIG_DIR";
 
+/// What a mirror is expected to serve (for the checks).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Expectation {
@@ -21,6 +22,7 @@ pub enum Expectation {
     Unknown,
 }
 
+/// One mirror of the catalogue or the user's own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mirror {
     pub id: String,
@@ -90,6 +92,7 @@ struct CatalogFile {
     mirror: Vec<Mirror>,
 }
 
+/// Why the user's mirror list could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     #[error("the mirror list {path} is not valid TOML: {message}")]

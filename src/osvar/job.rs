@@ -5,6 +5,7 @@ use super::Place;
 use crate::goenv::location::{EnvMap, TargetOs};
 use crate::i18n::Text;
 
+/// What the worker is asked about an overriding OS variable.
 #[derive(Clone, Debug)]
 pub enum OsVarJob {
     /// Where `key` is set for new processes.
@@ -22,6 +23,7 @@ pub struct UnsetSummary {
     pub notes: Vec<Text>,
 }
 
+/// What it answers.
 #[derive(Clone, Debug)]
 pub enum OsVarOutput {
     Planned {
@@ -34,6 +36,7 @@ pub enum OsVarOutput {
     },
 }
 
+/// Runs one job on the calling thread.
 pub fn run(job: OsVarJob) -> OsVarOutput {
     let os = TargetOs::current();
     match job {

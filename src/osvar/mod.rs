@@ -38,6 +38,7 @@ pub fn keys() -> Vec<&'static str> {
     k
 }
 
+/// Whose variable it is: the user's, or the machine's (administrator).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
@@ -47,6 +48,7 @@ pub enum Scope {
     System,
 }
 
+/// Where a variable is set.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Location {
@@ -179,6 +181,7 @@ pub enum UnsetError {
 }
 
 impl UnsetError {
+    /// Where it is, in words.
     pub fn text(&self) -> Text {
         match self {
             Self::Refused(t) => t.clone(),

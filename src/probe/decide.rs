@@ -180,6 +180,7 @@ impl Tracker {
         obs
     }
 
+    /// The bounded download finished (its floor no longer grows).
     pub fn download_ended(&self) {
         let now = Instant::now();
         self.with(|t| {

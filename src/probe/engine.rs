@@ -17,6 +17,7 @@ use tokio::sync::{Semaphore, mpsc, watch};
 /// How many mirrors are probed at once.
 pub const DEFAULT_CONCURRENCY: usize = 16;
 
+/// What a round reports as it goes.
 #[derive(Clone, Debug)]
 pub enum ProbeEvent {
     Started {
@@ -38,6 +39,7 @@ pub enum ProbeEvent {
     Cancelled,
 }
 
+/// A finished round: the reports, the recommendation, the times.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct RoundOutcome {
     pub elapsed_ms: f64,

@@ -15,6 +15,7 @@ pub enum Stage {
     Body,
 }
 
+/// Why a request failed, by stage, in the go command's terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum FetchError {
@@ -51,6 +52,7 @@ pub enum FetchError {
 }
 
 impl FetchError {
+    /// The stage it failed at.
     pub fn stage(&self) -> Stage {
         match self {
             Self::Timeout { stage } => *stage,

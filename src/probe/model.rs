@@ -99,6 +99,7 @@ pub enum Integrity {
     NotChecked { why: Text },
 }
 
+/// One Go-protocol check of a mirror (list, info, mod, zip, checksum database, ...).
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckResult {
     pub name: &'static str,
@@ -222,6 +223,7 @@ pub struct StageStats {
 }
 
 impl StageStats {
+    /// The statistics of these samples (None: no sample).
     pub fn of(values: impl Iterator<Item = f64>) -> Option<Self> {
         let mut v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
         if v.is_empty() {
@@ -248,6 +250,7 @@ impl StageStats {
     }
 }
 
+/// A mirror's verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
@@ -267,6 +270,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The go command can download through it.
     pub fn usable(self) -> bool {
         !matches!(
             self,
@@ -274,6 +278,7 @@ impl Verdict {
         )
     }
 
+    /// The verdict in words.
     pub fn label(self) -> Text {
         match self {
             Self::Healthy => tr!("healthy", "正常"),

@@ -24,6 +24,7 @@ impl Default for SumdbChoice {
     }
 }
 
+/// The recommended GOPROXY and GOSUMDB, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Recommendation {
     /// The value to write (may hold credentials of a custom mirror).

@@ -45,6 +45,7 @@ impl std::fmt::Debug for Resolver {
 }
 
 impl Resolver {
+    /// A resolver that reads the system's configuration.
     pub fn new() -> Self {
         Self::default()
     }

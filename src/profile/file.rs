@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 /// The settings a profile may carry: the module-download settings.
 pub const PROFILE_KEYS: &[&str] = crate::goenv::keys::DOWNLOAD_KEYS;
 
+/// The `[team]` table: name and contact.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
@@ -18,6 +19,7 @@ pub struct Team {
     pub contact: Option<String>,
 }
 
+/// A profile mirror's kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MirrorKind {
@@ -29,6 +31,7 @@ pub enum MirrorKind {
     Public,
 }
 
+/// How a profile mirror signs in (never a password in the file).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MirrorAuth {
@@ -37,6 +40,7 @@ pub enum MirrorAuth {
     Netrc,
 }
 
+/// One mirror a profile lists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MirrorEntry {
@@ -58,6 +62,7 @@ impl MirrorEntry {
     }
 }
 
+/// The `[network]` table: the company proxy and root CA.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Network {

@@ -7,6 +7,7 @@ use crate::i18n::Text;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// What the worker is asked for the Team panel.
 #[derive(Clone, Debug)]
 pub enum ProfileJob {
     /// Read and check a profile (an embedded CA is installed as a file, see
@@ -25,6 +26,7 @@ pub enum ProfileJob {
     },
 }
 
+/// What it answers.
 #[derive(Clone, Debug)]
 pub enum ProfileOutput {
     /// The profile, or every reason it is refused.
@@ -37,6 +39,7 @@ pub enum ProfileOutput {
     Exported(Result<PathBuf, Text>),
 }
 
+/// Runs one job on the calling thread.
 pub fn run(job: ProfileJob) -> ProfileOutput {
     match job {
         ProfileJob::Read { location, env } => ProfileOutput::Read(

@@ -7,6 +7,7 @@ use crate::i18n::Text;
 use crate::tr;
 use std::collections::BTreeMap;
 
+/// A place the settings can be written as a snippet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
@@ -22,6 +23,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the panel's order.
     pub const ALL: [Self; 9] = [
         Self::Bash,
         Self::Zsh,
@@ -49,6 +51,7 @@ impl Format {
         }
     }
 
+    /// The format named on the command line.
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.name() == name)
     }

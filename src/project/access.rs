@@ -29,6 +29,7 @@ pub enum Access {
 }
 
 impl Access {
+    /// The name used in JSON.
     pub fn name(self) -> &'static str {
         match self {
             Self::Ok => "ok",
@@ -44,6 +45,7 @@ impl Access {
     }
 }
 
+/// What git's access to one remote showed.
 #[derive(Clone, Debug, Serialize)]
 pub struct AccessReport {
     pub url: String,
@@ -53,6 +55,7 @@ pub struct AccessReport {
 }
 
 impl AccessReport {
+    /// What it means, and what to do.
     pub fn explain(&self) -> Text {
         let url = crate::goenv::gourl::redact_text(&self.url);
         match self.access {

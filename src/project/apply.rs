@@ -29,10 +29,12 @@ pub struct FileEdit {
 }
 
 impl FileEdit {
+    /// The unified diff of this file's change.
     pub fn diff(&self) -> String {
         crate::apply::file_diff(&self.path, self.before.as_deref(), &self.after)
     }
 
+    /// The file's contents change.
     pub fn changes_anything(&self) -> bool {
         self.before.as_deref() != Some(self.after.as_slice())
     }

@@ -27,6 +27,7 @@ pub enum Consumer {
 }
 
 impl Consumer {
+    /// Every consumer, in the table's order.
     pub const ALL: [Self; 4] = [
         Self::Direnv,
         Self::VscodeTools,
@@ -34,6 +35,7 @@ impl Consumer {
         Self::Goland,
     ];
 
+    /// The name used in JSON.
     pub fn name(self) -> &'static str {
         match self {
             Self::Direnv => "direnv",
@@ -43,6 +45,7 @@ impl Consumer {
         }
     }
 
+    /// The name in both languages.
     pub fn label(self) -> Text {
         match self {
             Self::Direnv => tr!("Terminal with direnv", "终端（direnv）"),
@@ -101,6 +104,7 @@ pub enum ProjectSource {
 }
 
 impl ProjectSource {
+    /// The name in both languages.
     pub fn label(self) -> Text {
         match self {
             Self::Project => tr!("project file", "项目文件"),
@@ -117,12 +121,14 @@ impl ProjectSource {
     }
 }
 
+/// A value one tool gives the go command, and where it comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Effective {
     pub value: String,
     pub source: ProjectSource,
 }
 
+/// Every consumer's values, by key.
 pub type Table = BTreeMap<Consumer, BTreeMap<String, Effective>>;
 
 /// The values a consumer's file puts into its process environment.
@@ -180,6 +186,7 @@ pub fn snapshot_for(
     (crate::goenv::snapshot(&l), vars)
 }
 
+/// The effective values of a project for every consumer.
 pub fn table(project: &Project, layers: &Layers) -> Table {
     Consumer::ALL
         .iter()

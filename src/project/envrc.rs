@@ -4,8 +4,10 @@
 
 use std::collections::BTreeMap;
 
+/// The first line of gomirror's block in `.envrc`.
 pub const BEGIN: &str =
     "# >>> gomirror: Go module settings for this project (edit them with gomirror) >>>";
+/// The last line of gomirror's block in `.envrc`.
 pub const END: &str = "# <<< gomirror <<<";
 
 /// Quotes a value for sh (and bash, zsh, dash): single quotes, each `'` written as `'\''`.

@@ -18,6 +18,7 @@ pub struct Replace {
     pub new: String,
 }
 
+/// What a go.mod says that matters here.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct GoMod {
     pub module: Option<String>,
@@ -27,6 +28,7 @@ pub struct GoMod {
     pub replaces: Vec<Replace>,
 }
 
+/// What a go.work says that matters here.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct GoWork {
     pub go: Option<String>,
@@ -85,6 +87,7 @@ fn directives(text: &str) -> Vec<(String, Vec<String>, String)> {
     out
 }
 
+/// Reads a go.mod.
 pub fn parse_gomod(text: &str) -> GoMod {
     let mut m = GoMod::default();
     for (verb, args, comment) in directives(text) {
@@ -111,6 +114,7 @@ pub fn parse_gomod(text: &str) -> GoMod {
     m
 }
 
+/// Reads a go.work.
 pub fn parse_gowork(text: &str) -> GoWork {
     let mut w = GoWork::default();
     for (verb, args, _) in directives(text) {

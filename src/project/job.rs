@@ -52,6 +52,7 @@ impl ProjectSnapshot {
     }
 }
 
+/// What the worker is asked for the Projects panel.
 #[derive(Clone, Debug)]
 pub enum ProjectJob {
     Read {
@@ -87,6 +88,7 @@ pub enum ProjectJob {
     },
 }
 
+/// What it answers.
 #[derive(Clone, Debug)]
 pub enum ProjectOutput {
     Read(Result<Box<ProjectSnapshot>, ErrorReport>),
@@ -99,6 +101,7 @@ pub enum ProjectOutput {
     SshPreview(Result<(String, Option<String>), ErrorReport>),
 }
 
+/// Runs one job on the calling thread.
 pub fn run(job: ProjectJob) -> ProjectOutput {
     match job {
         ProjectJob::Read { dir, env, layers } => {

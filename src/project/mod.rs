@@ -81,6 +81,7 @@ pub fn read_private_host(dir: &Path) -> Option<String> {
     Deserialize,
     clap::ValueEnum,
 )]
+/// A project file gomirror can write.
 #[serde(rename_all = "lowercase")]
 pub enum TargetKind {
     Envrc,
@@ -89,8 +90,10 @@ pub enum TargetKind {
 }
 
 impl TargetKind {
+    /// Every kind, in the panel's order.
     pub const ALL: [Self; 3] = [Self::Envrc, Self::Vscode, Self::Goland];
 
+    /// The name used in the CLI and JSON.
     pub fn name(self) -> &'static str {
         match self {
             Self::Envrc => "envrc",
@@ -99,6 +102,7 @@ impl TargetKind {
         }
     }
 
+    /// Its path inside the project.
     pub fn relative_path(self) -> &'static str {
         match self {
             Self::Envrc => ".envrc",
@@ -121,6 +125,7 @@ pub struct TargetFile {
 }
 
 impl TargetFile {
+    /// The file exists.
     pub fn exists(&self) -> bool {
         self.contents.is_some()
     }
@@ -163,6 +168,7 @@ pub struct Project {
     pub goland_env: goland::GolandEnv,
 }
 
+/// Why a folder cannot be read as a project.
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
     #[error("{0} is not a folder")]
@@ -170,6 +176,7 @@ pub enum ProjectError {
 }
 
 impl ProjectError {
+    /// Why, in words.
     pub fn text(&self) -> Text {
         match self {
             Self::NotFolder(p) => {
@@ -310,6 +317,7 @@ impl Project {
         }
     }
 
+    /// The target file of this kind.
     pub fn target(&self, kind: TargetKind) -> &TargetFile {
         match kind {
             TargetKind::Envrc => &self.envrc,

@@ -52,6 +52,7 @@ pub enum SettingsError {
 }
 
 impl SettingsError {
+    /// The same, in Chinese.
     pub fn zh(&self) -> String {
         match self {
             Self::Syntax { line, column, .. } => {

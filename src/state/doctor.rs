@@ -4,6 +4,7 @@ use super::*;
 use crate::doctor::job::{DoctorJob, DoctorOutput};
 use crate::doctor::{Input as DoctorInput, Report as DoctorReport};
 
+/// The Doctor panel's state.
 #[derive(Clone, Debug, Default)]
 pub struct DoctorState {
     pub round: Option<RequestId>,

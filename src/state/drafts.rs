@@ -6,12 +6,14 @@ use crate::goenv::goproxy::{self, Fallback, ProxyEntry};
 use crate::goenv::model::Snapshot;
 use crate::goenv::validate::{self, Problem, WriteContext};
 
+/// One mirror of the composer, with the separator after it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComposerEntry {
     pub url: String,
     pub fallback: Fallback,
 }
 
+/// What the composed GOPROXY ends with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProxyEnd {
     Direct,
@@ -19,6 +21,7 @@ pub enum ProxyEnd {
     Nothing,
 }
 
+/// The checksum database chosen in the Checksum panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SumdbKind {
     Default,
@@ -28,6 +31,7 @@ pub enum SumdbKind {
     Off,
 }
 
+/// The pattern settings the Private modules panel edits.
 pub const PATTERN_KEYS: [&str; 4] = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
 
 /// A password being typed: never in Debug output, taken (and cleared) when used.
@@ -40,6 +44,7 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// What the settings panels edit, until applied.
 #[derive(Clone, Debug)]
 pub struct Drafts {
     pub composer: Vec<ComposerEntry>,
@@ -119,6 +124,7 @@ impl Drafts {
         self.off_confirmed = false;
     }
 
+    /// Fills the composer from a GOPROXY value.
     pub fn set_goproxy(&mut self, value: &str) {
         self.composer.clear();
         self.end = ProxyEnd::Nothing;
@@ -135,6 +141,7 @@ impl Drafts {
         }
     }
 
+    /// Chooses the checksum database from a GOSUMDB value.
     pub fn set_gosumdb(&mut self, value: &str) {
         self.sumdb = match value {
             "" | "sum.golang.org" => SumdbKind::Default,
@@ -151,6 +158,7 @@ impl Drafts {
         };
     }
 
+    /// Takes the recommendation into the composer and the checksum choice.
     pub fn use_recommendation(&mut self, goproxy: &str, gosumdb: Option<&str>) {
         self.set_goproxy(goproxy);
         self.composer_touched = true;
@@ -197,6 +205,7 @@ impl Drafts {
         out
     }
 
+    /// The GOSUMDB the choice stands for.
     pub fn chosen_gosumdb(&self) -> String {
         match self.sumdb {
             SumdbKind::Default => "sum.golang.org".into(),

@@ -94,6 +94,7 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The state at start-up, from the saved settings and the environment.
     pub fn new(settings: Settings, env: EnvMap) -> Self {
         let panel = if settings.onboarding_done {
             Panel::Overview
@@ -139,6 +140,7 @@ impl AppState {
             .or(self.probe.decided.as_ref().map(|(r, _)| r))
     }
 
+    /// The interface language: the chosen one, else the OS's.
     pub fn lang(&self) -> Lang {
         self.settings.lang.unwrap_or_else(crate::i18n::os_lang)
     }
@@ -159,10 +161,12 @@ impl AppState {
         self.next_id
     }
 
+    /// The settings model, once loaded.
     pub fn snapshot(&self) -> Option<&Snapshot> {
         self.loaded.ready().map(|l| &l.1)
     }
 
+    /// The layers the model was computed from, once loaded.
     pub fn layers(&self) -> Option<&Layers> {
         self.loaded.ready().map(|l| &l.0)
     }
@@ -189,6 +193,7 @@ impl AppState {
         }
     }
 
+    /// Handles one command: each capability's by its own exhaustive match.
     pub fn handle(&mut self, view: &mut UiState, command: Command, backend: &dyn Backend) {
         match command {
             Command::App(c) => self.handle_app(view, c, backend),

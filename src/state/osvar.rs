@@ -16,6 +16,7 @@ pub enum OsVarCommand {
     Close,
 }
 
+/// The Overview's OS-variable flow: where it is set, and the removal.
 #[derive(Clone, Debug, Default)]
 pub struct OsVarState {
     /// The variable the preview is about.

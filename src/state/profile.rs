@@ -6,6 +6,7 @@ use crate::profile::file::TeamProfile;
 use crate::profile::job::{ProfileJob, ProfileOutput};
 use crate::profile::snippets::Format;
 
+/// The Team panel's state.
 #[derive(Clone, Debug, Default)]
 pub struct ProfileState {
     /// The profile being read.

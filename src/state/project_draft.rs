@@ -101,6 +101,7 @@ impl ProjectDraft {
         }
     }
 
+    /// The GOSUMDB the draft stands for.
     pub fn gosumdb(&self) -> String {
         match self.sumdb {
             ProjectSumdb::Inherit | ProjectSumdb::Some => String::new(),

@@ -35,6 +35,7 @@ pub enum ThemeChoice {
 }
 
 impl ThemeChoice {
+    /// egui's theme preference for this choice.
     pub fn preference(self) -> egui::ThemePreference {
         match self {
             Self::System => egui::ThemePreference::System,

@@ -16,6 +16,7 @@ pub struct VerifyConfig {
     pub outcome: Option<VerifyOutcome>,
 }
 
+/// The Verify panel's state.
 #[derive(Clone, Debug, Default)]
 pub struct VerifyState {
     pub round: Option<RequestId>,

@@ -29,6 +29,7 @@ impl<T> From<Result<T, ErrorReport>> for Loadable<T> {
 }
 
 impl<T> Loadable<T> {
+    /// The value, when it arrived.
     pub fn ready(&self) -> Option<&T> {
         match self {
             Self::Ready(t) => Some(t),
@@ -36,6 +37,7 @@ impl<T> Loadable<T> {
         }
     }
 
+    /// Still waited for.
     pub fn is_pending(&self) -> bool {
         matches!(self, Self::Pending(_))
     }
@@ -45,6 +47,7 @@ impl<T> Loadable<T> {
     }
 }
 
+/// A panel of the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Panel {
     Onboarding,
@@ -62,6 +65,7 @@ pub enum Panel {
     Apply,
 }
 
+/// A step of the onboarding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
     Check,

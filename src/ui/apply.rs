@@ -8,6 +8,7 @@ use crate::state::{AppCommand, ApplyCommand, MirrorsCommand};
 use crate::state::{AppState, Command, Loadable, UiState};
 use crate::ui::strings::strings;
 
+/// The Apply panel.
 pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);

@@ -71,6 +71,7 @@ pub fn time_of_day(epoch_s: f64) -> String {
     }
 }
 
+/// The watch's first-byte chart.
 pub fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
     let all = series(state, s.watch_line);
     if all.is_empty() {

@@ -6,6 +6,7 @@ use crate::state::drafts::SumdbKind;
 use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
 
+/// The Checksum panel.
 pub fn checksum_ui(
     ui: &mut egui::Ui,
     state: &AppState,

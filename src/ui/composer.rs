@@ -8,6 +8,7 @@ use crate::state::drafts::{ComposerEntry, ProxyEnd};
 use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
 
+/// The GOPROXY composer panel.
 pub fn composer_ui(
     ui: &mut egui::Ui,
     state: &AppState,

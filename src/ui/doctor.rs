@@ -21,6 +21,7 @@ fn severity_color(ui: &egui::Ui, s: Severity) -> egui::Color32 {
     )
 }
 
+/// The Doctor panel.
 pub fn doctor_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = &crate::ui::strings::strings(lang).doctor;

@@ -7,6 +7,7 @@ use crate::state::{AppCommand, MirrorsCommand};
 use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
 
+/// The Mirrors panel.
 pub fn mirrors_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);

@@ -6,6 +6,7 @@ use crate::state::{AppCommand, ApplyCommand, ProjectCommand};
 use crate::state::{AppState, Command, Loadable, Panel, Step, UiState};
 use crate::ui::strings::strings;
 
+/// The onboarding panel.
 pub fn onboarding_ui(
     ui: &mut egui::Ui,
     state: &AppState,

@@ -7,6 +7,7 @@ use crate::state::{AppCommand, ApplyCommand};
 use crate::state::{AppState, Command, Loadable, OsVarCommand, OsVarState};
 use crate::ui::strings::strings;
 
+/// How to install Go, in words.
 pub fn install_help(lang: Lang) -> &'static str {
     let s = strings(lang);
     if cfg!(windows) {
@@ -18,6 +19,7 @@ pub fn install_help(lang: Lang) -> &'static str {
     }
 }
 
+/// Where a value comes from, in words.
 pub fn source_label(source: Source, lang: Lang) -> &'static str {
     let s = strings(lang);
     match source {
@@ -29,6 +31,7 @@ pub fn source_label(source: Source, lang: Lang) -> &'static str {
     }
 }
 
+/// The Overview panel.
 pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = strings(lang);

@@ -6,6 +6,7 @@ use crate::state::drafts::PATTERN_KEYS;
 use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
 
+/// The Private modules panel.
 pub fn private_ui(
     ui: &mut egui::Ui,
     state: &AppState,

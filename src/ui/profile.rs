@@ -6,6 +6,7 @@ use crate::state::{ApplyCommand, ProfileCommand};
 
 use crate::profile::snippets::{self, Format};
 
+/// The Team panel.
 pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let s = &crate::ui::strings::strings(lang).profile;

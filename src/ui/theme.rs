@@ -19,7 +19,9 @@ pub mod size {
 
 /// Spacing, in points.
 pub mod space {
+    /// Space between items.
     pub const ITEM: [f32; 2] = [8.0, 6.0];
+    /// Padding inside buttons.
     pub const BUTTON_PADDING: [f32; 2] = [10.0, 4.0];
     /// Inside grouped frames and panels.
     pub const FRAME: i8 = 10;
@@ -29,7 +31,9 @@ pub mod space {
 
 /// Corner radii.
 pub mod radius {
+    /// Corner radius of widgets.
     pub const WIDGET: u8 = 4;
+    /// Corner radius of frames and cards.
     pub const FRAME: u8 = 8;
 }
 
@@ -71,6 +75,7 @@ pub struct Palette {
     pub neutral: Color32,
 }
 
+/// The light palette.
 pub const LIGHT: Palette = Palette {
     bg: Color32::from_rgb(0xf7, 0xf8, 0xfa),
     surface: Color32::from_rgb(0xec, 0xee, 0xf2),
@@ -89,6 +94,7 @@ pub const LIGHT: Palette = Palette {
     neutral: Color32::from_rgb(0x50, 0x57, 0x61),
 };
 
+/// The dark palette.
 pub const DARK: Palette = Palette {
     bg: Color32::from_rgb(0x1b, 0x1d, 0x21),
     surface: Color32::from_rgb(0x25, 0x28, 0x2e),
@@ -117,6 +123,7 @@ pub const SERIES_LIGHT: [Color32; 6] = [
     Color32::from_rgb(0xb0, 0x1e, 0x5e),
     Color32::from_rgb(0x00, 0x6d, 0x75),
 ];
+/// The chart's series colours on a dark background.
 pub const SERIES_DARK: [Color32; 6] = [
     Color32::from_rgb(0x8a, 0xb4, 0xf8),
     Color32::from_rgb(0xff, 0xa8, 0x5c),
@@ -151,6 +158,7 @@ pub fn series_mark(i: usize) -> (egui_plot::MarkerShape, &'static str, bool) {
     (shape, glyph, round > 0)
 }
 
+/// The palette of a theme.
 pub fn palette_of(theme: Theme) -> &'static Palette {
     match theme {
         Theme::Light => &LIGHT,
@@ -167,6 +175,7 @@ pub fn palette(ui: &egui::Ui) -> &'static Palette {
     })
 }
 
+/// The colour of a tone in this theme.
 pub fn tone_color(ui: &egui::Ui, tone: Tone) -> Color32 {
     let p = palette(ui);
     match tone {

@@ -6,6 +6,7 @@ use crate::state::{AppState, Command, UiState, VerifyConfig};
 use crate::state::{ApplyCommand, VerifyCommand};
 use crate::ui::strings::verify::VerifyStrings;
 
+/// The Verify panel.
 pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let v = &crate::ui::strings::strings(lang).verify;

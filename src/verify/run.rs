@@ -20,6 +20,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// A small public sample, used when neither a project nor modules are given.
 pub const SAMPLE: &[&str] = &["golang.org/x/text@v0.14.0", "github.com/google/uuid@v1.6.0"];
 
+/// One verification: the settings, what to download, the deadline.
 #[derive(Clone, Debug)]
 pub struct Request {
     pub go: PathBuf,
@@ -37,6 +38,7 @@ pub struct Request {
     pub private_hosts: Vec<String>,
 }
 
+/// One module's download.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ModuleResult {
     pub path: String,
@@ -47,6 +49,7 @@ pub struct ModuleResult {
     pub error_class: Option<Class>,
 }
 
+/// The first failure, classified and explained.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
     pub class: Class,
@@ -56,6 +59,7 @@ pub struct Failure {
     pub fix: Option<BTreeMap<String, String>>,
 }
 
+/// What a verification showed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Outcome {
     pub ok: bool,

@@ -69,6 +69,7 @@ pub enum Job {
     },
 }
 
+/// What a job answers.
 #[derive(Clone, Debug)]
 pub enum JobOutput {
     Loaded(Box<(Layers, Snapshot)>),

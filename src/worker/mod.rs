@@ -15,8 +15,10 @@ mod jobs;
 
 pub use jobs::{Job, JobOutput, run_job};
 
+/// Names a request; its answers carry it.
 pub type RequestId = u64;
 
+/// What the window asks the worker.
 #[derive(Clone, Debug)]
 pub enum Request {
     /// Probe these mirrors; cancels nothing else.
@@ -65,6 +67,7 @@ pub enum VerifyEvent {
     Done(Box<crate::verify::run::Outcome>),
 }
 
+/// What the worker answers.
 #[derive(Clone, Debug)]
 pub enum Event {
     Verify {

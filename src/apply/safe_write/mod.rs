@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 pub struct Fingerprint(pub Option<String>);
 
 impl Fingerprint {
+    /// The fingerprint of these contents (None: the file does not exist).
     pub fn of(contents: Option<&[u8]>) -> Self {
         Self(contents.map(|c| {
             let digest = Sha256::digest(c);
@@ -23,11 +24,13 @@ impl Fingerprint {
         }))
     }
 
+    /// The fingerprint of the file as it is now.
     pub fn read(path: &Path) -> Result<Self, WriteError> {
         Ok(Self::of(read_optional(path)?.as_deref()))
     }
 }
 
+/// Why a checked write did not happen (the file is as it was).
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error(

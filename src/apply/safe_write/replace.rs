@@ -196,6 +196,7 @@ impl PrivateCopy {
         }
     }
 
+    /// The copy's path.
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -11,6 +11,7 @@ use clap::Subcommand;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+/// `gomirror project` subcommands.
 #[derive(Subcommand, Debug)]
 pub enum ProjectCommand {
     /// What each tool (terminal with direnv, VS Code, GoLand) gets in this project, and why
@@ -83,6 +84,7 @@ pub struct WriteArgs {
     pub(super) direnv_allow: bool,
 }
 
+/// `gomirror project ...`: the exit code.
 pub fn run(env: EnvMap, cmd: ProjectCommand) -> u8 {
     match cmd {
         ProjectCommand::Show { dir, json } => show::show(&env, &dir_or_cwd(dir), json),

@@ -30,6 +30,7 @@ pub struct GoCommand {
     pub timeout: Duration,
 }
 
+/// A finished go command: its exit status and output.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoOutput {
     /// Exit code (None if killed by a signal).
@@ -39,11 +40,13 @@ pub struct GoOutput {
 }
 
 impl GoOutput {
+    /// Exited with status 0.
     pub fn success(&self) -> bool {
         self.code == Some(0)
     }
 }
 
+/// Why the go command could not be run to the end.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
     #[error("cannot start {program}: {source}")]

@@ -18,6 +18,7 @@ use crate::tr;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+/// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -27,6 +28,7 @@ pub enum Severity {
     Warning,
 }
 
+/// One problem with a value: the go command's words, both explanations, a fix.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub key: String,
@@ -64,6 +66,7 @@ impl Problem {
         self
     }
 
+    /// The go command would refuse the value (or be broken by it).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

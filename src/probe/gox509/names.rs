@@ -18,6 +18,7 @@ pub struct Sans {
 }
 
 impl Sans {
+    /// The SANs of a parsed certificate.
     pub fn of(cert: &x509_parser::certificate::X509Certificate<'_>) -> Self {
         let mut out = Self::default();
         if let Ok(Some(san)) = cert.subject_alternative_name() {

@@ -36,10 +36,12 @@ pub struct RootPool {
 }
 
 impl RootPool {
+    /// How many roots.
     pub fn len(&self) -> usize {
         self.certs.len()
     }
 
+    /// No roots at all.
     pub fn is_empty(&self) -> bool {
         self.certs.is_empty()
     }

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use x509_parser::prelude::SubjectPublicKeyInfo;
 use x509_parser::public_key::PublicKey;
 
+/// A signature's hash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hash {
     Sha256,

@@ -48,6 +48,7 @@ pub struct Observer {
 }
 
 impl Observer {
+    /// When the response headers arrived.
     pub fn headers_at(&self) -> Option<Instant> {
         self.headers_at.lock().ok().and_then(|g| *g)
     }

@@ -35,6 +35,7 @@ pub struct CertReport {
 }
 
 impl CertReport {
+    /// Trusted as the go command trusts it, but not by the public roots: a TLS-intercepting proxy.
     pub fn intercepted(&self) -> bool {
         self.verified_system && !self.verified_public
     }
@@ -81,6 +82,7 @@ fn platform_judge(roots: &Roots) -> Result<Judge, String> {
 }
 
 impl RecordingVerifier {
+    /// A verifier for these roots (an error when none is usable).
     pub fn new(roots: &Roots) -> Result<Arc<Self>, String> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let judge = platform_judge(roots)?;
@@ -94,6 +96,7 @@ impl RecordingVerifier {
         }))
     }
 
+    /// What the last handshake showed, once.
     pub fn take_report(&self) -> Option<CertReport> {
         self.report.lock().ok().and_then(|mut r| r.take())
     }

@@ -8,6 +8,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
 
+/// The workspace.xml component that holds GoLand's Go modules environment.
 pub const COMPONENT: &str = "VgoProject";
 
 /// What the `VgoProject` component holds.
@@ -19,6 +20,7 @@ pub struct GolandEnv {
     pub legacy_proxy: Option<String>,
 }
 
+/// Why a workspace.xml cannot be edited safely.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ShapeError {
     #[error("workspace.xml is not well-formed XML: {0}")]
@@ -32,6 +34,7 @@ pub enum ShapeError {
 }
 
 impl ShapeError {
+    /// The same, in Chinese.
     pub fn zh(&self) -> String {
         match self {
             Self::Xml(_) => "workspace.xml 不是格式正确的 XML".into(),

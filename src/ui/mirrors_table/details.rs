@@ -30,6 +30,7 @@ pub fn stages(m: &Measurement, profile: &Profile) -> Vec<(Text, f64)> {
     .collect()
 }
 
+/// An opened row: the URL, the reason, the stages, the checks.
 pub fn details_ui(ui: &mut egui::Ui, row: &Row<'_>, s: &Strings, lang: Lang, profile: &Profile) {
     let Some(m) = row.m else {
         ui.weak(s.not_measured_yet);

@@ -127,11 +127,13 @@ fn millis(ms: Option<f64>) -> String {
     ms.map_or("-".into(), |v| format!("{v:.0} ms"))
 }
 
+/// A measurement's throughput, in words.
 pub fn throughput(m: Option<&Measurement>) -> String {
     m.and_then(|m| m.throughput_bps)
         .map_or("-".into(), |b| format!("{:.1} MB/s", b / 1e6))
 }
 
+/// The mirrors table.
 pub fn table_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, lang: Lang) {
     let s = strings(lang);
     let (key, ascending) = view.drafts.mirror_sort;

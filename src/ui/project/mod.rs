@@ -13,6 +13,7 @@ use crate::state::{ApplyCommand, ProjectCommand};
 use crate::ui::strings::project::ProjectStrings;
 use crate::ui::strings::strings;
 
+/// The Projects panel.
 pub fn project_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut Vec<Command>) {
     let lang = state.lang();
     let p = &crate::ui::strings::strings(lang).project;

@@ -1,5 +1,6 @@
 //! The Doctor panel's and the alert banner's strings (their English and Chinese are in `en.rs` and `zh.rs`).
 
+/// The Doctor panel's and the alert banner's strings.
 #[derive(serde::Serialize)]
 pub struct DoctorStrings {
     pub panel: &'static str,

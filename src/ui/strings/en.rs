@@ -6,6 +6,7 @@ use super::profile::ProfileStrings;
 use super::project::ProjectStrings;
 use super::verify::VerifyStrings;
 
+/// The interface in English.
 pub const EN: Strings = Strings {
     app_title: "Go Mirror Assistant",
     panel_onboarding: "Get started",
@@ -198,6 +199,7 @@ pub const EN: Strings = Strings {
     verify: VERIFY,
 };
 
+/// The Doctor panel in English.
 pub const DOCTOR: DoctorStrings = DoctorStrings {
     panel: "Doctor",
     intro: "One report of everything that decides whether Go module downloads work on this machine. Passwords are never shown; copy or save it to send to IT.",
@@ -231,6 +233,7 @@ pub const DOCTOR: DoctorStrings = DoctorStrings {
     alert_dismiss: "Dismiss",
 };
 
+/// The Projects panel in English.
 pub const PROJECT: ProjectStrings = ProjectStrings {
     panel: "Projects",
     intro: "Settings for one project only: what the terminal (with direnv), VS Code and GoLand give the go command in this folder. Values set here beat 'go env -w'.",
@@ -289,6 +292,7 @@ pub const PROJECT: ProjectStrings = ProjectStrings {
     read_in: "read in",
 };
 
+/// The Team panel in English.
 pub const PROFILE: ProfileStrings = ProfileStrings {
     panel: "Team",
     intro: "A team profile (*.gomirror.toml) is what IT writes once: open it here (or drop it on the window), see what changes, apply, undo. Below, the settings as lines for shells, Docker and CI.",
@@ -321,6 +325,7 @@ pub const PROFILE: ProfileStrings = ProfileStrings {
     pending_included: "Includes changes not applied yet:",
 };
 
+/// The Verify panel in English.
 pub const VERIFY: VerifyStrings = VerifyStrings {
     panel: "Verify",
     intro: "Proof, not promise: runs the real 'go mod download' with each configuration, in a throwaway module cache, stopped at a deadline, and shows the results side by side.",

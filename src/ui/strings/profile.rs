@@ -1,5 +1,6 @@
 //! The Team panel's strings (their English and Chinese are in `en.rs` and `zh.rs`).
 
+/// The Team panel's strings.
 #[derive(serde::Serialize)]
 pub struct ProfileStrings {
     pub panel: &'static str,

@@ -1,6 +1,7 @@
 //! The Projects panel's strings, in English and in Simplified Chinese (one struct for both, so
 //! a missing translation does not compile).
 
+/// The Projects panel's strings.
 #[derive(serde::Serialize)]
 pub struct ProjectStrings {
     pub panel: &'static str,

@@ -1,5 +1,6 @@
 //! The Verify panel's strings (their English and Chinese are in `en.rs` and `zh.rs`).
 
+/// The Verify panel's strings.
 #[derive(serde::Serialize)]
 pub struct VerifyStrings {
     pub panel: &'static str,

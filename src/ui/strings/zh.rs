@@ -6,6 +6,7 @@ use super::profile::ProfileStrings;
 use super::project::ProjectStrings;
 use super::verify::VerifyStrings;
 
+/// The interface in Chinese.
 pub const ZH: Strings = Strings {
     app_title: "Go 镜像助手",
     panel_onboarding: "新手引导",
@@ -198,6 +199,7 @@ pub const ZH: Strings = Strings {
     verify: VERIFY,
 };
 
+/// The Doctor panel in Chinese.
 pub const DOCTOR: DoctorStrings = DoctorStrings {
     panel: "诊断",
     intro: "一份报告，列出决定本机能否正常下载 Go 模块的所有因素。密码不会显示；可复制或保存后发给 IT 同事。",
@@ -231,6 +233,7 @@ pub const DOCTOR: DoctorStrings = DoctorStrings {
     alert_dismiss: "关闭",
 };
 
+/// The Projects panel in Chinese.
 pub const PROJECT: ProjectStrings = ProjectStrings {
     panel: "项目",
     intro: "只对一个项目生效的设置：在这个文件夹里，终端（配合 direnv）、VS Code 和 GoLand 交给 go 命令的值。这里设置的值优先于“go env -w”。",
@@ -289,6 +292,7 @@ pub const PROJECT: ProjectStrings = ProjectStrings {
     read_in: "读取用时",
 };
 
+/// The Team panel in Chinese.
 pub const PROFILE: ProfileStrings = ProfileStrings {
     panel: "团队",
     intro: "团队配置（*.gomirror.toml）由 IT 写好一次：在这里打开（或拖到窗口上），查看会改变什么，应用，可撤销。下方是用于终端、Docker 和 CI 的设置片段。",
@@ -321,6 +325,7 @@ pub const PROFILE: ProfileStrings = ProfileStrings {
     pending_included: "包含尚未应用的更改：",
 };
 
+/// The Verify panel in Chinese.
 pub const VERIFY: VerifyStrings = VerifyStrings {
     panel: "验证",
     intro: "用事实证明：按每种配置运行真实的“go mod download”，使用临时的模块缓存、到时限即停止，并把结果并排显示。",

@@ -59,6 +59,7 @@ pub enum Class {
 }
 
 impl Class {
+    /// Every class, in order.
     pub const ALL: [Self; 26] = [
         Self::ProxyUnreachable,
         Self::ProxyTimeout,
