@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, go, gomirror, run_go};
+use common::{Sandbox, go, gomirror, gomirror_ok, run_go};
 use gomirror::apply::{self, ApplyError, Plan, Target, safe_write::WriteError};
 use gomirror::goenv::gocmd;
 use gomirror::goenv::location::TargetOs;
@@ -28,7 +28,7 @@ fn apply_and_undo_restore_the_file_byte_for_byte() {
         let original: &[u8] =
             b"# mine\r\nGOPRIVATE=a.com\nZZZ=1\nGOPROXY=https://old.example\nGOPROXY=dup";
         write(&s.env_file(), original);
-        let dry = gomirror(
+        let dry = gomirror_ok(
             &[
                 "set",
                 "GOPROXY=https://goproxy.cn,direct",
@@ -40,7 +40,6 @@ fn apply_and_undo_restore_the_file_byte_for_byte() {
             Some(&go_bin),
             s.path(),
         );
-        assert_eq!(dry.code, 0, "{}", dry.stderr);
         assert!(
             dry.stdout.contains("+GOPROXY=https://goproxy.cn,direct"),
             "{}",
@@ -51,7 +50,7 @@ fn apply_and_undo_restore_the_file_byte_for_byte() {
             original,
             "dry run writes nothing"
         );
-        let out = gomirror(
+        gomirror_ok(
             &[
                 "set",
                 "GOPROXY=https://goproxy.cn,direct",
@@ -63,19 +62,17 @@ fn apply_and_undo_restore_the_file_byte_for_byte() {
             Some(&go_bin),
             s.path(),
         );
-        assert_eq!(out.code, 0, "{via}/{version}: {}{}", out.stdout, out.stderr);
         let effective = run_go(&go_bin, &["env", "GOPROXY", "GOSUMDB"], &env, s.path());
         assert_eq!(
             effective.stdout,
             "https://goproxy.cn,direct\nsum.golang.google.cn\n"
         );
-        let out = gomirror(
+        gomirror_ok(
             &["unset", "GOPRIVATE", "--via", via],
             &env,
             Some(&go_bin),
             s.path(),
         );
-        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
         let history = gomirror(&["history", "--json"], &env, Some(&go_bin), s.path());
         let entries: serde_json::Value = serde_json::from_str(&history.stdout).expect("json");
         assert_eq!(entries.as_array().expect("array").len(), 2);
@@ -210,13 +207,12 @@ fn non_ascii_home_works_through_go_and_file() {
     for version in ["1.27", "1.19"] {
         let go_bin = go(version);
         for via in ["go", "file"] {
-            let out = gomirror(
+            gomirror_ok(
                 &["set", "GOPRIVATE=git.公司.com", "--via", via],
                 &env,
                 Some(&go_bin),
                 s.path(),
             );
-            assert_eq!(out.code, 0, "{version}/{via}: {}{}", out.stdout, out.stderr);
             let real = run_go(&go_bin, &["env", "GOPRIVATE", "GOENV"], &env, s.path());
             assert_eq!(
                 real.stdout,
@@ -265,8 +261,7 @@ fn works_without_a_go_binary() {
         &s.env_file(),
         b"GOPROXY=https://goproxy.cn,direct\nGOPRIVATE=git.corp.com\n",
     );
-    let out = gomirror(&["env", "--json"], &env, None, s.path());
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = gomirror_ok(&["env", "--json"], &env, None, s.path());
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     assert!(json["go"].is_null());
     assert_eq!(json["env_file"], s.env_file().display().to_string());
@@ -276,13 +271,12 @@ fn works_without_a_go_binary() {
     );
     assert_eq!(json["vars"]["GOPROXY"]["source"], "file");
     assert_eq!(json["vars"]["GONOSUMDB"]["value"], "git.corp.com");
-    let out = gomirror(
+    gomirror_ok(
         &["set", "GOSUMDB=sum.golang.google.cn", "--via", "file"],
         &env,
         None,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(
         std::fs::read_to_string(s.env_file()).expect("read"),
         "GOPRIVATE=git.corp.com\nGOPROXY=https://goproxy.cn,direct\nGOSUMDB=sum.golang.google.cn\n"
@@ -340,7 +334,7 @@ fn machine_wide_default_in_goroot_go_env() {
     );
     let mut env = s.env();
     env.insert("GOROOT".into(), root.display().to_string());
-    let out = gomirror(
+    gomirror_ok(
         &[
             "set",
             "GOPROXY=https://goproxy.cn,direct",
@@ -351,7 +345,6 @@ fn machine_wide_default_in_goroot_go_env() {
         Some(&go_bin),
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(
         std::fs::read_to_string(root.join("go.env")).expect("read"),
         "# shipped\nGOPROXY=https://goproxy.cn,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=auto\n"

@@ -4,13 +4,12 @@
 
 mod common;
 
-use common::{Sandbox, go, gomirror, goroot, run_go};
+use common::{Sandbox, go, gomirror_ok, goroot, run_go};
 use gomirror::goenv::location::EnvMap;
 use std::path::Path;
 
 fn codes(env: &EnvMap, go_bin: Option<&Path>, dir: &Path, key: &str) -> Vec<String> {
-    let out = gomirror(&["env", "--json"], env, go_bin, dir);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = gomirror_ok(&["env", "--json"], env, go_bin, dir);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     json["vars"][key]["conflicts"]
         .as_array()

@@ -7,7 +7,7 @@ mod common;
 #[path = "common/netlab/mod.rs"]
 mod netlab;
 
-use common::{Sandbox, go, gomirror, run_go};
+use common::{Sandbox, go, gomirror, gomirror_ok, run_go};
 use netlab::{Behaviour, LabMirror, TestCa};
 use std::os::unix::fs::PermissionsExt;
 
@@ -59,8 +59,7 @@ fn credentials_move_from_the_env_file_to_netrc_and_go_uses_them() {
     );
     assert!(!out.stdout.contains(PASSWORD));
 
-    let out = gomirror(&["move-credentials"], &env, Some(&go_bin), s.path());
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let out = gomirror_ok(&["move-credentials"], &env, Some(&go_bin), s.path());
     for text in [&out.stdout, &out.stderr] {
         assert!(!text.contains(PASSWORD), "{text}");
     }
@@ -104,8 +103,7 @@ fn credentials_move_from_the_env_file_to_netrc_and_go_uses_them() {
 
     // Two undo steps: the env file, then the .netrc entry (the file did not exist before).
     for _ in 0..2 {
-        let out = gomirror(&["undo"], &env, Some(&go_bin), s.path());
-        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+        gomirror_ok(&["undo"], &env, Some(&go_bin), s.path());
     }
     assert_eq!(
         std::fs::read_to_string(s.env_file()).expect("env"),

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Sandbox, go, gomirror};
+use common::{Sandbox, go, gomirror, gomirror_ok};
 use std::path::Path;
 
 const FILE_VALUE: &str = "https://goproxy.cn,direct";
@@ -70,13 +70,12 @@ fn an_exported_goproxy_is_found_in_each_login_file_removed_and_put_back_by_undo(
         assert_eq!(login_goproxy(&s, shell), SHELL_VALUE, "{shell} before");
     }
 
-    let out = gomirror(
+    let out = gomirror_ok(
         &["os-var", "list", "--json"],
         &s.env(),
         Some(&go("1.27")),
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     let places = v["places"].as_array().expect("places");
     let mut found: Vec<(String, u64)> = places
@@ -103,26 +102,24 @@ fn an_exported_goproxy_is_found_in_each_login_file_removed_and_put_back_by_undo(
         out.stdout
     );
 
-    let dry = gomirror(
+    gomirror_ok(
         &["os-var", "unset", "GOPROXY", "--dry-run"],
         &s.env(),
         Some(&go("1.27")),
         s.path(),
     );
-    assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert_eq!(
         std::fs::read_to_string(&files[0].0).expect("profile"),
         files[0].1,
         "a dry run writes nothing"
     );
 
-    let out = gomirror(
+    let out = gomirror_ok(
         &["os-var", "unset", "GOPROXY"],
         &s.env(),
         Some(&go("1.27")),
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("restarted"), "{}", out.stdout);
     for shell in ["bash", "zsh", "fish"] {
         assert_eq!(
@@ -153,8 +150,7 @@ fn an_exported_goproxy_is_found_in_each_login_file_removed_and_put_back_by_undo(
 
     // Undo, once per file, brings each back byte for byte.
     for _ in &files {
-        let out = gomirror(&["undo"], &s.env(), Some(&go("1.27")), s.path());
-        assert_eq!(out.code, 0, "{}", out.stderr);
+        gomirror_ok(&["undo"], &s.env(), Some(&go("1.27")), s.path());
     }
     for (f, text) in &files {
         assert_eq!(

@@ -7,7 +7,7 @@ mod common;
 #[path = "common/githttp.rs"]
 mod githttp;
 
-use common::{Sandbox, gomirror};
+use common::{Sandbox, gomirror, gomirror_ok};
 use std::time::{Duration, Instant};
 
 fn env(s: &Sandbox) -> gomirror::goenv::location::EnvMap {
@@ -101,8 +101,7 @@ fn git_access_is_checked_as_the_go_command_meets_it_and_netrc_fixes_it() {
             & 0o777;
         assert_eq!(mode, 0o600);
     }
-    let out = gomirror(&["project", "git-check", &url], &env, None, s.path());
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let out = gomirror_ok(&["project", "git-check", &url], &env, None, s.path());
     assert!(out.stdout.contains("ok"), "{}", out.stdout);
     assert!(!out.stdout.contains("t0ken-Secret"));
     let history = gomirror(&["history", "--json"], &env, None, s.path());
@@ -156,13 +155,12 @@ fn ssh_instead_of_is_written_where_git_reads_it_and_undone() {
     let original = "[user]\n\tname = Dev\n";
     std::fs::write(&gitconfig, original).expect("gitconfig");
 
-    let dry = gomirror(
+    let dry = gomirror_ok(
         &["project", "git-ssh", "git.corp.example", "--dry-run"],
         &env,
         None,
         s.path(),
     );
-    assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert!(
         dry.stdout.contains("+[url \"git@git.corp.example:\"]"),
         "{}",
@@ -170,13 +168,12 @@ fn ssh_instead_of_is_written_where_git_reads_it_and_undone() {
     );
     assert_eq!(std::fs::read_to_string(&gitconfig).expect("read"), original);
 
-    let out = gomirror(
+    gomirror_ok(
         &["project", "git-ssh", "git.corp.example"],
         &env,
         None,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     // The real git sees the rule.
     let got = common::run(
         std::path::Path::new("/usr/bin/git"),

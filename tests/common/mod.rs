@@ -124,6 +124,38 @@ pub fn gomirror(args: &[&str], env: &EnvMap, go: Option<&Path>, cwd: &Path) -> O
     run(Path::new(env!("CARGO_BIN_EXE_gomirror")), args, &env, cwd)
 }
 
+/// [`gomirror`], which must exit 0 (the failure shows both outputs).
+pub fn gomirror_ok(args: &[&str], env: &EnvMap, go: Option<&Path>, cwd: &Path) -> Output {
+    let out = gomirror(args, env, go, cwd);
+    assert_eq!(
+        out.code, 0,
+        "gomirror {args:?} failed:\n{}\n{}",
+        out.stdout, out.stderr
+    );
+    out
+}
+
+/// [`gomirror_ok`] with `--json`-style output: its standard output parsed as JSON.
+pub fn gomirror_json(
+    args: &[&str],
+    env: &EnvMap,
+    go: Option<&Path>,
+    cwd: &Path,
+) -> serde_json::Value {
+    let out = gomirror_ok(args, env, go, cwd);
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("gomirror {args:?}: not JSON ({e}):\n{}", out.stdout))
+}
+
+/// `go env KEY...` as the real go command prints it: one value per key, in order.
+pub fn go_env(go: &Path, keys: &[&str], env: &EnvMap, cwd: &Path) -> Vec<String> {
+    let mut args = vec!["env"];
+    args.extend_from_slice(keys);
+    let out = run_go(go, &args, env, cwd);
+    assert_eq!(out.code, 0, "go env {keys:?}: {}", out.stderr);
+    out.stdout.lines().map(str::to_string).collect()
+}
+
 /// A GOROOT that shares everything with a real one but has its own go.env.
 pub fn fake_goroot(real: &Path, at: &Path, go_env: Option<&str>) -> PathBuf {
     std::fs::create_dir_all(at).expect("fake goroot");

@@ -147,13 +147,12 @@ fn a_symlinked_env_file_stays_a_link_through_set_and_undo() {
         std::fs::create_dir_all(link.parent().expect("dir")).expect("mkdir");
         std::os::unix::fs::symlink(&real, &link).expect("symlink");
         let env = s.env();
-        let out = gomirror(
+        gomirror_ok(
             &["set", "GOPROXY=https://goproxy.cn,direct", "--via", via],
             &env,
             Some(&go_bin),
             s.path(),
         );
-        assert_eq!(out.code, 0, "{via}: {}", out.stderr);
         assert!(
             std::fs::symlink_metadata(&link)
                 .expect("meta")
@@ -165,8 +164,7 @@ fn a_symlinked_env_file_stays_a_link_through_set_and_undo() {
             "GOPRIVATE=corp.com\nGOPROXY=https://goproxy.cn,direct\n",
             "{via}"
         );
-        let out = gomirror(&["undo"], &env, Some(&go_bin), s.path());
-        assert_eq!(out.code, 0, "{via}: {}", out.stderr);
+        gomirror_ok(&["undo"], &env, Some(&go_bin), s.path());
         assert!(
             std::fs::symlink_metadata(&link)
                 .expect("meta")
@@ -191,13 +189,12 @@ fn a_damaged_history_is_set_aside_and_the_write_goes_through() {
         &s.path().join("data/history.json"),
         b"{\"entries\": [ {garbage",
     );
-    let out = gomirror(
+    let out = gomirror_ok(
         &["set", "GOSUMDB=sum.golang.google.cn", "--via", "file"],
         &env,
         Some(&go_bin),
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout.contains("history file was damaged")
             && out.stdout.contains("历史记录文件已损坏"),
@@ -215,8 +212,7 @@ fn a_damaged_history_is_set_aside_and_the_write_goes_through() {
         .collect();
     assert_eq!(aside.len(), 1);
     // The new history works: undo restores the file.
-    let out = gomirror(&["undo"], &env, Some(&go_bin), s.path());
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    gomirror_ok(&["undo"], &env, Some(&go_bin), s.path());
     assert_eq!(
         std::fs::read(s.env_file()).expect("env"),
         b"GOPRIVATE=corp.com\n"
@@ -230,13 +226,12 @@ fn a_damaged_backup_is_refused_by_undo() {
     let env = s.env();
     let original = many_keys(32);
     write(&s.env_file(), original.as_bytes());
-    let out = gomirror(
+    gomirror_ok(
         &["set", "GOSUMDB=off", "--via", "file"],
         &env,
         Some(&go_bin),
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     let after = std::fs::read(s.env_file()).expect("env");
     let backup = backups(&s).pop().expect("a backup");
     std::fs::write(&backup, &original.as_bytes()[..100]).expect("truncate");
@@ -260,13 +255,12 @@ fn backups_and_history_are_never_wider_than_the_file() {
         b"GOPROXY=https://user:secret@goproxy.corp.example,direct\n",
     );
     std::fs::set_permissions(s.env_file(), std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    let out = gomirror(
+    let out = gomirror_ok(
         &["set", "GOSUMDB=sum.golang.google.cn", "--via", "file"],
         &env,
         Some(&go_bin),
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(mode(&s.env_file()), 0o600);
     assert_eq!(mode(&s.path().join("data")), 0o700);
     assert_eq!(mode(&s.path().join("data/backups")), 0o700);
@@ -390,13 +384,12 @@ fn the_data_directory_and_its_files_become_the_users_alone() {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(m)).expect("chmod");
     }
     write(&s.env_file(), b"GOPRIVATE=a.example\n");
-    let out = gomirror(
+    gomirror_ok(
         &["set", "--via", "file", "GOSUMDB=off"],
         &s.env(),
         None,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(mode(&data), 0o700);
     assert_eq!(mode(&data.join("backups")), 0o700);
     for f in ["history.json", "lock", "app.ron"] {

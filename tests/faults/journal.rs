@@ -64,8 +64,7 @@ fn nothing_to_undo(stderr: &str) -> bool {
 }
 
 fn history(s: &Sandbox) -> Vec<serde_json::Value> {
-    let out = gomirror(&["history", "--json"], &s.env(), None, s.path());
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = gomirror_ok(&["history", "--json"], &s.env(), None, s.path());
     serde_json::from_str::<Vec<serde_json::Value>>(&out.stdout).expect("history json")
 }
 
@@ -88,8 +87,7 @@ fn an_undo_killed_at_any_of_its_writes_is_finished_and_never_blocks_the_next() {
             "GOSUMDB=sum.golang.google.cn",
             "GOPROXY=https://one.example.com,direct",
         ] {
-            let out = gomirror(&["set", "--via", "file", pair], &s.env(), None, s.path());
-            assert_eq!(out.code, 0, "{}", out.stderr);
+            gomirror_ok(&["set", "--via", "file", pair], &s.env(), None, s.path());
             states.push(std::fs::read_to_string(s.env_file()).expect("env"));
         }
         assert!(states[2].contains("GOSUMDB") && states[2].contains("GOPROXY"));
@@ -141,19 +139,17 @@ fn an_undo_killed_at_any_of_its_writes_is_finished_and_never_blocks_the_next() {
 fn an_undo_that_cannot_record_its_intent_touches_nothing() {
     let s = Sandbox::new();
     write(&s.env_file(), b"GOPRIVATE=a.example\n");
-    let out = gomirror(
+    gomirror_ok(
         &["set", "--via", "file", "GOSUMDB=sum.golang.google.cn"],
         &s.env(),
         None,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     let after = std::fs::read(s.env_file()).expect("env");
     let out = with_failing_rename(&s, &["undo"], 1, "EACCES");
     assert_eq!(out.code, 3, "{}", out.stderr);
     assert_eq!(std::fs::read(s.env_file()).expect("env"), after);
-    let out = gomirror(&["undo"], &s.env(), None, s.path());
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    gomirror_ok(&["undo"], &s.env(), None, s.path());
     assert_eq!(
         std::fs::read_to_string(s.env_file()).expect("env"),
         "GOPRIVATE=a.example\n"
@@ -328,8 +324,7 @@ fn a_history_that_cannot_be_saved_never_turns_a_write_into_exit_3() {
         "{}",
         out.stdout
     );
-    let out = gomirror(&["undo"], &s.env(), None, s.path());
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    gomirror_ok(&["undo"], &s.env(), None, s.path());
     assert_eq!(
         std::fs::read_to_string(s.env_file()).expect("env"),
         "GOPRIVATE=a.example\n"
@@ -378,13 +373,12 @@ fn a_legacy_backup_without_a_checksum_is_never_restored_blindly() {
         &s.env_file(),
         b"GOPRIVATE=a.example\nGOPROXY=https://x.example\n",
     );
-    let out = gomirror(
+    gomirror_ok(
         &["set", "--via", "file", "GOSUMDB=off"],
         &s.env(),
         None,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     // As an older gomirror wrote it: no checksum; and the backup cut short.
     let path = s.path().join("data/history.json");
     let mut h: serde_json::Value =

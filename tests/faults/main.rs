@@ -12,7 +12,7 @@ mod kills;
 #[path = "../common/mod.rs"]
 mod common;
 
-use common::{Sandbox, go, gomirror, run_go};
+use common::{Sandbox, go, gomirror, gomirror_ok, run_go};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::os::unix::fs::PermissionsExt;

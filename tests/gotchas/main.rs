@@ -9,7 +9,7 @@ mod common;
 #[path = "../common/netlab/mod.rs"]
 mod netlab;
 
-use common::{Sandbox, go, gomirror, run_go};
+use common::{Sandbox, go, gomirror, gomirror_ok, run_go};
 use gomirror::goenv::gocmd;
 use std::path::Path;
 use std::time::Duration;
@@ -29,8 +29,7 @@ fn env_json(
     env: &gomirror::goenv::location::EnvMap,
     go_bin: Option<&Path>,
 ) -> serde_json::Value {
-    let out = gomirror(&["env", "--json"], env, go_bin, s.path());
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = gomirror_ok(&["env", "--json"], env, go_bin, s.path());
     serde_json::from_str(&out.stdout).expect("json")
 }
 

@@ -67,13 +67,12 @@ fn g10_pattern_mistakes_are_caught() {
     );
     let out = gomirror(&["check", "GOPRIVATE=a[b"], &env, None, s.path());
     assert_eq!(out.code, 1);
-    let out = gomirror(
+    gomirror_ok(
         &["check", "GOPRIVATE=git.corp.com,github.com/org"],
         &env,
         None,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 #[test]

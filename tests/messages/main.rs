@@ -10,7 +10,7 @@ mod regressions;
 #[path = "../common/mod.rs"]
 mod common;
 
-use common::{Sandbox, gomirror};
+use common::{Sandbox, gomirror, gomirror_ok};
 use gomirror::apply::history::HistoryError;
 use gomirror::apply::safe_write::WriteError;
 use gomirror::goenv::validate::{WriteContext, check_write};

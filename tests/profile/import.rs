@@ -14,13 +14,12 @@ fn export_then_import_round_trips() {
     .expect("env");
     let file = a.path().join("team.gomirror.toml");
     let f = file.display().to_string();
-    let out = gomirror(
+    gomirror_ok(
         &["profile", "export", "--output", &f],
         &a.env(),
         Some(&go("1.27")),
         a.path(),
     );
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let b = Sandbox::new();
     let out = import(&b, &b.env(), &f);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
@@ -183,8 +182,7 @@ fn the_teams_minimum_go_is_checked_on_import_with_the_toolchain_fix() {
         "file",
         "--dry-run",
     ];
-    let out = gomirror(&args, &s.env(), Some(&go("1.27")), s.path());
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = gomirror_ok(&args, &s.env(), Some(&go("1.27")), s.path());
     assert!(
         out.stderr
             .contains("the team needs go1.99 or newer; go1.27")
@@ -193,13 +191,12 @@ fn the_teams_minimum_go_is_checked_on_import_with_the_toolchain_fix() {
         out.stderr
     );
     // The fix is a value the go command takes.
-    let check = gomirror(
+    gomirror_ok(
         &["check", "GOTOOLCHAIN=go1.99+auto"],
         &s.env(),
         Some(&go("1.27")),
         s.path(),
     );
-    assert_eq!(check.code, 0, "{}", check.stderr);
     let out = gomirror(&args, &s.env(), Some(&go("1.19")), s.path());
     assert!(
         out.stderr.contains("cannot switch toolchains"),

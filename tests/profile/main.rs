@@ -11,7 +11,7 @@ mod common;
 #[path = "../common/netlab/mod.rs"]
 mod netlab;
 
-use common::{Sandbox, go, gomirror};
+use common::{Sandbox, go, gomirror, gomirror_ok};
 use netlab::{Behaviour, LabMirror, TestCa};
 use sha2::Digest;
 

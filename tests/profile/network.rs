@@ -117,7 +117,7 @@ fn the_profiles_company_proxy_and_embedded_ca_reach_the_probe_and_a_projects_env
     )
     .expect("profile");
     let before = env_file_text(&s);
-    let out = gomirror(
+    gomirror_ok(
         &[
             "profile",
             "import",
@@ -129,7 +129,6 @@ fn the_profiles_company_proxy_and_embedded_ca_reach_the_probe_and_a_projects_env
         Some(&go("1.27")),
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(
         env_file_text(&s),
         before,
@@ -202,7 +201,7 @@ fn network_instructions_per_os_and_pending_export() {
     let s = Sandbox::new();
     let file = s.path().join("team.gomirror.toml");
     std::fs::write(&file, PROFILE).expect("profile");
-    let out = gomirror(
+    let out = gomirror_ok(
         &[
             "profile",
             "network",
@@ -215,7 +214,6 @@ fn network_instructions_per_os_and_pending_export() {
         Some(&go("1.27")),
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(v["os"], "windows");
     let text = v.to_string();
@@ -245,7 +243,7 @@ fn network_instructions_per_os_and_pending_export() {
     assert!(out.stdout.contains("~/.profile") && out.stdout.contains("终端"));
 
     // Export with pending values: checked by the core, never applied.
-    let out = gomirror(
+    let out = gomirror_ok(
         &[
             "profile",
             "export",
@@ -258,7 +256,6 @@ fn network_instructions_per_os_and_pending_export() {
         Some(&go("1.27")),
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     let p = gomirror::profile::file::parse(&out.stdout).expect("exported profile parses");
     assert_eq!(p.settings["GOPRIVATE"], "git.corp.example");
     assert_eq!(p.settings["GOPROXY"], "https://goproxy.cn,direct");
