@@ -291,7 +291,7 @@ fn two_verifications_run_side_by_side_and_stop_on_cancel() {
         let event = rx.recv_timeout(Duration::from_secs(20)).expect("an event");
         if let Event::Verify { id, index, event } = event {
             assert_eq!(id, 7);
-            if let gomirror::worker::VerifyEvent::Done(outcome) = event {
+            if let gomirror::verify::job::VerifyEvent::Done(outcome) = event {
                 done[index] = Some(*outcome);
                 // The good one is done; the hanging one waits for the user to give up.
                 if !cancelled {

@@ -4,7 +4,7 @@
 use super::*;
 use crate::tr;
 use crate::verify::run::{Outcome as VerifyOutcome, Progress, Request as VerifyRequest};
-use crate::worker::VerifyEvent;
+use crate::verify::job::VerifyEvent;
 use std::collections::BTreeMap;
 
 /// One configuration being verified.

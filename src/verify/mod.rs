@@ -2,5 +2,6 @@
 //! real `go mod download` in a throwaway module cache.
 
 pub mod explain;
+pub mod job;
 mod modfile;
 pub mod run;

@@ -7,6 +7,7 @@ use crate::mirrors::Mirror;
 use crate::probe::checks::{self, ProbeSpec};
 use crate::probe::engine::{self, ProbeEvent, RoundConfig, RoundPlan};
 use crate::probe::tls::Roots;
+use crate::verify::job::VerifyEvent;
 use std::collections::HashMap;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
@@ -60,12 +61,6 @@ pub enum Request {
     Shutdown,
 }
 
-/// What one configuration of a verification reports.
-#[derive(Clone, Debug)]
-pub enum VerifyEvent {
-    Progress(crate::verify::run::Progress),
-    Done(Box<crate::verify::run::Outcome>),
-}
 
 /// What the worker answers.
 #[derive(Clone, Debug)]
@@ -185,22 +180,8 @@ async fn serve(mut rx: mpsc::UnboundedReceiver<Request>, on_event: Callback) {
                 for (index, config) in configs.into_iter().enumerate() {
                     let (cb, flag) = (on_event.clone(), flag.clone());
                     runs.spawn_blocking(move || {
-                        let progress_cb = cb.clone();
-                        let outcome = crate::verify::run::verify_with(
-                            &config,
-                            |p| {
-                                progress_cb(Event::Verify {
-                                    id,
-                                    index,
-                                    event: VerifyEvent::Progress(p.clone()),
-                                })
-                            },
-                            &flag,
-                        );
-                        cb(Event::Verify {
-                            id,
-                            index,
-                            event: VerifyEvent::Done(Box::new(outcome)),
+                        crate::verify::job::run(&config, &flag, |event| {
+                            cb(Event::Verify { id, index, event })
                         });
                     });
                 }

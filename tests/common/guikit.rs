@@ -64,13 +64,13 @@ impl Backend for TestBackend {
                             let _ = tx.send(Event::Verify {
                                 id,
                                 index,
-                                event: gomirror::worker::VerifyEvent::Progress(p),
+                                event: gomirror::verify::job::VerifyEvent::Progress(p),
                             });
                         }
                         let _ = tx.send(Event::Verify {
                             id,
                             index,
-                            event: gomirror::worker::VerifyEvent::Done(Box::new(outcome)),
+                            event: gomirror::verify::job::VerifyEvent::Done(Box::new(outcome)),
                         });
                     }
                 }
