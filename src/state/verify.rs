@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::tr;
-use crate::verify::run::{Outcome as VerifyOutcome, Progress, Request as VerifyRequest};
 use crate::verify::job::VerifyEvent;
+use crate::verify::run::{Outcome as VerifyOutcome, Progress, Request as VerifyRequest};
 use std::collections::BTreeMap;
 
 /// One configuration being verified.

@@ -61,7 +61,6 @@ pub enum Request {
     Shutdown,
 }
 
-
 /// What the worker answers.
 #[derive(Clone, Debug)]
 pub enum Event {

@@ -2,7 +2,7 @@
 //! go command) serving one module on one port per certificate shape. Shared by the Linux
 //! comparison and the Windows one (tests/windows/tls.rs).
 
-use super::{common, netlab, shapes};
+use super::{common, netlab, pki, shapes};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -79,4 +79,15 @@ pub fn start_server(sandbox: &common::Sandbox, tree: &Path, shapes: &[shapes::Sh
         ports.push(port);
     }
     GoServer { child, ports }
+}
+
+/// The whole lab in a sandbox: every certificate shape (made with openssl) and Go's server
+/// serving the module on one port per shape.
+pub fn start(sandbox: &common::Sandbox) -> (Vec<shapes::Shape>, GoServer) {
+    let pki = pki::Pki::new(&sandbox.dir.path().join("pki"));
+    let shapes = shapes::build(&pki);
+    let tree = sandbox.dir.path().join("proxy");
+    write_proxy_tree(&tree);
+    let server = start_server(sandbox, &tree, &shapes);
+    (shapes, server)
 }

@@ -15,7 +15,7 @@ use gomirror::goenv::location::EnvMap;
 use gomirror::probe::http::{self, Limits, Net};
 use gomirror::probe::resolve::Resolver;
 use gomirror::probe::tls::Roots;
-use lab::{MODULE, VERSION, start_server, write_proxy_tree};
+use lab::{MODULE, VERSION};
 use std::path::Path;
 
 /// The go command's verdict: does `go mod download` through this mirror succeed?
@@ -96,12 +96,8 @@ fn tls_verdicts_equal_the_go_commands_on_every_certificate_shape() {
     let go = common::go("1.27");
     let sandbox = common::Sandbox::new();
     let work = &sandbox.dir;
-    let pki = pki::Pki::new(&work.path().join("pki"));
-    let shapes = shapes::build(&pki);
+    let (shapes, server) = lab::start(&sandbox);
     assert!(shapes.len() >= 15, "the lab has {} shapes", shapes.len());
-    let tree = work.path().join("proxy");
-    write_proxy_tree(&tree);
-    let server = start_server(&sandbox, &tree, &shapes);
 
     let mut agreed = 0;
     let mut problems = Vec::new();

@@ -9,7 +9,7 @@
 
 use super::lab::{self, MODULE, VERSION};
 use super::wine::{Wine, win};
-use super::{common, pki, shapes};
+use super::{common, shapes};
 use gomirror::goenv::location::EnvMap;
 use std::path::Path;
 
@@ -73,11 +73,7 @@ fn judge(w: &Wine, url: &str, roots: Option<&Path>, env: &EnvMap) -> Verdicts {
 #[test]
 fn tls_verdicts_equal_go_exe_on_every_certificate_shape() {
     let sandbox = common::Sandbox::new();
-    let pki = pki::Pki::new(&sandbox.dir.path().join("pki"));
-    let shapes = shapes::build(&pki);
-    let tree = sandbox.dir.path().join("proxy");
-    lab::write_proxy_tree(&tree);
-    let server = lab::start_server(&sandbox, &tree, &shapes);
+    let (shapes, server) = lab::start(&sandbox);
 
     // A prefix per shape: Wine's crypt32 copies the roots it finds into the prefix's registry,
     // so a shape run in a prefix another shape used would trust that shape's root too.
@@ -167,11 +163,7 @@ fn tls_verdicts_equal_go_exe_on_every_certificate_shape() {
 #[test]
 fn ssl_cert_file_replaces_the_windows_verifier_as_in_go_1_27() {
     let sandbox = common::Sandbox::new();
-    let pki = pki::Pki::new(&sandbox.dir.path().join("pki"));
-    let shapes = shapes::build(&pki);
-    let tree = sandbox.dir.path().join("proxy");
-    lab::write_proxy_tree(&tree);
-    let server = lab::start_server(&sandbox, &tree, &shapes);
+    let (shapes, server) = lab::start(&sandbox);
     let w = Wine::new();
     let (i, standard) = shapes
         .iter()

@@ -2,7 +2,7 @@
 //! adds around `systemVerify`, and the errors it makes of the statuses Windows returns.
 
 use super::problem::CertProblem;
-use super::{names, parse, rfc3339, sig, subject_of};
+use super::{names, parse, rfc3339, subject_of};
 use names::Sans;
 
 /// Go's check after the Windows verifier built a chain (CVE-2020-0601): a parent with an
@@ -12,13 +12,7 @@ pub fn check_ecdsa_parent(child: &[u8], parent: &[u8]) -> Result<(), CertProblem
     if parent.public_key().algorithm.algorithm.to_id_string() != "1.2.840.10045.2.1" {
         return Ok(());
     }
-    let alg = sig::certificate_algorithm(&child.signature_algorithm)?;
-    sig::verify(
-        alg,
-        parent.public_key(),
-        child.tbs_certificate.as_ref(),
-        child.signature_value.data.as_ref(),
-    )
+    super::signed_by(&child, &parent)
 }
 
 /// The reason Go gives for a certificate that does not name `host` (its `HostnameError`),

@@ -143,6 +143,11 @@ fn check_signature_from(
     {
         return Err(cannot());
     }
+    signed_by(child, parent)
+}
+
+/// The child's signature verifies with the parent's key (Go's `CheckSignature`).
+fn signed_by(child: &X509Certificate<'_>, parent: &X509Certificate<'_>) -> Result<(), CertProblem> {
     let alg = sig::certificate_algorithm(&child.signature_algorithm)?;
     sig::verify(
         alg,
