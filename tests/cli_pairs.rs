@@ -1,6 +1,6 @@
 //! One parser for every `KEY=VALUE` argument: each command that takes them refuses a malformed
-//! one the same way (the go command's words, in Chinese too, exit 1, nothing written), and a
-//! password in it is never shown.
+//! one the same way (a usage error, exit 2, in the go command's words and in Chinese, nothing
+//! written), and a password in it is never shown.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -23,7 +23,7 @@ fn every_key_value_argument_is_refused_the_same_way_and_redacted() {
     let before = files(s.dir.path());
     for args in commands {
         let out = gomirror(args, &env, None, s.dir.path());
-        assert_eq!(out.code, 1, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
         assert!(
             out.stderr
                 .contains("go: arguments must be KEY=VALUE: invalid argument: https://user:")

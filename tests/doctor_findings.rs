@@ -183,6 +183,24 @@ fn project_conflict_is_reported_for_a_password_in_a_shared_project_file() {
         "{f}"
     );
     assert!(!out.stdout.contains("pr0ject-s3cret"), "{}", out.stdout);
+
+    // The Markdown report of a Chinese desktop says the project's conflict in Chinese too
+    // (it said it in English: the project section took the English line).
+    let md = s.path().join("report.md");
+    let mut zh = s.env();
+    zh.insert("LANG".into(), "zh_CN.UTF-8".into());
+    zh.insert("LC_ALL".into(), "zh_CN.UTF-8".into());
+    let saved = md.display().to_string();
+    gomirror(
+        &["doctor", "--offline", "--dir", &dir, "--output", &saved],
+        &zh,
+        Some(&go),
+        s.path(),
+    );
+    let text = std::fs::read_to_string(&md).expect("the saved report");
+    let project = text.split("\n## 项目").nth(1).unwrap_or_default();
+    assert!(project.contains("项目文件会被共享"), "{text}");
+    assert!(!text.contains("pr0ject-s3cret"), "{text}");
 }
 
 #[test]

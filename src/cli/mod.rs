@@ -377,8 +377,8 @@ pub(crate) fn print_problems(problems: &[crate::goenv::validate::Problem]) {
 }
 
 /// Every `KEY=VALUE` argument of a command, split where the go command splits it (the first
-/// `=`). The one parser for all of them: a malformed one is refused with the go command's own
-/// words (`go env -w`'s) and exit 1, before anything is done.
+/// `=`). The one parser for all of them: a malformed one is a usage error (exit 2), said with
+/// the go command's own words (`go env -w`'s), before anything is done.
 pub(crate) fn pairs(args: &[String]) -> Result<Vec<(&str, &str)>, u8> {
     args.iter()
         .map(|pair| {
@@ -387,7 +387,7 @@ pub(crate) fn pairs(args: &[String]) -> Result<Vec<(&str, &str)>, u8> {
                     &format!("go: arguments must be KEY=VALUE: invalid argument: {pair}"),
                     &format!("参数必须是 KEY=VALUE 形式：{pair}"),
                 );
-                exit::INVALID
+                exit::USAGE
             })
         })
         .collect()

@@ -148,7 +148,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
             );
         }
         for c in &p.conflicts {
-            let _ = writeln!(o, "- ⚠ {}", c.en);
+            let _ = writeln!(o, "- ⚠ {}", c.get(lang));
         }
     }
     if !r.mirrors.is_empty() {

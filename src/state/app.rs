@@ -3,6 +3,29 @@
 use super::*;
 
 impl AppState {
+    /// The settings arrived: the drafts start from them, and what waited for them runs.
+    pub(super) fn on_loaded(
+        &mut self,
+        view: &mut UiState,
+        id: RequestId,
+        loaded: Box<(Layers, Snapshot)>,
+        backend: &dyn Backend,
+    ) {
+        if self.loaded.waits_for(id) {
+            view.drafts.reset_from(&loaded.1);
+            self.goroot_writable = loaded.0.goroot_env_writable;
+            self.loaded = Loadable::Ready(Arc::new(*loaded));
+            if let Some(configs) = self.verify.after_load.take() {
+                self.start_verify(view, configs, backend);
+            }
+            if std::mem::take(&mut self.project.open_when_loaded) {
+                let dir = view.project.path.clone();
+                self.open_project(view, dir, backend);
+            }
+            self.keep_watching(backend);
+        }
+    }
+
     /// The window's own commands.
     pub(super) fn handle_app(
         &mut self,

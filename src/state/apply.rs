@@ -3,6 +3,86 @@
 use super::*;
 
 impl AppState {
+    /// A preview arrived (applied at once when a one-click fix asked for it).
+    pub(super) fn on_prepared(
+        &mut self,
+        id: RequestId,
+        result: Result<Box<Prepared>, ErrorReport>,
+        backend: &dyn Backend,
+    ) {
+        if !self.prepared.waits_for(id) {
+            return;
+        }
+        let auto = self.auto_apply == Some(id) && result.is_ok();
+        self.prepared = Loadable::from(result);
+        if auto {
+            self.auto_apply = None;
+            self.apply(backend);
+        }
+    }
+
+    /// An apply finished: the settings are read again (and verified before and after, when asked).
+    pub(super) fn on_applied(
+        &mut self,
+        view: &mut UiState,
+        id: RequestId,
+        result: Result<Box<Outcome>, ErrorReport>,
+        backend: &dyn Backend,
+    ) {
+        if self.outcome.waits_for(id) {
+            self.outcome = Loadable::from(result);
+            self.prepared = Loadable::Idle;
+            let applied = self.outcome.ready().is_some();
+            let before = self.verify.before_apply.take();
+            self.handle(view, Command::App(AppCommand::Reload), backend);
+            // Apply and verify: the settings before and after, side by side, as the
+            // go command now reads them (the env file changed; "before" puts the old
+            // values back through the environment).
+            if let (true, Some(before)) = (applied, before) {
+                view.verify.use_project = false;
+                let configs = vec![
+                    (crate::tr!("before", "应用前"), before),
+                    (crate::tr!("after", "应用后"), Default::default()),
+                ];
+                self.start_verify_when_loaded(view, configs, backend);
+            }
+        }
+    }
+
+    /// An undo finished: said in the notices, the settings and the open project read again.
+    pub(super) fn on_undone(
+        &mut self,
+        view: &mut UiState,
+        id: RequestId,
+        result: Result<Box<crate::apply::Undone>, ErrorReport>,
+        backend: &dyn Backend,
+    ) {
+        if self.outcome.waits_for(id) {
+            match result {
+                Ok(undone) => {
+                    self.notices.extend(undone.notes.iter().cloned());
+                    let file = undone
+                        .entry
+                        .steps()
+                        .iter()
+                        .map(|s| s.file.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    self.notices.push(Text::new(
+                        format!("Restored {file}"),
+                        format!("已恢复 {file}"),
+                    ));
+                    self.outcome = Loadable::Idle;
+                }
+                Err(e) => self.outcome = Loadable::Failed(e),
+            }
+            // The project is read again with the layers at hand (Reload drops them
+            // until the new ones arrive).
+            self.reread_project(backend);
+            self.handle(view, Command::App(AppCommand::Reload), backend);
+        }
+    }
+
     /// The commands that write the pending settings.
     pub(super) fn handle_apply(
         &mut self,

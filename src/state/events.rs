@@ -71,149 +71,29 @@ impl AppState {
     ) {
         match output {
             JobOutput::OsVar(o) => self.on_osvar(view, id, o, backend),
-            JobOutput::Loaded(loaded) => {
-                if self.loaded.waits_for(id) {
-                    view.drafts.reset_from(&loaded.1);
-                    self.goroot_writable = loaded.0.goroot_env_writable;
-                    self.loaded = Loadable::Ready(Arc::new(*loaded));
-                    if let Some(configs) = self.verify.after_load.take() {
-                        self.start_verify(view, configs, backend);
-                    }
-                    if std::mem::take(&mut self.project.open_when_loaded) {
-                        let dir = view.project.path.clone();
-                        self.open_project(view, dir, backend);
-                    }
-                    self.keep_watching(backend);
-                }
-            }
-            JobOutput::Prepared(result) => {
-                if !self.prepared.waits_for(id) {
-                    return;
-                }
-                let auto = self.auto_apply == Some(id) && result.is_ok();
-                self.prepared = Loadable::from(result);
-                if auto {
-                    self.auto_apply = None;
-                    self.apply(backend);
-                }
-            }
-            JobOutput::Applied(result) => {
-                if self.outcome.waits_for(id) {
-                    self.outcome = Loadable::from(result);
-                    self.prepared = Loadable::Idle;
-                    let applied = self.outcome.ready().is_some();
-                    let before = self.verify.before_apply.take();
-                    self.handle(view, Command::App(AppCommand::Reload), backend);
-                    // Apply and verify: the settings before and after, side by side, as the
-                    // go command now reads them (the env file changed; "before" puts the old
-                    // values back through the environment).
-                    if let (true, Some(before)) = (applied, before) {
-                        view.verify.use_project = false;
-                        let configs = vec![
-                            (crate::tr!("before", "应用前"), before),
-                            (crate::tr!("after", "应用后"), Default::default()),
-                        ];
-                        self.start_verify_when_loaded(view, configs, backend);
-                    }
-                }
-            }
-            JobOutput::Undone(result) => {
-                if self.outcome.waits_for(id) {
-                    match result {
-                        Ok(undone) => {
-                            self.notices.extend(undone.notes.iter().cloned());
-                            let file = undone
-                                .entry
-                                .steps()
-                                .iter()
-                                .map(|s| s.file.display().to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ");
-                            self.notices.push(Text::new(
-                                format!("Restored {file}"),
-                                format!("已恢复 {file}"),
-                            ));
-                            self.outcome = Loadable::Idle;
-                        }
-                        Err(e) => self.outcome = Loadable::Failed(e),
-                    }
-                    // The project is read again with the layers at hand (Reload drops them
-                    // until the new ones arrive).
-                    self.reread_project(backend);
-                    self.handle(view, Command::App(AppCommand::Reload), backend);
-                }
-            }
+            JobOutput::Loaded(loaded) => self.on_loaded(view, id, loaded, backend),
+            JobOutput::Prepared(result) => self.on_prepared(id, result, backend),
+            JobOutput::Applied(result) => self.on_applied(view, id, result, backend),
+            JobOutput::Undone(result) => self.on_undone(view, id, result, backend),
             JobOutput::History(result) => match result {
                 Ok(entries) => self.history = entries,
                 // The app keeps going; the next apply sets a damaged history aside.
                 Err(e) => self.notices.push(e.message),
             },
-            JobOutput::Mirrors(result) => {
-                if !self.mirrors.waits_for(id) {
-                    return;
-                }
-                let mut list = match result {
-                    Ok(list) => list,
-                    Err(e) => {
-                        self.notices.push(e.message);
-                        crate::mirrors::builtin()
-                    }
-                };
-                // Mirrors an older version kept in the window's settings move to the one store.
-                let old = std::mem::take(&mut self.settings.custom_mirrors);
-                let moved = !old.is_empty();
-                for url in old {
-                    if !list.iter().any(|m| m.url == url) {
-                        list.push(Mirror::custom(&url));
-                    }
-                }
-                self.mirrors = Loadable::Ready(list);
-                if moved {
-                    self.save_mirrors(backend);
-                }
-                if std::mem::take(&mut self.probe_waits_for_mirrors) {
-                    self.start_probe(backend);
-                }
-            }
+            JobOutput::Mirrors(result) => self.on_mirrors(id, result, backend),
             JobOutput::MirrorsSaved(result) => {
                 if let Err(e) = result {
                     self.notices.push(e.message);
                 }
             }
-            JobOutput::FolderPicked(Some(dir)) => {
-                if self.panel == Panel::Projects {
-                    self.handle(view, Command::Project(ProjectCommand::Open(dir)), backend);
-                } else {
-                    view.drafts.project_dir = dir;
-                    self.handle(
-                        view,
-                        Command::Project(ProjectCommand::FolderChanged),
-                        backend,
-                    );
-                }
-            }
+            JobOutput::FolderPicked(Some(dir)) => self.on_folder_picked(view, dir, backend),
             JobOutput::Project(output) => self.on_project(view, id, output, backend),
             JobOutput::Doctor(output) => self.on_doctor(id, output),
             JobOutput::Profile(output) => self.on_profile(view, id, output, backend),
-            JobOutput::NetrcAdded(result) => match result {
-                Ok(host) => {
-                    self.notices.push(Text::new(
-                        format!("netrc entry added for {host}; probing again"),
-                        format!("已为 {host} 添加 .netrc 条目；正在重新测速"),
-                    ));
-                    self.handle(view, Command::Apply(ApplyCommand::RefreshHistory), backend);
-                    self.start_probe(backend);
-                }
-                Err(e) => self.notices.push(e.message),
-            },
+            JobOutput::NetrcAdded(result) => self.on_netrc_added(view, result, backend),
             JobOutput::FolderPicked(None) => {}
             JobOutput::ProjectRead { dir, private_host } => {
-                if dir == view.drafts.project_dir
-                    && view.drafts.company_host.is_empty()
-                    && let Some(host) = private_host
-                {
-                    view.drafts.company_host = host;
-                }
+                Self::on_project_read(view, &dir, private_host)
             }
         }
     }

@@ -3,6 +3,60 @@
 use super::*;
 
 impl AppState {
+    /// A sign-in was saved in `.netrc`: said, and the mirrors probed again.
+    pub(super) fn on_netrc_added(
+        &mut self,
+        view: &mut UiState,
+        result: Result<String, ErrorReport>,
+        backend: &dyn Backend,
+    ) {
+        match result {
+            Ok(host) => {
+                self.notices.push(Text::new(
+                    format!("netrc entry added for {host}; probing again"),
+                    format!("已为 {host} 添加 .netrc 条目；正在重新测速"),
+                ));
+                self.handle(view, Command::Apply(ApplyCommand::RefreshHistory), backend);
+                self.start_probe(backend);
+            }
+            Err(e) => self.notices.push(e.message),
+        }
+    }
+
+    /// The mirror list arrived (an older version's own mirrors moved into the one store).
+    pub(super) fn on_mirrors(
+        &mut self,
+        id: RequestId,
+        result: Result<Vec<Mirror>, ErrorReport>,
+        backend: &dyn Backend,
+    ) {
+        if !self.mirrors.waits_for(id) {
+            return;
+        }
+        let mut list = match result {
+            Ok(list) => list,
+            Err(e) => {
+                self.notices.push(e.message);
+                crate::mirrors::builtin()
+            }
+        };
+        // Mirrors an older version kept in the window's settings move to the one store.
+        let old = std::mem::take(&mut self.settings.custom_mirrors);
+        let moved = !old.is_empty();
+        for url in old {
+            if !list.iter().any(|m| m.url == url) {
+                list.push(Mirror::custom(&url));
+            }
+        }
+        self.mirrors = Loadable::Ready(list);
+        if moved {
+            self.save_mirrors(backend);
+        }
+        if std::mem::take(&mut self.probe_waits_for_mirrors) {
+            self.start_probe(backend);
+        }
+    }
+
     /// The Mirrors panel's commands.
     pub(super) fn handle_mirrors(
         &mut self,

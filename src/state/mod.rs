@@ -2,7 +2,7 @@
 //! how worker events update it. Views only read this and send commands.
 
 use crate::apply::history::Entry;
-use crate::apply::{Outcome, Plan, Prepared, Target};
+use crate::apply::{ErrorReport, Outcome, Plan, Prepared, Target};
 use crate::goenv::conflicts::Fix;
 use crate::goenv::location::EnvMap;
 use crate::goenv::model::{Layers, Snapshot};

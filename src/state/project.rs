@@ -25,6 +25,36 @@ pub struct ProjectState {
 }
 
 impl AppState {
+    /// The folder dialog answered: open it (Projects panel) or read its go.mod (onboarding).
+    pub(super) fn on_folder_picked(
+        &mut self,
+        view: &mut UiState,
+        dir: String,
+        backend: &dyn Backend,
+    ) {
+        if self.panel == Panel::Projects {
+            self.handle(view, Command::Project(ProjectCommand::Open(dir)), backend);
+        } else {
+            view.drafts.project_dir = dir;
+            self.handle(
+                view,
+                Command::Project(ProjectCommand::FolderChanged),
+                backend,
+            );
+        }
+    }
+
+    /// The onboarding's project folder was read: its private host fills the company field
+    /// (when the folder is still the one typed and the field is empty).
+    pub(super) fn on_project_read(view: &mut UiState, dir: &str, private_host: Option<String>) {
+        if dir == view.drafts.project_dir
+            && view.drafts.company_host.is_empty()
+            && let Some(host) = private_host
+        {
+            view.drafts.company_host = host;
+        }
+    }
+
     /// The Projects panel's commands.
     pub(super) fn handle_project(
         &mut self,

@@ -218,7 +218,7 @@ fn facts_ui(ui: &mut egui::Ui, r: &Report, lang: Lang, s: &DoctorStrings, out: &
                 ));
             }
             for c in &p.conflicts {
-                ui.label(format!("⚠ {}", c.en));
+                ui.label(format!("⚠ {}", c.get(lang)));
             }
         });
     }
