@@ -31,13 +31,7 @@ impl AppState {
 
     /// The default file for a saved report: the home folder.
     pub fn default_report_path(&self) -> String {
-        let home = crate::goenv::location::env_value(&self.env, "HOME")
-            .or_else(|| crate::goenv::location::env_value(&self.env, "USERPROFILE"))
-            .unwrap_or(".");
-        std::path::Path::new(home)
-            .join("gomirror-doctor.md")
-            .display()
-            .to_string()
+        super::ui_state::in_home(&self.env, super::ui_state::REPORT_FILE)
     }
 
     pub(super) fn run_doctor(&mut self, view: &mut UiState, backend: &dyn Backend) {

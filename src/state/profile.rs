@@ -104,14 +104,7 @@ impl AppState {
         if !view.profile.export_path.trim().is_empty() {
             return view.profile.export_path.trim().to_string();
         }
-        let home = self.env.get("HOME").or_else(|| self.env.get("USERPROFILE"));
-        match home {
-            Some(h) => std::path::Path::new(h)
-                .join("team.gomirror.toml")
-                .display()
-                .to_string(),
-            None => "team.gomirror.toml".into(),
-        }
+        super::ui_state::in_home(&self.env, super::ui_state::EXPORT_FILE)
     }
 
     /// The settings an export carries: the ones set now, with the pending changes of the

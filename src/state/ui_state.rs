@@ -69,16 +69,23 @@ pub struct DoctorForm {
     pub save_path: String,
 }
 
+/// A file suggested in the home folder of `env` (`HOME`, else `USERPROFILE`; the bare name
+/// when there is neither): where Export and "Save as Markdown" offer to write.
+pub fn in_home(env: &EnvMap, name: &str) -> String {
+    match env_value(env, "HOME").or_else(|| env_value(env, "USERPROFILE")) {
+        Some(h) => std::path::Path::new(h).join(name).display().to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// The suggested report file.
+pub const REPORT_FILE: &str = "gomirror-doctor.md";
+/// The suggested export file.
+pub const EXPORT_FILE: &str = "team.gomirror.toml";
+
 impl UiState {
     /// Empty drafts, and the files suggested in the home folder of `env`.
     pub fn new(env: &EnvMap) -> Self {
-        let home = env_value(env, "HOME")
-            .or_else(|| env_value(env, "USERPROFILE"))
-            .map(std::path::PathBuf::from);
-        let in_home = |name: &str| match &home {
-            Some(h) => h.join(name).display().to_string(),
-            None => name.to_string(),
-        };
         Self {
             drafts: Drafts::default(),
             verify: VerifyForm::default(),
@@ -86,10 +93,10 @@ impl UiState {
             profile: ProfileForm {
                 location: String::new(),
                 format: Format::Bash,
-                export_path: in_home("team.gomirror.toml"),
+                export_path: in_home(env, EXPORT_FILE),
             },
             doctor: DoctorForm {
-                save_path: in_home("gomirror-doctor.md"),
+                save_path: in_home(env, REPORT_FILE),
             },
         }
     }
