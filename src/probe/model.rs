@@ -335,15 +335,6 @@ impl Profile {
     /// requests (`.info`, `.mod`, `.zip`) and an average zip; one with only a `/go.mod` hash one
     /// request. At least 10 requests and 1 MiB.
     pub fn from_gosum(text: &str) -> Self {
-        Self::sized(text)
-    }
-
-    /// A project's download, from its `go.sum` (the one way both front ends size it).
-    pub fn from_project_dir(dir: &std::path::Path) -> std::io::Result<Self> {
-        std::fs::read_to_string(dir.join("go.sum")).map(|t| Self::sized(&t))
-    }
-
-    fn sized(text: &str) -> Self {
         let mut full = std::collections::BTreeSet::new();
         let mut mod_only = std::collections::BTreeSet::new();
         for line in text.lines() {
@@ -363,6 +354,11 @@ impl Profile {
             bytes: (full * BYTES_PER_MODULE).max(1024.0 * 1024.0),
             project: true,
         }
+    }
+
+    /// A project's download, from its `go.sum` (the one way both front ends size it).
+    pub fn from_project_dir(dir: &std::path::Path) -> std::io::Result<Self> {
+        std::fs::read_to_string(dir.join("go.sum")).map(|t| Self::from_gosum(&t))
     }
 }
 

@@ -274,7 +274,7 @@ pub fn verify_server(
         .map(|d| parse(d))
         .collect::<Result<_, _>>()?;
     // crypto/tls refuses oversized RSA keys in anything the server sent, before verifying.
-    check_sent_keys(leaf, intermediates)?;
+    check_key_sizes(std::iter::once(&leaf_cert).chain(&sent))?;
     is_valid(&leaf_cert, Kind::Leaf, &[], now)?;
     let common_name = leaf_cert
         .subject()
@@ -306,8 +306,18 @@ pub fn verify_server(
 /// What `crypto/tls` refuses in the certificates a server sent before any verification, on
 /// every OS: an RSA key above 8192 bits.
 pub fn check_sent_keys(leaf: &[u8], intermediates: &[&[u8]]) -> Result<(), CertProblem> {
-    for der in std::iter::once(&leaf).chain(intermediates) {
-        let c = parse(der)?;
+    let certs: Vec<X509Certificate<'_>> = std::iter::once(&leaf)
+        .chain(intermediates)
+        .map(|d| parse(d))
+        .collect::<Result<_, _>>()?;
+    check_key_sizes(certs.iter())
+}
+
+/// [`check_sent_keys`] on certificates already parsed.
+fn check_key_sizes<'a, 'c: 'a>(
+    certs: impl Iterator<Item = &'a X509Certificate<'c>>,
+) -> Result<(), CertProblem> {
+    for c in certs {
         if let Some(bits) = sig::rsa_bits(c.public_key())
             && bits > RSA_MAX_TLS_BITS
         {
