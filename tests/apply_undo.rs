@@ -62,10 +62,10 @@ fn apply_and_undo_restore_the_file_byte_for_byte() {
             Some(&go_bin),
             s.path(),
         );
-        let effective = run_go(&go_bin, &["env", "GOPROXY", "GOSUMDB"], &env, s.path());
+        let effective = common::go_env(&go_bin, &["GOPROXY", "GOSUMDB"], &env, s.path());
         assert_eq!(
-            effective.stdout,
-            "https://goproxy.cn,direct\nsum.golang.google.cn\n"
+            effective,
+            ["https://goproxy.cn,direct", "sum.golang.google.cn"]
         );
         gomirror_ok(
             &["unset", "GOPRIVATE", "--via", via],
@@ -74,10 +74,10 @@ fn apply_and_undo_restore_the_file_byte_for_byte() {
             s.path(),
         );
         let history = gomirror(&["history", "--json"], &env, Some(&go_bin), s.path());
-        let entries: serde_json::Value = serde_json::from_str(&history.stdout).expect("json");
+        let entries: serde_json::Value = crate::common::json(&history);
         assert_eq!(entries.as_array().expect("array").len(), 2);
-        assert_eq!(gomirror(&["undo"], &env, Some(&go_bin), s.path()).code, 0);
-        assert_eq!(gomirror(&["undo"], &env, Some(&go_bin), s.path()).code, 0);
+        crate::common::gomirror_ok(&["undo"], &env, Some(&go_bin), s.path());
+        crate::common::gomirror_ok(&["undo"], &env, Some(&go_bin), s.path());
         assert_eq!(
             std::fs::read(s.env_file()).expect("read"),
             original,
@@ -93,12 +93,9 @@ fn undo_of_a_created_file_removes_it() {
     let s = Sandbox::new();
     let env = s.env();
     let go_bin = go("1.27");
-    assert_eq!(
-        gomirror(&["set", "GOPROXY=direct"], &env, Some(&go_bin), s.path()).code,
-        0
-    );
+    crate::common::gomirror_ok(&["set", "GOPROXY=direct"], &env, Some(&go_bin), s.path());
     assert!(s.env_file().exists());
-    assert_eq!(gomirror(&["undo"], &env, Some(&go_bin), s.path()).code, 0);
+    crate::common::gomirror_ok(&["undo"], &env, Some(&go_bin), s.path());
     assert!(!s.env_file().exists());
 }
 
@@ -107,10 +104,7 @@ fn undo_refuses_when_the_file_changed_since() {
     let s = Sandbox::new();
     let env = s.env();
     let go_bin = go("1.27");
-    assert_eq!(
-        gomirror(&["set", "GOPROXY=direct"], &env, Some(&go_bin), s.path()).code,
-        0
-    );
+    crate::common::gomirror_ok(&["set", "GOPROXY=direct"], &env, Some(&go_bin), s.path());
     write(&s.env_file(), b"GOPROXY=someone-else\n");
     let out = gomirror(&["undo"], &env, Some(&go_bin), s.path());
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -213,10 +207,13 @@ fn non_ascii_home_works_through_go_and_file() {
                 Some(&go_bin),
                 s.path(),
             );
-            let real = run_go(&go_bin, &["env", "GOPRIVATE", "GOENV"], &env, s.path());
+            let real = common::go_env(&go_bin, &["GOPRIVATE", "GOENV"], &env, s.path());
             assert_eq!(
-                real.stdout,
-                format!("git.公司.com\n{}\n", s.env_file().display())
+                real,
+                [
+                    "git.公司.com".to_string(),
+                    s.env_file().display().to_string()
+                ]
             );
             assert_eq!(
                 gomirror(
@@ -262,7 +259,7 @@ fn works_without_a_go_binary() {
         b"GOPROXY=https://goproxy.cn,direct\nGOPRIVATE=git.corp.com\n",
     );
     let out = gomirror_ok(&["env", "--json"], &env, None, s.path());
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let json: serde_json::Value = crate::common::json(&out);
     assert!(json["go"].is_null());
     assert_eq!(json["env_file"], s.env_file().display().to_string());
     assert_eq!(
@@ -285,7 +282,7 @@ fn works_without_a_go_binary() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("no go command found"), "{}", out.stderr);
     let out = gomirror(&["route", "git.corp.com/x", "--json"], &env, None, s.path());
-    let r: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let r: serde_json::Value = crate::common::json(&out);
     assert_eq!(r["fetch"], "direct");
     assert_eq!(r["checksum"], false);
 }
@@ -302,14 +299,14 @@ fn gomirror_env_agrees_with_go_env_json() {
     for version in ["1.27", "1.24", "1.19"] {
         let go_bin = go(version);
         let out = gomirror(&["env", "--json"], &env, Some(&go_bin), s.path());
-        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        let json: serde_json::Value = crate::common::json(&out);
         let keys: Vec<&str> = gomirror::goenv::keys::model_keys()
             .filter(|k| *k != "GOTOOLCHAIN")
             .collect();
         let mut args = vec!["env", "-json"];
         args.extend(&keys);
         let real = run_go(&go_bin, &args, &env, s.path());
-        let real: serde_json::Value = serde_json::from_str(&real.stdout).expect("json");
+        let real: serde_json::Value = crate::common::json(&real);
         for key in keys {
             assert_eq!(json["vars"][key]["value"], real[key], "go{version} {key}");
             let codes = json["vars"][key]["conflicts"].to_string();
@@ -350,10 +347,8 @@ fn machine_wide_default_in_goroot_go_env() {
         "# shipped\nGOPROXY=https://goproxy.cn,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=auto\n"
     );
     assert_eq!(
-        run_go(&go_bin, &["env", "GOPROXY"], &env, s.path())
-            .stdout
-            .trim(),
-        "https://goproxy.cn,direct"
+        common::go_env(&go_bin, &["GOPROXY"], &env, s.path()),
+        ["https://goproxy.cn,direct"]
     );
     // A user-file value wins over go.env: reported as overridden.
     write(&s.env_file(), b"GOSUMDB=off\n");
@@ -371,8 +366,8 @@ fn machine_wide_default_in_goroot_go_env() {
     );
     assert_eq!(out.code, 4, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("\"overridden\""), "{}", out.stdout);
-    assert_eq!(gomirror(&["undo"], &env, Some(&go_bin), s.path()).code, 0);
-    assert_eq!(gomirror(&["undo"], &env, Some(&go_bin), s.path()).code, 0);
+    crate::common::gomirror_ok(&["undo"], &env, Some(&go_bin), s.path());
+    crate::common::gomirror_ok(&["undo"], &env, Some(&go_bin), s.path());
     assert!(
         std::fs::read_to_string(root.join("go.env"))
             .expect("read")

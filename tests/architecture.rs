@@ -363,3 +363,31 @@ fn public_items_have_a_doc_line() {
         missing.join("\n")
     );
 }
+
+/// Every `.rs` file under `dir`, with its line count.
+fn line_counts(dir: &Path, out: &mut Vec<(String, usize)>) {
+    for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            line_counts(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("source");
+            out.push((path.display().to_string(), text.lines().count()));
+        }
+    }
+}
+
+/// A file that grows is split by meaning before it passes 400 lines (docs/architecture.md).
+#[test]
+fn no_source_or_test_file_passes_400_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut counts = Vec::new();
+    for dir in ["src", "tests", "benches"] {
+        if root.join(dir).is_dir() {
+            line_counts(&root.join(dir), &mut counts);
+        }
+    }
+    assert!(counts.len() > 100, "the walk found the sources: {counts:?}");
+    let long: Vec<_> = counts.iter().filter(|(_, n)| *n > 400).collect();
+    assert!(long.is_empty(), "split these by meaning: {long:?}");
+}

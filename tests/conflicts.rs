@@ -10,7 +10,7 @@ use std::path::Path;
 
 fn codes(env: &EnvMap, go_bin: Option<&Path>, dir: &Path, key: &str) -> Vec<String> {
     let out = gomirror_ok(&["env", "--json"], env, go_bin, dir);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let json: serde_json::Value = crate::common::json(&out);
     json["vars"][key]["conflicts"]
         .as_array()
         .map(|a| {
@@ -74,8 +74,8 @@ fn ignored_line() {
         .collect();
     assert!(found.contains(&"ignored-line".into()), "{found:?}");
     // The go command indeed ignores them.
-    let out = run_go(&go_bin, &["env", "GOPRIVATE"], &env, s.path());
-    assert_eq!(out.stdout.trim(), "");
+    let out = common::go_env(&go_bin, &["GOPRIVATE"], &env, s.path());
+    assert_eq!(out, [""]);
 }
 
 #[test]
@@ -127,11 +127,7 @@ fn a_byte_order_mark_hides_the_first_setting() {
         &s,
         "\u{feff}GOPROXY=https://goproxy.cn,direct\nGOSUMDB=off\n",
     );
-    let out = run_go(&go_bin, &["env", "GOPROXY"], &env, s.path());
-    assert_eq!(
-        out.stdout.trim(),
-        "https://proxy.golang.org,direct",
-        "go ignores it"
-    );
+    let out = common::go_env(&go_bin, &["GOPROXY"], &env, s.path());
+    assert_eq!(out, ["https://proxy.golang.org,direct"], "go ignores it");
     assert!(codes(&env, Some(&go_bin), s.path(), "GOPROXY").contains(&"ignored-line".into()));
 }

@@ -233,7 +233,7 @@ fn without_a_go_command_the_doctor_says_where_to_get_one() {
     let s = Sandbox::new();
     let out = gomirror(&["doctor", "--json", "--offline"], &s.env(), None, s.path());
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     assert_eq!(v["go"]["found"], false);
     assert_eq!(v["go"]["get_go"]["official"], "https://go.dev/dl/");
     assert_eq!(v["go"]["get_go"]["china"], "https://golang.google.cn/dl/");

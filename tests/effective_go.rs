@@ -153,7 +153,7 @@ fn combination(version: &str, seed: u64) {
         "go env failed: {}\nfile:\n{user_file}\nenv: {env:?}",
         out.stderr
     );
-    let reported: BTreeMap<String, String> = serde_json::from_str(&out.stdout).expect("json");
+    let reported: BTreeMap<String, String> = crate::common::json_as(&out);
     for key in &model_keys {
         assert_eq!(
             snapshot.value(key),

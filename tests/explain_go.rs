@@ -345,7 +345,7 @@ fn every_class_is_recognised_in_the_real_go_commands_words() {
         None,
         s.path(),
     );
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     let classes: std::collections::BTreeSet<&str> = v["findings"]
         .as_array()
         .expect("findings")

@@ -76,7 +76,7 @@ fn an_exported_goproxy_is_found_in_each_login_file_removed_and_put_back_by_undo(
         Some(&go("1.27")),
         s.path(),
     );
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     let places = v["places"].as_array().expect("places");
     let mut found: Vec<(String, u64)> = places
         .iter()

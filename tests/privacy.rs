@@ -63,7 +63,7 @@ fn probes_never_send_private_module_paths_nor_show_passwords() {
         Some(&go_bin),
         &project,
     );
-    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let report: serde_json::Value = crate::common::json(&out);
     assert_eq!(report["mirrors"][0]["verdict"], "healthy", "{report}");
     for text in [&out.stdout, &out.stderr] {
         assert!(!text.contains(SECRET), "a password was shown: {text}");

@@ -6,6 +6,8 @@
 mod common;
 #[path = "common/githttp.rs"]
 mod githttp;
+#[path = "common/netlab/mod.rs"]
+mod netlab;
 
 use common::{Sandbox, gomirror, gomirror_ok};
 use std::time::{Duration, Instant};
@@ -36,7 +38,7 @@ fn git_access_is_checked_as_the_go_command_meets_it_and_netrc_fixes_it() {
         s.path(),
     );
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     assert_eq!(v[0]["access"], "needs-credentials", "{}", out.stdout);
     assert!(
         v[0]["explanation"]["zh"]
@@ -62,7 +64,7 @@ fn git_access_is_checked_as_the_go_command_meets_it_and_netrc_fixes_it() {
         None,
         s.path(),
     );
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     assert_eq!(v[0]["access"], "auth-failed", "{}", out.stdout);
     assert!(!out.stdout.contains("wrong"), "the password is never shown");
 
@@ -106,7 +108,7 @@ fn git_access_is_checked_as_the_go_command_meets_it_and_netrc_fixes_it() {
     assert!(!out.stdout.contains("t0ken-Secret"));
     let history = gomirror(&["history", "--json"], &env, None, s.path());
     assert!(!history.stdout.contains("t0ken-Secret"));
-    assert_eq!(gomirror(&["undo"], &env, None, s.path()).code, 0);
+    crate::common::gomirror_ok(&["undo"], &env, None, s.path());
     assert!(!netrc.exists(), "the .netrc gomirror created is gone");
     let out = gomirror(&["project", "git-check", &url], &env, None, s.path());
     assert_eq!(out.code, 1);
@@ -115,23 +117,14 @@ fn git_access_is_checked_as_the_go_command_meets_it_and_netrc_fixes_it() {
 #[test]
 fn a_git_server_that_never_answers_is_stopped_at_the_deadline() {
     let s = Sandbox::new();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
     // Accepts and keeps every connection open without a byte.
-    let held = std::thread::spawn(move || {
-        let mut conns = Vec::new();
-        for c in listener.incoming().take(4) {
-            conns.push(c);
-        }
-        std::thread::sleep(Duration::from_secs(30));
-        drop(conns);
-    });
+    let (_rt, held) = netlab::serve_http(netlab::Behaviour::hanging());
     let start = Instant::now();
     let out = gomirror(
         &[
             "project",
             "git-check",
-            &format!("http://127.0.0.1:{port}/x.git"),
+            &format!("{}/x.git", held.url),
             "--timeout-s",
             "2",
             "--json",
@@ -141,10 +134,9 @@ fn a_git_server_that_never_answers_is_stopped_at_the_deadline() {
         s.path(),
     );
     let took = start.elapsed();
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     assert_eq!(v[0]["access"], "timed-out", "{}", out.stdout);
     assert!(took < Duration::from_secs(10), "took {took:?}");
-    drop(held);
 }
 
 #[test]
@@ -203,6 +195,6 @@ fn ssh_instead_of_is_written_where_git_reads_it_and_undone() {
     // Bad host refused.
     let bad = gomirror(&["project", "git-ssh", "https://x/"], &env, None, s.path());
     assert_eq!(bad.code, 1);
-    assert_eq!(gomirror(&["undo"], &env, None, s.path()).code, 0);
+    crate::common::gomirror_ok(&["undo"], &env, None, s.path());
     assert_eq!(std::fs::read_to_string(&gitconfig).expect("read"), original);
 }

@@ -22,14 +22,7 @@ use netlab::{Behaviour, LabMirror};
 fn no_usable_mirror_means_no_recommendation_exit_1_and_nothing_written() {
     let s = Sandbox::new();
     let rt = netlab::lab_runtime();
-    let hang = LabMirror::start(
-        &rt,
-        Behaviour {
-            hang: true,
-            ..Behaviour::default()
-        },
-        None,
-    );
+    let hang = LabMirror::start(&rt, Behaviour::hanging(), None);
     let e503 = LabMirror::start(
         &rt,
         Behaviour {
@@ -75,8 +68,7 @@ fn no_usable_mirror_means_no_recommendation_exit_1_and_nothing_written() {
         "no usable mirror is exit 1: {}{}",
         out.stdout, out.stderr
     );
-    let v: serde_json::Value =
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+    let v: serde_json::Value = crate::common::json(&out);
     assert!(v["recommended"].is_null(), "{v:#}");
     assert_eq!(v["reason"], "no-usable-mirror", "{v:#}");
     assert!(!v["en"].as_str().unwrap_or_default().is_empty());

@@ -48,14 +48,7 @@ fn recommended_settings_download_and_verify_with_the_go_command() {
     let rt = netlab::lab_runtime();
     let ca = TestCa::new("recommend");
     let ca_file = ca.write_ca(sandbox.path());
-    let hang = LabMirror::start(
-        &rt,
-        Behaviour {
-            hang: true,
-            ..Behaviour::default()
-        },
-        None,
-    );
+    let hang = LabMirror::start(&rt, Behaviour::hanging(), None);
     let e503 = LabMirror::start(
         &rt,
         Behaviour {

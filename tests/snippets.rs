@@ -337,7 +337,7 @@ fn no_snippet_format_carries_a_password_and_each_says_where_the_login_goes() {
                 out.stdout
             );
         }
-        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        let v: serde_json::Value = crate::common::json(&out);
         let text = v["text"].as_str().expect("text");
         assert!(
             text.contains("https://goproxy.corp.example:8443/go")

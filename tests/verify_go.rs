@@ -122,14 +122,7 @@ fn the_right_settings_download_and_verify_against_the_checksum_database() {
 fn a_silent_mirror_ends_at_the_deadline_with_no_process_left() {
     let s = Sandbox::new();
     let rt = netlab::lab_runtime();
-    let hanging = LabMirror::start(
-        &rt,
-        Behaviour {
-            hang: true,
-            ..Behaviour::default()
-        },
-        None,
-    );
+    let hanging = LabMirror::start(&rt, Behaviour::hanging(), None);
     let start = Instant::now();
     let (code, v) = verify(
         &s,

@@ -49,14 +49,7 @@ fn start_worker() -> (Worker, mpsc::Receiver<Event>) {
 fn worker_streams_results_with_the_request_id() {
     let rt = netlab::lab_runtime();
     let a = LabMirror::start(&rt, Behaviour::default(), None);
-    let hang = LabMirror::start(
-        &rt,
-        Behaviour {
-            hang: true,
-            ..Behaviour::default()
-        },
-        None,
-    );
+    let hang = LabMirror::start(&rt, Behaviour::hanging(), None);
     let (worker, rx) = start_worker();
     assert!(worker.send(Request::Probe {
         id: 7,
@@ -86,14 +79,7 @@ fn worker_streams_results_with_the_request_id() {
 #[test]
 fn worker_cancels_a_round() {
     let rt = netlab::lab_runtime();
-    let hang = LabMirror::start(
-        &rt,
-        Behaviour {
-            hang: true,
-            ..Behaviour::default()
-        },
-        None,
-    );
+    let hang = LabMirror::start(&rt, Behaviour::hanging(), None);
     let (worker, rx) = start_worker();
     worker.send(Request::Probe {
         id: 1,
@@ -204,7 +190,7 @@ fn probe_cli_json_shape_and_recommend_apply() {
         None,
         s.path(),
     );
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let json: serde_json::Value = crate::common::json(&out);
     assert!(json["elapsed_ms"].is_number());
     let mirrors = json["mirrors"].as_array().expect("mirrors");
     assert_eq!(mirrors.len(), 2);
@@ -259,14 +245,7 @@ fn two_verifications_run_side_by_side_and_stop_on_cancel() {
     let s = Sandbox::new();
     let rt = netlab::lab_runtime();
     let good = LabMirror::start(&rt, Behaviour::default(), None);
-    let hang = LabMirror::start(
-        &rt,
-        Behaviour {
-            hang: true,
-            ..Behaviour::default()
-        },
-        None,
-    );
+    let hang = LabMirror::start(&rt, Behaviour::hanging(), None);
     let request = |proxy: &str| gomirror::verify::run::Request {
         go: go("1.27"),
         env: s.env(),

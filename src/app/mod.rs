@@ -153,7 +153,7 @@ impl eframe::App for GomirrorApp {
         }
         let mut again = false;
         if let Some(perf) = &mut self.perf {
-            let probing = self.state.probe.round.is_some();
+            let probing = self.state.probe.round.is_pending();
             again = perf.record(self.frames, frame_start.elapsed(), probing);
         }
         if again {
@@ -200,11 +200,11 @@ impl GomirrorApp {
             return;
         };
         let settled = self.state.snapshot().is_some()
-            && self.state.probe.outcome.is_some()
+            && self.state.probe.round.ready().is_some()
             && !self.state.project.snapshot.is_pending()
             && !self.state.project.open_when_loaded
-            && self.state.doctor.round.is_none()
-            && self.state.profile.opening.is_none();
+            && !self.state.doctor.report.is_pending()
+            && !self.state.profile.loaded.is_pending();
         if !settled {
             return;
         }

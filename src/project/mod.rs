@@ -24,48 +24,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Public code hosts: a module there is not private by default.
-pub const PUBLIC_HOSTS: &[&str] = &[
-    "github.com",
-    "gitlab.com",
-    "bitbucket.org",
-    "golang.org",
-    "gopkg.in",
-    "google.golang.org",
-    "go.googlesource.com",
-    "cloud.google.com",
-    "k8s.io",
-    "sigs.k8s.io",
-    "go.uber.org",
-    "gitee.com",
-];
-
-/// The module path declared by a go.mod's text.
-pub fn module_path(gomod: &str) -> Option<String> {
-    gomod::parse_gomod(gomod).module
-}
-
-/// The host of a module path, if it looks private (has a dot, not a public code host).
-pub fn private_host(module: &str) -> Option<String> {
-    let host = module.split('/').next()?;
-    (host.contains('.') && !PUBLIC_HOSTS.contains(&host)).then(|| host.to_string())
-}
-
-/// The hosts of these git remote URLs that are not public code hosts.
-pub fn private_hosts_of(remotes: &[String]) -> Vec<String> {
-    remotes
-        .iter()
-        .filter_map(|r| git::url_host_path(r))
-        .map(|(host, _)| host)
-        .filter(|h| !PUBLIC_HOSTS.contains(&h.as_str()))
-        .collect()
-}
-
-/// Reads `dir/go.mod` (I/O: call it from the worker) and returns its private host, if any.
-pub fn read_private_host(dir: &Path) -> Option<String> {
-    let gomod = std::fs::read_to_string(dir.join("go.mod")).ok()?;
-    private_host(&module_path(&gomod)?)
-}
+mod hosts;
+pub use hosts::{PUBLIC_HOSTS, module_path, private_host, private_hosts_of, read_private_host};
 
 /// A file a project setting can live in.
 #[derive(
@@ -404,36 +364,4 @@ impl Project {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts() {
-        assert_eq!(
-            module_path("// x\nmodule \"git.corp.com/team/app\" // c\n"),
-            Some("git.corp.com/team/app".into())
-        );
-        assert_eq!(
-            private_host("git.corp.com/team/app"),
-            Some("git.corp.com".into())
-        );
-        assert_eq!(private_host("github.com/a/b"), None);
-        assert_eq!(private_host("localmodule"), None);
-    }
-
-    #[test]
-    fn suggestions() {
-        let p = Project {
-            gomod: Some(gomod::parse_gomod(
-                "module git.corp.com/team/app\nrequire (\n git.corp.com/lib/x v1.0.0\n github.com/acme/tool v0.1.0\n github.com/pub/y v1.0.0\n)\n",
-            )),
-            remotes: vec![
-                "git@git.corp.com:team/app.git".into(),
-                "https://github.com/acme/app".into(),
-            ],
-            ..Project::default()
-        };
-        assert_eq!(p.suggested_private(""), ["git.corp.com", "github.com/acme"]);
-        assert_eq!(p.suggested_private("git.corp.com"), ["github.com/acme"]);
-    }
-}
+mod tests;

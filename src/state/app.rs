@@ -57,10 +57,7 @@ impl AppState {
             AppCommand::Show(panel) => {
                 self.panel = panel;
                 // The first look at the doctor is its report: no extra click.
-                if panel == Panel::Doctor
-                    && self.doctor.report.is_none()
-                    && self.doctor.round.is_none()
-                {
+                if panel == Panel::Doctor && self.doctor.report.is_idle() {
                     self.run_doctor(view, backend);
                 }
             }

@@ -7,11 +7,10 @@ use crate::doctor::{Input as DoctorInput, Report as DoctorReport};
 /// The Doctor panel's state.
 #[derive(Clone, Debug, Default)]
 pub struct DoctorState {
-    pub round: Option<RequestId>,
-    pub report: Option<Arc<DoctorReport>>,
-    pub saving: Option<RequestId>,
-    /// The last saved report file.
-    pub saved: Option<std::path::PathBuf>,
+    /// The report: being made, or made.
+    pub report: Loadable<Arc<DoctorReport>>,
+    /// The report file: being written, written, or why not.
+    pub saved: Loadable<std::path::PathBuf, Text>,
 }
 
 impl AppState {
@@ -46,11 +45,11 @@ impl AppState {
         }
         input.recommended = self.recommendation().map(|r| r.goproxy.clone());
         let id = self.send_job(backend, Job::Doctor(DoctorJob::Run(Box::new(input))));
-        self.doctor.round = Some(id);
+        self.doctor.report = Loadable::Pending(id);
     }
 
     pub(super) fn save_doctor(&mut self, view: &mut UiState, backend: &dyn Backend) {
-        let Some(report) = &self.doctor.report else {
+        let Some(report) = self.doctor.report.ready() else {
             return;
         };
         if view.doctor.save_path.trim().is_empty() {
@@ -64,11 +63,11 @@ impl AppState {
                 markdown,
             }),
         );
-        self.doctor.saving = Some(id);
+        self.doctor.saved = Loadable::Pending(id);
     }
 
     pub(super) fn copy_doctor(&mut self) {
-        if let Some(report) = &self.doctor.report {
+        if let Some(report) = self.doctor.report.ready() {
             self.clipboard = Some(crate::doctor::markdown::render(report, self.lang()));
             self.notices.push(Text::new(
                 "The report is on the clipboard (passwords redacted).",
@@ -89,22 +88,18 @@ impl AppState {
 
     pub(super) fn on_doctor(&mut self, id: RequestId, output: DoctorOutput) {
         match output {
-            DoctorOutput::Report(report) if self.doctor.round == Some(id) => {
-                self.doctor.round = None;
-                self.doctor.report = Some(Arc::new(*report));
+            DoctorOutput::Report(report) if self.doctor.report.waits_for(id) => {
+                self.doctor.report = Loadable::Ready(Arc::new(*report));
             }
-            DoctorOutput::Saved(result) if self.doctor.saving == Some(id) => {
-                self.doctor.saving = None;
-                match result {
-                    Ok(path) => {
-                        self.notices.push(Text::new(
-                            format!("Report saved: {}", path.display()),
-                            format!("报告已保存：{}", path.display()),
-                        ));
-                        self.doctor.saved = Some(path);
-                    }
-                    Err(text) => self.notices.push(text),
-                }
+            DoctorOutput::Saved(result) if self.doctor.saved.waits_for(id) => {
+                self.notices.push(match &result {
+                    Ok(path) => Text::new(
+                        format!("Report saved: {}", path.display()),
+                        format!("报告已保存：{}", path.display()),
+                    ),
+                    Err(text) => text.clone(),
+                });
+                self.doctor.saved = result.into();
             }
             _ => {}
         }

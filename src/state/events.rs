@@ -21,7 +21,7 @@ impl AppState {
     }
 
     fn on_probe(&mut self, id: RequestId, event: ProbeEvent) {
-        if self.probe.round != Some(id) {
+        if !self.probe.round.waits_for(id) {
             return;
         }
         match event {
@@ -55,10 +55,9 @@ impl AppState {
                             .push((now, r.measurement.id.clone(), t.median_ms));
                     }
                 }
-                self.probe.outcome = Some(*outcome);
-                self.probe.round = None;
+                self.probe.round = Loadable::Ready(*outcome);
             }
-            ProbeEvent::Cancelled => self.probe.round = None,
+            ProbeEvent::Cancelled => self.probe.round = Loadable::Idle,
         }
     }
 

@@ -67,7 +67,8 @@ impl AppState {
         match command {
             MirrorsCommand::StartProbe => self.start_probe(backend),
             MirrorsCommand::CancelProbe => {
-                if let Some(id) = self.probe.round.take() {
+                if let Some(id) = self.probe.round.pending_id() {
+                    self.probe.round = Loadable::Idle;
                     backend.send(Request::Cancel { id });
                 }
             }
@@ -125,16 +126,15 @@ impl AppState {
             self.probe_waits_for_mirrors = true;
             return;
         }
-        if let Some(old) = self.probe.round.take() {
+        if let Some(old) = self.probe.round.pending_id() {
             backend.send(Request::Cancel { id: old });
         }
         let id = self.id();
         let mirrors = self.mirror_list();
-        self.probe.round = Some(id);
+        self.probe.round = Loadable::Pending(id);
         self.probe.measurements = vec![None; mirrors.len()];
         self.probe.estimates = vec![None; mirrors.len()];
         self.probe.mirrors = mirrors.clone();
-        self.probe.outcome = None;
         self.probe.decided = None;
         let mut spec = self.spec.clone();
         spec.samples = self.settings.samples.clamp(1, 20);

@@ -134,8 +134,8 @@ impl AppState {
     /// The recommendation: the round's, or the early one as soon as it is certain.
     pub fn recommendation(&self) -> Option<&crate::probe::recommend::Recommendation> {
         self.probe
-            .outcome
-            .as_ref()
+            .round
+            .ready()
             .and_then(|o| o.recommended.as_ref())
             .or(self.probe.decided.as_ref().map(|(r, _)| r))
     }

@@ -9,13 +9,12 @@ use crate::profile::snippets::Format;
 /// The Team panel's state.
 #[derive(Clone, Debug, Default)]
 pub struct ProfileState {
-    /// The profile being read.
-    pub opening: Option<RequestId>,
-    pub loaded: Option<Box<TeamProfile>>,
-    pub problems: Vec<Text>,
-    pub exporting: Option<RequestId>,
-    /// A native dialog is open.
-    pub picking: Option<RequestId>,
+    /// The profile: being read, read, or what is wrong with it.
+    pub loaded: Loadable<Box<TeamProfile>, Vec<Text>>,
+    /// The exported file: being written, written, or why not.
+    pub export: Loadable<std::path::PathBuf, Text>,
+    /// A native file dialog is open (its answer is used at once).
+    pub picking: Loadable<()>,
 }
 
 impl AppState {
@@ -33,9 +32,7 @@ impl AppState {
             }),
         );
         view.profile.location = location;
-        self.profile.opening = Some(id);
-        self.profile.loaded = None;
-        self.profile.problems.clear();
+        self.profile.loaded = Loadable::Pending(id);
     }
 
     pub(super) fn handle_profile(
@@ -53,7 +50,7 @@ impl AppState {
             ProfileCommand::Export => self.export_profile(view, backend),
             ProfileCommand::ToProject => self.profile_to_project(view, backend),
             ProfileCommand::CopyNetworkSteps => {
-                if let Some(p) = &self.profile.loaded {
+                if let Some(p) = self.profile.loaded.ready() {
                     let steps = crate::profile::network::instructions(
                         p,
                         crate::goenv::location::TargetOs::current(),
@@ -68,7 +65,7 @@ impl AppState {
             ProfileCommand::Open(location) => self.open_profile(view, location, backend),
             ProfileCommand::Preview => {
                 if let (Some(layers), Some(p)) =
-                    (self.layers().cloned(), self.profile.loaded.clone())
+                    (self.layers().cloned(), self.profile.loaded.ready().cloned())
                 {
                     let mut plan = p
                         .settings
@@ -93,9 +90,9 @@ impl AppState {
         let export = matches!(job, ProfileJob::Export { .. });
         let id = self.send_job(backend, Job::Profile(job));
         if export {
-            self.profile.exporting = Some(id);
+            self.profile.export = Loadable::Pending(id);
         } else {
-            self.profile.picking = Some(id);
+            self.profile.picking = Loadable::Pending(id);
         }
     }
 
@@ -135,7 +132,7 @@ impl AppState {
     }
 
     fn profile_to_project(&mut self, view: &mut UiState, backend: &dyn Backend) {
-        let Some(p) = self.profile.loaded.clone() else {
+        let Some(p) = self.profile.loaded.ready().cloned() else {
             return;
         };
         self.panel = Panel::Projects;
@@ -160,8 +157,8 @@ impl AppState {
         let output = match output {
             ProfileOutput::Read(read) => read,
             ProfileOutput::Picked(picked) => {
-                if self.profile.picking == Some(id) {
-                    self.profile.picking = None;
+                if self.profile.picking.waits_for(id) {
+                    self.profile.picking = Loadable::Idle;
                     if let Some(path) = picked {
                         self.open_profile(view, path.display().to_string(), backend);
                     }
@@ -169,8 +166,8 @@ impl AppState {
                 return;
             }
             ProfileOutput::PickedSave(picked) => {
-                if self.profile.picking == Some(id) {
-                    self.profile.picking = None;
+                if self.profile.picking.waits_for(id) {
+                    self.profile.picking = Loadable::Idle;
                     if let Some(path) = picked {
                         view.profile.export_path = path.display().to_string();
                     }
@@ -178,50 +175,46 @@ impl AppState {
                 return;
             }
             ProfileOutput::Exported(result) => {
-                if self.profile.exporting == Some(id) {
-                    self.profile.exporting = None;
-                    match result {
+                if self.profile.export.waits_for(id) {
+                    self.notices.push(match &result {
                         Ok(path) => {
                             let shown = path.display();
-                            self.notices.push(Text::new(
+                            Text::new(
                                 format!("Team profile written to {shown} (no password in it)."),
                                 format!("团队配置已写入 {shown}（其中不含密码）。"),
-                            ));
+                            )
                         }
-                        Err(e) => self.notices.push(e),
-                    }
+                        Err(e) => e.clone(),
+                    });
+                    self.profile.export = result.into();
                 }
                 return;
             }
         };
-        if self.profile.opening != Some(id) {
+        if !self.profile.loaded.waits_for(id) {
             return;
         }
-        self.profile.opening = None;
-        match output {
-            Ok(p) => {
-                // The company proxy and CA reach the go command only through the process
-                // environment: this window's probes and verifications use them from now on;
-                // the snippets carry them to the user's shells.
-                let network = p.network_environment();
-                if !network.is_empty() {
-                    let names: Vec<&str> = network.keys().map(String::as_str).collect();
-                    let names = names.join(", ");
-                    self.notices.push(Text::new(
+        if let Ok(p) = &output {
+            // The company proxy and CA reach the go command only through the process
+            // environment: this window's probes and verifications use them from now on;
+            // the snippets carry them to the user's shells.
+            let network = p.network_environment();
+            if !network.is_empty() {
+                let names: Vec<&str> = network.keys().map(String::as_str).collect();
+                let names = names.join(", ");
+                self.notices.push(Text::new(
                         format!("This window's probes and verifications now use the profile's {names}; the snippets below set them in your shell."),
                         format!("本窗口的测速和验证现在使用团队配置中的 {names}；下方的代码片段可把它们写入你的终端配置。"),
                     ));
-                    self.env.extend(network);
-                }
-                self.profile.loaded = Some(p);
+                self.env.extend(network);
             }
-            Err(problems) => self.profile.problems = problems,
         }
+        self.profile.loaded = output.into();
     }
 
     /// The settings the snippets carry: the opened profile's, else the ones the user set.
     pub fn snippet_settings(&self) -> std::collections::BTreeMap<String, String> {
-        match &self.profile.loaded {
+        match self.profile.loaded.ready() {
             Some(p) => p.environment(),
             None => self
                 .snapshot()

@@ -19,7 +19,8 @@ pub struct VerifyConfig {
 /// The Verify panel's state.
 #[derive(Clone, Debug, Default)]
 pub struct VerifyState {
-    pub round: Option<RequestId>,
+    /// The round: running, or ended (each configuration's result is in `configs`).
+    pub round: Loadable<()>,
     /// Stop was asked for: the round's runs are ending (their results still arrive, cancelled).
     pub stopping: bool,
     pub configs: Vec<VerifyConfig>,
@@ -52,7 +53,7 @@ impl AppState {
             VerifyCommand::Cancel => {
                 // The round stays: its runs answer with their cancelled outcomes, which the
                 // panel shows as stopped.
-                if let Some(id) = self.verify.round {
+                if let Some(id) = self.verify.round.pending_id() {
                     backend.send(Request::Cancel { id });
                     self.verify.stopping = true;
                 }
@@ -125,7 +126,7 @@ impl AppState {
         if configs.is_empty() {
             return;
         }
-        if let Some(old) = self.verify.round.take() {
+        if let Some(old) = self.verify.round.pending_id() {
             backend.send(Request::Cancel { id: old });
         }
         let dir = view
@@ -165,7 +166,7 @@ impl AppState {
             })
             .collect();
         let id = self.id();
-        self.verify.round = Some(id);
+        self.verify.round = Loadable::Pending(id);
         self.verify.stopping = false;
         backend.send(Request::Verify {
             id,
@@ -188,7 +189,7 @@ impl AppState {
     }
 
     pub(super) fn on_verify(&mut self, id: RequestId, index: usize, event: VerifyEvent) {
-        if self.verify.round != Some(id) {
+        if !self.verify.round.waits_for(id) {
             return;
         }
         // The values in force now, to tell a fix for the current settings from one for a row
@@ -225,7 +226,7 @@ impl AppState {
             }
         }
         if self.verify.configs.iter().all(|c| c.outcome.is_some()) {
-            self.verify.round = None;
+            self.verify.round = Loadable::Ready(());
             self.verify.stopping = false;
         }
     }

@@ -8,19 +8,21 @@ use crate::probe::model::Measurement;
 use crate::worker::RequestId;
 use serde::{Deserialize, Serialize};
 
-/// Background status of one thing, with the id of the request it waits for.
+/// Background status of one thing, with the id of the request it waits for: everything the
+/// window waits for is one of these (a job's answer, a probe round's outcome, a dialog).
+/// `E` is what a failure carries: an [`ErrorReport`] unless the job says less.
 #[derive(Clone, Debug, Default)]
-pub enum Loadable<T> {
+pub enum Loadable<T, E = ErrorReport> {
     #[default]
     Idle,
     Pending(RequestId),
     Ready(T),
-    Failed(ErrorReport),
+    Failed(E),
 }
 
 /// A job's answer: ready, or failed with its report.
-impl<T> From<Result<T, ErrorReport>> for Loadable<T> {
-    fn from(result: Result<T, ErrorReport>) -> Self {
+impl<T, E> From<Result<T, E>> for Loadable<T, E> {
+    fn from(result: Result<T, E>) -> Self {
         match result {
             Ok(t) => Self::Ready(t),
             Err(e) => Self::Failed(e),
@@ -28,7 +30,7 @@ impl<T> From<Result<T, ErrorReport>> for Loadable<T> {
     }
 }
 
-impl<T> Loadable<T> {
+impl<T, E> Loadable<T, E> {
     /// The value, when it arrived.
     pub fn ready(&self) -> Option<&T> {
         match self {
@@ -44,6 +46,27 @@ impl<T> Loadable<T> {
 
     pub(super) fn waits_for(&self, id: RequestId) -> bool {
         matches!(self, Self::Pending(p) if *p == id)
+    }
+
+    /// The request waited for, if any.
+    pub fn pending_id(&self) -> Option<RequestId> {
+        match self {
+            Self::Pending(id) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// Nothing asked for yet (or the request was dropped).
+    pub fn is_idle(&self) -> bool {
+        matches!(self, Self::Idle)
+    }
+
+    /// What the failure carries, when it failed.
+    pub fn failed(&self) -> Option<&E> {
+        match self {
+            Self::Failed(e) => Some(e),
+            _ => None,
+        }
     }
 }
 
@@ -76,18 +99,20 @@ pub enum Step {
 /// The live probe round and the watch samples.
 #[derive(Clone, Debug, Default)]
 pub struct ProbeState {
-    pub round: Option<RequestId>,
+    /// The round: running, or its outcome (idle again when cancelled).
+    pub round: Loadable<RoundOutcome>,
     pub mirrors: Vec<Mirror>,
     pub measurements: Vec<Option<Measurement>>,
     /// Each measurement's estimated download (ms), made when it arrives.
     pub estimates: Vec<Option<f64>>,
-    pub outcome: Option<RoundOutcome>,
     /// The recommendation, as soon as it is certain (before the round ends), and when (ms).
     pub decided: Option<(crate::probe::recommend::Recommendation, f64)>,
     /// (when, in seconds since the Unix epoch; mirror id; median time to first byte, ms) for
     /// the chart.
     pub history: Vec<(f64, String, f64)>,
     pub rounds: usize,
+    /// The watch, a subscription that never ends by itself (not a [`Loadable`]: it has no
+    /// answer; its samples arrive in `watch_samples` until it is stopped).
     pub watch: Option<RequestId>,
     /// (when, seconds since the Unix epoch; the first configured mirror's time to first
     /// byte, ms).

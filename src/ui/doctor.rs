@@ -29,18 +29,18 @@ pub fn doctor_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
     ui.label(s.intro);
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
-        if state.doctor.round.is_some() {
+        if state.doctor.report.is_pending() {
             ui.spinner();
             ui.label(s.running);
         } else if ui.button(s.run).clicked() {
             out.push(Command::Doctor(DoctorCommand::Run));
         }
-        let has = state.doctor.report.is_some();
+        let has = state.doctor.report.ready().is_some();
         if ui.add_enabled(has, egui::Button::new(s.copy)).clicked() {
             out.push(Command::Doctor(DoctorCommand::Copy));
         }
     });
-    let Some(report) = state.doctor.report.clone() else {
+    let Some(report) = state.doctor.report.ready().cloned() else {
         ui.add_space(12.0);
         ui.label(s.empty);
         return;
@@ -57,12 +57,12 @@ pub fn doctor_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
         )
         .labelled_by(label.id);
         if ui
-            .add_enabled(state.doctor.saving.is_none(), egui::Button::new(s.save))
+            .add_enabled(!state.doctor.saved.is_pending(), egui::Button::new(s.save))
             .clicked()
         {
             out.push(Command::Doctor(DoctorCommand::Save));
         }
-        if let Some(saved) = &state.doctor.saved
+        if let Some(saved) = state.doctor.saved.ready()
             && ui.button(s.open_saved).clicked()
         {
             out.push(Command::App(AppCommand::OpenPath(saved.clone())));

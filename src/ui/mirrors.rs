@@ -13,7 +13,7 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
     let s = strings(lang);
     ui.heading(s.panel_mirrors);
     ui.horizontal_wrapped(|ui| {
-        if state.probe.round.is_some() {
+        if state.probe.round.is_pending() {
             ui.spinner();
             ui.label(s.probing);
         } else if ui.button(s.reprobe).clicked() {
@@ -34,18 +34,18 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
             )));
         }
     });
-    if state.probe.outcome.is_none() && state.probe.mirrors.is_empty() {
+    if state.probe.round.ready().is_none() && state.probe.mirrors.is_empty() {
         // Nothing measured and nothing running: say what to do, with the button.
         ui.horizontal_wrapped(|ui| {
             ui.label(s.no_mirrors_yet);
-            if state.probe.round.is_none() && ui.button(s.reprobe).clicked() {
+            if !state.probe.round.is_pending() && ui.button(s.reprobe).clicked() {
                 out.push(Command::Mirrors(MirrorsCommand::StartProbe));
             }
         });
     } else {
         super::mirrors_table::table_ui(ui, state, view, lang);
     }
-    if let Some(o) = &state.probe.outcome {
+    if let Some(o) = state.probe.round.ready() {
         ui.add_space(super::theme::space::SECTION);
         ui.strong(s.recommended);
         match (&o.recommended, &o.no_recommendation) {
@@ -113,7 +113,7 @@ fn login_ui(
     lang: Lang,
     out: &mut Vec<Command>,
 ) {
-    let Some(o) = &state.probe.outcome else {
+    let Some(o) = state.probe.round.ready() else {
         return;
     };
     let hosts: Vec<String> = o

@@ -87,7 +87,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
                     }
                 }
                 ui.label(s.theme);
-                if state.loaded.is_pending() || state.probe.round.is_some() {
+                if state.loaded.is_pending() || state.probe.round.is_pending() {
                     ui.spinner();
                 }
             });

@@ -126,11 +126,11 @@ fn probe_progress_ui(
     let total = state.probe.mirrors.len();
     ui.horizontal(|ui| {
         ui.label(format!("{}: {done}/{total}", s.panel_mirrors));
-        if state.probe.round.is_some() {
+        if state.probe.round.is_pending() {
             ui.spinner();
         }
     });
-    if let Some(o) = &state.probe.outcome {
+    if let Some(o) = state.probe.round.ready() {
         for r in o.reports.iter().take(SHOWN_MIRRORS) {
             let name = r.measurement.name(lang);
             ui.horizontal(|ui| {
@@ -206,7 +206,7 @@ fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                         .count();
                     let secs = format!("{:.1}", ms / 1000.0);
                     ui.label(format!("√ {} {secs} s", s.certain));
-                    if state.probe.round.is_some() && waiting > 0 {
+                    if state.probe.round.is_pending() && waiting > 0 {
                         ui.spinner();
                         ui.weak(format!("{waiting} {}", s.still_measuring));
                     }
@@ -223,8 +223,8 @@ fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
         }
         None => match state
             .probe
-            .outcome
-            .as_ref()
+            .round
+            .ready()
             .and_then(|o| o.no_recommendation.as_ref())
         {
             // The round ended and nothing worked: say so, never a guess.

@@ -21,7 +21,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
                 .id_salt("team-location"),
         )
         .labelled_by(label.id);
-        if state.profile.opening.is_some() {
+        if state.profile.loaded.is_pending() {
             ui.spinner();
             ui.label(s.reading);
         } else {
@@ -31,21 +31,24 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
                 )));
             }
             if ui
-                .add_enabled(state.profile.picking.is_none(), egui::Button::new(s.choose))
+                .add_enabled(
+                    !state.profile.picking.is_pending(),
+                    egui::Button::new(s.choose),
+                )
                 .clicked()
             {
                 out.push(Command::Profile(ProfileCommand::Pick));
             }
         }
     });
-    if !state.profile.problems.is_empty() {
+    if let Some(problems) = state.profile.loaded.failed() {
         ui.colored_label(ui.visuals().error_fg_color, format!("× {}", s.refused));
-        for p in &state.profile.problems {
+        for p in problems {
             ui.label(format!("• {}", p.get(lang)));
         }
     }
     let colon = crate::ui::strings::strings(lang).colon;
-    if let Some(p) = state.profile.loaded.clone() {
+    if let Some(p) = state.profile.loaded.ready().cloned() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             if let Some(name) = &p.team.name {
                 ui.strong(format!("{}{colon}{name}", s.team));
@@ -94,7 +97,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
     export_ui(ui, state, view, out);
     ui.separator();
     ui.strong(s.snippets);
-    ui.weak(if state.profile.loaded.is_some() {
+    ui.weak(if state.profile.loaded.ready().is_some() {
         s.snippets_from_profile
     } else {
         s.snippets_from_yours
@@ -186,12 +189,15 @@ fn export_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut 
         )
         .labelled_by(label.id);
         if ui
-            .add_enabled(state.profile.picking.is_none(), egui::Button::new(s.choose))
+            .add_enabled(
+                !state.profile.picking.is_pending(),
+                egui::Button::new(s.choose),
+            )
             .clicked()
         {
             out.push(Command::Profile(ProfileCommand::PickExportPath));
         }
-        if state.profile.exporting.is_some() {
+        if state.profile.export.is_pending() {
             ui.spinner();
             ui.label(s.exporting);
         } else if ui.button(s.export_button).clicked() {

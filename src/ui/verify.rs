@@ -15,7 +15,7 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
     ui.add_space(6.0);
     ui.strong(v.configs);
     ui.checkbox(&mut view.verify.use_current, v.current);
-    if state.probe.outcome.is_some() {
+    if state.probe.round.ready().is_some() {
         ui.checkbox(&mut view.verify.use_recommended, v.recommended);
     } else {
         ui.add_enabled(
@@ -46,7 +46,7 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
             .labelled_by(l.id);
     });
     ui.horizontal(|ui| {
-        let running = state.verify.round.is_some();
+        let running = state.verify.round.is_pending();
         let choices = !state.verify_choices(view).is_empty();
         if ui
             .add_enabled(!running && choices, egui::Button::new(v.start))

@@ -142,9 +142,23 @@ pub fn gomirror_json(
     go: Option<&Path>,
     cwd: &Path,
 ) -> serde_json::Value {
-    let out = gomirror_ok(args, env, go, cwd);
-    serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("gomirror {args:?}: not JSON ({e}):\n{}", out.stdout))
+    json(&gomirror_ok(args, env, go, cwd))
+}
+
+/// A command's standard output parsed as JSON (the failure shows both outputs and the exit
+/// code), whatever the exit code: the JSON contracts hold for refusals too.
+pub fn json_as<T: serde::de::DeserializeOwned>(out: &Output) -> T {
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}), exit {}:\n{}\n{}",
+            out.code, out.stdout, out.stderr
+        )
+    })
+}
+
+/// [`json_as`] a JSON value.
+pub fn json(out: &Output) -> serde_json::Value {
+    json_as(out)
 }
 
 /// `go env KEY...` as the real go command prints it: one value per key, in order.

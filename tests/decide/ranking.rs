@@ -184,10 +184,7 @@ fn recommend_json_stops_at_the_decision_with_hanging_mirrors_pending() {
         zip_padding: 1024 * 1024,
         ..Behaviour::default()
     };
-    let hang = Behaviour {
-        hang: true,
-        ..Behaviour::default()
-    };
+    let hang = Behaviour::hanging();
     let servers = [
         ("a", LabMirror::start(&rt, good(0), None)),
         ("hang1", LabMirror::start(&rt, hang.clone(), None)),
@@ -216,8 +213,7 @@ fn recommend_json_stops_at_the_decision_with_hanging_mirrors_pending() {
         s.path(),
     );
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    let v: serde_json::Value =
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+    let v: serde_json::Value = crate::common::json(&out);
     assert_eq!(v["complete"], false, "{v:#}");
     assert!(v["decided_ms"].is_u64());
     let mirrors = v["mirrors"].as_array().expect("mirrors");
@@ -283,7 +279,7 @@ fn recommend_json_stops_at_the_decision_with_hanging_mirrors_pending() {
         None,
         s.path(),
     );
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     assert_eq!(v["complete"], true);
     assert!(
         v["mirrors"]

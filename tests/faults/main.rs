@@ -8,6 +8,7 @@
 mod damage;
 mod journal;
 mod kills;
+mod places;
 
 #[path = "../common/mod.rs"]
 mod common;

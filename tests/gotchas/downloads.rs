@@ -16,7 +16,7 @@ fn g09_goproxy_off_is_not_offline_for_private_modules() {
         Some(&go_bin),
         s.path(),
     );
-    let r: serde_json::Value = serde_json::from_str(&route.stdout).expect("json");
+    let r: serde_json::Value = crate::common::json(&route);
     assert_eq!(r["fetch"], "direct");
     let real = run_go(
         &go_bin,
@@ -36,7 +36,7 @@ fn g09_goproxy_off_is_not_offline_for_private_modules() {
         Some(&go_bin),
         s.path(),
     );
-    let r: serde_json::Value = serde_json::from_str(&route.stdout).expect("json");
+    let r: serde_json::Value = crate::common::json(&route);
     assert_eq!(r["fetch"], "off");
     let real = run_go(
         &go_bin,
@@ -82,7 +82,7 @@ fn g11_comma_stops_on_403_pipe_falls_through() {
             Some(&go_bin),
             s.path(),
         );
-        let r: serde_json::Value = serde_json::from_str(&route.stdout).expect("json");
+        let r: serde_json::Value = crate::common::json(&route);
         assert_eq!(r["proxies"][0]["fallback"], fallback);
         let real = run_go(
             &go_bin,
@@ -97,10 +97,7 @@ fn g11_comma_stops_on_403_pipe_falls_through() {
 #[test]
 fn g12_hanging_proxy_is_bounded_by_our_timeout() {
     let s = Sandbox::new();
-    let (_rt_hang, hang) = netlab::serve_http(netlab::Behaviour {
-        hang: true,
-        ..Default::default()
-    });
+    let (_rt_hang, hang) = netlab::serve_http(netlab::Behaviour::hanging());
     let mut env = s.env();
     env.insert("GOPROXY".into(), hang.url.clone());
     env.insert("GOSUMDB".into(), "off".into());
@@ -141,7 +138,7 @@ fn g14_gosumdb_off_breaks_toolchain_downloads() {
         Some(&go_bin),
         s.path(),
     );
-    let r: serde_json::Value = serde_json::from_str(&route.stdout).expect("json");
+    let r: serde_json::Value = crate::common::json(&route);
     assert_eq!(r["checksum"], true, "GONOSUMDB does not exempt toolchains");
     env.insert("GOPROXY".into(), proxy.url.clone());
     env.insert("GOSUMDB".into(), "off".into());

@@ -68,10 +68,8 @@ fn g02_bad_gotoolchain_is_refused_and_recovered() {
         s.path(),
     );
     assert_eq!(
-        run_go(&go_bin, &["env", "GOPROXY"], &env, s.path())
-            .stdout
-            .trim(),
-        "direct"
+        crate::common::go_env(&go_bin, &["GOPROXY"], &env, s.path()),
+        ["direct"]
     );
 }
 
@@ -97,10 +95,8 @@ fn g03_broken_goroot_line_is_flagged_and_removed() {
     gomirror_ok(&["unset", "GOROOT"], &env, Some(&go_bin), s.path());
     assert_eq!(read_env_file(&s), "GOPROXY=direct\n");
     assert_eq!(
-        run_go(&go_bin, &["env", "GOPROXY"], &env, s.path())
-            .stdout
-            .trim(),
-        "direct"
+        crate::common::go_env(&go_bin, &["GOPROXY"], &env, s.path()),
+        ["direct"]
     );
 }
 
@@ -141,7 +137,7 @@ fn g05_os_environment_wins_and_is_reported() {
         s.path(),
     );
     assert_eq!(out.code, 4, "{}{}", out.stdout, out.stderr);
-    let outcome: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let outcome: serde_json::Value = crate::common::json(&out);
     assert_eq!(outcome["keys"]["GOPROXY"]["status"], "overridden");
     let warnings = outcome["go_warnings"].to_string();
     assert!(

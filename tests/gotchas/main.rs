@@ -30,7 +30,7 @@ fn env_json(
     go_bin: Option<&Path>,
 ) -> serde_json::Value {
     let out = gomirror_ok(&["env", "--json"], env, go_bin, s.path());
-    serde_json::from_str(&out.stdout).expect("json")
+    crate::common::json(&out)
 }
 
 fn conflict_codes(json: &serde_json::Value, key: &str) -> Vec<String> {

@@ -19,8 +19,9 @@ fn probe_events_fill_the_table_and_the_recommendation() {
         .state()
         .state
         .probe
-        .outcome
-        .clone()
+        .round
+        .ready()
+        .cloned()
         .expect("outcome");
     assert!(
         g.has_text(&format!(
@@ -86,8 +87,9 @@ fn onboarding_from_first_start_to_applied_settings() {
         .state()
         .state
         .probe
-        .outcome
-        .clone()
+        .round
+        .ready()
+        .cloned()
         .expect("outcome")
         .recommended
         .expect("a recommendation");

@@ -30,7 +30,7 @@ fn passwords_are_never_shown_on_any_panel() {
     g.command(gomirror::state::Command::Doctor(
         gomirror::state::DoctorCommand::Run,
     ));
-    assert!(g.harness.state().state.doctor.report.is_some());
+    assert!(g.harness.state().state.doctor.report.ready().is_some());
     for panel in [
         Panel::Overview,
         Panel::Mirrors,

@@ -60,7 +60,7 @@ fn onboarding_with_no_usable_mirror_says_so_in_both_languages_and_recommends_not
     g.answer_probe();
     g.click("Next");
     let state = &g.harness.state().state;
-    let outcome = state.probe.outcome.as_ref().expect("the round ended");
+    let outcome = state.probe.round.ready().expect("the round ended");
     assert!(outcome.recommended.is_none(), "{:?}", outcome.recommended);
     // Every sentence shown is the cause.
     for sentence in [
@@ -122,7 +122,7 @@ fn a_trusted_self_signed_ca_certificate_is_accepted_as_the_go_command_accepts_it
     g.show(Panel::Mirrors);
     g.answer_probe();
     let state = &g.harness.state().state;
-    let outcome = state.probe.outcome.as_ref().expect("outcome");
+    let outcome = state.probe.round.ready().expect("outcome");
     let report = &outcome.reports[0];
     assert!(
         report.verdict.usable(),

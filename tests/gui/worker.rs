@@ -22,14 +22,7 @@ fn live_lab(
 ) {
     let rt = netlab::lab_runtime();
     let fast = netlab::LabMirror::start(&rt, netlab::Behaviour::default(), None);
-    let hang = netlab::LabMirror::start(
-        &rt,
-        netlab::Behaviour {
-            hang: true,
-            ..Default::default()
-        },
-        None,
-    );
+    let hang = netlab::LabMirror::start(&rt, netlab::Behaviour::hanging(), None);
     let catalog = netlab::lab_catalog(dir, &[("lab-fast", &fast.url), ("lab-hang", &hang.url)]);
     (rt, vec![fast, hang], catalog)
 }
@@ -60,7 +53,7 @@ fn the_real_worker_fills_the_table_live_and_the_window_never_waits() {
         Duration::from_secs(20),
         |st| {
             let i = st.probe.mirrors.iter().position(|m| m.id == "lab-fast");
-            st.probe.round.is_some()
+            st.probe.round.is_pending()
                 && i.is_some_and(|i| st.probe.measurements.get(i).is_some_and(Option::is_some))
         },
     );
@@ -92,12 +85,12 @@ fn the_real_worker_fills_the_table_live_and_the_window_never_waits() {
     // The round ends when the hanging mirror's time is up; then "Probe again" starts another.
     g.show(Panel::Mirrors);
     g.step_until("the round ends", Duration::from_secs(40), |st| {
-        st.probe.round.is_none()
+        !st.probe.round.is_pending()
     });
     let rounds = g.harness.state().state.probe.rounds;
     g.click("Probe again");
     g.step_until("a second round measured", Duration::from_secs(20), |st| {
-        st.probe.rounds > rounds || st.probe.round.is_some()
+        st.probe.rounds > rounds || st.probe.round.is_pending()
     });
     assert!(
         g.longest_frame < FRAME_BOUND,

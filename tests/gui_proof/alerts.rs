@@ -100,14 +100,7 @@ fn onboarding_shows_the_recommendation_while_a_mirror_is_still_measuring() {
         ("c", netlab::LabMirror::start(&rt, good(10), None)),
         (
             "hang",
-            netlab::LabMirror::start(
-                &rt,
-                netlab::Behaviour {
-                    hang: true,
-                    ..Default::default()
-                },
-                None,
-            ),
+            netlab::LabMirror::start(&rt, netlab::Behaviour::hanging(), None),
         ),
     ];
     let entries: Vec<(&str, &str)> = servers
@@ -159,7 +152,7 @@ fn onboarding_shows_the_recommendation_while_a_mirror_is_still_measuring() {
         &format!("GOPROXY={}", outcome.recommended.as_ref().expect("a recommendation").goproxy)
     ));
     assert!(
-        g.harness.state().state.probe.round.is_some(),
+        g.harness.state().state.probe.round.is_pending(),
         "the round goes on"
     );
     let next = g

@@ -35,7 +35,8 @@ fn doctor_panel_reports_offers_the_fix_saves_and_opens() {
         .state
         .doctor
         .report
-        .clone()
+        .ready()
+        .cloned()
         .expect("the report arrived");
     assert_eq!(report.mirrors.len(), 2, "{:?}", report.mirrors);
     assert!(g.has_text("Findings"));

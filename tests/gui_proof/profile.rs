@@ -229,8 +229,9 @@ fn a_mirror_that_wants_a_login_gets_it_saved_to_netrc_never_shown() {
         .state()
         .state
         .probe
-        .outcome
-        .clone()
+        .round
+        .ready()
+        .cloned()
         .expect("outcome");
     assert!(o.reports[0].verdict.usable(), "{:?}", o.reports[0].reason);
 }

@@ -10,7 +10,7 @@ fn route_without_a_go_command_uses_the_go_commands_defaults() {
     env.insert("GOMIRROR_GO".into(), "/nonexistent/go".into());
     env.insert("PATH".into(), "/nonexistent".into());
     let out = gomirror_ok(&["route", "example.com/m", "--json"], &env, None, s.path());
-    let r: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let r: serde_json::Value = crate::common::json(&out);
     assert_eq!(r["fetch"], "proxy", "{r}");
     assert_eq!(r["proxies"][0]["url"], "https://proxy.golang.org", "{r}");
     assert_eq!(r["direct_after_proxies"], true, "{r}");
@@ -30,14 +30,14 @@ fn gonoproxy_and_gonosumdb_from_goprivate_say_so() {
     env.insert("GOPRIVATE".into(), "git.corp.com".into());
     env.insert("GOMIRROR_GO".into(), "/nonexistent/go".into());
     let out = gomirror(&["env", "--json"], &env, None, s.path());
-    let r: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let r: serde_json::Value = crate::common::json(&out);
     for key in ["GONOPROXY", "GONOSUMDB"] {
         assert_eq!(r["vars"][key]["value"], "git.corp.com", "{r}");
         assert_eq!(r["vars"][key]["source"], "goprivate", "{r}");
     }
     env.insert("GONOSUMDB".into(), "none".into());
     let out = gomirror(&["env", "--json"], &env, None, s.path());
-    let r: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let r: serde_json::Value = crate::common::json(&out);
     assert_eq!(r["vars"]["GONOSUMDB"]["source"], "env", "{r}");
     assert_eq!(r["vars"]["GONOPROXY"]["source"], "goprivate", "{r}");
 }

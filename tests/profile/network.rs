@@ -187,7 +187,7 @@ fn the_profiles_company_proxy_and_embedded_ca_reach_the_probe_and_a_projects_env
         &project,
     );
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     assert!(v.get("Error").is_none(), "{v}");
     assert!(
         proxy.targets()[before..].iter().any(|t| t == &target),
@@ -214,7 +214,7 @@ fn network_instructions_per_os_and_pending_export() {
         Some(&go("1.27")),
         s.path(),
     );
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     assert_eq!(v["os"], "windows");
     let text = v.to_string();
     assert!(

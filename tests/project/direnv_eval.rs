@@ -116,7 +116,7 @@ fn direnv_exports(
     if out.stdout.trim().is_empty() {
         return BTreeMap::new();
     }
-    let all: BTreeMap<String, Option<String>> = serde_json::from_str(&out.stdout).expect("json");
+    let all: BTreeMap<String, Option<String>> = crate::common::json_as(&out);
     all.into_iter()
         .filter(|(k, _)| k.starts_with("GO"))
         .collect()
@@ -163,7 +163,7 @@ fn project_show_agrees_with_the_real_direnv_on_every_envrc() {
 
         // direnv installed and the file allowed: exactly direnv's answer.
         let show = gm(&["project", "show", &d, "--json"], &env, s.path());
-        let v: serde_json::Value = serde_json::from_str(&show.stdout).expect("json");
+        let v: serde_json::Value = crate::common::json(&show);
         let row = &v["effective"]["direnv"];
         for key in KEYS {
             let got = &row[key];
@@ -179,7 +179,7 @@ fn project_show_agrees_with_the_real_direnv_on_every_envrc() {
         // Without direnv: never a default where direnv sets something, never a value it does
         // not set.
         let show = gm(&["project", "show", &d, "--json"], &no_direnv, s.path());
-        let v: serde_json::Value = serde_json::from_str(&show.stdout).expect("json");
+        let v: serde_json::Value = crate::common::json(&show);
         let row = &v["effective"]["direnv"];
         for key in KEYS {
             let got = &row[key];

@@ -11,7 +11,7 @@ fn direnv_and_the_real_go_command_see_the_project_values_and_undo_restores_bytes
     let d = dir.display().to_string();
     let global_before = read(&s.env_file());
 
-    let out = gm(
+    let out = gm_ok(
         &[
             "project",
             "set",
@@ -25,11 +25,10 @@ fn direnv_and_the_real_go_command_see_the_project_values_and_undo_restores_bytes
         &env,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("direnv allow"), "{}", out.stdout);
     // Written, but direnv has not been allowed: show says so and does not count the values.
     let show = gm(&["project", "show", &d, "--json"], &env, s.path());
-    let v: serde_json::Value = serde_json::from_str(&show.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&show);
     assert_eq!(v["targets"]["envrc"]["allowed"], false, "{}", show.stdout);
     assert!(
         v["conflicts"]
@@ -45,10 +44,9 @@ fn direnv_and_the_real_go_command_see_the_project_values_and_undo_restores_bytes
     assert_ne!(v["effective"]["direnv"]["GOSUMDB"]["value"], "off");
 
     // The user allows it explicitly; then the real direnv gives the real go command the values.
-    let out = gm(&["project", "allow", &d], &env, s.path());
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    gm_ok(&["project", "allow", &d], &env, s.path());
     let show = gm(&["project", "show", &d, "--json"], &env, s.path());
-    let v: serde_json::Value = serde_json::from_str(&show.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&show);
     assert_eq!(v["targets"]["envrc"]["allowed"], true);
     assert_eq!(v["effective"]["direnv"]["GOSUMDB"]["value"], "off");
     assert_eq!(v["effective"]["direnv"]["GOSUMDB"]["source"], "project");
@@ -69,7 +67,7 @@ fn direnv_and_the_real_go_command_see_the_project_values_and_undo_restores_bytes
         s.path(),
     );
     assert_eq!(exec.code, 0, "{}", exec.stderr);
-    let goenv: serde_json::Value = serde_json::from_str(&exec.stdout).expect("go env json");
+    let goenv: serde_json::Value = crate::common::json(&exec);
     assert_eq!(goenv["GOPRIVATE"], "git.corp.example");
     assert_eq!(goenv["GOSUMDB"], "off");
     assert_eq!(goenv["GONOSUMDB"], "git.corp.example");
@@ -77,20 +75,19 @@ fn direnv_and_the_real_go_command_see_the_project_values_and_undo_restores_bytes
     // Unset, then undo twice: the file is as before each step, byte for byte.
     let envrc = dir.join(".envrc");
     let after_set = read(&envrc).expect("envrc");
-    let out = gm(
+    gm_ok(
         &["project", "unset", "GOSUMDB", "--dir", &d, "--to", "envrc"],
         &env,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
     let text = String::from_utf8(read(&envrc).expect("envrc")).expect("utf8");
     assert!(
         !text.contains("GOSUMDB") && text.contains("GOPRIVATE"),
         "{text}"
     );
-    assert_eq!(gm(&["undo"], &env, s.path()).code, 0);
+    gm_ok(&["undo"], &env, s.path());
     assert_eq!(read(&envrc).expect("envrc"), after_set);
-    assert_eq!(gm(&["undo"], &env, s.path()).code, 0);
+    gm_ok(&["undo"], &env, s.path());
     assert_eq!(
         read(&envrc),
         None,
@@ -107,7 +104,7 @@ fn quotes_dollars_and_backslashes_stay_literal_in_real_shells() {
     let env = env_with_go(&s);
     let d = dir.display().to_string();
     let nasty = r#"git.corp.example/a'b$home\c"d`id`"#;
-    let out = gm(
+    gm_ok(
         &[
             "project",
             "set",
@@ -121,7 +118,6 @@ fn quotes_dollars_and_backslashes_stay_literal_in_real_shells() {
         &env,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     for shell in ["/bin/sh", "/bin/bash", "/bin/dash"] {
         if !Path::new(shell).exists() {
             assert_ne!(shell, "/bin/sh", "no /bin/sh");
@@ -139,7 +135,7 @@ fn quotes_dollars_and_backslashes_stay_literal_in_real_shells() {
         assert_eq!(got.code, 0, "{shell}: {}", got.stderr);
         assert_eq!(got.stdout, format!("{nasty}\n*:git|hg"), "{shell}");
     }
-    assert_eq!(gm(&["project", "allow", &d], &env, s.path()).code, 0);
+    gm_ok(&["project", "allow", &d], &env, s.path());
     let exec = run(
         &direnv(),
         &["exec", &d, "go", "env", "GOPRIVATE"],

@@ -11,7 +11,7 @@ fn goland_is_read_shown_as_a_shadow_and_written_only_on_request() {
     let ws = dir.join(".idea/workspace.xml");
 
     let show = gm(&["project", "show", &d, "--json"], &env, s.path());
-    let v: serde_json::Value = serde_json::from_str(&show.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&show);
     assert_eq!(
         v["effective"]["goland"]["GOPROXY"]["value"],
         "https://goproxy.io,direct"
@@ -36,7 +36,7 @@ fn goland_is_read_shown_as_a_shadow_and_written_only_on_request() {
     assert_eq!(read(&ws).expect("ws"), WORKSPACE.as_bytes());
 
     // On request it is written: only the environment element changes.
-    let out = gm(
+    let out = gm_ok(
         &[
             "project",
             "set",
@@ -49,7 +49,6 @@ fn goland_is_read_shown_as_a_shadow_and_written_only_on_request() {
         &env,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("GoLand rewrites"), "{}", out.stdout);
     let after = String::from_utf8(read(&ws).expect("ws")).expect("utf8");
     let env_start = WORKSPACE.find("    <environment>").expect("env");
@@ -59,12 +58,12 @@ fn goland_is_read_shown_as_a_shadow_and_written_only_on_request() {
     assert!(after.contains("<entry key=\"GOPROXY\" value=\"https://goproxy.cn,direct\" />"));
     assert!(after.contains("<entry key=\"GOFLAGS\" value=\"-mod=readonly\" />"));
     let show = gm(&["project", "show", &d, "--json"], &env, s.path());
-    let v: serde_json::Value = serde_json::from_str(&show.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&show);
     assert_eq!(
         v["effective"]["goland"]["GOPROXY"]["value"],
         "https://goproxy.cn,direct"
     );
-    assert_eq!(gm(&["undo"], &env, s.path()).code, 0);
+    gm_ok(&["undo"], &env, s.path());
     assert_eq!(read(&ws).expect("ws"), WORKSPACE.as_bytes());
 
     // A shape gomirror does not know is refused, with GoLand's own steps instead.
@@ -100,13 +99,12 @@ fn show_json_has_the_contract_fields() {
     let s = Sandbox::new();
     let dir = fixture(&s);
     let env = env_with_go(&s);
-    let out = gm(
+    let out = gm_ok(
         &["project", "show", &dir.display().to_string(), "--json"],
         &env,
         s.path(),
     );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let v: serde_json::Value = crate::common::json(&out);
     assert_eq!(v["module"], "git.corp.example/team/app");
     assert_eq!(v["go"], "1.22");
     assert_eq!(v["toolchain"], "go1.23.4");

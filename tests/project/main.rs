@@ -94,3 +94,8 @@ fn read(p: &Path) -> Option<Vec<u8>> {
 fn gm(args: &[&str], env: &gomirror::goenv::location::EnvMap, cwd: &Path) -> common::Output {
     gomirror(args, env, Some(&go("1.27")), cwd)
 }
+
+/// [`gm`], which must exit 0.
+fn gm_ok(args: &[&str], env: &gomirror::goenv::location::EnvMap, cwd: &Path) -> common::Output {
+    common::gomirror_ok(args, env, Some(&go("1.27")), cwd)
+}

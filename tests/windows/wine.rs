@@ -49,11 +49,8 @@ pub fn win(path: &Path) -> String {
     format!("Z:{}", path.display()).replace('/', "\\")
 }
 
-pub struct Output {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
+/// What a Windows program did: the same shape as a Linux one's.
+pub use common::Output;
 
 /// A Wine prefix of its own, in a sandbox of its own.
 pub struct Wine {

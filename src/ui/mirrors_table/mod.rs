@@ -29,7 +29,7 @@ pub struct Row<'a> {
 
 /// The table's rows in the state's order (before sorting).
 pub fn rows(state: &AppState, lang: Lang) -> Vec<Row<'_>> {
-    match &state.probe.outcome {
+    match state.probe.round.ready() {
         Some(o) => o
             .reports
             .iter()
@@ -201,7 +201,7 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, lang: L
                     }
                 });
                 super::cell(ui, egui::Align::Center, status_w, |ui| {
-                    if row.m.is_none() && state.probe.round.is_some() {
+                    if row.m.is_none() && state.probe.round.is_pending() {
                         ui.spinner();
                     }
                     let r = status::badge(ui, &row.look, lang);

@@ -2,6 +2,9 @@
 //! change checksum verification, private modules, GOPROXY and GOFLAGS for that project only.
 
 mod edit;
+mod git;
+
+use git::git_ui;
 
 use crate::i18n::Lang;
 use crate::project::TargetKind;
@@ -230,72 +233,6 @@ fn effective_value(ui: &mut egui::Ui, e: &Effective, lang: Lang) {
     };
     ui.add(egui::Label::new(text).wrap());
     ui.small(e.source.label().get(lang));
-}
-
-fn git_ui(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    snap: &ProjectSnapshot,
-    p: &ProjectStrings,
-    out: &mut Vec<Command>,
-) {
-    let lang = state.lang();
-    ui.strong(p.git);
-    ui.small(p.git_help);
-    if snap.project.remotes.is_empty() {
-        ui.label(p.git_no_remote);
-        return;
-    }
-    ui.horizontal(|ui| {
-        if ui.button(p.git_check).clicked() {
-            out.push(Command::Project(ProjectCommand::CheckGit));
-        }
-        if state.project.git.is_pending() {
-            ui.spinner();
-        }
-    });
-    if let Loadable::Ready(reports) = &state.project.git {
-        for r in reports {
-            let text = r.explain();
-            if r.access == Access::Ok {
-                ui.label(text.get(lang));
-            } else {
-                super::warn_text(ui, &text, lang);
-            }
-            if !r.detail.is_empty() {
-                ui.small(format!("git: {}", r.detail));
-            }
-            if matches!(r.access, Access::NeedsCredentials | Access::AuthFailed)
-                && let Some((host, _)) = crate::project::git::url_host_path(&r.url)
-            {
-                ui.horizontal_wrapped(|ui| {
-                    if ui.button(format!("{} ({host})", p.use_ssh)).clicked() {
-                        out.push(Command::Project(ProjectCommand::UseSsh {
-                            host: host.clone(),
-                            confirm: false,
-                        }));
-                    }
-                });
-                ui.small(p.netrc_hint);
-            }
-        }
-    }
-    match &state.project.ssh_preview {
-        Loadable::Ready((host, Some(diff))) => {
-            ui.add(egui::Label::new(egui::RichText::new(diff).monospace()).wrap());
-            if ui.button(p.ssh_apply).clicked() {
-                out.push(Command::Project(ProjectCommand::UseSsh {
-                    host: host.clone(),
-                    confirm: true,
-                }));
-            }
-        }
-        Loadable::Ready((_, None)) => {
-            ui.label(p.ssh_already);
-        }
-        Loadable::Failed(e) => super::error_text(ui, &e.message, lang),
-        _ => {}
-    }
 }
 
 fn apply_ui(

@@ -86,6 +86,17 @@ pub enum Hostile {
     InvalidUtf8List,
 }
 
+impl Behaviour {
+    /// A mirror that accepts connections and never answers a byte (a stuck proxy, a firewall
+    /// that swallows the request): every wait on it must end at a deadline.
+    pub fn hanging() -> Self {
+        Self {
+            hang: true,
+            ..Self::default()
+        }
+    }
+}
+
 impl Default for Behaviour {
     fn default() -> Self {
         Self {
