@@ -304,87 +304,8 @@ fn unescape(s: &str, mode: Mode) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
-/// Where the credentials sit in a URL text: the byte range of the userinfo (before `@`).
-fn userinfo_range(raw: &str) -> Option<(usize, usize)> {
-    let scheme_end = raw.find("://")? + 3;
-    let after = &raw[scheme_end..];
-    let authority_end = after.find(['/', '?', '#']).unwrap_or(after.len());
-    let at = after[..authority_end].rfind('@')?;
-    Some((scheme_end, scheme_end + at))
-}
-
-/// Go's `URL.Redacted` on a raw URL text: a password becomes `xxxxx`, a user name stays.
-/// Used where we reproduce the go command's own error texts.
-pub fn go_redacted(raw: &str) -> String {
-    let Some((start, end)) = userinfo_range(raw) else {
-        return raw.to_string();
-    };
-    match raw[start..end].split_once(':') {
-        Some((user, _)) => format!("{}{user}:xxxxx{}", &raw[..start], &raw[end..]),
-        None => raw.to_string(),
-    }
-}
-
-/// Redaction for everything we show or log: a password becomes `xxxxx`, and so does a lone
-/// user name, because mirrors such as Artifactory take a token there.
-pub fn redact(raw: &str) -> String {
-    let Some((start, end)) = userinfo_range(raw) else {
-        return raw.to_string();
-    };
-    match raw[start..end].split_once(':') {
-        Some((user, _)) => format!("{}{user}:xxxxx{}", &raw[..start], &raw[end..]),
-        None => format!("{}xxxxx{}", &raw[..start], &raw[end..]),
-    }
-}
-
-/// Redacts every URL inside a longer text (a GOPROXY list, an error message, a diff, JSON).
-///
-/// The credentials are found as Go's `net/url` finds them, not by guessing where a URL ends:
-/// the authority runs from `://` to the first `/`, `?` or `#` (or white space, which no URL
-/// the go command accepts holds there), and the userinfo is everything before its *last* `@`.
-/// So a password with quotes, `@`, `%`, `:`, commas or non-ASCII letters is still hidden, and
-/// several URLs in one text are each handled. Over-redacting a text that only looks like a URL
-/// is harmless; leaking a password is not.
-pub fn redact_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(pos) = rest.find("://") {
-        let authority_start = pos + 3;
-        let after = &rest[authority_start..];
-        let authority_len = after
-            .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#'))
-            .unwrap_or(after.len());
-        let mut authority_len = authority_len;
-        // A list without paths (`https://a:b@x,http://t@y`): the authority stops before the
-        // next URL's scheme, which is then redacted on its own.
-        if after[authority_len..].starts_with("//")
-            && let Some(colon) = after[..authority_len].strip_suffix(':')
-        {
-            let scheme = colon.trim_end_matches(|c: char| {
-                c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')
-            });
-            authority_len = scheme.len();
-        }
-        let authority = &after[..authority_len];
-        out.push_str(&rest[..authority_start]);
-        match authority.rfind('@') {
-            Some(at) => {
-                match authority[..at].split_once(':') {
-                    Some((user, _)) if !user.is_empty() => {
-                        out.push_str(user);
-                        out.push_str(":xxxxx");
-                    }
-                    _ => out.push_str("xxxxx"),
-                }
-                out.push_str(&authority[at..]);
-            }
-            None => out.push_str(authority),
-        }
-        rest = &after[authority_len..];
-    }
-    out.push_str(rest);
-    out
-}
+mod redact;
+pub use redact::{go_redacted, redact, redact_text};
 
 #[cfg(test)]
 mod tests;

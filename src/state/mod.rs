@@ -24,6 +24,7 @@ mod doctor;
 pub mod drafts;
 mod events;
 mod mirrors;
+pub mod notices;
 mod osvar;
 mod profile;
 mod project;
@@ -60,7 +61,7 @@ pub struct AppState {
     pub prepared: Loadable<Box<Prepared>>,
     pub outcome: Loadable<Box<Outcome>>,
     pub history: Vec<Entry>,
-    pub notices: Vec<Text>,
+    pub notices: notices::Notices,
     pub panel: Panel,
     pub step: Step,
     /// Apply as soon as the preview of this request arrives (one-click fixes).
@@ -111,7 +112,7 @@ impl AppState {
             prepared: Loadable::Idle,
             outcome: Loadable::Idle,
             history: Vec::new(),
-            notices: Vec::new(),
+            notices: notices::Notices::default(),
             panel,
             step: Step::Check,
             auto_apply: None,

@@ -1,5 +1,6 @@
 //! Private modules / 私有模块: the four pattern lists with inline lints, and the route tester.
 
+use crate::goenv::gourl::redact_text;
 use crate::goenv::route::{self, Fetch, RouteSettings};
 use crate::goenv::validate;
 use crate::state::drafts::PATTERN_KEYS;
@@ -83,10 +84,16 @@ fn chips_ui(ui: &mut egui::Ui, key: &str, value: &mut String, lang: crate::i18n:
                 .inner_margin(egui::Margin::symmetric(8, 2))
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        let hover: Vec<&str> = mine.iter().map(|l| l.message.get(lang)).collect();
+                        // What is drawn is redacted: a password pasted into the list stays
+                        // in the field the user typed it into, nowhere else.
+                        let shown = redact_text(entry);
+                        let hover: Vec<String> = mine
+                            .iter()
+                            .map(|l| redact_text(l.message.get(lang)))
+                            .collect();
                         let r = ui.colored_label(
                             super::theme::tone_color(ui, look.tone),
-                            format!("{} {entry}", look.glyph),
+                            format!("{} {shown}", look.glyph),
                         );
                         if !hover.is_empty() {
                             r.on_hover_text(hover.join("\n"));
@@ -94,13 +101,13 @@ fn chips_ui(ui: &mut egui::Ui, key: &str, value: &mut String, lang: crate::i18n:
                         if let Some(sugg) = mine.iter().find_map(|l| l.suggestion.clone())
                             && ui
                                 .small_button(s.chip_fix)
-                                .on_hover_text(format!("{key}={sugg}"))
+                                .on_hover_text(redact_text(&format!("{key}={sugg}")))
                                 .clicked()
                         {
                             fix = Some(sugg);
                         }
                         // Read out as "Remove PATTERN", not as the glyph.
-                        let name = format!("{} {entry}", s.chip_remove);
+                        let name = format!("{} {shown}", s.chip_remove);
                         let r = ui.small_button("×").on_hover_text(&name);
                         r.widget_info(|| {
                             egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
@@ -196,7 +203,7 @@ fn route_path_ui(ui: &mut egui::Ui, r: &route::Route, lang: crate::i18n::Lang) {
         Fetch::Off => s.route_off,
     });
     ui.horizontal_wrapped(|ui| {
-        hop(ui, &r.module, s.route_module, Tone::Info);
+        hop(ui, &redact_text(&r.module), s.route_module, Tone::Info);
         match r.fetch {
             Fetch::Proxy => {
                 for p in &r.proxies {

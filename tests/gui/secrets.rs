@@ -160,3 +160,109 @@ fn a_password_in_the_env_file_moves_to_netrc_in_one_click() {
             .is_none()
     );
 }
+
+/// Every text the window shows (labels, values of what is not a text field), for the secret
+/// checks: a field shows what the user typed into it, nothing else may.
+fn shown_outside_fields(g: &guikit::Gui, secret: &str) -> Vec<String> {
+    g.harness
+        .root()
+        .query_all(egui_kittest::kittest::by().predicate(|n| {
+            // (A field's text runs are the field's own text.)
+            let field = matches!(
+                n.role(),
+                Role::TextInput | Role::MultilineTextInput | Role::TextRun
+            );
+            n.label().is_some_and(|l| l.contains(secret))
+                || (!field && n.value().is_some_and(|v| v.contains(secret)))
+                || n.description().is_some_and(|d| d.contains(secret))
+        }))
+        .map(|n| {
+            let a = n.accesskit_node();
+            format!("{:?} {:?} {:?}", a.role(), a.label(), a.value())
+        })
+        .collect()
+}
+
+/// A password pasted into every field (patterns with and without a scheme, the composer, the
+/// checksum database, the route tester, the company host, the project's settings, the go
+/// output for the explainer) appears in no chip, suggestion, lint, route, diff or finding on
+/// any panel: only in the field it was typed into. The password holds both quotes.
+#[test]
+fn a_password_pasted_into_any_field_is_shown_nowhere_else() {
+    const SECRET: &str = "p'a\"ss0rd";
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let mut g = gui(app_env(&s, Some(&lab)), english(true));
+    g.steps(4);
+    {
+        let d = &mut g.harness.state_mut().view.drafts;
+        let url = |host: &str| format!("https://alice:{SECRET}@{host}");
+        d.patterns = [
+            format!("alice:{SECRET}@git.corp.com/team"),
+            url("git.corp.com/a"),
+            format!("GIT.corp.com,bob:{SECRET}@x.corp.com"),
+            format!("alice:{SECRET}@insecure.corp.com"),
+        ];
+        d.composer.push(gomirror::state::drafts::ComposerEntry {
+            url: url("goproxy.corp.example"),
+            fallback: gomirror::goenv::goproxy::Fallback::NotFound,
+        });
+        d.composer_touched = true;
+        d.new_entry = url("new.corp.example");
+        d.sumdb_custom = url("sum.corp.example");
+        d.tester = format!("alice:{SECRET}@git.corp.com/team/x");
+        d.new_mirror = url("mirror.corp.example");
+        d.company_host = format!("alice:{SECRET}@git.corp.com");
+        let v = &mut g.harness.state_mut().view;
+        v.verify.pasted = format!(
+            "go: downloading git.corp.com/team/x v1.0.0\ngo: git.corp.com/team/x@v1.0.0: reading https://alice:{SECRET}@goproxy.corp.example/git.corp.com/team/x/@v/v1.0.0.mod: 404 Not Found"
+        );
+        v.project.draft.private = format!("alice:{SECRET}@git.corp.com");
+        v.project.draft.goproxy = url("goproxy.corp.example");
+    }
+    g.command(gomirror::state::Command::Verify(
+        gomirror::state::VerifyCommand::Explain,
+    ));
+    g.command(gomirror::state::Command::Apply(
+        gomirror::state::ApplyCommand::Preview,
+    ));
+    g.steps(8);
+    let mut seen_fields = 0;
+    for panel in [
+        Panel::Onboarding,
+        Panel::Overview,
+        Panel::Mirrors,
+        Panel::Composer,
+        Panel::Private,
+        Panel::Checksum,
+        Panel::Projects,
+        Panel::Verify,
+        Panel::Doctor,
+        Panel::Profile,
+        Panel::Apply,
+    ] {
+        g.show(panel);
+        g.steps(2);
+        let leaked = shown_outside_fields(&g, SECRET);
+        assert!(
+            leaked.is_empty(),
+            "{panel:?} shows the password: {leaked:#?}"
+        );
+        seen_fields += g
+            .harness
+            .root()
+            .query_all(
+                egui_kittest::kittest::by()
+                    .predicate(|n| n.value().is_some_and(|v| v.contains(SECRET))),
+            )
+            .count();
+    }
+    // The fields themselves hold it (the check looked where the password is).
+    assert!(seen_fields >= 8, "{seen_fields} fields hold the password");
+    // The private modules panel drew its chips and lints for those lists.
+    g.show(Panel::Private);
+    assert!(
+        g.has_text("alice:xxxxx@git.corp.com/team"),
+        "the chip, redacted"
+    );
+}

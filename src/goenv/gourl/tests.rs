@@ -61,3 +61,38 @@ fn fields() {
         assert_eq!(redact_text(text), want, "{text}");
     }
 }
+
+#[test]
+fn a_password_without_a_scheme_is_redacted_but_ssh_and_mail_stay() {
+    for (text, want) in [
+        (
+            "alice:p'a\"ss@git.corp.com/team",
+            "alice:xxxxx@git.corp.com/team",
+        ),
+        (
+            "GOPRIVATE=bob:s3cr3t@git.corp.com,github.com/x",
+            "GOPRIVATE=bob:xxxxx@git.corp.com,github.com/x",
+        ),
+        (
+            "pattern \"u:tok@h.example\" contains",
+            "pattern \"u:xxxxx@h.example\" contains",
+        ),
+        ("“u:p@h”", "“u:xxxxx@h”"),
+        (
+            "git@git.corp.example:team/x.git",
+            "git@git.corp.example:team/x.git",
+        ),
+        ("me@example.com", "me@example.com"),
+        ("https://u:p@h,direct", "https://u:xxxxx@h,direct"),
+    ] {
+        assert_eq!(redact_text(text), want, "{text}");
+    }
+}
+
+#[test]
+fn a_schemeless_password_in_json_and_after_a_quote() {
+    assert_eq!(
+        redact_text(r#"{"GOPRIVATE":"u:p'w@git.corp.com"}"#),
+        r#"{"GOPRIVATE":"u:xxxxx@git.corp.com"}"#
+    );
+}
