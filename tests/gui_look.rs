@@ -90,8 +90,13 @@ fn the_theme_follows_the_os_until_the_user_picks_one() {
         assert_eq!(g.harness.ctx.theme(), os);
         let style = g.harness.ctx.style_of(os);
         assert_eq!(style.visuals.panel_fill, expected);
-        assert!(style.text_styles[&egui::TextStyle::Small].size >= 13.0);
-        assert!(style.text_styles[&egui::TextStyle::Body].size >= 14.0);
+        // A type scale with visible steps: secondary < body < section < title.
+        let size = |t: egui::TextStyle| style.text_styles[&t].size;
+        let section = size(egui::TextStyle::Name(theme::SECTION_STYLE.into()));
+        assert!(size(egui::TextStyle::Small) >= 13.0);
+        assert!(size(egui::TextStyle::Body) >= size(egui::TextStyle::Small) + 2.0);
+        assert!(section >= size(egui::TextStyle::Body) + 2.0);
+        assert!(size(egui::TextStyle::Heading) >= section + 4.0);
     }
     // The user's choice wins over the OS and is remembered in the settings.
     g.click("Dark");

@@ -42,7 +42,10 @@ impl AppState {
                 view.verify.use_project = false;
                 let configs = vec![
                     (crate::tr!("before", "应用前"), before),
-                    (crate::tr!("after", "应用后"), Default::default()),
+                    (
+                        Text::new(super::verify::AFTER_APPLY, "应用后"),
+                        Default::default(),
+                    ),
                 ];
                 self.start_verify_when_loaded(view, configs, backend);
             }

@@ -16,6 +16,9 @@ pub struct VerifyConfig {
     pub outcome: Option<VerifyOutcome>,
 }
 
+/// The label (in English) of the verification of the settings just applied ("after").
+pub const AFTER_APPLY: &str = "after";
+
 /// The Verify panel's state.
 #[derive(Clone, Debug, Default)]
 pub struct VerifyState {
@@ -30,6 +33,13 @@ pub struct VerifyState {
     pub findings: Vec<crate::verify::explain::Finding>,
     /// A verification waiting for the settings to load.
     pub after_load: Option<Vec<(Text, BTreeMap<String, String>)>>,
+}
+
+impl VerifyState {
+    /// The verification of the settings just applied (Apply and verify's "after"), once asked.
+    pub fn after_apply(&self) -> Option<&VerifyConfig> {
+        self.configs.iter().find(|c| c.label.en == AFTER_APPLY)
+    }
 }
 
 impl AppState {

@@ -14,7 +14,7 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
     let s = strings(lang);
     ui.heading(s.panel_apply);
     if state.snapshot().is_none() {
-        ui.spinner();
+        crate::ui::widgets::busy(ui);
         return;
     }
     let plan = state.plan(view);
@@ -89,7 +89,7 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
             out.push(Command::Apply(ApplyCommand::Undo));
         }
         if state.prepared.is_pending() || state.outcome.is_pending() {
-            ui.spinner();
+            crate::ui::widgets::busy(ui);
         }
     });
     // With nothing pending (for example right after a successful apply) there is nothing to

@@ -30,7 +30,7 @@ pub fn doctor_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         if state.doctor.report.is_pending() {
-            ui.spinner();
+            crate::ui::widgets::busy(ui);
             ui.label(s.running);
         } else if ui.button(s.run).clicked() {
             out.push(Command::Doctor(DoctorCommand::Run));

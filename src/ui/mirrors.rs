@@ -14,7 +14,7 @@ pub fn mirrors_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
     ui.heading(s.panel_mirrors);
     ui.horizontal_wrapped(|ui| {
         if state.probe.round.is_pending() {
-            ui.spinner();
+            crate::ui::widgets::busy(ui);
             ui.label(s.probing);
         } else if ui.button(s.reprobe).clicked() {
             out.push(Command::Mirrors(MirrorsCommand::StartProbe));

@@ -6,6 +6,7 @@ mod chart;
 mod checksum;
 mod composer;
 mod doctor;
+mod health;
 mod mirrors;
 pub mod mirrors_table;
 mod onboarding;
@@ -17,6 +18,7 @@ pub mod status;
 pub mod strings;
 pub mod theme;
 mod verify;
+pub mod widgets;
 
 use crate::i18n::{Lang, Text};
 use crate::state::{AppCommand, ApplyCommand, ProfileCommand, ProjectCommand};
@@ -88,7 +90,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
                 }
                 ui.label(s.theme);
                 if state.loaded.is_pending() || state.probe.round.is_pending() {
-                    ui.spinner();
+                    crate::ui::widgets::busy(ui);
                 }
             });
         });
@@ -250,6 +252,15 @@ pub fn card<R>(ui: &mut egui::Ui, max_width: f32, add: impl FnOnce(&mut egui::Ui
             add(ui)
         })
         .inner
+}
+
+/// A duration in seconds with its unit in the language shown ("1.5 s", "1.5 秒").
+pub fn seconds(ms: f64, lang: Lang) -> String {
+    let v = ms / 1000.0;
+    match lang {
+        Lang::En => format!("{v:.1} s"),
+        Lang::Zh => format!("{v:.1} 秒"),
+    }
 }
 
 /// A label and a single-line text field tied to it (so screen readers and tests find it).

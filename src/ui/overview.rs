@@ -49,30 +49,23 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
         }
         _ => {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::ui::widgets::busy(ui);
                 ui.label(s.loading);
             });
             return;
         }
     };
-    ui.horizontal_wrapped(|ui| {
-        ui.strong(s.go_binary);
-        match &snapshot.go {
-            Some(g) => {
-                let version = g
-                    .version
-                    .as_ref()
-                    .map_or("?".to_string(), |v| v.raw.clone());
-                ui.add(egui::Label::new(format!("{} ({version})", g.path.display())).wrap());
-            }
-            None => {
-                ui.vertical(|ui| {
-                    super::warn_line(ui, s.go_not_found);
-                    ui.label(install_help(lang));
-                });
-            }
-        }
-    });
+    // The go command is in the health card; without one, how to install it.
+    super::health::health_ui(ui, state, lang);
+    if snapshot.go.is_none() {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(s.go_binary);
+            ui.vertical(|ui| {
+                super::warn_line(ui, s.go_not_found);
+                ui.label(install_help(lang));
+            });
+        });
+    }
     ui.horizontal_wrapped(|ui| {
         ui.strong(s.env_file);
         ui.add(
@@ -170,7 +163,7 @@ fn osvar_ui(ui: &mut egui::Ui, osvar: &OsVarState, lang: Lang, out: &mut Vec<Com
     egui::Frame::group(ui.style()).show(ui, |ui| {
         match &osvar.outcome {
             Loadable::Pending(_) => {
-                ui.spinner();
+                crate::ui::widgets::busy(ui);
             }
             Loadable::Ready(Ok(done)) => {
                 ui.label(s.osvar_removed);
@@ -188,7 +181,7 @@ fn osvar_ui(ui: &mut egui::Ui, osvar: &OsVarState, lang: Lang, out: &mut Vec<Com
             Loadable::Ready(Err(e)) => super::warn_text(ui, e, lang),
             _ => match &osvar.places {
                 Loadable::Pending(_) => {
-                    ui.spinner();
+                    crate::ui::widgets::busy(ui);
                 }
                 Loadable::Ready(Ok(places)) => {
                     ui.label(s.osvar_where);

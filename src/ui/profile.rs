@@ -22,7 +22,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
         )
         .labelled_by(label.id);
         if state.profile.loaded.is_pending() {
-            ui.spinner();
+            crate::ui::widgets::busy(ui);
             ui.label(s.reading);
         } else {
             if ui.button(s.open).clicked() && !view.profile.location.trim().is_empty() {
@@ -198,7 +198,7 @@ fn export_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mut 
             out.push(Command::Profile(ProfileCommand::PickExportPath));
         }
         if state.profile.export.is_pending() {
-            ui.spinner();
+            crate::ui::widgets::busy(ui);
             ui.label(s.exporting);
         } else if ui.button(s.export_button).clicked() {
             out.push(Command::Profile(ProfileCommand::Export));

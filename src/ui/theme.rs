@@ -5,17 +5,24 @@
 
 use egui::{Color32, CornerRadius, FontFamily, FontId, Margin, Stroke, TextStyle, Theme, Vec2};
 
-/// Type scale, in points.
+/// Type scale, in points: visible steps from the panel title down to secondary text.
 pub mod size {
     /// Labels, buttons, fields.
-    pub const BODY: f32 = 14.0;
-    /// Help text under fields, sources, timings (`ui.small`).
+    pub const BODY: f32 = 15.0;
+    /// Help text under fields, sources, timings (`ui.small`); never below 13 (CJK stays legible).
     pub const SECONDARY: f32 = 13.0;
     /// Values, commands, diffs.
-    pub const MONO: f32 = 13.5;
+    pub const MONO: f32 = 14.0;
+    /// Section titles inside a panel.
+    pub const SECTION: f32 = 17.0;
     /// Panel titles.
-    pub const HEADING: f32 = 20.0;
+    pub const HEADING: f32 = 22.0;
+    /// The outcome of a step (the onboarding's verdict card).
+    pub const VERDICT: f32 = 20.0;
 }
+
+/// The text style of section titles ([`size::SECTION`]).
+pub const SECTION_STYLE: &str = "section";
 
 /// Spacing, in points.
 pub mod space {
@@ -210,6 +217,10 @@ pub fn text_styles() -> std::collections::BTreeMap<TextStyle, FontId> {
         (
             TextStyle::Monospace,
             FontId::new(size::MONO, FontFamily::Monospace),
+        ),
+        (
+            TextStyle::Name(SECTION_STYLE.into()),
+            FontId::new(size::SECTION, FontFamily::Proportional),
         ),
     ]
     .into()

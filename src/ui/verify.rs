@@ -55,7 +55,7 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
             out.push(Command::Verify(VerifyCommand::Start));
         }
         if running {
-            ui.spinner();
+            crate::ui::widgets::busy(ui);
             if ui
                 .add_enabled(!state.verify.stopping, egui::Button::new(v.cancel))
                 .clicked()
@@ -144,7 +144,7 @@ pub fn results_ui(
             ui.strong(format!("{}:", c.label.get(lang)));
             match &c.outcome {
                 None => {
-                    ui.spinner();
+                    crate::ui::widgets::busy(ui);
                     ui.label(format!(
                         "{} · {} {} · {}",
                         v.running, c.progress.requests, v.requests, c.progress.last

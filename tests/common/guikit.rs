@@ -241,6 +241,12 @@ impl Gui {
         self.steps(2);
     }
 
+    /// Opens (or closes) the folded section with this title.
+    pub fn unfold(&mut self, title: &str) {
+        self.harness.get_by_label(title).click();
+        self.steps(3);
+    }
+
     /// Clicks the last button with this label (the content area is drawn after the navigation).
     pub fn click(&mut self, label: &str) {
         let node = self

@@ -69,7 +69,11 @@ fn onboarding_from_first_start_to_applied_settings() {
     assert!(g.has_text("Recommended"));
     g.type_into("Company git host (optional)", "git.corp.example");
     g.click("Next");
-    // Step 3 shows the preview of the recommendation; one click applies it.
+    // Step 3: one primary action (Apply and verify); the preview of the recommendation and a
+    // plain Apply wait folded under the details.
+    assert!(g.has_text("Apply and verify"));
+    assert!(!g.has_text("Diff of the env file"), "folded away");
+    g.unfold("Details: the changes, apply without verifying, undo");
     assert!(g.has_text("Diff of the env file"), "the preview is shown");
     g.click("Apply");
     g.steps(4);

@@ -47,8 +47,7 @@ fn onboarding_apply_and_verify_shows_the_settings_before_and_after() {
     g.click("Next");
     g.click("Apply and verify");
     g.steps(6);
-    let state = &g.harness.state().state;
-    let configs = &state.verify.configs;
+    let configs = g.harness.state().state.verify.configs.clone();
     assert_eq!(configs.len(), 2, "before and after");
     let before = configs[0].outcome.as_ref().expect("before done");
     let after = configs[1].outcome.as_ref().expect("after done");
@@ -64,6 +63,12 @@ fn onboarding_apply_and_verify_shows_the_settings_before_and_after() {
         after.settings["GOPROXY"].starts_with(&lab.fast_url),
         "{after:?}"
     );
+    // The outcome in one glance: the verdict card, and Done as the primary action.
+    assert!(g.has_text("√ Downloads work"), "the verdict card");
+    assert!(g.has_text("modules downloaded in"));
+    assert!(!g.has_text("Not yet"));
+    // Before and after side by side in the details.
+    g.unfold("Details: the changes, apply without verifying, undo");
     assert!(g.has_text("before:") && g.has_text("after:"));
     // The failure in words, never the class identifier.
     assert!(g.has_text("cannot reach the proxy"));

@@ -202,7 +202,7 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, lang: L
                 });
                 super::cell(ui, egui::Align::Center, status_w, |ui| {
                     if row.m.is_none() && state.probe.round.is_pending() {
-                        ui.spinner();
+                        crate::ui::widgets::busy(ui);
                     }
                     let r = status::badge(ui, &row.look, lang);
                     if let Some(reason) = row.reason {

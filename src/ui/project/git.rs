@@ -22,7 +22,7 @@ pub(super) fn git_ui(
             out.push(Command::Project(ProjectCommand::CheckGit));
         }
         if state.project.git.is_pending() {
-            ui.spinner();
+            crate::ui::widgets::busy(ui);
         }
     });
     if let Loadable::Ready(reports) = &state.project.git {

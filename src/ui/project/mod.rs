@@ -31,7 +31,7 @@ pub fn project_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: 
         }
         Loadable::Pending(_) => {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::ui::widgets::busy(ui);
                 ui.label(p.reading);
             });
             return;

@@ -4,6 +4,7 @@
 
 pub mod doctor;
 mod en;
+pub mod onboarding;
 pub mod profile;
 pub mod project;
 pub mod verify;
@@ -211,6 +212,8 @@ pub struct Strings {
     pub profile: profile::ProfileStrings,
     /// The verify panel's strings.
     pub verify: verify::VerifyStrings,
+    /// The onboarding's outcome and the Overview's health card.
+    pub onboarding: onboarding::OnboardingStrings,
 }
 
 /// One string in both languages, for what carries both (`Text`): `both(|s| s.measuring)`.

@@ -1,8 +1,10 @@
 //! Onboarding / 新手引导: Check → Recommend → Apply, three clicks from start to working
 //! settings; every step explains itself and links to the detailed panel.
 
+mod outcome;
+
 use crate::i18n::Lang;
-use crate::state::{AppCommand, ApplyCommand, ProjectCommand};
+use crate::state::{AppCommand, ProjectCommand};
 use crate::state::{AppState, Command, Loadable, Panel, Step, UiState};
 use crate::ui::strings::strings;
 
@@ -32,7 +34,7 @@ pub fn onboarding_ui(
     match state.step {
         Step::Check => check_ui(ui, state, lang, out),
         Step::Recommend => recommend_ui(ui, state, view, lang, out),
-        Step::Apply => apply_step_ui(ui, state, view, lang, out),
+        Step::Apply => outcome::apply_step_ui(ui, state, view, lang, out),
     }
 }
 
@@ -45,22 +47,37 @@ const CARD_WIDTH: f32 = 880.0;
 fn check_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Command>) {
     let s = strings(lang);
     // Side by side where there is room: the go command and its settings, then the mirrors.
+    // (Not `ui.columns`: its justified layout spreads a label's letters across the card.)
+    let gap = super::theme::space::SECTION;
     if ui.available_width() >= 900.0 {
-        ui.columns(2, |cols| {
-            super::card(&mut cols[0], CARD_WIDTH, |ui| go_ui(ui, state, lang, out));
-            super::card(&mut cols[1], CARD_WIDTH, |ui| {
-                probe_progress_ui(ui, state, lang, Some(out))
-            });
+        let half = ((ui.available_width() - gap) / 2.0).min(CARD_WIDTH);
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = gap;
+            for left in [true, false] {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(half, 0.0),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        super::card(ui, half, |ui| {
+                            if left {
+                                go_ui(ui, state, lang, out)
+                            } else {
+                                probe_progress_ui(ui, state, lang, Some(out))
+                            }
+                        })
+                    },
+                );
+            }
         });
     } else {
         super::card(ui, CARD_WIDTH, |ui| go_ui(ui, state, lang, out));
-        ui.add_space(super::theme::space::SECTION);
+        ui.add_space(gap);
         super::card(ui, CARD_WIDTH, |ui| {
             probe_progress_ui(ui, state, lang, Some(out))
         });
     }
-    ui.add_space(super::theme::space::SECTION);
-    if ui.button(s.next).clicked() {
+    ui.add_space(gap);
+    if super::widgets::primary_button(ui, s.next, true).clicked() {
         out.push(Command::App(AppCommand::Step(Step::Recommend)));
     }
 }
@@ -103,13 +120,14 @@ fn go_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Command>
             }
         }
         _ => {
-            ui.spinner();
+            crate::ui::widgets::busy(ui);
         }
     }
 }
 
-/// How many mirrors answered, the best few with their status, and (given `out`) a link to all
-/// of them.
+/// How many mirrors answered and the best few: while the round runs, the ones measured so far
+/// (fastest estimate first) as they arrive; then their status. The rows are reserved from the
+/// start, so nothing below moves while measuring. Given `out`, a link to all of them.
 fn probe_progress_ui(
     ui: &mut egui::Ui,
     state: &AppState,
@@ -117,33 +135,70 @@ fn probe_progress_ui(
     out: Option<&mut Vec<Command>>,
 ) {
     let s = strings(lang);
-    let done = state
-        .probe
-        .measurements
-        .iter()
-        .filter(|m| m.is_some())
-        .count();
-    let total = state.probe.mirrors.len();
+    let probe = &state.probe;
+    let done = probe.measurements.iter().filter(|m| m.is_some()).count();
+    let total = probe.mirrors.len();
     ui.horizontal(|ui| {
         ui.label(format!("{}: {done}/{total}", s.panel_mirrors));
-        if state.probe.round.is_pending() {
-            ui.spinner();
+        if probe.round.is_pending() {
+            super::widgets::busy(ui);
         }
     });
-    if let Some(o) = state.probe.round.ready() {
-        for r in o.reports.iter().take(SHOWN_MIRRORS) {
-            let name = r.measurement.name(lang);
-            ui.horizontal(|ui| {
-                ui.label(name);
+    let rows = SHOWN_MIRRORS.min(total.max(1));
+    let row_h = ui.spacing().interact_size.y;
+    let mut drawn = 0;
+    let row = |ui: &mut egui::Ui, add: &mut dyn FnMut(&mut egui::Ui)| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(ui.available_width(), row_h),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_height(row_h);
+                add(ui)
+            },
+        );
+    };
+    if let Some(o) = probe.round.ready() {
+        for r in o.reports.iter().take(rows) {
+            row(ui, &mut |ui| {
+                ui.label(r.measurement.name(lang));
                 super::status::badge(ui, &super::status::verdict(r.verdict), lang);
             });
+            drawn += 1;
         }
-        if let Some(out) = out
-            && o.reports.len() > SHOWN_MIRRORS
-            && ui.link(s.all_mirrors).clicked()
-        {
-            out.push(Command::App(AppCommand::Show(Panel::Mirrors)));
+    } else {
+        let mut measured: Vec<(usize, f64)> = probe
+            .estimates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| probe.measurements.get(*i).is_some_and(Option::is_some))
+            .map(|(i, e)| (i, e.unwrap_or(f64::INFINITY)))
+            .collect();
+        measured.sort_by(|a, b| a.1.total_cmp(&b.1));
+        for (i, estimate) in measured.into_iter().take(rows) {
+            let Some(m) = probe.mirrors.get(i) else {
+                continue;
+            };
+            row(ui, &mut |ui| {
+                ui.label(m.name(lang));
+                if estimate.is_finite() {
+                    ui.weak(super::seconds(estimate, lang));
+                } else {
+                    ui.weak(s.onboarding.no_answer);
+                }
+            });
+            drawn += 1;
         }
+    }
+    for _ in drawn..rows {
+        row(ui, &mut |ui| {
+            ui.weak(s.onboarding.waiting_mirror);
+        });
+    }
+    if let Some(out) = out
+        && total > rows
+        && ui.link(s.all_mirrors).clicked()
+    {
+        out.push(Command::App(AppCommand::Show(Panel::Mirrors)));
     }
 }
 
@@ -177,12 +232,12 @@ fn recommend_ui(
     });
     ui.add_space(super::theme::space::SECTION);
     ui.horizontal(|ui| {
+        let ready = state.recommendation().is_some();
+        if super::widgets::primary_button(ui, s.next, ready).clicked() {
+            out.push(Command::App(AppCommand::Step(Step::Apply)));
+        }
         if ui.button(s.back).clicked() {
             out.push(Command::App(AppCommand::Step(Step::Check)));
-        }
-        let ready = state.recommendation().is_some();
-        if ui.add_enabled(ready, egui::Button::new(s.next)).clicked() {
-            out.push(Command::App(AppCommand::Step(Step::Apply)));
         }
         if ui.link(s.panel_mirrors).clicked() {
             out.push(Command::App(AppCommand::Show(Panel::Mirrors)));
@@ -204,10 +259,9 @@ fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                         .iter()
                         .filter(|m| m.is_none())
                         .count();
-                    let secs = format!("{:.1}", ms / 1000.0);
-                    ui.label(format!("√ {} {secs} s", s.certain));
+                    ui.label(format!("√ {} {}", s.certain, super::seconds(*ms, lang)));
                     if state.probe.round.is_pending() && waiting > 0 {
-                        ui.spinner();
+                        crate::ui::widgets::busy(ui);
                         ui.weak(format!("{waiting} {}", s.still_measuring));
                     }
                 }
@@ -232,38 +286,4 @@ fn recommendation_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
             None => probe_progress_ui(ui, state, lang, None),
         },
     }
-}
-
-fn apply_step_ui(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    view: &mut UiState,
-    lang: Lang,
-    out: &mut Vec<Command>,
-) {
-    let s = strings(lang);
-    let v = &crate::ui::strings::strings(lang).verify;
-    // The step's own button: apply, then prove it with the real go command.
-    let ready = state.prepared.ready().is_some() && !state.outcome.is_pending();
-    if ui
-        .add_enabled(ready, egui::Button::new(s.apply_and_verify))
-        .clicked()
-    {
-        out.push(Command::Apply(ApplyCommand::ApplyAndVerify));
-    }
-    if !state.verify.configs.is_empty() {
-        ui.strong(v.panel);
-        super::verify::results_ui(ui, &state.verify.configs, lang, v, out);
-        ui.separator();
-    }
-    super::apply::apply_ui(ui, state, view, out);
-    ui.separator();
-    ui.horizontal(|ui| {
-        if ui.button(s.back).clicked() {
-            out.push(Command::App(AppCommand::Step(Step::Recommend)));
-        }
-        if ui.button(s.done).clicked() {
-            out.push(Command::App(AppCommand::FinishOnboarding));
-        }
-    });
 }

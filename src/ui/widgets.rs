@@ -1,0 +1,88 @@
+//! The app's own widgets, drawn from the design tokens: the primary (accent) button, section
+//! titles, a quiet busy indicator, right-aligned numbers and the verdict card.
+
+use super::theme::{self, Tone};
+use egui::{Response, RichText, Sense, Ui, vec2};
+use std::time::Duration;
+
+/// The one primary action of a step or panel: accent fill, strong text. Everything else is a
+/// plain button (or a link), so the eye finds what to do next.
+pub fn primary_button(ui: &mut Ui, text: &str, enabled: bool) -> Response {
+    let pal = theme::palette(ui);
+    let label = RichText::new(text).strong().color(if enabled {
+        pal.on_accent
+    } else {
+        pal.text_weak
+    });
+    let button = egui::Button::new(label)
+        .fill(if enabled { pal.accent } else { pal.button })
+        .min_size(vec2(96.0, 30.0));
+    ui.add_enabled(enabled, button)
+}
+
+/// A section title inside a panel (a step above body text, below the panel title).
+pub fn section(ui: &mut Ui, text: &str) -> Response {
+    ui.add_space(theme::space::SECTION / 2.0);
+    // The size itself, not the named style: the first frame is drawn before the tokens are
+    // installed.
+    ui.label(RichText::new(text).size(theme::size::SECTION).strong())
+}
+
+/// How often the busy indicator moves: four times a second, so a window waiting on the network
+/// costs little CPU (egui's spinner repaints at the display's rate).
+pub const BUSY_TICK: Duration = Duration::from_millis(250);
+
+/// Something is being worked on: three dots, one lit in turn, redrawn only at [`BUSY_TICK`].
+/// Read out as "busy" by screen readers.
+pub fn busy(ui: &mut Ui) -> Response {
+    let h = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(vec2(h * 1.6, h), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, "busy"));
+    if ui.is_rect_visible(rect) {
+        let pal = theme::palette(ui);
+        let tick = (ui.input(|i| i.time) / BUSY_TICK.as_secs_f64()) as usize % 3;
+        let r = h * 0.14;
+        for i in 0..3 {
+            let x = rect.left() + h * 0.3 + i as f32 * h * 0.5;
+            let color = if i == tick { pal.accent } else { pal.text_weak };
+            ui.painter()
+                .circle_filled(egui::pos2(x, rect.center().y), r, color);
+        }
+        ui.ctx().request_repaint_after(BUSY_TICK);
+    }
+    response
+}
+
+/// A number with its unit, right-aligned in a cell of `width` (tables line up by the digits).
+pub fn number(ui: &mut Ui, width: f32, text: &str) -> Response {
+    ui.allocate_ui_with_layout(
+        vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::right_to_left(egui::Align::Center),
+        |ui| ui.label(RichText::new(text).monospace()),
+    )
+    .inner
+}
+
+/// The outcome of a step in one glance: a large line with its glyph and tone, then what to do.
+pub fn verdict_card(ui: &mut Ui, tone: Tone, title: &str, body: &[&str]) -> Response {
+    let pal = theme::palette(ui);
+    let color = theme::tone_color(ui, tone);
+    egui::Frame::new()
+        .fill(pal.surface)
+        .stroke(egui::Stroke::new(2.0, color))
+        .corner_radius(egui::CornerRadius::same(theme::radius::FRAME))
+        .inner_margin(egui::Margin::same(theme::space::FRAME + 4))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().min(880.0));
+            ui.label(
+                RichText::new(format!("{} {title}", super::status::glyph(tone)))
+                    .size(theme::size::VERDICT)
+                    .strong()
+                    .color(color),
+            );
+            for line in body {
+                ui.add(egui::Label::new(*line).wrap());
+            }
+        })
+        .response
+}
