@@ -133,6 +133,8 @@ pub struct Project {
 pub enum ProjectError {
     #[error("{0} is not a folder")]
     NotFolder(PathBuf),
+    #[error("{0} does not exist")]
+    Missing(PathBuf),
 }
 
 impl ProjectError {
@@ -142,6 +144,13 @@ impl ProjectError {
             Self::NotFolder(p) => {
                 let shown = p.display();
                 tr!("{shown} is not a folder", "{shown} 不是文件夹")
+            }
+            Self::Missing(p) => {
+                let shown = p.display();
+                tr!(
+                    "{shown} does not exist: check the path, or choose the folder",
+                    "{shown} 不存在：请检查路径，或选择文件夹"
+                )
             }
         }
     }
@@ -168,6 +177,9 @@ impl Project {
     /// Reads a project folder (I/O, without running git). `direnv status` runs only when
     /// `ask_direnv` (it is a process; the read is otherwise pure file reading).
     pub fn read(dir: &Path, env: &EnvMap, ask_direnv: bool) -> Result<Self, ProjectError> {
+        if !dir.exists() {
+            return Err(ProjectError::Missing(dir.to_path_buf()));
+        }
         if !dir.is_dir() {
             return Err(ProjectError::NotFolder(dir.to_path_buf()));
         }

@@ -21,6 +21,10 @@ impl AppState {
             if std::mem::take(&mut self.project.open_when_loaded) {
                 let dir = view.project.path.clone();
                 self.open_project(view, dir, backend);
+            } else {
+                // What the open project's tools give the go command depends on the settings
+                // just read (an apply or an undo elsewhere): its tables are made again.
+                self.reread_project(backend);
             }
             self.keep_watching(backend);
         }

@@ -205,6 +205,12 @@ impl AppState {
             }
         };
         self.panel = Panel::Apply;
-        self.preview_plan(backend, layers, plan, Target::File, true);
+        // The write path chosen is the one used: through the go command when that is chosen;
+        // the user env file otherwise (a fix of the user's settings never goes to go.env).
+        let target = match self.target {
+            Target::Go => Target::Go,
+            Target::File | Target::Goroot => Target::File,
+        };
+        self.preview_plan(backend, layers, plan, target, true);
     }
 }

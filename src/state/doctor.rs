@@ -11,6 +11,8 @@ pub struct DoctorState {
     pub report: Loadable<Arc<DoctorReport>>,
     /// The report file: being written, written, or why not.
     pub saved: Loadable<std::path::PathBuf, Text>,
+    /// The recommendation the report was made with (its fixes offer it).
+    pub made_with: Option<String>,
 }
 
 impl AppState {
@@ -44,6 +46,7 @@ impl AppState {
             input.projects.push(view.project.path.trim().into());
         }
         input.recommended = self.recommendation().map(|r| r.goproxy.clone());
+        self.doctor.made_with.clone_from(&input.recommended);
         let id = self.send_job(backend, Job::Doctor(DoctorJob::Run(Box::new(input))));
         self.doctor.report = Loadable::Pending(id);
     }
@@ -73,6 +76,15 @@ impl AppState {
                 "The report is on the clipboard (passwords redacted).",
                 "报告已复制到剪贴板（密码已隐去）。",
             ));
+        }
+    }
+
+    /// The probe decided: a report made before (without the recommendation for its fixes) is
+    /// made again, so its main finding comes with the fix.
+    pub(super) fn doctor_after_decision(&mut self, view: &mut UiState, backend: &dyn Backend) {
+        let now = self.recommendation().map(|r| r.goproxy.clone());
+        if self.doctor.report.ready().is_some() && now.is_some() && self.doctor.made_with != now {
+            self.run_doctor(view, backend);
         }
     }
 

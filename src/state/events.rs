@@ -7,7 +7,7 @@ impl AppState {
     /// Applies a worker event. Results of requests that are no longer awaited are ignored.
     pub fn on_event(&mut self, view: &mut UiState, event: Event, backend: &dyn Backend) {
         match event {
-            Event::Probe { id, event } => self.on_probe(id, event),
+            Event::Probe { id, event } => self.on_probe(view, id, event, backend),
             Event::WatchSample {
                 id, measurements, ..
             } => {
@@ -20,7 +20,13 @@ impl AppState {
         }
     }
 
-    fn on_probe(&mut self, id: RequestId, event: ProbeEvent) {
+    fn on_probe(
+        &mut self,
+        view: &mut UiState,
+        id: RequestId,
+        event: ProbeEvent,
+        backend: &dyn Backend,
+    ) {
         if !self.probe.round.waits_for(id) {
             return;
         }
@@ -37,7 +43,10 @@ impl AppState {
             ProbeEvent::Decided {
                 recommended,
                 decided_ms,
-            } => self.probe.decided = Some((recommended, decided_ms)),
+            } => {
+                self.probe.decided = Some((recommended, decided_ms));
+                self.doctor_after_decision(view, backend);
+            }
             ProbeEvent::Finished { outcome } => {
                 if outcome.decision_changed {
                     // Must never happen: the early decision is proven to equal the round's.
@@ -56,6 +65,7 @@ impl AppState {
                     }
                 }
                 self.probe.round = Loadable::Ready(*outcome);
+                self.doctor_after_decision(view, backend);
             }
             ProbeEvent::Cancelled => self.probe.round = Loadable::Idle,
         }

@@ -124,9 +124,7 @@ impl AppState {
             return;
         };
         view.project.path = dir.clone();
-        self.settings.recent_projects.retain(|d| *d != dir);
-        self.settings.recent_projects.insert(0, dir.clone());
-        self.settings.recent_projects.truncate(RECENT_LIMIT);
+        // Remembered in Recent once it has been read as a project (not a mistyped path).
         self.project.prepared = Loadable::Idle;
         self.project.git = Loadable::Idle;
         self.read_project(std::path::PathBuf::from(dir), layers, backend);
@@ -205,6 +203,12 @@ impl AppState {
                 }
                 self.project.snapshot = match result {
                     Ok(snap) => {
+                        let dir = view.project.path.trim().to_string();
+                        if !dir.is_empty() {
+                            self.settings.recent_projects.retain(|d| *d != dir);
+                            self.settings.recent_projects.insert(0, dir);
+                            self.settings.recent_projects.truncate(RECENT_LIMIT);
+                        }
                         view.project.draft = ProjectDraft::from_project(&snap.project);
                         // Mirrors are ranked by this project's own download from now on.
                         self.spec.profile = snap.project.download.unwrap_or_default();

@@ -17,8 +17,20 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
         crate::ui::widgets::busy(ui);
         return;
     }
-    let plan = state.plan(view);
+    // One truth: what a preview shows is what Apply writes, whatever made it (the drafts, a
+    // fix, a team profile); without a preview, the drafts' changes.
+    let drafts_plan;
+    let plan = match state.prepared.ready() {
+        Some(p) => &p.plan,
+        None => {
+            drafts_plan = state.plan(view);
+            &drafts_plan
+        }
+    };
     ui.strong(s.pending_changes);
+    if let Some(source) = &plan.source {
+        ui.small(crate::goenv::gourl::redact_text(source));
+    }
     if plan.changes.is_empty() {
         // The empty state says what to do next, with the buttons that do it.
         ui.label(s.no_changes_next);
@@ -61,9 +73,9 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
         version: version.as_ref(),
         existing_keys: Some(&existing),
     };
-    let warnings = crate::state::drafts::Drafts::problems(&plan, ctx);
+    let warnings = crate::state::drafts::Drafts::problems(plan, ctx);
     super::problems_ui(ui, &warnings, lang);
-    let blockers = view.drafts.blockers(&plan, &warnings);
+    let blockers = view.drafts.blockers(plan, &warnings);
     let preview_ready = matches!(state.prepared, Loadable::Ready(_));
     ui.horizontal(|ui| {
         if ui

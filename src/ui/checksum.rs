@@ -56,7 +56,11 @@ pub fn checksum_ui(
     ui.monospace(format!("GOSUMDB={value}"));
     let problems = validate::check_write("GOSUMDB", &value, validate::WriteContext::default());
     super::problems_ui(ui, &problems, lang);
-    if ui.button(s.panel_apply).clicked() {
+    // The confirmation lives here, where the choice is: Apply waits for it (never sends the
+    // user to the Apply panel only to be told to come back).
+    let unconfirmed = d.sumdb == SumdbKind::Off && !d.off_confirmed;
+    if super::widgets::primary_button(ui, s.panel_apply, !unconfirmed).clicked() {
         out.push(Command::App(AppCommand::Show(crate::state::Panel::Apply)));
+        out.push(Command::Apply(crate::state::ApplyCommand::Preview));
     }
 }

@@ -17,6 +17,7 @@ mod project;
 pub mod status;
 pub mod strings;
 pub mod theme;
+mod top_bar;
 mod verify;
 pub mod widgets;
 
@@ -59,42 +60,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
             out.push(Command::Project(ProjectCommand::Open(name)));
         }
     }
-    egui::Panel::top("top").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.heading(s.app_title);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(s.about).clicked() {
-                    out.push(Command::App(AppCommand::ToggleAbout));
-                }
-                ui.separator();
-                if ui.selectable_label(lang == Lang::En, "English").clicked() {
-                    out.push(Command::App(AppCommand::SetLang(Lang::En)));
-                }
-                if ui.selectable_label(lang == Lang::Zh, "中文").clicked() {
-                    out.push(Command::App(AppCommand::SetLang(Lang::Zh)));
-                }
-                ui.label(s.language);
-                ui.separator();
-                use crate::state::ThemeChoice;
-                for (choice, label) in [
-                    (ThemeChoice::Dark, s.theme_dark),
-                    (ThemeChoice::Light, s.theme_light),
-                    (ThemeChoice::System, s.theme_system),
-                ] {
-                    if ui
-                        .selectable_label(state.settings.theme == choice, label)
-                        .clicked()
-                    {
-                        out.push(Command::App(AppCommand::SetTheme(choice)));
-                    }
-                }
-                ui.label(s.theme);
-                if state.loaded.is_pending() || state.probe.round.is_pending() {
-                    crate::ui::widgets::busy(ui);
-                }
-            });
-        });
-    });
+    top_bar::top_bar_ui(ui, state, s, lang, out);
     egui::Panel::left("nav")
         .resizable(false)
         .exact_size(170.0)

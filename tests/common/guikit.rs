@@ -241,7 +241,8 @@ impl Gui {
         self.steps(2);
     }
 
-    /// Opens (or closes) the folded section with this title.
+    /// Clicks the one widget with this label, whatever it is (a folded section's title, a
+    /// radio button, a checkbox).
     pub fn unfold(&mut self, title: &str) {
         self.harness.get_by_label(title).click();
         self.steps(3);

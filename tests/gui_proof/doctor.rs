@@ -90,3 +90,28 @@ fn doctor_panel_in_chinese() {
     assert!(g.has_text("可用"), "the working mirror, in Chinese");
     assert!(g.has_text("复制为 Markdown"));
 }
+
+/// A report made before the probe decided (the first look at the panel) is made again when it
+/// decides, so its fixes can offer the recommendation.
+#[test]
+fn a_report_made_before_the_probe_decided_is_made_again_when_it_decides() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let good = netlab::LabMirror::start(&rt, netlab::Behaviour::default(), None);
+    let mut env = env_for(&s, &format!("{},direct", netlab::closed_port_url()));
+    let catalog = lab_catalog(s.path(), &[("good", good.url.as_str())]);
+    env.insert("GOMIRROR_CATALOG".into(), catalog.display().to_string());
+    let mut g = gui_sized(env, settings(Lang::En), egui::vec2(1280.0, 1600.0));
+    g.show(Panel::Doctor);
+    g.steps(4);
+    let doctor = &g.harness.state().state.doctor;
+    assert!(doctor.report.ready().is_some(), "made at once");
+    assert_eq!(doctor.made_with, None, "before the probe decided");
+    g.answer_probe();
+    g.steps(6);
+    let state = &g.harness.state().state;
+    let recommended = state.recommendation().map(|r| r.goproxy.clone());
+    assert!(recommended.is_some(), "the probe decided");
+    assert!(state.doctor.report.ready().is_some(), "made again");
+    assert_eq!(state.doctor.made_with, recommended);
+}

@@ -125,8 +125,21 @@ fn bad_input_is_refused_in_both_languages_and_nothing_is_written() {
         "{}",
         out.stdout
     );
-    // Not a folder.
+    // A path that does not exist says so (not "not a folder"); a file is not a folder.
     let out = gm(&["project", "show", "/nonexistent/x"], &env, s.path());
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("does not exist") && out.stderr.contains("不存在"),
+        "{}",
+        out.stderr
+    );
+    let file = s.path().join("a-file");
+    std::fs::write(&file, "x").expect("file");
+    let out = gm(
+        &["project", "show", &file.display().to_string()],
+        &env,
+        s.path(),
+    );
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("不是文件夹"), "{}", out.stderr);
 }
