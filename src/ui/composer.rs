@@ -128,7 +128,7 @@ pub fn composer_ui(
             drafts.composer_touched = true;
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let before = drafts.end;
         ui.radio_value(&mut drafts.end, ProxyEnd::Direct, s.end_direct);
         ui.radio_value(&mut drafts.end, ProxyEnd::Off, s.end_off);

@@ -89,12 +89,15 @@ fn findings_ui(
                 format!("{} {}", glyph(f.severity), f.severity.label().get(lang)),
             );
             ui.label(f.text().get(lang));
-            if let Some(fix) = &f.fix
-                && ui.button(s.preview_fix).clicked()
-            {
-                out.push(Command::Apply(ApplyCommand::PreviewFix(fix.clone())));
-            }
         });
+        // The fix on a row of its own, under its finding (never squeezed after a long line).
+        if let Some(fix) = &f.fix {
+            ui.indent(("doctor-fix", f.id), |ui| {
+                if ui.button(s.preview_fix).clicked() {
+                    out.push(Command::Apply(ApplyCommand::PreviewFix(fix.clone())));
+                }
+            });
+        }
     }
 }
 
@@ -111,8 +114,9 @@ fn facts_ui(ui: &mut egui::Ui, r: &Report, lang: Lang, s: &DoctorStrings, out: &
                 });
             }
             for b in &r.go.binaries {
+                // The path on its own line (it is long), then what it is.
+                ui.add(egui::Label::new(egui::RichText::new(&b.path).monospace()).wrap());
                 ui.horizontal_wrapped(|ui| {
-                    ui.monospace(&b.path);
                     ui.label(b.version.as_deref().unwrap_or("?"));
                     ui.weak(format!("GOROOT {}", b.goroot.as_deref().unwrap_or("?")));
                     if b.selected {

@@ -3,6 +3,7 @@
 //! the table, the language switch, and invalid input disabling Apply.
 
 mod first_run;
+mod layout;
 mod one_truth;
 mod osvar;
 mod projects;

@@ -1,0 +1,121 @@
+//! Layouts that fit: every panel at 640, 800, 1280 and 1920 px wide, in both languages, after a
+//! real probe round: no widget's rectangle overlaps another's, and none leaves the window at
+//! the side (below the fold is the scroll area's job).
+
+use super::*;
+use egui_kittest::kittest::NodeT;
+
+/// A drawn widget: its role, its name and its rectangle in window points.
+struct Drawn {
+    what: String,
+    rect: egui::Rect,
+}
+
+/// The roles that are widgets a user reads or presses (containers and a field's own text
+/// runs are left out: they hold the others).
+fn is_widget(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Button
+            | Role::Link
+            | Role::Label
+            | Role::CheckBox
+            | Role::RadioButton
+            | Role::TextInput
+            | Role::MultilineTextInput
+            | Role::ComboBox
+            | Role::ProgressIndicator
+    )
+}
+
+fn drawn(g: &guikit::Gui, height: f32) -> Vec<Drawn> {
+    g.harness
+        .root()
+        .children_recursive()
+        .filter_map(|n| {
+            let a = n.accesskit_node();
+            if !is_widget(a.role()) {
+                return None;
+            }
+            let b = a.bounding_box()?;
+            let rect = egui::Rect::from_min_max(
+                egui::pos2(b.x0 as f32, b.y0 as f32),
+                egui::pos2(b.x1 as f32, b.y1 as f32),
+            );
+            // Only what is on screen: the scroll area shows the rest by scrolling.
+            (rect.area() > 1.0 && rect.min.y >= 0.0 && rect.max.y <= height).then(|| Drawn {
+                what: format!(
+                    "{:?} {:?}",
+                    a.role(),
+                    a.label().or(a.value()).unwrap_or_default()
+                ),
+                rect,
+            })
+        })
+        .collect()
+}
+
+/// Two rectangles overlap by more than a hair (egui's widgets touch at their edges).
+fn overlap(a: egui::Rect, b: egui::Rect) -> bool {
+    let i = a.intersect(b);
+    i.width() > 1.5 && i.height() > 1.5
+}
+
+#[test]
+fn no_widget_overlaps_another_or_leaves_the_window_from_640_to_1920_px() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for lang in [Lang::En, Lang::Zh] {
+        for width in [640.0, 800.0, 1280.0, 1920.0] {
+            let height = if width < 700.0 { 460.0 } else { width * 0.625 };
+            let mut settings = english(true);
+            settings.lang = Some(lang);
+            let mut g = gui_sized(app_env(&s, Some(&lab)), settings, egui::vec2(width, height));
+            g.answer_probe();
+            for panel in [
+                Panel::Onboarding,
+                Panel::Overview,
+                Panel::Mirrors,
+                Panel::Composer,
+                Panel::Private,
+                Panel::Checksum,
+                Panel::Projects,
+                Panel::Verify,
+                Panel::Doctor,
+                Panel::Profile,
+                Panel::Apply,
+            ] {
+                g.show(panel);
+                g.steps(3);
+                let widgets = drawn(&g, height);
+                checked += widgets.len();
+                for (i, a) in widgets.iter().enumerate() {
+                    if a.rect.max.x > width + 1.0 || a.rect.min.x < -1.0 {
+                        problems.push(format!(
+                            "{lang:?} {width} {panel:?}: {} leaves the window: {:?}",
+                            a.what, a.rect
+                        ));
+                    }
+                    for b in &widgets[i + 1..] {
+                        let nested = a.rect.contains_rect(b.rect) || b.rect.contains_rect(a.rect);
+                        if !nested && overlap(a.rect, b.rect) {
+                            problems.push(format!(
+                                "{lang:?} {width} {panel:?}: {} overlaps {}: {:?} {:?}",
+                                a.what, b.what, a.rect, b.rect
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "the check saw the widgets: {checked}");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
