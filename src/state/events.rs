@@ -57,7 +57,9 @@ impl AppState {
                 }
                 self.probe.rounds += 1;
                 let now = epoch_s();
-                for r in &outcome.reports {
+                // Only mirrors that work are plotted: a 503 or a captive portal answers fast,
+                // and a failed mirror has no download time to draw.
+                for r in outcome.reports.iter().filter(|r| r.verdict.usable()) {
                     if let Some(t) = r.measurement.ttfb {
                         self.probe
                             .history

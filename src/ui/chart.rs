@@ -87,6 +87,11 @@ pub fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
             ui.add_space(6.0);
         }
     });
+    // One round: one value per mirror, shown as bars (a line needs two points in time).
+    if all.iter().all(|l| l.points.len() <= 1) {
+        bars_ui(ui, &all, s);
+        return;
+    }
     let (mut x_min, mut x_max) = (f64::INFINITY, f64::NEG_INFINITY);
     let mut y_max: f64 = 0.0;
     for p in all.iter().flat_map(|l| &l.points) {
@@ -146,6 +151,51 @@ pub fn chart_ui(ui: &mut egui::Ui, state: &AppState, s: &Strings) {
                             4.0
                         }),
                 );
+            }
+        });
+}
+
+/// A single round: one horizontal bar per mirror (its median time to first byte), named on
+/// the axis, in the series' colours.
+fn bars_ui(ui: &mut egui::Ui, all: &[Series], s: &Strings) {
+    let names: Vec<String> = all.iter().map(|l| l.name.clone()).collect();
+    let charts: Vec<egui_plot::BarChart> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let ms = line.points.first()?[1];
+            let color = theme::series(ui, i);
+            let bar = egui_plot::Bar::new(i as f64, ms)
+                .name(&line.name)
+                .fill(color.gamma_multiply(0.8))
+                .width(0.6)
+                .horizontal();
+            Some(
+                egui_plot::BarChart::new(line.name.clone(), vec![bar])
+                    .color(color)
+                    .horizontal(),
+            )
+        })
+        .collect();
+    let height = (all.len() as f32 * 28.0 + 60.0).clamp(100.0, 320.0);
+    egui_plot::Plot::new("latency-bars")
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_label(format!("{} (ms)", s.latency_chart))
+        .y_axis_formatter(move |mark, _range| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .include_x(0.0)
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
             }
         });
 }

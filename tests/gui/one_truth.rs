@@ -103,3 +103,16 @@ fn a_missing_project_path_says_so_and_is_not_remembered() {
         "a mistyped path is not a recent project"
     );
 }
+
+/// The chart plots only mirrors that work: a 503 answers fast, but it is not a fast mirror.
+#[test]
+fn a_failed_mirror_is_not_plotted_as_fast() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let mut g = gui(app_env(&s, Some(&lab)), english(true));
+    g.answer_probe();
+    let history = &g.harness.state().state.probe.history;
+    let ids: Vec<&str> = history.iter().map(|(_, id, _)| id.as_str()).collect();
+    assert!(ids.contains(&"lab-a"), "{ids:?}");
+    assert!(!ids.contains(&"lab-e"), "the 503 mirror is not plotted: {ids:?}");
+}
