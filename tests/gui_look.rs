@@ -19,6 +19,9 @@ use gomirror::state::{Panel, Settings, ThemeChoice};
 use gomirror::ui::theme;
 use guikit::{Gui, gui_sized};
 
+#[path = "gui_look/keyboard.rs"]
+mod keyboard;
+
 fn env_for(s: &Sandbox) -> EnvMap {
     let mut env = s.env();
     env.insert("GOMIRROR_GO".into(), go("1.27").display().to_string());
@@ -225,48 +228,6 @@ fn pattern_chips_are_fixed_and_removed() {
     // The route tester answers with a path.
     g.type_into("Test a module path", "gitlab.corp.example/team/lib");
     assert!(g.has_text("origin (git)"));
-}
-
-/// Tab moves the visible focus from control to control; Enter presses the focused button.
-fn tab_to(g: &mut Gui, label: &str) {
-    for _ in 0..80 {
-        g.harness.key_press(egui::Key::Tab);
-        g.steps(1);
-        let focused = g
-            .harness
-            .query_all_by_role(Role::Button)
-            .find(|n| n.is_focused())
-            .and_then(|n| n.accesskit_node().label());
-        if focused.as_deref() == Some(label) {
-            return;
-        }
-    }
-    panic!("Tab never reached {label:?}");
-}
-
-#[test]
-fn the_onboarding_is_walked_with_the_keyboard_alone() {
-    let s = Sandbox::new();
-    let (mut g, _labs, _rt) = with_lab(&s, false);
-    assert_eq!(g.harness.state().state.panel, Panel::Onboarding);
-    tab_to(&mut g, "2. Recommend");
-    g.harness.key_press(egui::Key::Enter);
-    g.steps(3);
-    assert_eq!(
-        g.harness.state().state.step,
-        gomirror::state::Step::Recommend
-    );
-    tab_to(&mut g, "Next");
-    g.harness.key_press(egui::Key::Enter);
-    g.steps(4);
-    assert_eq!(g.harness.state().state.step, gomirror::state::Step::Apply);
-    tab_to(&mut g, "Back");
-    g.harness.key_press(egui::Key::Enter);
-    g.steps(3);
-    assert_eq!(
-        g.harness.state().state.step,
-        gomirror::state::Step::Recommend
-    );
 }
 
 /// The onboarding's Check step lists the five best mirrors; with more measured, a link opens

@@ -15,18 +15,39 @@ pub fn top_bar_ui(
 ) {
     egui::Panel::top("top").show(ui, |ui| {
         // The title and the controls share a row where both fit; on a narrow window the
-        // controls go to a row of their own (never drawn over the title).
+        // controls go to a row of their own (never drawn over the title). The controls are
+        // made left to right, so Tab visits them in reading order; pushed to the right edge
+        // by the width they took last frame.
         let title_w = 20.0 * s.app_title.chars().count() as f32;
-        if ui.available_width() >= title_w + TOP_CONTROLS_WIDTH {
+        let width_id = egui::Id::unique("top-controls-width");
+        let controls_w: f32 = ui
+            .ctx()
+            .data(|d| d.get_temp(width_id))
+            .unwrap_or(TOP_CONTROLS_WIDTH);
+        let used = if ui.available_width() >= title_w + controls_w + 16.0 {
             ui.horizontal(|ui| {
                 ui.heading(s.app_title);
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    top_controls(ui, state, s, lang, out, true);
-                });
-            });
+                let space = ui.available_width() - controls_w - ui.spacing().item_spacing.x;
+                if space > 0.0 {
+                    ui.add_space(space);
+                }
+                ui.horizontal(|ui| top_controls(ui, state, s, lang, out))
+                    .response
+                    .rect
+                    .width()
+            })
+            .inner
         } else {
             ui.heading(s.app_title);
-            ui.horizontal_wrapped(|ui| top_controls(ui, state, s, lang, out, false));
+            ui.horizontal_wrapped(|ui| top_controls(ui, state, s, lang, out))
+                .response
+                .rect
+                .width()
+                .min(TOP_CONTROLS_WIDTH)
+        };
+        if (used - controls_w).abs() > 0.5 {
+            ui.ctx().data_mut(|d| d.insert_temp(width_id, used));
+            ui.ctx().request_repaint();
         }
     });
 }
@@ -36,14 +57,12 @@ pub fn top_bar_ui(
 const TOP_CONTROLS_WIDTH: f32 = 560.0;
 
 /// The top bar's controls, in reading order: the busy indicator, theme, language, About.
-/// `right_to_left`: in a right-to-left layout (beside the title), so added from the right.
 fn top_controls(
     ui: &mut egui::Ui,
     state: &AppState,
     s: &Strings,
     lang: Lang,
     out: &mut Vec<Command>,
-    right_to_left: bool,
 ) {
     use crate::state::ThemeChoice;
     enum Part {
@@ -54,7 +73,7 @@ fn top_controls(
         Separator,
         About,
     }
-    let mut parts = vec![
+    let parts = vec![
         Part::Busy,
         Part::Label(s.theme),
         Part::Theme(ThemeChoice::System, s.theme_system),
@@ -67,9 +86,6 @@ fn top_controls(
         Part::Separator,
         Part::About,
     ];
-    if right_to_left {
-        parts.reverse();
-    }
     for part in parts {
         match part {
             Part::Busy => {

@@ -20,6 +20,17 @@ pub fn primary_button(ui: &mut Ui, text: &str, enabled: bool) -> Response {
     ui.add_enabled(enabled, button)
 }
 
+/// A step's one primary action: an accent button that Enter also presses when no widget holds
+/// the keyboard focus (as a dialog's default button; a focused widget keeps Enter for itself).
+/// True when pressed either way.
+pub fn default_button(ui: &mut Ui, text: &str, enabled: bool) -> bool {
+    let response = primary_button(ui, text, enabled);
+    let by_enter = enabled
+        && ui.memory(|m| m.focused().is_none())
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+    response.clicked() || by_enter
+}
+
 /// A section title inside a panel (a step above body text, below the panel title).
 pub fn section(ui: &mut Ui, text: &str) -> Response {
     ui.add_space(theme::space::SECTION / 2.0);

@@ -114,5 +114,8 @@ fn a_failed_mirror_is_not_plotted_as_fast() {
     let history = &g.harness.state().state.probe.history;
     let ids: Vec<&str> = history.iter().map(|(_, id, _)| id.as_str()).collect();
     assert!(ids.contains(&"lab-a"), "{ids:?}");
-    assert!(!ids.contains(&"lab-e"), "the 503 mirror is not plotted: {ids:?}");
+    assert!(
+        !ids.contains(&"lab-e"),
+        "the 503 mirror is not plotted: {ids:?}"
+    );
 }

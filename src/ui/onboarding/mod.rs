@@ -77,7 +77,7 @@ fn check_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang, out: &mut Vec<Comma
         });
     }
     ui.add_space(gap);
-    if super::widgets::primary_button(ui, s.next, true).clicked() {
+    if super::widgets::default_button(ui, s.next, true) {
         out.push(Command::App(AppCommand::Step(Step::Recommend)));
     }
 }
@@ -233,7 +233,7 @@ fn recommend_ui(
     ui.add_space(super::theme::space::SECTION);
     ui.horizontal(|ui| {
         let ready = state.recommendation().is_some();
-        if super::widgets::primary_button(ui, s.next, ready).clicked() {
+        if super::widgets::default_button(ui, s.next, ready) {
             out.push(Command::App(AppCommand::Step(Step::Apply)));
         }
         if ui.button(s.back).clicked() {

@@ -101,12 +101,11 @@ pub(super) fn apply_step_ui(
     let ready = state.prepared.ready().is_some() && !state.outcome.is_pending();
     ui.horizontal(|ui| {
         if !works
-            && widgets::primary_button(
+            && widgets::default_button(
                 ui,
                 s.apply_and_verify,
                 ready && !matches!(verdict, Verdict::Busy(_)),
             )
-            .clicked()
         {
             out.push(Command::Apply(ApplyCommand::ApplyAndVerify));
         }
@@ -155,11 +154,11 @@ pub(super) fn apply_step_ui(
     ui.horizontal(|ui| {
         // Done is the primary action once downloads work; Back is never styled like it.
         let done = if works {
-            widgets::primary_button(ui, s.done, true)
+            widgets::default_button(ui, s.done, true)
         } else {
-            ui.button(s.done)
+            ui.button(s.done).clicked()
         };
-        if done.clicked() {
+        if done {
             out.push(Command::App(AppCommand::FinishOnboarding));
         }
         ui.add_space(24.0);
