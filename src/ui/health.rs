@@ -72,7 +72,7 @@ pub fn health_ui(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
         }
         let goproxy = snapshot.value("GOPROXY");
         let source = snapshot.vars.get("GOPROXY").map_or(s.source_default, |v| {
-            crate::ui::overview::source_label(v.source, lang)
+            crate::ui::strings::source_label(v.source, lang)
         });
         row(
             ui,

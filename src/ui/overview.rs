@@ -19,18 +19,6 @@ pub fn install_help(lang: Lang) -> &'static str {
     }
 }
 
-/// Where a value comes from, in words.
-pub fn source_label(source: Source, lang: Lang) -> &'static str {
-    let s = strings(lang);
-    match source {
-        Source::Env => s.source_env,
-        Source::File => s.source_file,
-        Source::Goroot => s.source_goroot,
-        Source::Default => s.source_default,
-        Source::Goprivate => s.source_goprivate,
-    }
-}
-
 /// The Overview panel.
 pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) {
     let lang = state.lang();
@@ -115,7 +103,7 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
                                 .wrap(),
                             );
                         }
-                        ui.small(source_label(var.source, lang));
+                        ui.small(crate::ui::strings::source_label(var.source, lang));
                         for conflict in &var.conflicts {
                             super::warn_text(ui, &conflict.message, lang);
                             fix_ui(ui, conflict.fix.as_ref(), &state.osvar, lang, out);

@@ -228,3 +228,15 @@ pub fn strings(lang: Lang) -> &'static Strings {
         Lang::Zh => &ZH,
     }
 }
+
+/// Where a value comes from, in words.
+pub fn source_label(source: crate::goenv::model::Source, lang: Lang) -> &'static str {
+    let s = strings(lang);
+    match source {
+        crate::goenv::model::Source::Env => s.source_env,
+        crate::goenv::model::Source::File => s.source_file,
+        crate::goenv::model::Source::Goroot => s.source_goroot,
+        crate::goenv::model::Source::Default => s.source_default,
+        crate::goenv::model::Source::Goprivate => s.source_goprivate,
+    }
+}
