@@ -119,15 +119,7 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
             if diff.is_empty() {
                 ui.label(s.no_changes);
             }
-            // A diff keeps its lines; a narrow window scrolls it sideways.
-            egui::ScrollArea::horizontal()
-                .id_salt("apply-diff")
-                .show(ui, |ui| {
-                    ui.add(
-                        egui::Label::new(egui::RichText::new(diff).monospace())
-                            .wrap_mode(egui::TextWrapMode::Extend),
-                    );
-                });
+            crate::ui::widgets::diff(ui, diff, "apply-diff");
         }
         Loadable::Failed(e) => {
             super::error_text(ui, &e.message, lang);

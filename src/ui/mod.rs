@@ -177,9 +177,19 @@ pub fn cell<R>(
     width: f32,
     add: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
+    cell_with(ui, egui::Layout::left_to_right(align), width, add)
+}
+
+/// A table cell of a fixed width laid out as `layout` says (right to left for numbers).
+pub fn cell_with<R>(
+    ui: &mut egui::Ui,
+    layout: egui::Layout,
+    width: f32,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
     ui.allocate_ui_with_layout(
         egui::vec2(width, ui.spacing().interact_size.y),
-        egui::Layout::left_to_right(align),
+        layout,
         |ui| {
             ui.set_width(width);
             add(ui)

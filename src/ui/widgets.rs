@@ -69,7 +69,10 @@ pub fn number(ui: &mut Ui, width: f32, text: &str) -> Response {
     ui.allocate_ui_with_layout(
         vec2(width, ui.spacing().interact_size.y),
         egui::Layout::right_to_left(egui::Align::Center),
-        |ui| ui.label(RichText::new(text).monospace()),
+        |ui| {
+            ui.set_width(width);
+            ui.label(RichText::new(text).monospace())
+        },
     )
     .inner
 }
@@ -96,4 +99,75 @@ pub fn verdict_card(ui: &mut Ui, tone: Tone, title: &str, body: &[&str]) -> Resp
             }
         })
         .response
+}
+
+/// A unified diff in monospace, coloured as GitHub Desktop does: added lines in the good colour
+/// on a tint, removed lines in the bad one, hunk headers weak; a narrow window scrolls it
+/// sideways (a diff keeps its lines). Also marked with `+`/`-`, never by colour alone.
+pub fn diff(ui: &mut Ui, text: &str, id_salt: &str) {
+    let pal = theme::palette(ui);
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::default();
+    for line in text.split_inclusive('\n') {
+        let (color, background) = match diff_line(line) {
+            DiffLine::Added => (pal.good, pal.good.gamma_multiply(0.12)),
+            DiffLine::Removed => (pal.bad, pal.bad.gamma_multiply(0.12)),
+            DiffLine::Header => (pal.text_weak, egui::Color32::TRANSPARENT),
+            DiffLine::Context => (pal.text, egui::Color32::TRANSPARENT),
+        };
+        job.append(
+            line,
+            0.0,
+            egui::TextFormat {
+                font_id: font.clone(),
+                color,
+                background,
+                ..Default::default()
+            },
+        );
+    }
+    job.wrap.max_width = f32::INFINITY;
+    egui::ScrollArea::horizontal()
+        .id_salt(id_salt)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(job).wrap_mode(egui::TextWrapMode::Extend))
+        });
+}
+
+/// What a line of a unified diff is.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DiffLine {
+    Added,
+    Removed,
+    /// `---`/`+++` file names and `@@` hunk headers.
+    Header,
+    Context,
+}
+
+/// Classifies one line of a unified diff.
+pub fn diff_line(line: &str) -> DiffLine {
+    if line.starts_with("+++") || line.starts_with("---") || line.starts_with("@@") {
+        DiffLine::Header
+    } else if line.starts_with('+') {
+        DiffLine::Added
+    } else if line.starts_with('-') {
+        DiffLine::Removed
+    } else {
+        DiffLine::Context
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_lines_are_told_apart_by_their_first_characters() {
+        assert_eq!(diff_line("--- a/go/env\n"), DiffLine::Header);
+        assert_eq!(diff_line("+++ b/go/env\n"), DiffLine::Header);
+        assert_eq!(diff_line("@@ -1,2 +1,2 @@\n"), DiffLine::Header);
+        assert_eq!(diff_line("+GOPROXY=https://goproxy.cn\n"), DiffLine::Added);
+        assert_eq!(diff_line("-GOPROXY=off\n"), DiffLine::Removed);
+        assert_eq!(diff_line(" GOSUMDB=off\n"), DiffLine::Context);
+    }
 }

@@ -119,3 +119,57 @@ fn no_widget_overlaps_another_or_leaves_the_window_from_640_to_1920_px() {
         problems.join("\n")
     );
 }
+
+/// The mirrors table lines its numbers up by the digits (right-aligned, units in the language
+/// shown) and sizes the name column by its names, not by the window.
+#[test]
+fn the_mirrors_table_aligns_its_numbers_and_sizes_the_name_column_by_content() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    for (lang, unit) in [(Lang::En, " s"), (Lang::Zh, " 秒")] {
+        let mut settings = english(true);
+        settings.lang = Some(lang);
+        let mut g = gui_sized(
+            app_env(&s, Some(&lab)),
+            settings,
+            egui::vec2(1920.0, 1080.0),
+        );
+        g.answer_probe();
+        g.show(Panel::Mirrors);
+        g.steps(3);
+        let widgets = drawn(&g, 1080.0);
+        let estimates: Vec<&Drawn> = widgets
+            .iter()
+            .filter(|d| d.what.starts_with("Label \"≈ "))
+            .collect();
+        assert!(
+            estimates.len() >= 2,
+            "{lang:?}: estimates drawn: {}",
+            estimates.len()
+        );
+        for e in &estimates {
+            assert!(
+                e.what.ends_with(&format!("{unit}\"")),
+                "{lang:?}: {}",
+                e.what
+            );
+        }
+        let right = estimates[0].rect.max.x;
+        let lefts: Vec<f32> = estimates.iter().map(|e| e.rect.min.x).collect();
+        for e in &estimates {
+            assert!(
+                (e.rect.max.x - right).abs() < 1.0,
+                "{lang:?}: right edges differ: {} {:?} vs {right}",
+                e.what,
+                e.rect
+            );
+        }
+        // The table ends near its content: the estimate column starts well before the middle
+        // of a 1920 px window.
+        let first = lefts.iter().fold(f32::MAX, |a, b| a.min(*b));
+        assert!(
+            first < 960.0,
+            "{lang:?}: the name column stretches: {first}"
+        );
+    }
+}

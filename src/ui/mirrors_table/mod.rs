@@ -119,12 +119,15 @@ pub fn sort(rows: &mut [Row<'_>], key: MirrorSort, ascending: bool) {
     });
 }
 
-fn seconds(ms: Option<f64>) -> String {
-    ms.map_or("-".into(), |v| format!("≈ {:.1} s", v / 1000.0))
+fn seconds(ms: Option<f64>, lang: Lang) -> String {
+    ms.map_or("-".into(), |v| format!("≈ {}", crate::ui::seconds(v, lang)))
 }
 
-fn millis(ms: Option<f64>) -> String {
-    ms.map_or("-".into(), |v| format!("{v:.0} ms"))
+fn millis(ms: Option<f64>, lang: Lang) -> String {
+    ms.map_or("-".into(), |v| match lang {
+        Lang::En => format!("{v:.0} ms"),
+        Lang::Zh => format!("{v:.0} 毫秒"),
+    })
 }
 
 /// A measurement's throughput, in words.
@@ -145,12 +148,34 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, lang: L
     let wide = width >= 640.0;
     let (status_w, est_w, num_w) = (170.0, 110.0, 95.0);
     let fixed = status_w + est_w + if wide { 2.0 * num_w } else { 0.0 };
-    let name_w = (width - fixed - 8.0 * ui.spacing().item_spacing.x).max(120.0);
+    // The name column is as wide as the widest name (values get the rest of the room, and
+    // the table ends where its content does instead of stretching an empty column).
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let widest = rows
+        .iter()
+        .map(|r| {
+            ui.painter()
+                .layout_no_wrap(format!("+ {}", r.name), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+        .fold(0.0_f32, f32::max);
+    let room = (width - fixed - 8.0 * ui.spacing().item_spacing.x).max(120.0);
+    let name_w = (widest + 3.0 * ui.spacing().button_padding.x).clamp(120.0, room);
     let mut clicked_sort = None;
     let mut toggled = None;
     ui.horizontal(|ui| {
         let mut header = |ui: &mut egui::Ui, w: f32, label: &str, k: MirrorSort| {
-            super::cell(ui, egui::Align::Center, w, |ui| {
+            let numeric = matches!(
+                k,
+                MirrorSort::Rank | MirrorSort::FirstByte | MirrorSort::Throughput
+            );
+            let layout = if numeric {
+                egui::Layout::right_to_left(egui::Align::Center)
+            } else {
+                egui::Layout::left_to_right(egui::Align::Center)
+            };
+            super::cell_with(ui, layout, w, |ui| {
                 let arrow = match (key == k, ascending) {
                     (true, true) => " ↑",
                     (true, false) => " ↓",
@@ -209,18 +234,12 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, lang: L
                         r.on_hover_text(reason.get(lang));
                     }
                 });
-                super::cell(ui, egui::Align::Center, est_w, |ui| {
-                    ui.label(seconds(row.score))
-                });
+                // Numbers are right-aligned, so the digits line up.
+                crate::ui::widgets::number(ui, est_w, &seconds(row.score, lang));
                 if wide {
-                    super::cell(ui, egui::Align::Center, num_w, |ui| {
-                        ui.label(millis(
-                            row.m.and_then(|m| m.wait.or(m.ttfb)).map(|s| s.median_ms),
-                        ))
-                    });
-                    super::cell(ui, egui::Align::Center, num_w, |ui| {
-                        ui.label(throughput(row.m))
-                    });
+                    let ttfb = row.m.and_then(|m| m.wait.or(m.ttfb)).map(|s| s.median_ms);
+                    crate::ui::widgets::number(ui, num_w, &millis(ttfb, lang));
+                    crate::ui::widgets::number(ui, num_w, &throughput(row.m));
                 }
             });
             if open {

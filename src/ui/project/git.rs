@@ -53,7 +53,7 @@ pub(super) fn git_ui(
     }
     match &state.project.ssh_preview {
         Loadable::Ready((host, Some(diff))) => {
-            ui.add(egui::Label::new(egui::RichText::new(diff).monospace()).wrap());
+            crate::ui::widgets::diff(ui, diff, "ssh-diff");
             if ui.button(p.ssh_apply).clicked() {
                 out.push(Command::Project(ProjectCommand::UseSsh {
                     host: host.clone(),

@@ -297,7 +297,7 @@ fn apply_ui(
                     .id_salt("project-diff")
                     .max_height(260.0)
                     .show(ui, |ui| {
-                        ui.add(egui::Label::new(egui::RichText::new(diff).monospace()).wrap());
+                        crate::ui::widgets::diff(ui, diff, "project-diff-lines");
                     });
             }
         }
