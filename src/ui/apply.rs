@@ -2,7 +2,6 @@
 //! the per-key result, Undo and the history.
 
 use crate::apply::{KeyStatus, Target};
-use crate::goenv::validate::WriteContext;
 use crate::i18n::Lang;
 use crate::state::{AppCommand, ApplyCommand, MirrorsCommand};
 use crate::state::{AppState, Command, Loadable, UiState};
@@ -18,15 +17,9 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
         return;
     }
     // One truth: what a preview shows is what Apply writes, whatever made it (the drafts, a
-    // fix, a team profile); without a preview, the drafts' changes.
-    let drafts_plan;
-    let plan = match state.prepared.ready() {
-        Some(p) => &p.plan,
-        None => {
-            drafts_plan = state.plan(view);
-            &drafts_plan
-        }
-    };
+    // fix, a team profile); the same as the pending-changes bar below, which has the buttons.
+    let pending = super::pending::pending(state, view);
+    let plan = &*pending.plan;
     ui.strong(s.pending_changes);
     if let Some(source) = &plan.source {
         ui.small(crate::goenv::gourl::redact_text(source));
@@ -64,51 +57,13 @@ pub fn apply_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &m
             out.push(Command::Apply(ApplyCommand::SetTarget(target)));
         }
     });
-    let existing = state
-        .layers()
-        .map(|l| l.existing_keys())
-        .unwrap_or_default();
-    let version = state.layers().and_then(|l| l.version().cloned());
-    let ctx = WriteContext {
-        version: version.as_ref(),
-        existing_keys: Some(&existing),
-    };
-    let warnings = crate::state::drafts::Drafts::problems(plan, ctx);
-    super::problems_ui(ui, &warnings, lang);
-    let blockers = view.drafts.blockers(plan, &warnings);
-    let preview_ready = matches!(state.prepared, Loadable::Ready(_));
-    ui.horizontal(|ui| {
-        if ui
-            .add_enabled(blockers.is_empty(), egui::Button::new(s.preview))
-            .clicked()
-        {
-            out.push(Command::Apply(ApplyCommand::Preview));
-        }
-        let can_apply = preview_ready && !state.outcome.is_pending();
-        if ui
-            .add_enabled(can_apply, egui::Button::new(s.apply))
-            .clicked()
-        {
-            out.push(Command::Apply(ApplyCommand::Apply));
-        }
-        if ui
-            .add_enabled(
-                !state.history.iter().all(|e| e.undone),
-                egui::Button::new(s.undo),
-            )
-            .clicked()
-        {
-            out.push(Command::Apply(ApplyCommand::Undo));
-        }
-        if state.prepared.is_pending() || state.outcome.is_pending() {
-            crate::ui::widgets::busy(ui);
-        }
-    });
+    super::problems_ui(ui, &pending.warnings, lang);
+    let (blockers, preview_ready) = (&pending.blockers, pending.previewed);
     // With nothing pending (for example right after a successful apply) there is nothing to
     // block: the result below says what happened.
     if !blockers.is_empty() && !preview_ready && !plan.changes.is_empty() {
         ui.label(s.apply_disabled);
-        for b in &blockers {
+        for b in blockers {
             super::error_text(ui, b, lang);
         }
     }

@@ -1,7 +1,6 @@
 //! Checksum / 校验: the GOSUMDB choices with what each costs; `off` needs a confirmation.
 
 use crate::goenv::validate;
-use crate::state::AppCommand;
 use crate::state::drafts::SumdbKind;
 use crate::state::{AppState, Command, UiState};
 use crate::ui::strings::strings;
@@ -11,7 +10,7 @@ pub fn checksum_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     view: &mut UiState,
-    out: &mut Vec<Command>,
+    _out: &mut Vec<Command>,
 ) {
     let lang = state.lang();
     let s = strings(lang);
@@ -56,11 +55,7 @@ pub fn checksum_ui(
     ui.monospace(format!("GOSUMDB={value}"));
     let problems = validate::check_write("GOSUMDB", &value, validate::WriteContext::default());
     super::problems_ui(ui, &problems, lang);
-    // The confirmation lives here, where the choice is: Apply waits for it (never sends the
-    // user to the Apply panel only to be told to come back).
-    let unconfirmed = d.sumdb == SumdbKind::Off && !d.off_confirmed;
-    if super::widgets::primary_button(ui, s.panel_apply, !unconfirmed).clicked() {
-        out.push(Command::App(AppCommand::Show(crate::state::Panel::Apply)));
-        out.push(Command::Apply(crate::state::ApplyCommand::Preview));
-    }
+    // The confirmation lives here, where the choice is; the pending-changes bar below the
+    // panel previews and applies it, and waits for the confirmation (never sends the user to
+    // the Apply panel only to be told to come back).
 }

@@ -11,6 +11,7 @@ mod mirrors;
 pub mod mirrors_table;
 mod onboarding;
 mod overview;
+pub(crate) mod pending;
 mod private;
 mod profile;
 mod project;
@@ -102,8 +103,18 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
     egui::CentralPanel::default().show(ui, |ui| {
         alert_ui(ui, state, lang, out);
         notices_ui(ui, state, lang, s, out);
+        // The pending-changes bar stays below the panel; its height (measured last frame) is
+        // kept free, so the panel scrolls above it and Tab reaches it after the panel.
+        let with_bar = state.panel != Panel::Onboarding;
+        let bar_id = egui::Id::unique("pending-bar-height");
+        let bar_h: f32 = if with_bar {
+            ui.ctx().data(|d| d.get_temp(bar_id)).unwrap_or(40.0)
+        } else {
+            0.0
+        };
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
+            .max_height((ui.available_height() - bar_h).max(80.0))
             .show(ui, |ui| match state.panel {
                 Panel::Onboarding => onboarding::onboarding_ui(ui, state, view, out),
                 Panel::Overview => overview::overview_ui(ui, state, out),
@@ -117,6 +128,16 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
                 Panel::Profile => profile::profile_ui(ui, state, view, out),
                 Panel::Apply => apply::apply_ui(ui, state, view, out),
             });
+        if with_bar {
+            let top = ui.cursor().min.y;
+            ui.separator();
+            pending::pending_bar_ui(ui, state, view, out);
+            let used = ui.min_rect().max.y - top + ui.spacing().item_spacing.y;
+            if (used - bar_h).abs() > 0.5 {
+                ui.ctx().data_mut(|d| d.insert_temp(bar_id, used));
+                ui.ctx().request_repaint();
+            }
+        }
     });
 }
 

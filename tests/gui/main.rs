@@ -6,6 +6,7 @@ mod first_run;
 mod layout;
 mod one_truth;
 mod osvar;
+mod pending;
 mod projects;
 mod proof;
 mod secrets;

@@ -63,15 +63,15 @@ fn turning_checksums_off_is_confirmed_on_the_checksum_panel_before_apply() {
     g.unfold("off (no checksum database)");
     let apply = g
         .harness
-        .get_all_by_role_and_label(Role::Button, "Apply")
+        .get_all_by_role_and_label(Role::Button, "Preview")
         .last()
-        .expect("Apply");
+        .expect("the pending-changes bar's Preview");
     assert!(
         apply.accesskit_node().is_disabled(),
         "waits for the confirmation"
     );
     g.unfold("I understand: turn checksum verification off");
-    g.click("Apply");
+    g.click("Preview");
     g.steps(6);
     let state = &g.harness.state().state;
     assert_eq!(state.panel, Panel::Apply);

@@ -232,13 +232,13 @@ fn watch_own_mirrors_checksum_apply_and_every_navigation_entry_do_what_they_say(
     });
     assert!(!g.has_text("https://own.example.com/go"));
 
-    // The Checksum panel's Apply leads to the Apply panel with the choice pending.
+    // The pending-changes bar's Preview leads to the Apply panel with the choice pending.
     g.show(Panel::Checksum);
     g.harness
         .get_by_label("sum.golang.google.cn (same database, reachable in mainland China)")
         .click();
     g.steps(3);
-    g.click("Apply");
+    g.click("Preview");
     g.step_until("the preview", Duration::from_secs(10), |st| {
         st.panel == Panel::Apply
     });

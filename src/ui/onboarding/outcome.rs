@@ -178,5 +178,6 @@ pub(super) fn apply_step_ui(
                 ui.separator();
             }
             crate::ui::apply::apply_ui(ui, state, view, out);
+            crate::ui::pending::pending_bar_ui(ui, state, view, out);
         });
 }

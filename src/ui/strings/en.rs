@@ -148,6 +148,8 @@ pub const EN: Strings = Strings {
     overridden: "overridden",
     failed: "failed",
     apply_disabled: "Apply is disabled:",
+    pending_count: "Pending changes: {n}",
+    apply_after_preview: "Preview first: Apply writes exactly what the preview shows.",
     undone: "undone",
     step_check: "1. Check",
     step_recommend: "2. Recommend",

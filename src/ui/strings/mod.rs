@@ -157,6 +157,10 @@ pub struct Strings {
     pub overridden: &'static str,
     pub failed: &'static str,
     pub apply_disabled: &'static str,
+    /// The pending-changes bar's count (`{n}`).
+    pub pending_count: &'static str,
+    /// Why the bar's Apply waits.
+    pub apply_after_preview: &'static str,
     pub undone: &'static str,
     pub step_check: &'static str,
     pub step_recommend: &'static str,

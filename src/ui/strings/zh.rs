@@ -148,6 +148,8 @@ pub const ZH: Strings = Strings {
     overridden: "被覆盖",
     failed: "失败",
     apply_disabled: "无法应用：",
+    pending_count: "待应用的更改：{n} 项",
+    apply_after_preview: "请先预览：应用写入的正是预览显示的内容。",
     undone: "已撤销",
     step_check: "1. 检查",
     step_recommend: "2. 推荐",
