@@ -171,3 +171,72 @@ mod tests {
         assert_eq!(diff_line(" GOSUMDB=off\n"), DiffLine::Context);
     }
 }
+
+/// Where a list value (`GOPROXY`'s URLs, `GOPRIVATE`'s patterns) may break a line: after a
+/// `,` or a `|`, never inside a URL unless one URL alone is wider than the room. `width` says
+/// how wide a piece of text is.
+pub fn break_at_separators(value: &str, room: f32, width: impl Fn(&str) -> f32) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    let mut piece = String::new();
+    let mut pieces = Vec::new();
+    for c in value.chars() {
+        piece.push(c);
+        if c == ',' || c == '|' {
+            pieces.push(std::mem::take(&mut piece));
+        }
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    for piece in pieces {
+        let Some(line) = lines.last_mut() else { break };
+        let joined = format!("{line}{piece}");
+        if line.is_empty() || width(&joined) <= room {
+            *line = joined;
+        } else {
+            lines.push(piece);
+        }
+    }
+    lines.join("\n")
+}
+
+/// A list value in a cell of `room` points: lines broken after its separators (see
+/// [`break_at_separators`]); strong for the values a project sets itself.
+pub fn list_value(ui: &mut Ui, value: &str, room: f32, strong: bool) -> Response {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let painter = ui.painter().clone();
+    let text = break_at_separators(value, room, |t| {
+        painter
+            .layout_no_wrap(t.to_string(), font.clone(), egui::Color32::WHITE)
+            .size()
+            .x
+    });
+    let text = RichText::new(text);
+    ui.add(egui::Label::new(if strong { text.strong() } else { text }).wrap())
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::break_at_separators;
+
+    #[test]
+    fn a_list_breaks_after_its_separators_and_never_inside_a_url_that_fits() {
+        let w = |t: &str| t.chars().count() as f32;
+        let v = "https://proxy.golang.org,direct";
+        assert_eq!(break_at_separators(v, 40.0, w), v);
+        assert_eq!(
+            break_at_separators(v, 26.0, w),
+            "https://proxy.golang.org,\ndirect"
+        );
+        assert_eq!(
+            break_at_separators("https://a.example|https://b.example,off", 20.0, w),
+            "https://a.example|\nhttps://b.example,\noff"
+        );
+        // One URL wider than the room stays whole on its line (the label wraps it).
+        assert_eq!(
+            break_at_separators("https://a.example", 5.0, w),
+            "https://a.example"
+        );
+        assert_eq!(break_at_separators("", 5.0, w), "");
+    }
+}

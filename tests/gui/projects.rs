@@ -249,5 +249,30 @@ fn the_tools_table_folds_into_blocks_on_a_narrow_window() {
             !folded,
             "the column header at {width}"
         );
+        if !folded {
+            // The values share the width: a URL list stays on one line where it fits (never
+            // broken inside a URL), and the table reaches across the panel.
+            let mut lists = 0;
+            for n in g
+                .harness
+                .query_all_by_label("https://proxy.golang.org,direct")
+            {
+                let b = n.accesskit_node().bounding_box().expect("drawn");
+                assert!(b.y1 - b.y0 < 26.0, "on one line: {b:?}");
+                lists += 1;
+            }
+            assert!(lists >= 2, "the default GOPROXY in the table: {lists}");
+            let goland = g
+                .harness
+                .get_by_label("GoLand")
+                .accesskit_node()
+                .bounding_box()
+                .expect("GoLand's header");
+            assert!(
+                goland.x0 as f32 > 0.6 * width,
+                "the last column starts at {} of {width}",
+                goland.x0
+            );
+        }
     }
 }

@@ -191,6 +191,12 @@ fn effective_ui(ui: &mut egui::Ui, snap: &ProjectSnapshot, lang: Lang, p: &Proje
         }
         return;
     }
+    // The values share the width (the setting names take what they need): a URL list gets
+    // the room to stay on one line, and breaks after its separators when it cannot.
+    let spacing = ui.spacing().item_spacing.x;
+    let key_w = 120.0;
+    let col_w =
+        ((ui.available_width() - key_w) / Consumer::ALL.len() as f32 - 2.0 * spacing).max(140.0);
     egui::Grid::new("project-effective-grid")
         .striped(true)
         .num_columns(Consumer::ALL.len() + 1)
@@ -205,7 +211,10 @@ fn effective_ui(ui: &mut egui::Ui, snap: &ProjectSnapshot, lang: Lang, p: &Proje
                 for c in Consumer::ALL {
                     match entry(&c, key) {
                         Some(e) => {
-                            ui.vertical(|ui| effective_value(ui, e, lang));
+                            ui.vertical(|ui| {
+                                ui.set_width(col_w);
+                                effective_value(ui, e, lang)
+                            });
                         }
                         None => {
                             ui.label("");
@@ -225,13 +234,9 @@ fn effective_value(ui: &mut egui::Ui, e: &Effective, lang: Lang) {
     } else {
         crate::goenv::gourl::redact_text(&e.value)
     };
-    let text = egui::RichText::new(value);
-    let text = if e.source == ProjectSource::Project {
-        text.strong()
-    } else {
-        text
-    };
-    ui.add(egui::Label::new(text).wrap());
+    let room = ui.available_width();
+    let strong = e.source == ProjectSource::Project;
+    crate::ui::widgets::list_value(ui, &value, room, strong);
     ui.small(e.source.label().get(lang));
 }
 
