@@ -200,3 +200,66 @@ fn the_mirrors_table_aligns_its_numbers_and_sizes_the_name_column_by_content() {
         );
     }
 }
+
+/// A long go error on the Verify panel at the narrowest window (640 px; tall enough that the
+/// results are on screen, not scrolled away), in both languages: wrapped inside the window,
+/// never clipped at a side, over nothing.
+#[test]
+fn a_long_verify_error_fits_a_640_px_window() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    let broken = netlab::LabMirror::start(
+        &rt,
+        netlab::Behaviour {
+            all_status: Some(503),
+            ..Default::default()
+        },
+        None,
+    );
+    let file = s.env_file();
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&file, format!("GOPROXY={}\nGOSUMDB=off\n", broken.url)).expect("env");
+    for lang in [Lang::En, Lang::Zh] {
+        let mut settings = english(true);
+        settings.lang = Some(lang);
+        let mut g = gui_sized(app_env(&s, None), settings, egui::vec2(640.0, 1400.0));
+        g.show(Panel::Verify);
+        let (field, start) = match lang {
+            Lang::En => ("Modules", "Verify"),
+            Lang::Zh => ("模块", "验证"),
+        };
+        g.type_into(field, "example.com/m@v1.0.0");
+        g.click(start);
+        g.step_until("the verify", std::time::Duration::from_secs(60), |st| {
+            st.verify.configs.iter().all(|c| c.outcome.is_some()) && !st.verify.configs.is_empty()
+        });
+        g.steps(4);
+        let outcome = g.harness.state().state.verify.configs[0]
+            .outcome
+            .clone()
+            .expect("done");
+        assert!(!outcome.ok, "the 503 mirror fails: {outcome:?}");
+        let widgets = below_the_bar_hidden(drawn(&g, 1400.0));
+        assert!(
+            widgets.iter().any(|w| w.what.contains("503")),
+            "{lang:?}: the go error is on screen: {:?}",
+            widgets.iter().map(|w| &w.what).collect::<Vec<_>>()
+        );
+        let mut problems = Vec::new();
+        for (i, a) in widgets.iter().enumerate() {
+            if a.rect.max.x > 641.0 || a.rect.min.x < -1.0 {
+                problems.push(format!(
+                    "{lang:?}: {} leaves the window: {:?}",
+                    a.what, a.rect
+                ));
+            }
+            for b in &widgets[i + 1..] {
+                let nested = a.rect.contains_rect(b.rect) || b.rect.contains_rect(a.rect);
+                if !nested && overlap(a.rect, b.rect) {
+                    problems.push(format!("{lang:?}: {} overlaps {}", a.what, b.what));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}
