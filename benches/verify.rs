@@ -52,6 +52,7 @@ fn main() {
         modules: modules.clone(),
         timeout: Duration::from_secs(60),
         private_hosts: Vec::new(),
+        measured_goproxy: None,
     };
 
     let mut plain = Vec::new();

@@ -12,13 +12,14 @@
 #                                       (needs what install-tools.sh puts in .tools/windows), into
 #                                       target/screenshots/windows/
 #
-# Files: target/screenshots/SIZE/THEME/PANEL-LANG.png. Installs Xvfb and ImageMagick if missing.
+# Files: target/screenshots/SIZE/THEME/PANEL-LANG.png (verdict-works and verdict-notyet: the onboarding's
+# step 3 after Apply and verify, in both outcomes). Installs Xvfb and ImageMagick if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes="1280x800"
 themes="light"
 langs="en zh"
-panels="onboarding overview mirrors composer private checksum projects verify doctor team apply"
+panels="onboarding verdict-works verdict-notyet overview mirrors composer private checksum projects verify doctor team apply"
 windows=0
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -136,10 +137,18 @@ for lang in $langs; do
         fi
         with_profile=()
         [ "$panel" = team ] && with_profile=("GOMIRROR_PROFILE=$team")
+        # The onboarding's verdict in both outcomes, reached by the clicks a user makes: downloads
+        # work (the lab holds no checksum database: GOSUMDB=off), or not yet (an OS variable
+        # GOPROXY=off overrides what was written).
+        shown=$panel
+        case "$panel" in
+            verdict-works) shown=onboarding with_profile+=(GOMIRROR_VERDICT=1 GOSUMDB=off) ;;
+            verdict-notyet) shown=onboarding with_profile+=(GOMIRROR_VERDICT=1 GOPROXY=off) ;;
+        esac
         [ -n "$go_cmd" ] && with_profile+=("GOMIRROR_GO=$go_cmd")
         env "${with_profile[@]}" DISPLAY=$display HOME=$home XDG_CONFIG_HOME= XDG_DATA_HOME= GOMIRROR_CATALOG="$catalog" \
             GOMIRROR_READY_FILE="$ready_arg" GOMIRROR_PROJECT="$project" GOMIRROR_THEME=$theme \
-            GOMIRROR_LANG=$lang GOMIRROR_PANEL=$panel GOMIRROR_DATA_DIR="$data" \
+            GOMIRROR_LANG=$lang GOMIRROR_PANEL=$shown GOMIRROR_DATA_DIR="$data" \
             HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 \
             "${launch[@]}" "$app" >"$work/app.log" 2>&1 &
         pid=$!

@@ -100,6 +100,7 @@ fn a_private_module_with_evidence_may_leave_the_public_database() {
         private_hosts: vec!["git.corp.example".into()],
         goprivate: String::new(),
         goproxy: "https://goproxy.cn,https://goproxy.io,direct".into(),
+        measured_goproxy: None,
     };
     let text = "verifying git.corp.example/team/lib@v1.2.0: git.corp.example/team/lib@v1.2.0: reading https://sum.golang.org/lookup/git.corp.example/team/lib@v1.2.0: 404 Not Found";
     let f = explain(text, &evidence).pop().expect("finding");

@@ -257,6 +257,7 @@ fn two_verifications_run_side_by_side_and_stop_on_cancel() {
         modules: vec!["example.com/m@v1.0.0".into()],
         timeout: Duration::from_secs(60),
         private_hosts: Vec::new(),
+        measured_goproxy: None,
     };
     let (worker, rx) = start_worker();
     let start = std::time::Instant::now();

@@ -1,6 +1,9 @@
 //! The desktop app (eframe/egui): a thin shell over the settings core and the probe worker.
 
 pub mod fonts;
+mod scripted;
+
+use scripted::VerdictWalk;
 pub mod window;
 
 use crate::goenv::location::EnvMap;
@@ -29,6 +32,9 @@ pub struct GomirrorApp {
     ready_file: Option<(PathBuf, u32)>,
     /// The window has been checked against the screen (once, when the monitor is known).
     fitted: bool,
+    /// `GOMIRROR_VERDICT=1` (screenshots of the onboarding's outcome): once the probe has
+    /// recommended, go to step 3 and press Apply and verify, as a user would.
+    verdict: Option<VerdictWalk>,
 }
 
 /// Performance measurements for the release notes (start-up, frame times).
@@ -91,6 +97,9 @@ impl GomirrorApp {
             app.command(Command::Profile(ProfileCommand::Open(p)));
         }
         app.ready_file = ready_file.map(|f| (f, 0));
+        if crate::goenv::location::env_value(&app.state.env, "GOMIRROR_VERDICT").is_some() {
+            app.verdict = Some(VerdictWalk::WaitRecommendation);
+        }
         Ok(app)
     }
 
@@ -110,6 +119,7 @@ impl GomirrorApp {
             perf: None,
             ready_file: None,
             fitted: false,
+            verdict: None,
         };
         app.command(Command::App(AppCommand::Reload));
         app.command(Command::Mirrors(MirrorsCommand::StartProbe));
@@ -159,6 +169,7 @@ impl eframe::App for GomirrorApp {
         if again {
             self.command(Command::Mirrors(MirrorsCommand::StartProbe));
         }
+        self.walk_to_verdict();
         self.signal_ready(ui.ctx());
     }
 
@@ -189,32 +200,6 @@ impl GomirrorApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(window::centred(
                 monitor, size,
             )));
-        }
-    }
-
-    /// `GOMIRROR_READY_FILE`: once the settings are loaded and the first probe round has
-    /// finished, and two more frames have been drawn, the file is written (screenshots wait
-    /// for it instead of sleeping).
-    fn signal_ready(&mut self, ctx: &egui::Context) {
-        let Some((path, frames)) = &mut self.ready_file else {
-            return;
-        };
-        let settled = self.state.snapshot().is_some()
-            && self.state.probe.round.ready().is_some()
-            && !self.state.project.snapshot.is_pending()
-            && !self.state.project.open_when_loaded
-            && !self.state.doctor.report.is_pending()
-            && !self.state.profile.loaded.is_pending();
-        if !settled {
-            return;
-        }
-        *frames += 1;
-        if *frames >= 3 {
-            // The panel it settled on, for scripts that check where a double-click led.
-            let _ = std::fs::write(&*path, format!("ready {:?}\n", self.state.panel));
-            self.ready_file = None;
-        } else {
-            ctx.request_repaint();
         }
     }
 }

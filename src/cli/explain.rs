@@ -24,6 +24,8 @@ fn evidence(env: &EnvMap, private_hosts: Vec<String>, dir: Option<&Path>) -> Evi
         private_hosts: hosts,
         goprivate: snapshot.value("GOPRIVATE").to_string(),
         goproxy: snapshot.value("GOPROXY").to_string(),
+        // No probe ran: no mirror is offered that nobody saw work.
+        measured_goproxy: None,
     }
 }
 

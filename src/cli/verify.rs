@@ -43,6 +43,8 @@ pub fn run(
         modules,
         timeout: Duration::from_secs(timeout_s.clamp(1, 3600)),
         private_hosts,
+        // No probe ran here: a failure's fix offers no mirror nobody saw work.
+        measured_goproxy: None,
     });
     if json {
         println!(

@@ -92,6 +92,7 @@ impl AppState {
             private_hosts: hosts,
             goprivate: value("GOPRIVATE"),
             goproxy: value("GOPROXY"),
+            measured_goproxy: self.recommendation().map(|r| r.goproxy.clone()),
         }
     }
 
@@ -153,7 +154,8 @@ impl AppState {
             .map(String::from)
             .collect();
         let timeout = Duration::from_secs(view.verify.timeout_s.clamp(1, 3600));
-        let private_hosts = self.explain_evidence(view).private_hosts;
+        let evidence = self.explain_evidence(view);
+        let (private_hosts, measured_goproxy) = (evidence.private_hosts, evidence.measured_goproxy);
         let requests = configs
             .iter()
             .map(|(_, settings)| VerifyRequest {
@@ -164,6 +166,7 @@ impl AppState {
                 modules: modules.clone(),
                 timeout,
                 private_hosts: private_hosts.clone(),
+                measured_goproxy: measured_goproxy.clone(),
             })
             .collect();
         self.verify.configs = configs

@@ -36,6 +36,8 @@ pub struct Request {
     /// Hosts known to be private (the company host, the project's git remotes): the only
     /// grounds, beside GOPRIVATE, for a fix that takes a module out of the mirror.
     pub private_hosts: Vec<String>,
+    /// The GOPROXY the probe saw work (see `explain::Evidence::measured_goproxy`).
+    pub measured_goproxy: Option<String>,
 }
 
 /// One module's download.
@@ -133,6 +135,7 @@ fn evidence_of(req: &Request) -> explain::Evidence {
         private_hosts: req.private_hosts.clone(),
         goprivate: value("GOPRIVATE"),
         goproxy: value("GOPROXY"),
+        measured_goproxy: req.measured_goproxy.clone(),
     }
 }
 

@@ -99,21 +99,36 @@ fn pasted_go_output_is_explained_and_its_fix_applied_and_undone() {
     let pasted = format!("{}{}", out.stdout, out.stderr);
     let file = s.env_file();
     let before = std::fs::read(&file).ok();
-    let mut g = gui_sized(app_env(&s, None), english(true), egui::vec2(1280.0, 2000.0));
+    let lab = lab(s.path());
+    let mut g = gui_sized(
+        app_env(&s, Some(&lab)),
+        english(true),
+        egui::vec2(1280.0, 2000.0),
+    );
     g.show(Panel::Verify);
     g.type_into("go output", &pasted);
     assert!(g.has_text("downloads are off (GOPROXY=off)"), "{pasted}");
     assert!(g.has_text("GOPROXY=off forbids every download"));
+    // Before the probe has seen a mirror work, no mirror is offered.
+    assert!(!g.has_text("Preview this fix"), "no mirror nobody saw work");
+    g.answer_probe();
+    g.type_into("go output", &format!("{pasted}\n"));
+    let measured = g
+        .harness
+        .state()
+        .state
+        .recommendation()
+        .expect("recommended")
+        .goproxy
+        .clone();
+    assert!(measured.starts_with(&lab.fast_url), "{measured}");
     g.click("Preview this fix");
     assert_eq!(g.harness.state().state.panel, Panel::Apply);
-    assert!(
-        g.has_text("+GOPROXY=https://goproxy.cn,direct"),
-        "the preview"
-    );
+    assert!(g.has_text(&format!("+GOPROXY={measured}")), "the preview");
     g.click("Apply");
     g.steps(4);
     let real = crate::common::go_env(&go("1.27"), &["GOPROXY"], &s.env(), s.path());
-    assert_eq!(real, ["https://goproxy.cn,direct"]);
+    assert_eq!(real, [measured.as_str()]);
     g.click("Undo last apply");
     g.steps(4);
     assert_eq!(

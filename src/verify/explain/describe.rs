@@ -50,7 +50,13 @@ pub fn describe(
     line: &str,
     evidence: &Evidence,
 ) -> (Text, Option<BTreeMap<String, String>>) {
-    const MIRROR: &str = "https://goproxy.cn,direct";
+    // A fix that changes the mirror offers only what the probe saw work here.
+    let mirror_fix = || {
+        evidence
+            .measured_goproxy
+            .as_deref()
+            .and_then(|m| fix(&[("GOPROXY", m)]))
+    };
     let module = module_of(line).unwrap_or("");
     let private = evidence.private_fix(module);
     let private_fix = private.as_deref().and_then(|p| fix(&[("GOPRIVATE", p)]));
@@ -62,14 +68,14 @@ pub fn describe(
                 "The go command cannot connect to the module proxy (refused, no such host, or blocked). In mainland China proxy.golang.org is often unreachable: use a mirror that answers from your network (gomirror probe finds the best one).",
                 "go 命令无法连接模块代理（被拒绝、找不到主机或被拦截）。在中国大陆 proxy.golang.org 常常无法访问：请使用在你的网络中能连通的镜像（“gomirror probe”会找出最合适的）。"
             ),
-            fix(&[("GOPROXY", MIRROR)]),
+            mirror_fix(),
         ),
         Class::ProxyTimeout => (
             tr!(
                 "The module proxy did not answer in time (a blocked host often drops packets, so the go command waits and then times out). Use a mirror that answers from your network.",
                 "模块代理没有及时响应（被封锁的主机常常直接丢弃数据包，go 命令只能等到超时）。请使用在你的网络中能连通的镜像。"
             ),
-            fix(&[("GOPROXY", MIRROR)]),
+            mirror_fix(),
         ),
         Class::ProxyServerError => (
             tr!(
@@ -173,7 +179,7 @@ pub fn describe(
                 "GOPROXY is not valid: each entry must be an https:// (or http://, file://) URL, direct or off, separated by , or |.",
                 "GOPROXY 无效：每一项必须是 https://（或 http://、file://）网址、direct 或 off，用 , 或 | 分隔。"
             ),
-            fix(&[("GOPROXY", MIRROR)]),
+            mirror_fix(),
         ),
         Class::InvalidGosumdb => (
             tr!(
@@ -187,7 +193,7 @@ pub fn describe(
                 "GOPROXY=off forbids every download. Set a proxy list instead.",
                 "GOPROXY=off 禁止了所有下载。请改为设置代理列表。"
             ),
-            fix(&[("GOPROXY", MIRROR)]),
+            mirror_fix(),
         ),
         Class::ModReadonly => (
             tr!(

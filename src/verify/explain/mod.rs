@@ -185,6 +185,9 @@ pub struct Evidence {
     pub goprivate: String,
     /// The GOPROXY in force (a fix changes its separators, never its mirrors).
     pub goproxy: String,
+    /// The GOPROXY the probe saw work from this network (its recommendation), if it ran: the
+    /// only mirror a fix may offer (never one nobody saw answer).
+    pub measured_goproxy: Option<String>,
 }
 
 impl Evidence {

@@ -53,6 +53,7 @@ fn no_fix_takes_a_public_module_away_from_verification() {
         private_hosts: vec!["git.corp.example".into()],
         goprivate: "*.internal.example".into(),
         goproxy: String::new(),
+        measured_goproxy: None,
     };
     let l = "go: git.corp.example/team/lib@v1.2.0: reading https://goproxy.cn/git.corp.example/team/lib/@v/v1.2.0.info: 404 Not Found";
     let f = &explain(l, &company)[0];
@@ -107,4 +108,28 @@ fn every_class_has_words_in_both_languages() {
         );
         assert_ne!(l.zh, c.name(), "{c:?}");
     }
+}
+
+#[test]
+fn a_mirror_is_offered_only_when_the_probe_saw_it_work() {
+    let line = "go: example.com/m@v1.0.0: Get \"https://proxy.golang.org/example.com/m/@v/v1.0.0.info\": dial tcp 142.250.0.1:443: i/o timeout";
+    let unseen = explain(line, &Evidence::default()).pop().expect("finding");
+    assert!(
+        matches!(unseen.class, Class::ProxyTimeout | Class::ProxyUnreachable),
+        "{:?}",
+        unseen.class
+    );
+    assert_eq!(unseen.fix, None, "no probe ran: no mirror nobody saw work");
+    let seen = Evidence {
+        measured_goproxy: Some("https://mirror.lab.example,direct".into()),
+        ..Evidence::default()
+    };
+    let f = explain(line, &seen).pop().expect("finding");
+    assert_eq!(
+        f.fix
+            .as_ref()
+            .and_then(|m| m.get("GOPROXY"))
+            .map(String::as_str),
+        Some("https://mirror.lab.example,direct")
+    );
 }
