@@ -82,6 +82,27 @@ fn below_the_bar_hidden(widgets: Vec<Drawn>) -> Vec<Drawn> {
         .collect()
 }
 
+/// What is wrong with where the widgets are: one leaves a window `width` wide at a side, or
+/// overlaps another (a widget inside another, as a label in its card, is not an overlap).
+fn misplaced(widgets: &[Drawn], width: f32, tag: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (i, a) in widgets.iter().enumerate() {
+        if a.rect.max.x > width + 1.0 || a.rect.min.x < -1.0 {
+            problems.push(format!("{tag}: {} leaves the window: {:?}", a.what, a.rect));
+        }
+        for b in &widgets[i + 1..] {
+            let nested = a.rect.contains_rect(b.rect) || b.rect.contains_rect(a.rect);
+            if !nested && overlap(a.rect, b.rect) {
+                problems.push(format!(
+                    "{tag}: {} overlaps {}: {:?} {:?}",
+                    a.what, b.what, a.rect, b.rect
+                ));
+            }
+        }
+    }
+    problems
+}
+
 /// Two rectangles overlap by more than a hair (egui's widgets touch at their edges).
 fn overlap(a: egui::Rect, b: egui::Rect) -> bool {
     let i = a.intersect(b);
@@ -101,40 +122,13 @@ fn no_widget_overlaps_another_or_leaves_the_window_from_640_to_1920_px() {
             settings.lang = Some(lang);
             let mut g = gui_sized(app_env(&s, Some(&lab)), settings, egui::vec2(width, height));
             g.answer_probe();
-            for panel in [
-                Panel::Onboarding,
-                Panel::Overview,
-                Panel::Mirrors,
-                Panel::Composer,
-                Panel::Private,
-                Panel::Checksum,
-                Panel::Projects,
-                Panel::Verify,
-                Panel::Doctor,
-                Panel::Profile,
-                Panel::Apply,
-            ] {
+            for panel in ALL_PANELS {
                 g.show(panel);
                 g.steps(3);
                 let widgets = below_the_bar_hidden(drawn(&g, height));
                 checked += widgets.len();
-                for (i, a) in widgets.iter().enumerate() {
-                    if a.rect.max.x > width + 1.0 || a.rect.min.x < -1.0 {
-                        problems.push(format!(
-                            "{lang:?} {width} {panel:?}: {} leaves the window: {:?}",
-                            a.what, a.rect
-                        ));
-                    }
-                    for b in &widgets[i + 1..] {
-                        let nested = a.rect.contains_rect(b.rect) || b.rect.contains_rect(a.rect);
-                        if !nested && overlap(a.rect, b.rect) {
-                            problems.push(format!(
-                                "{lang:?} {width} {panel:?}: {} overlaps {}: {:?} {:?}",
-                                a.what, b.what, a.rect, b.rect
-                            ));
-                        }
-                    }
-                }
+                let tag = format!("{lang:?} {width} {panel:?}");
+                problems.extend(misplaced(&widgets, width, &tag));
             }
         }
     }
@@ -245,21 +239,7 @@ fn a_long_verify_error_fits_a_640_px_window() {
             "{lang:?}: the go error is on screen: {:?}",
             widgets.iter().map(|w| &w.what).collect::<Vec<_>>()
         );
-        let mut problems = Vec::new();
-        for (i, a) in widgets.iter().enumerate() {
-            if a.rect.max.x > 641.0 || a.rect.min.x < -1.0 {
-                problems.push(format!(
-                    "{lang:?}: {} leaves the window: {:?}",
-                    a.what, a.rect
-                ));
-            }
-            for b in &widgets[i + 1..] {
-                let nested = a.rect.contains_rect(b.rect) || b.rect.contains_rect(a.rect);
-                if !nested && overlap(a.rect, b.rect) {
-                    problems.push(format!("{lang:?}: {} overlaps {}", a.what, b.what));
-                }
-            }
-        }
+        let problems = misplaced(&widgets, 640.0, &format!("{lang:?}"));
         assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }

@@ -33,6 +33,21 @@ use gomirror::state::{Panel, Settings};
 use guikit::{Dropped, gui, gui_sized};
 use std::sync::Arc;
 
+/// Every panel, in the navigation's order.
+const ALL_PANELS: [Panel; 11] = [
+    Panel::Onboarding,
+    Panel::Overview,
+    Panel::Mirrors,
+    Panel::Composer,
+    Panel::Private,
+    Panel::Checksum,
+    Panel::Projects,
+    Panel::Verify,
+    Panel::Doctor,
+    Panel::Profile,
+    Panel::Apply,
+];
+
 struct Lab {
     _rt: tokio::runtime::Runtime,
     _mirrors: Vec<netlab::LabMirror>,

@@ -228,19 +228,7 @@ fn a_password_pasted_into_any_field_is_shown_nowhere_else() {
     ));
     g.steps(8);
     let mut seen_fields = 0;
-    for panel in [
-        Panel::Onboarding,
-        Panel::Overview,
-        Panel::Mirrors,
-        Panel::Composer,
-        Panel::Private,
-        Panel::Checksum,
-        Panel::Projects,
-        Panel::Verify,
-        Panel::Doctor,
-        Panel::Profile,
-        Panel::Apply,
-    ] {
+    for panel in ALL_PANELS {
         g.show(panel);
         g.steps(2);
         let leaked = shown_outside_fields(&g, SECRET);
