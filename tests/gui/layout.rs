@@ -202,14 +202,7 @@ fn the_mirrors_table_aligns_its_numbers_and_sizes_the_name_column_by_content() {
 fn a_long_verify_error_fits_a_640_px_window() {
     let s = Sandbox::new();
     let rt = netlab::lab_runtime();
-    let broken = netlab::LabMirror::start(
-        &rt,
-        netlab::Behaviour {
-            all_status: Some(503),
-            ..Default::default()
-        },
-        None,
-    );
+    let broken = netlab::LabMirror::start(&rt, netlab::Behaviour::failing(503), None);
     let file = s.env_file();
     std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
     std::fs::write(&file, format!("GOPROXY={}\nGOSUMDB=off\n", broken.url)).expect("env");

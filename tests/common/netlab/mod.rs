@@ -95,6 +95,15 @@ impl Behaviour {
             ..Self::default()
         }
     }
+
+    /// A mirror that answers every request with this HTTP status (a 503 from an overloaded
+    /// proxy): fast, and never usable.
+    pub fn failing(status: u16) -> Self {
+        Self {
+            all_status: Some(status),
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for Behaviour {
