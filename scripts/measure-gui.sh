@@ -27,6 +27,9 @@ t1=$(awk '{print $14+$15}' /proc/$pid/stat); sleep 5; t2=$(awk '{print $14+$15}'
 hz=$(getconf CLK_TCK)
 echo "CPU at rest: $(( (t2 - t1) * 1000 / hz )) ms of CPU in 5 s"
 grep VmRSS /proc/$pid/status
+# Where the resident memory is: the largest mappings (shared libraries such as Mesa's, the heap).
+grep -E '^(Rss|Pss_Anon|Pss_File|Pss_Shmem):' /proc/$pid/smaps_rollup
+awk '/^[0-9a-f]+-[0-9a-f]+ /{name=$6} /^Rss:/{rss[name]+=$2} END{for (n in rss) if (rss[n] > 2048) printf "%8d KiB %s\n", rss[n], (n == "" ? "[anon]" : n)}' /proc/$pid/smaps | sort -rn | head -12
 kill $pid
 # Memory growth over 20 probe rounds (the hanging lab mirror left out, so a round is short).
 python3 - "$work/lab.toml" > "$work/lab-nohang.toml" <<'PY'
