@@ -107,8 +107,8 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
         // kept free, so the panel scrolls above it and Tab reaches it after the panel.
         let with_bar = state.panel != Panel::Onboarding;
         let bar_id = egui::Id::unique("pending-bar-height");
-        let bar_h: f32 = if with_bar {
-            ui.ctx().data(|d| d.get_temp(bar_id)).unwrap_or(40.0)
+        let bar_h = if with_bar {
+            widgets::last_size(ui.ctx(), bar_id, 40.0)
         } else {
             0.0
         };
@@ -133,10 +133,7 @@ pub fn root_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &mu
             ui.separator();
             pending::pending_bar_ui(ui, state, view, out);
             let used = ui.min_rect().max.y - top + ui.spacing().item_spacing.y;
-            if (used - bar_h).abs() > 0.5 {
-                ui.ctx().data_mut(|d| d.insert_temp(bar_id, used));
-                ui.ctx().request_repaint();
-            }
+            widgets::keep_size(ui.ctx(), bar_id, bar_h, used);
         }
     });
 }

@@ -20,10 +20,7 @@ pub fn top_bar_ui(
         // by the width they took last frame.
         let title_w = 20.0 * s.app_title.chars().count() as f32;
         let width_id = egui::Id::unique("top-controls-width");
-        let controls_w: f32 = ui
-            .ctx()
-            .data(|d| d.get_temp(width_id))
-            .unwrap_or(TOP_CONTROLS_WIDTH);
+        let controls_w = super::widgets::last_size(ui.ctx(), width_id, TOP_CONTROLS_WIDTH);
         let used = if ui.available_width() >= title_w + controls_w + 16.0 {
             ui.horizontal(|ui| {
                 ui.heading(s.app_title);
@@ -45,10 +42,7 @@ pub fn top_bar_ui(
                 .width()
                 .min(TOP_CONTROLS_WIDTH)
         };
-        if (used - controls_w).abs() > 0.5 {
-            ui.ctx().data_mut(|d| d.insert_temp(width_id, used));
-            ui.ctx().request_repaint();
-        }
+        super::widgets::keep_size(ui.ctx(), width_id, controls_w, used);
     });
 }
 

@@ -66,15 +66,27 @@ pub fn busy(ui: &mut Ui) -> Response {
 
 /// A number with its unit, right-aligned in a cell of `width` (tables line up by the digits).
 pub fn number(ui: &mut Ui, width: f32, text: &str) -> Response {
-    ui.allocate_ui_with_layout(
-        vec2(width, ui.spacing().interact_size.y),
+    crate::ui::cell_with(
+        ui,
         egui::Layout::right_to_left(egui::Align::Center),
-        |ui| {
-            ui.set_width(width);
-            ui.label(RichText::new(text).monospace())
-        },
+        width,
+        |ui| ui.label(RichText::new(text).monospace()),
     )
-    .inner
+}
+
+/// A width or height as it was measured when last drawn (egui lays a frame out in one pass, so
+/// what is placed by its own size reads last frame's), `default` before the first.
+pub fn last_size(ctx: &egui::Context, id: egui::Id, default: f32) -> f32 {
+    ctx.data(|d| d.get_temp(id)).unwrap_or(default)
+}
+
+/// Keeps the size just measured for the next frame (see [`last_size`]) and draws again when
+/// it changed, so the layout settles at once instead of on the next input.
+pub fn keep_size(ctx: &egui::Context, id: egui::Id, before: f32, now: f32) {
+    if (now - before).abs() > 0.5 {
+        ctx.data_mut(|d| d.insert_temp(id, now));
+        ctx.request_repaint();
+    }
 }
 
 /// The outcome of a step in one glance: a large line with its glyph and tone, then what to do.
