@@ -7,7 +7,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use gomirror::app::GomirrorApp;
 use gomirror::desktop::{Notifier, Opener, Recorder};
 use gomirror::goenv::location::EnvMap;
@@ -257,6 +257,17 @@ impl Gui {
             .unwrap_or_else(|| panic!("no button {label:?}"));
         node.click();
         self.steps(3);
+    }
+
+    /// Whether the last button with this label (the one `click` would press) is disabled.
+    #[allow(dead_code)]
+    pub fn is_disabled(&self, label: &str) -> bool {
+        self.harness
+            .get_all_by_role_and_label(Role::Button, label)
+            .last()
+            .unwrap_or_else(|| panic!("no button {label:?}"))
+            .accesskit_node()
+            .is_disabled()
     }
 
     /// Clicks the last button with this label and returns what the window put on the

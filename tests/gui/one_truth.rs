@@ -61,15 +61,7 @@ fn turning_checksums_off_is_confirmed_on_the_checksum_panel_before_apply() {
     let mut g = gui(app_env(&s, None), english(true));
     g.show(Panel::Checksum);
     g.unfold("off (no checksum database)");
-    let apply = g
-        .harness
-        .get_all_by_role_and_label(Role::Button, "Preview")
-        .last()
-        .expect("the pending-changes bar's Preview");
-    assert!(
-        apply.accesskit_node().is_disabled(),
-        "waits for the confirmation"
-    );
+    assert!(g.is_disabled("Preview"), "waits for the confirmation");
     g.unfold("I understand: turn checksum verification off");
     g.click("Preview");
     g.steps(6);

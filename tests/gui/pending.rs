@@ -38,15 +38,7 @@ fn the_pending_changes_bar_counts_previews_applies_and_undoes_from_every_panel()
     }
     // Preview from the Mirrors panel opens the diff; Apply from the Doctor writes it.
     g.show(Panel::Mirrors);
-    let apply = g
-        .harness
-        .get_all_by_role_and_label(Role::Button, "Apply")
-        .last()
-        .expect("the bar's Apply");
-    assert!(
-        apply.accesskit_node().is_disabled(),
-        "Apply waits for a preview"
-    );
+    assert!(g.is_disabled("Apply"), "Apply waits for a preview");
     g.click("Preview");
     g.step_until("the preview", std::time::Duration::from_secs(10), |st| {
         st.prepared.ready().is_some()

@@ -75,13 +75,8 @@ fn projects_panel_turns_checksum_off_for_one_project_applies_and_undoes() {
         "the diff of .envrc is shown: {:?}",
         g.harness.state().state.project.prepared
     );
-    let apply = g
-        .harness
-        .get_all_by_role_and_label(Role::Button, "Apply to project")
-        .last()
-        .expect("apply");
     assert!(
-        apply.accesskit_node().is_disabled(),
+        g.is_disabled("Apply to project"),
         "not before the confirmation"
     );
     g.harness

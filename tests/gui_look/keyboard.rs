@@ -98,21 +98,15 @@ fn tab_cycle(g: &mut Gui) -> Vec<(String, egui::Rect)> {
 fn tab_follows_reading_order_on_every_onboarding_step() {
     let s = Sandbox::new();
     let (mut g, _labs, _rt) = with_lab(&s, false);
-    // The panel starts where its step tabs do.
-    let panel_left = g
-        .harness
-        .get_by_label("1. Check")
-        .accesskit_node()
-        .bounding_box()
-        .map(|b| b.x0 as f32)
-        .unwrap_or_default();
-    let top_bottom = g
-        .harness
-        .get_by_label("About")
-        .accesskit_node()
-        .bounding_box()
-        .map(|b| b.y1 as f32)
-        .unwrap_or_default();
+    // The panel starts where its step tabs do; the top bar ends below About.
+    let bounds = |label: &str| {
+        g.harness
+            .get_by_label(label)
+            .accesskit_node()
+            .bounding_box()
+            .unwrap_or_else(|| panic!("{label} is drawn"))
+    };
+    let (panel_left, top_bottom) = (bounds("1. Check").x0 as f32, bounds("About").y1 as f32);
     for step in ["1. Check", "2. Recommend", "3. Apply and verify"] {
         g.click(step);
         g.steps(3);
