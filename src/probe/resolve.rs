@@ -16,6 +16,30 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::watch;
 
+/// Not a public address: loopback, private, link-local, unspecified, unique local.
+pub fn private_address(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified()
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || v6
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| private_address(v4.into()))
+        }
+    }
+}
+
+/// 198.18.0.0/15: the "fake IP" range proxy tools (Clash and friends) answer DNS with.
+pub fn fake_ip(ip: IpAddr) -> bool {
+    matches!(ip, IpAddr::V4(v4) if v4.octets()[0] == 198 && (v4.octets()[1] & 0xfe) == 18)
+}
+
 /// The outcome of one lookup: the addresses, or the resolver's error text.
 pub type Answer = Result<Vec<SocketAddr>, String>;
 

@@ -13,6 +13,8 @@
 //! - TLS: every certificate shape of the Linux lab judged by gomirror.exe's probe as go.exe
 //!   judges it (through CryptoAPI), and Go 1.27's `SSL_CERT_FILE` override;
 //! - the Mirrors sign-in and the probe use `%USERPROFILE%\_netrc` and `NETRC` as go.exe does;
+//! - `trace` finds the same three routers, the target's reset and a path's break through
+//!   network namespaces as the Linux build (IcmpSendEcho2, then a TCP connection);
 //! - the MSI installs its shortcut and "Open with" entry, leaves PATH alone and uninstalls.
 //!
 //! Wine is a stand-in for Windows, not Windows: see the README for what it cannot show.
@@ -25,6 +27,8 @@ mod lab;
 mod msi;
 #[path = "../common/netlab/mod.rs"]
 mod netlab;
+#[path = "../common/netns.rs"]
+mod netns;
 mod netrc;
 #[allow(dead_code)]
 #[path = "../tls_go/pki.rs"]
@@ -34,6 +38,7 @@ mod processes;
 #[path = "../tls_go/shapes.rs"]
 mod shapes;
 mod tls;
+mod trace;
 mod wine;
 
 use gomirror::goenv::location::EnvMap;

@@ -217,6 +217,41 @@ impl Wine {
         self.run(&gomirror_exe(), args, &env)
     }
 
+    /// gomirror.exe in a network namespace (`ip netns exec`): this prefix's wineserver and
+    /// its ICMP driver start there too, so the program sees that namespace's network.
+    pub fn gomirror_in_netns(
+        &self,
+        ip: &Path,
+        netns: &str,
+        args: &[&str],
+        extra: &EnvMap,
+    ) -> Output {
+        let mut env = self.base_env();
+        env.extend(extra.clone());
+        let child = Command::new(ip)
+            .args(["netns", "exec", netns, WINE])
+            .arg(gomirror_exe())
+            .args(args)
+            .env_clear()
+            .envs(&env)
+            .current_dir(self.sandbox.path())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("ip netns exec wine64");
+        let out = wait_bounded(
+            child,
+            RUN_LIMIT,
+            &format!("gomirror.exe {args:?} in {netns}"),
+        );
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     pub fn go(&self, args: &[&str], extra: &EnvMap) -> Output {
         self.run(&go_exe(), args, extra)
     }
