@@ -119,6 +119,8 @@ pub enum DoctorCommand {
     Save,
     /// Put the report, as Markdown, on the clipboard.
     Copy,
+    /// Put one traced path (the report's `paths[i]`), as a hop table, on the clipboard.
+    CopyPath(usize),
 }
 
 /// The Team panel: team profiles, export and snippets.

@@ -27,6 +27,7 @@ impl AppState {
             DoctorCommand::Run => self.run_doctor(view, backend),
             DoctorCommand::Save => self.save_doctor(view, backend),
             DoctorCommand::Copy => self.copy_doctor(),
+            DoctorCommand::CopyPath(i) => self.copy_path(i),
         }
     }
 
@@ -67,6 +68,21 @@ impl AppState {
             }),
         );
         self.doctor.saved = Loadable::Pending(id);
+    }
+
+    /// One traced path as the hop table IT asks for.
+    pub(super) fn copy_path(&mut self, index: usize) {
+        let Some(report) = self.doctor.report.ready() else {
+            return;
+        };
+        let Some(trace) = report.paths.get(index).and_then(|p| p.trace.as_ref()) else {
+            return;
+        };
+        self.clipboard = Some(crate::trace::text::render(trace, self.lang()));
+        self.notices.push(Text::new(
+            "The path is on the clipboard as text.",
+            "路径已作为文本复制到剪贴板。",
+        ));
     }
 
     pub(super) fn copy_doctor(&mut self) {

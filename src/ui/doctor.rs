@@ -70,6 +70,16 @@ pub fn doctor_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
     });
     ui.separator();
     findings_ui(ui, &report, lang, s, out);
+    if !report.paths.is_empty() {
+        ui.add_space(8.0);
+        ui.strong(s.paths);
+        for (i, p) in report.paths.iter().enumerate() {
+            ui.push_id(("doctor-path", i), |ui| {
+                super::path::path_ui(ui, p, i, lang, s, out);
+            });
+            ui.add_space(4.0);
+        }
+    }
     facts_ui(ui, &report, lang, s, out);
 }
 

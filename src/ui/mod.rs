@@ -11,6 +11,7 @@ mod mirrors;
 pub mod mirrors_table;
 mod onboarding;
 mod overview;
+mod path;
 pub(crate) mod pending;
 mod private;
 mod profile;

@@ -159,6 +159,16 @@ impl Chain {
         }
     }
 
+    /// Moves the calling thread into a namespace: everything it starts afterwards (an app's
+    /// worker, the go command) lives there. Test threads are not reused, so the move ends
+    /// with the test.
+    pub fn enter(&self, role: &str) {
+        let path = format!("/run/netns/{}", self.ns(role));
+        let file = std::fs::File::open(&path).expect("open the namespace");
+        nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
+            .expect("enter the namespace");
+    }
+
     /// Starts a lab mirror listening on the server's address (its socket made inside the
     /// server namespace). Dropping the returned guard stops it.
     pub fn serve(&self, behaviour: crate::netlab::Behaviour) -> Served {

@@ -6,6 +6,7 @@ mod first_run;
 mod layout;
 mod one_truth;
 mod osvar;
+mod path;
 mod pending;
 mod projects;
 mod proof;
@@ -20,6 +21,8 @@ mod common;
 mod githttp;
 #[path = "../common/netlab/mod.rs"]
 mod netlab;
+#[path = "../common/netns.rs"]
+mod netns;
 
 #[path = "../common/guikit.rs"]
 mod guikit;

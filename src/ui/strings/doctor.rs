@@ -31,6 +31,12 @@ pub struct DoctorStrings {
     pub open_saved: &'static str,
     pub places: &'static str,
     pub open: &'static str,
+    /// The traced paths: the section, the start, the break, a silent hop, the copy button.
+    pub paths: &'static str,
+    pub this_computer: &'static str,
+    pub breaks_here: &'static str,
+    pub no_answer: &'static str,
+    pub copy_path: &'static str,
     pub alert_switch: &'static str,
     pub alert_dismiss: &'static str,
 }

@@ -233,6 +233,11 @@ pub const DOCTOR: DoctorStrings = DoctorStrings {
     open_saved: "Open the saved report",
     places: "Folders",
     open: "Open",
+    paths: "Where the path breaks",
+    this_computer: "This computer",
+    breaks_here: "breaks here",
+    no_answer: "no answer",
+    copy_path: "Copy as text",
     alert_switch: "Preview the switch",
     alert_dismiss: "Dismiss",
 };

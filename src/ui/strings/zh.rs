@@ -233,6 +233,11 @@ pub const DOCTOR: DoctorStrings = DoctorStrings {
     open_saved: "打开保存的报告",
     places: "文件夹",
     open: "打开",
+    paths: "路径在哪里中断",
+    this_computer: "本机",
+    breaks_here: "在此中断",
+    no_answer: "无应答",
+    copy_path: "复制为文本",
     alert_switch: "预览切换",
     alert_dismiss: "关闭",
 };
