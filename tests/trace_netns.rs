@@ -201,8 +201,9 @@ fn a_path_silent_from_the_first_hop_ends_within_its_deadline() {
     assert_eq!(v["verdict"], "silent", "{v:#}");
     assert_eq!(v["stopped_after_ttl"], 0, "{v:#}");
     assert!(addresses(&v).iter().all(Option::is_none), "{v:#}");
-    // The whole trace, process start included, within its deadline plus a little.
-    assert!(took < Duration::from_millis(1500 + 700), "{took:?}");
+    // The whole trace within its deadline (its own clock), and the process with it (its start
+    // and exit under a loaded CI machine get two seconds).
+    assert!(took < Duration::from_millis(1500 + 2000), "{took:?}");
     assert!(v["elapsed_ms"].as_u64().expect("elapsed") <= 1600, "{v:#}");
     assert!(
         v["en"].as_str().expect("en").starts_with("No hop answered"),
