@@ -263,6 +263,60 @@ fn the_doctor_shows_where_a_failing_mirror_path_breaks() {
     let chain = Chain::new();
     let served = chain.serve(netlab::Behaviour::default());
     chain.route("r3", &["blackhole", &format!("{SERVER}/32")]);
+    let started = Instant::now();
+    let (code, v, markdown) = doctor(
+        &chain,
+        &[
+            ("GOPROXY", format!("{},direct", served.url)),
+            ("GOSUMDB", "off".into()),
+        ],
+    );
+    let took = started.elapsed();
+    assert_eq!(code, 1, "a problem was found: {:#}", v["findings"]);
+    let paths = v["paths"].as_array().expect("paths");
+    assert_eq!(paths.len(), 1, "{paths:#?}");
+    assert_eq!(paths[0]["role"], "GOPROXY");
+    let t = &paths[0]["trace"];
+    assert_eq!(t["verdict"], "silent", "{t:#}");
+    assert_eq!(t["stopped_after_ttl"], 2, "{t:#}");
+    let en = finding(&v, "path-breaks")["en"].as_str().expect("en");
+    assert!(en.contains("silent after hop 2"), "{en}");
+    // Two doctors (JSON, then Markdown), each a probe (6 s) and a trace (5 s) at most, and
+    // the go command: well within 40 s.
+    assert!(took < Duration::from_secs(40), "{took:?}");
+    // The Markdown report carries the hop table with the break marked.
+    assert!(markdown.contains("Where the path breaks"), "{markdown}");
+    assert!(markdown.contains("<- the path breaks here"), "{markdown}");
+}
+
+#[test]
+fn an_ipv6_path_is_traced_the_same_way() {
+    let chain = Chain::new();
+    // A listener on the server's IPv6 address, made inside the server namespace.
+    let listener = chain.in_ns("s", || {
+        std::net::TcpListener::bind(format!("[{}]:0", netns::SERVER6)).expect("bind v6")
+    });
+    let port = listener.local_addr().expect("addr").port().to_string();
+    let (code, v) = trace(&chain, &[netns::SERVER6, "--port", &port], &env());
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["verdict"], "reached", "{v:#}");
+    let hops = addresses(&v);
+    assert_eq!(hops.len(), 4, "{v:#}");
+    // Each router answers from its own link's address, in path order.
+    for (i, h) in hops[..3].iter().enumerate() {
+        let a = h
+            .as_deref()
+            .unwrap_or_else(|| panic!("hop {} silent: {v:#}", i + 1));
+        assert!(a.starts_with("fd00:231:"), "{v:#}");
+    }
+    assert_eq!(hops[3].as_deref(), Some(netns::SERVER6));
+    drop(listener);
+    let (code, v) = trace(&chain, &[netns::SERVER6, "--port", &port], &env());
+    assert_eq!((code, v["verdict"].as_str()), (1, Some("refused")), "{v:#}");
+}
+
+/// A doctor in the client namespace: the go command, a sandbox, these settings.
+fn doctor(chain: &Chain, settings: &[(&str, String)]) -> (i32, Value, String) {
     let sandbox = common::Sandbox::new();
     let mut env = env();
     env.insert("HOME".into(), sandbox.home.display().to_string());
@@ -274,42 +328,71 @@ fn the_doctor_shows_where_a_failing_mirror_path_breaks() {
         "GOMIRROR_GO".into(),
         common::go("1.27").display().to_string(),
     );
-    env.insert("GOPROXY".into(), format!("{},direct", served.url));
-    env.insert("GOSUMDB".into(), "off".into());
-    let started = Instant::now();
+    for (k, v) in settings {
+        env.insert((*k).into(), v.clone());
+    }
     let out = chain.client_run(bin(), &["doctor", "--json"], &env);
-    let took = started.elapsed();
     let v: Value = serde_json::from_str(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", out.stdout, out.stderr));
-    assert_eq!(out.code, 1, "a problem was found: {}", out.stderr);
-    let paths = v["paths"].as_array().expect("paths");
-    assert_eq!(paths.len(), 1, "{paths:#?}");
-    assert_eq!(paths[0]["role"], "GOPROXY");
-    let t = &paths[0]["trace"];
-    assert_eq!(t["verdict"], "silent", "{t:#}");
-    assert_eq!(t["stopped_after_ttl"], 2, "{t:#}");
-    let f = v["findings"]
+    let markdown = chain.client_run(bin(), &["doctor"], &env).stdout;
+    (out.code, v, markdown)
+}
+
+fn finding<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["findings"]
         .as_array()
         .expect("findings")
         .iter()
-        .find(|f| f["id"] == "path-breaks")
-        .unwrap_or_else(|| panic!("no path-breaks finding: {:#}", v["findings"]));
-    assert!(
-        f["en"].as_str().expect("en").contains("silent after hop 2"),
-        "{f}"
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} finding: {:#}", v["findings"]))
+}
+
+#[test]
+fn a_mirror_whose_path_works_but_http_fails_is_told_apart() {
+    let chain = Chain::new();
+    let served = chain.serve(netlab::Behaviour::failing(503));
+    let (_, v, _) = doctor(
+        &chain,
+        &[
+            ("GOPROXY", format!("{},direct", served.url)),
+            ("GOSUMDB", "off".into()),
+        ],
     );
-    // Probe (6 s) and trace (5 s) budgets, and the go command: well within 20 s.
-    assert!(took < Duration::from_secs(20), "{took:?}");
-    // The Markdown report carries the hop table with the break marked.
-    let out = chain.client_run(bin(), &["doctor"], &env);
+    let paths = v["paths"].as_array().expect("paths");
+    assert_eq!(paths.len(), 1, "{paths:#?}");
+    assert_eq!(paths[0]["trace"]["verdict"], "reached");
+    let en = finding(&v, "path-reached")["en"].as_str().expect("en");
     assert!(
-        out.stdout.contains("Where the path breaks"),
-        "{}",
-        out.stdout
+        en.contains("The path is fine (Reached 10.231.3.2:") && en.contains("in TLS or HTTP"),
+        "{en}"
     );
     assert!(
-        out.stdout.contains("<- the path breaks here"),
-        "{}",
-        out.stdout
+        v.to_string().contains("503"),
+        "the probe's reason says which: {en}"
     );
+}
+
+#[test]
+fn an_unreachable_checksum_database_is_traced_when_no_mirror_serves_it() {
+    let chain = Chain::new();
+    let served = chain.serve(netlab::Behaviour::default());
+    chain.route("r3", &["blackhole", &format!("{SERVER}/32")]);
+    // The go command fetches modules directly and must reach the checksum database itself.
+    let gosumdb = format!(
+        "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8 {}",
+        served.url
+    );
+    let (code, v, markdown) = doctor(
+        &chain,
+        &[("GOPROXY", "direct".into()), ("GOSUMDB", gosumdb)],
+    );
+    assert_eq!(code, 1, "{:#}", v["findings"]);
+    let paths = v["paths"].as_array().expect("paths");
+    assert_eq!(paths.len(), 1, "{paths:#?}");
+    assert_eq!(paths[0]["role"], "GOSUMDB");
+    assert_eq!(paths[0]["trace"]["stopped_after_ttl"], 2, "{:#}", paths[0]);
+    let en = finding(&v, "sumdb-unreachable")["en"].as_str().expect("en");
+    assert!(en.contains("silent after hop 2 (10.231.1.2)"), "{en}");
+    assert!(markdown.contains("GOSUMDB"), "{markdown}");
+    assert!(markdown.contains("<- the path breaks here"), "{markdown}");
 }

@@ -9,7 +9,7 @@
 //! 10.231.1.2, r3 10.231.2.2). Needs root (CI runs as root); every namespace is named after
 //! this process and a counter, only those are touched, and all are deleted on drop (their veth
 //! pairs go with them). ICMP rate limits are off on the routers, so consecutive traces in one
-//! test see every answer. The kernel here has no `tc netem`: no per-hop delays.
+//! test see every answer. The same path is there in IPv6 (`fd00:231:N::/64` on link N). The kernel here has no `tc netem`: no per-hop delays.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -17,6 +17,8 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const SERVER: &str = "10.231.3.2";
+/// The same path in IPv6 (`fd00:231:N::1` and `::2` on link N).
+pub const SERVER6: &str = "fd00:231:3::2";
 /// The address each router answers an expired TTL from, in path order.
 pub const ROUTERS: [&str; 3] = ["10.231.0.2", "10.231.1.2", "10.231.2.2"];
 const ROLES: [&str; 5] = ["c", "r1", "r2", "r3", "s"];
@@ -70,12 +72,16 @@ impl Chain {
             for (ns, dev, host) in [(&na, &a, 1), (&nb, &b, 2)] {
                 let addr = format!("10.231.{i}.{host}/24");
                 chain.ip(&["-n", ns, "addr", "add", &addr, "dev", dev]);
+                let addr6 = format!("fd00:231:{i}::{host}/64");
+                chain.ip(&["-n", ns, "addr", "add", &addr6, "dev", dev, "nodad"]);
                 chain.ip(&["-n", ns, "link", "set", dev, "up"]);
             }
         }
         for r in ["r1", "r2", "r3"] {
             chain.sysctl(r, "net.ipv4.ip_forward", "1");
             chain.sysctl(r, "net.ipv4.icmp_ratelimit", "0");
+            chain.sysctl(r, "net.ipv6.conf.all.forwarding", "1");
+            chain.sysctl(r, "net.ipv6.icmp.ratelimit", "0");
         }
         chain.route("c", &["default", "via", "10.231.0.2"]);
         chain.route("r1", &["default", "via", "10.231.1.2"]);
@@ -83,6 +89,12 @@ impl Chain {
         chain.route("r2", &["10.231.3.0/24", "via", "10.231.2.2"]);
         chain.route("r3", &["default", "via", "10.231.2.1"]);
         chain.route("s", &["default", "via", "10.231.3.1"]);
+        chain.route6("c", &["default", "via", "fd00:231:0::2"]);
+        chain.route6("r1", &["default", "via", "fd00:231:1::2"]);
+        chain.route6("r2", &["fd00:231:0::/64", "via", "fd00:231:1::1"]);
+        chain.route6("r2", &["fd00:231:3::/64", "via", "fd00:231:2::2"]);
+        chain.route6("r3", &["default", "via", "fd00:231:2::1"]);
+        chain.route6("s", &["default", "via", "fd00:231:3::1"]);
         chain
     }
 
@@ -109,6 +121,31 @@ impl Chain {
         let mut all = vec!["-n", ns.as_str(), "route", "add"];
         all.extend_from_slice(args);
         self.ip(&all);
+    }
+
+    pub fn route6(&self, role: &str, args: &[&str]) {
+        let ns = self.ns(role);
+        let mut all = vec!["-6", "-n", ns.as_str(), "route", "add"];
+        all.extend_from_slice(args);
+        self.ip(&all);
+    }
+
+    /// Runs `f` on a thread inside a namespace (a socket it makes belongs to that namespace
+    /// for good) and returns what it returns.
+    pub fn in_ns<T: Send + 'static>(
+        &self,
+        role: &str,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> T {
+        let path = format!("/run/netns/{}", self.ns(role));
+        std::thread::spawn(move || {
+            let file = std::fs::File::open(&path).expect("open the namespace");
+            nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
+                .expect("enter the namespace");
+            f()
+        })
+        .join()
+        .expect("the thread in the namespace")
     }
 
     pub fn sysctl(&self, role: &str, key: &str, value: &str) {

@@ -188,3 +188,31 @@ fn words_say_where_in_both_languages() {
     let lines: Vec<&str> = table.lines().filter(|l| l.contains("breaks")).collect();
     assert!(lines[0].trim_start().starts_with("3 "), "{table}");
 }
+
+#[test]
+fn the_hop_where_latency_jumps_most_is_named() {
+    let mut p = Path::new(
+        vec![router(1, 5), router(2, 10), router(3, 40)],
+        Some((Answer::Accepted, Duration::from_millis(45))),
+    );
+    let (t, _) = trace(&mut p, 30, Duration::from_secs(5));
+    let w = crate::trace::words::verdict(&t, "lab");
+    assert!(
+        w.en.ends_with("Latency jumps most at hop 3 (10.0.0.3): +30 ms."),
+        "{}",
+        w.en
+    );
+    assert!(
+        w.zh.contains("延迟在第 3 跳（10.0.0.3）增加最多：+30 毫秒"),
+        "{}",
+        w.zh
+    );
+    // Small steps are noise: no jump named.
+    let mut p = Path::new(
+        vec![router(1, 5), router(2, 10)],
+        Some((Answer::Accepted, Duration::from_millis(15))),
+    );
+    let (t, _) = trace(&mut p, 30, Duration::from_secs(5));
+    assert!(crate::trace::words::biggest_jump(&t).is_none());
+    assert!(!crate::trace::words::verdict(&t, "lab").en.contains("jumps"));
+}
