@@ -118,8 +118,8 @@ fn finding(p: &PathCheck) -> Option<Finding> {
         "path-breaks",
         Severity::Problem,
         Text::new(
-            format!("Where the path to {url} breaks: {}", t.en),
-            format!("到 {url} 的路径在哪里中断：{}", t.zh),
+            format!("The path to {url}: {}", t.en),
+            format!("到 {url} 的路径：{}", t.zh),
         ),
     ))
 }

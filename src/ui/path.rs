@@ -51,7 +51,7 @@ fn hops_ui(ui: &mut egui::Ui, t: &Trace, lang: Lang, s: &DoctorStrings) {
     let bad = tone_color(ui, Tone::Bad);
     let good = tone_color(ui, Tone::Good);
     ui.horizontal_wrapped(|ui| {
-        stop(ui, s.this_computer, "", None);
+        stop(ui, s.this_computer, "", None, false);
         let mut after_break = 0;
         for h in &t.hops {
             if broken.is_some_and(|b| h.ttl > b) {
@@ -74,7 +74,7 @@ fn hops_ui(ui: &mut egui::Ui, t: &Trace, lang: Lang, s: &DoctorStrings) {
             } else {
                 None
             };
-            stop(ui, &format!("{}  {address}", h.ttl), &second, tint);
+            stop(ui, &format!("{}  {address}", h.ttl), &second, tint, true);
         }
         let folded = after_break.saturating_sub(SHOWN_AFTER_BREAK);
         if folded > 0 {
@@ -96,8 +96,9 @@ fn rtt_text(ms: f64, lang: Lang) -> String {
     }
 }
 
-/// One stop on the path: a small frame of two lines, outlined when `tint` is set.
-fn stop(ui: &mut egui::Ui, first: &str, second: &str, tint: Option<egui::Color32>) {
+/// One stop on the path: a small frame of two lines, outlined when `tint` is set; a hop's
+/// address in monospace.
+fn stop(ui: &mut egui::Ui, first: &str, second: &str, tint: Option<egui::Color32>, mono: bool) {
     let stroke = match tint {
         Some(c) => egui::Stroke::new(1.5, c),
         None => ui.visuals().widgets.noninteractive.bg_stroke,
@@ -107,7 +108,8 @@ fn stop(ui: &mut egui::Ui, first: &str, second: &str, tint: Option<egui::Color32
         .inner_margin(egui::Margin::symmetric(6, 3))
         .show(ui, |ui| {
             ui.vertical(|ui| {
-                let first = egui::RichText::new(first).monospace();
+                let first = egui::RichText::new(first);
+                let first = if mono { first.monospace() } else { first };
                 ui.label(match tint {
                     Some(c) => first.color(c),
                     None => first,
