@@ -1,4 +1,6 @@
-//! Checksum / 校验: the GOSUMDB choices with what each costs; `off` needs a confirmation.
+//! Checksum / 校验: the GOSUMDB choices with what each costs (`off` needs a confirmation),
+//! beside what is in force now (its source, and the modules that skip it) and the chosen value
+//! with its problems; side by side on a wide window, stacked on a narrow one.
 
 use crate::goenv::validate;
 use crate::state::drafts::SumdbKind;
@@ -15,6 +17,34 @@ pub fn checksum_ui(
     let lang = state.lang();
     let s = strings(lang);
     ui.heading(s.panel_checksum);
+    ui.label(s.checksum_intro);
+    ui.add_space(6.0);
+    if ui.available_width() >= WIDE {
+        ui.horizontal_top(|ui| {
+            let left = (ui.available_width() * 0.55).min(640.0);
+            ui.allocate_ui_with_layout(
+                egui::vec2(left, 0.0),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| choices_ui(ui, state, view),
+            );
+            ui.add_space(16.0);
+            ui.vertical(|ui| summary_ui(ui, state, view));
+        });
+    } else {
+        choices_ui(ui, state, view);
+        ui.add_space(8.0);
+        summary_ui(ui, state, view);
+    }
+    // The confirmation lives here, where the choice is; the pending-changes bar below the
+    // panel previews and applies it, and waits for the confirmation (never sends the user to
+    // the Apply panel only to be told to come back).
+}
+
+/// From this width on, the choices and the summary stand side by side.
+const WIDE: f32 = 880.0;
+
+fn choices_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState) {
+    let s = strings(state.lang());
     let d = &mut view.drafts;
     let before = (d.sumdb, d.sumdb_mirror.clone(), d.sumdb_custom.clone());
     for (kind, label, cost) in [
@@ -51,11 +81,39 @@ pub fn checksum_ui(
     if (d.sumdb, d.sumdb_mirror.clone(), d.sumdb_custom.clone()) != before {
         d.sumdb_touched = true;
     }
-    let value = d.chosen_gosumdb();
-    ui.monospace(format!("GOSUMDB={value}"));
-    let problems = validate::check_write("GOSUMDB", &value, validate::WriteContext::default());
-    super::problems_ui(ui, &problems, lang);
-    // The confirmation lives here, where the choice is; the pending-changes bar below the
-    // panel previews and applies it, and waits for the confirmation (never sends the user to
-    // the Apply panel only to be told to come back).
+}
+
+/// What is in force now, and the chosen value with its problems.
+fn summary_ui(ui: &mut egui::Ui, state: &AppState, view: &UiState) {
+    let lang = state.lang();
+    let s = strings(lang);
+    let redact = crate::goenv::gourl::redact_text;
+    if let crate::state::Loadable::Ready(loaded) = &state.loaded {
+        let snapshot = &loaded.1;
+        super::card(ui, 560.0, |ui| {
+            crate::ui::widgets::section(ui, s.checksum_in_force);
+            if let Some(var) = snapshot.vars.get("GOSUMDB") {
+                ui.monospace(format!("GOSUMDB={}", redact(&var.value)));
+                ui.small(crate::ui::strings::source_label(var.source, lang));
+            }
+            // GONOSUMDB defaults to GOPRIVATE: those modules are never checked.
+            let skipped = match snapshot.value("GONOSUMDB") {
+                "" => snapshot.value("GOPRIVATE"),
+                v => v,
+            };
+            if !skipped.is_empty() {
+                ui.add(
+                    egui::Label::new(format!("{} {}", s.checksum_skips, redact(skipped))).wrap(),
+                );
+            }
+        });
+        ui.add_space(8.0);
+    }
+    super::card(ui, 560.0, |ui| {
+        crate::ui::widgets::section(ui, s.checksum_choice);
+        let value = view.drafts.chosen_gosumdb();
+        ui.monospace(format!("GOSUMDB={}", redact(&value)));
+        let problems = validate::check_write("GOSUMDB", &value, validate::WriteContext::default());
+        super::problems_ui(ui, &problems, lang);
+    });
 }

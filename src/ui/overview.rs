@@ -104,9 +104,13 @@ pub fn overview_ui(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Command>) 
                             );
                         }
                         ui.small(crate::ui::strings::source_label(var.source, lang));
-                        for conflict in &var.conflicts {
+                        for (j, conflict) in var.conflicts.iter().enumerate() {
                             super::warn_text(ui, &conflict.message, lang);
-                            fix_ui(ui, conflict.fix.as_ref(), &state.osvar, lang, out);
+                            // Several rows can need the same fix (GOPRIVATE feeds GONOPROXY and
+                            // GONOSUMDB): each row's widgets get ids of their own.
+                            ui.push_id((key.as_str(), j), |ui| {
+                                fix_ui(ui, conflict.fix.as_ref(), &state.osvar, lang, out);
+                            });
                         }
                     });
                 });

@@ -13,7 +13,42 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
     ui.heading(v.panel);
     ui.label(v.intro);
     ui.add_space(6.0);
-    ui.strong(v.configs);
+    // On a wide window what to run and the explainer stand side by side; the results, which
+    // put the configurations side by side, get the whole width below.
+    if ui.available_width() >= WIDE {
+        ui.horizontal_top(|ui| {
+            let left = (ui.available_width() - 16.0) / 2.0;
+            ui.allocate_ui_with_layout(
+                egui::vec2(left, 0.0),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| run_ui(ui, state, view, v, out),
+            );
+            ui.add_space(16.0);
+            ui.vertical(|ui| explain_ui(ui, state, view, lang, v, out));
+        });
+        ui.separator();
+        results_ui(ui, &state.verify.configs, lang, v, out);
+    } else {
+        run_ui(ui, state, view, v, out);
+        ui.separator();
+        results_ui(ui, &state.verify.configs, lang, v, out);
+        ui.separator();
+        explain_ui(ui, state, view, lang, v, out);
+    }
+}
+
+/// From this width on, the run and the explainer stand side by side.
+const WIDE: f32 = 1000.0;
+
+/// What to verify, with what, for how long; the start and cancel buttons.
+fn run_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut UiState,
+    v: &VerifyStrings,
+    out: &mut Vec<Command>,
+) {
+    crate::ui::widgets::section(ui, v.configs);
     ui.checkbox(&mut view.verify.use_current, v.current);
     if state.probe.round.ready().is_some() {
         ui.checkbox(&mut view.verify.use_recommended, v.recommended);
@@ -25,7 +60,7 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
     }
     ui.checkbox(&mut view.verify.use_pending, v.pending);
     ui.add_space(6.0);
-    ui.strong(v.what);
+    crate::ui::widgets::section(ui, v.what);
     let project = state
         .project
         .snapshot
@@ -64,10 +99,6 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
             }
         }
     });
-    ui.separator();
-    results_ui(ui, &state.verify.configs, lang, v, out);
-    ui.separator();
-    explain_ui(ui, state, view, lang, v, out);
 }
 
 /// The explainer: paste go output, see each recognised line explained, preview a fix.
@@ -79,7 +110,7 @@ fn explain_ui(
     v: &VerifyStrings,
     out: &mut Vec<Command>,
 ) {
-    ui.strong(v.explain);
+    crate::ui::widgets::section(ui, v.explain);
     ui.label(v.explain_help);
     let l = ui.label(v.pasted);
     let edit = ui

@@ -88,3 +88,62 @@ fn a_module_typed_into_the_tester_shows_its_route() {
     assert!(g.has_text("then directly from the origin"));
     assert!(g.has_text("Checksum verified"));
 }
+
+/// The Checksum panel shows what is in force (its source, the modules that skip it, redacted)
+/// beside the choices on a wide window, under them on a narrow one, and the chosen value
+/// follows the radio buttons.
+#[test]
+fn the_checksum_panel_shows_what_is_in_force_beside_the_choice() {
+    let s = Sandbox::new();
+    let mut env = app_env(&s, None);
+    env.insert("GOSUMDB".into(), "sum.golang.google.cn".into());
+    env.insert(
+        "GOPRIVATE".into(),
+        "git.corp.example/*,https://u:hunter2pass@x.example".into(),
+    );
+    // (The app opens on the Overview first, where GOPRIVATE from the OS environment feeds three
+    // rows that each offer the same fix: once an id clash, which egui_kittest turns into a panic.)
+    for (width, side_by_side) in [(1280.0, true), (700.0, false)] {
+        let mut g = gui_sized(env.clone(), english(true), egui::vec2(width, 800.0));
+        g.show(Panel::Checksum);
+        assert!(g.has_text("In force now"));
+        assert!(g.has_text("GOSUMDB=sum.golang.google.cn"));
+        assert!(
+            g.has_text("OS environment") || g.has_text("environment"),
+            "the source"
+        );
+        assert!(g.has_text("Not checked (GONOSUMDB, else GOPRIVATE): git.corp.example/*"));
+        assert!(
+            g.harness
+                .query_all_by_label_contains("hunter2pass")
+                .next()
+                .is_none(),
+            "a password in GOPRIVATE is redacted"
+        );
+        let radio = g
+            .harness
+            .get_by_role_and_label(Role::RadioButton, "off (no checksum database)")
+            .rect();
+        let card = g.harness.get_by_label("In force now").rect();
+        if side_by_side {
+            assert!(
+                card.left() > radio.right(),
+                "{width}: {card:?} beside {radio:?}"
+            );
+        } else {
+            assert!(
+                card.top() > radio.bottom(),
+                "{width}: {card:?} under {radio:?}"
+            );
+        }
+        g.harness
+            .get_by_role_and_label(
+                Role::RadioButton,
+                "sum.golang.org (default; through a mirror that proxies it, else direct)",
+            )
+            .click();
+        g.steps(3);
+        assert!(g.has_text("Your choice"));
+        assert!(g.has_text("GOSUMDB=sum.golang.org"));
+    }
+}

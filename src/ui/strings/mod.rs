@@ -140,6 +140,11 @@ pub struct Strings {
     pub sumdb_custom_cost: &'static str,
     pub sumdb_off: &'static str,
     pub sumdb_off_cost: &'static str,
+    /// The Checksum panel's intro and its two cards (what is in force, the chosen value).
+    pub checksum_intro: &'static str,
+    pub checksum_in_force: &'static str,
+    pub checksum_choice: &'static str,
+    pub checksum_skips: &'static str,
     pub sumdb_off_confirm: &'static str,
     pub target: &'static str,
     pub target_go: &'static str,
