@@ -38,7 +38,7 @@ pub fn verify_ui(ui: &mut egui::Ui, state: &AppState, view: &mut UiState, out: &
 }
 
 /// From this width on, the run and the explainer stand side by side.
-const WIDE: f32 = 1000.0;
+const WIDE: f32 = 880.0;
 
 /// What to verify, with what, for how long; the start and cancel buttons.
 fn run_ui(
