@@ -61,9 +61,14 @@ pub fn pending_bar_ui(ui: &mut egui::Ui, state: &AppState, view: &UiState, out: 
                 ui.small(crate::goenv::gourl::redact_text(source));
             }
         }
-        let preview = ui
-            .add_enabled(n > 0 && p.blockers.is_empty(), egui::Button::new(s.preview))
-            .on_disabled_hover_text(p.blockers.first().map_or(s.no_changes, |b| b.get(lang)));
+        // One accent: on Preview while there is something to preview, on Apply once previewed.
+        let can_preview = n > 0 && p.blockers.is_empty();
+        let preview = if can_preview && !p.previewed {
+            crate::ui::widgets::primary_button(ui, s.preview, true)
+        } else {
+            ui.add_enabled(can_preview, egui::Button::new(s.preview))
+        }
+        .on_disabled_hover_text(p.blockers.first().map_or(s.no_changes, |b| b.get(lang)));
         if preview.clicked() {
             out.push(Command::Apply(ApplyCommand::Preview));
             if state.panel != Panel::Apply {
