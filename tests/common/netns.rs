@@ -98,6 +98,11 @@ impl Chain {
         chain
     }
 
+    /// Where `ip netns` keeps a namespace's handle.
+    fn ns_path(&self, role: &str) -> String {
+        format!("/run/netns/{}", self.ns(role))
+    }
+
     /// The namespace's name for a role: `c`, `r1`, `r2`, `r3`, `s`.
     pub fn ns(&self, role: &str) -> String {
         format!("{}{role}", self.prefix)
@@ -137,11 +142,9 @@ impl Chain {
         role: &str,
         f: impl FnOnce() -> T + Send + 'static,
     ) -> T {
-        let path = format!("/run/netns/{}", self.ns(role));
+        let path = self.ns_path(role);
         std::thread::spawn(move || {
-            let file = std::fs::File::open(&path).expect("open the namespace");
-            nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
-                .expect("enter the namespace");
+            enter_path(&path);
             f()
         })
         .join()
@@ -200,22 +203,17 @@ impl Chain {
     /// worker, the go command) lives there. Test threads are not reused, so the move ends
     /// with the test.
     pub fn enter(&self, role: &str) {
-        let path = format!("/run/netns/{}", self.ns(role));
-        let file = std::fs::File::open(&path).expect("open the namespace");
-        nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
-            .expect("enter the namespace");
+        enter_path(&self.ns_path(role));
     }
 
     /// Starts a lab mirror listening on the server's address (its socket made inside the
     /// server namespace). Dropping the returned guard stops it.
     pub fn serve(&self, behaviour: crate::netlab::Behaviour) -> Served {
-        let path = format!("/run/netns/{}", self.ns("s"));
+        let path = self.ns_path("s");
         let (url_tx, url_rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
-            let file = std::fs::File::open(&path).expect("open the server namespace");
-            nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
-                .expect("enter the server namespace");
+            enter_path(&path);
             let rt = crate::netlab::lab_runtime();
             let mirror = crate::netlab::LabMirror::start_on(&rt, behaviour, None, SERVER);
             url_tx.send(mirror.url.clone()).expect("send url");
@@ -230,6 +228,12 @@ impl Chain {
             thread: Some(thread),
         }
     }
+}
+
+/// Moves the calling thread into the network namespace at `path`.
+fn enter_path(path: &str) {
+    let file = std::fs::File::open(path).expect("open the namespace");
+    nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET).expect("enter the namespace");
 }
 
 impl Drop for Chain {
