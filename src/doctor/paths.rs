@@ -173,17 +173,16 @@ fn connect_fails(
                 ));
             }
         };
+        // Every address, as the go command's dialer tries them.
         let left = limit.saturating_sub(started.elapsed());
-        let first = *addrs.first()?;
-        match tokio::time::timeout(left, tokio::net::TcpStream::connect(first)).await {
-            Ok(Ok(_)) => None,
-            Ok(Err(e)) => Some(Text::new(
-                format!("connecting to {first} failed: {e}"),
-                format!("连接 {first} 失败：{e}"),
-            )),
-            Err(_) => Some(Text::new(
-                format!("no answer from {first} within {} s", limit.as_secs()),
-                format!("{} 秒内 {first} 没有应答", limit.as_secs()),
+        match crate::probe::http::dial::dial(&addrs, left).await {
+            Ok(_) => None,
+            Err(crate::probe::http::dial::DialError::Failed(e)) => {
+                Some(Text::new(e.clone(), format!("连接失败：{e}")))
+            }
+            Err(crate::probe::http::dial::DialError::TimedOut) => Some(Text::new(
+                format!("no answer from {host}:{port} within {} s", limit.as_secs()),
+                format!("{} 秒内 {host}:{port} 没有应答", limit.as_secs()),
             )),
         }
     });

@@ -17,7 +17,7 @@ const SANE_MINIMUM: Duration = Duration::from_secs(2);
 
 /// Why no connection was made.
 #[derive(Debug)]
-pub(super) enum DialError {
+pub(crate) enum DialError {
     /// The time ran out before any address answered.
     TimedOut,
     /// The first failure, worded as Go words it: `dial tcp ADDR: ERROR`.
@@ -25,7 +25,7 @@ pub(super) enum DialError {
 }
 
 /// Connects to one of `addrs` within `limit`.
-pub(super) async fn dial(addrs: &[SocketAddr], limit: Duration) -> Result<TcpStream, DialError> {
+pub(crate) async fn dial(addrs: &[SocketAddr], limit: Duration) -> Result<TcpStream, DialError> {
     let deadline = Instant::now() + limit;
     let Some(first) = addrs.first() else {
         return Err(DialError::Failed("no addresses".into()));

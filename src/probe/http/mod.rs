@@ -3,7 +3,7 @@
 //! first byte, and a bounded body with its throughput. Every stage has its own timeout, and
 //! redirects are followed as Go's http.Client does (at most 10, never https to http).
 
-mod dial;
+pub(crate) mod dial;
 mod request;
 
 pub use super::fetch_error::{FetchError, Stage};
