@@ -153,24 +153,22 @@ fn read_answer(fd: &OwnedFd) -> Option<Answer> {
     ) && let Ok(cmsgs) = msg.cmsgs()
     {
         for c in cmsgs {
-            let (origin, kind, code, from) = match c {
+            let (origin, kind, from) = match c {
                 ControlMessageOwned::Ipv4RecvErr(e, Some(a)) => (
                     e.ee_origin,
                     e.ee_type,
-                    e.ee_code,
                     IpAddr::V4(Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr))),
                 ),
                 ControlMessageOwned::Ipv6RecvErr(e, Some(a)) => (
                     e.ee_origin,
                     e.ee_type,
-                    e.ee_code,
                     IpAddr::V6(Ipv6Addr::from(a.sin6_addr.s6_addr)),
                 ),
                 _ => continue,
             };
             let answer = match (origin, kind) {
                 (ORIGIN_ICMP, 11) | (ORIGIN_ICMP6, 3) => Answer::TimeExceeded(from),
-                (ORIGIN_ICMP, 3) | (ORIGIN_ICMP6, 1) => Answer::Unreachable { from, code },
+                (ORIGIN_ICMP, 3) | (ORIGIN_ICMP6, 1) => Answer::Unreachable { from },
                 _ => continue,
             };
             return Some(answer);

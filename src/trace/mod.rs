@@ -73,18 +73,6 @@ pub enum Verdict {
     NoRoute,
 }
 
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Reached => "reached",
-            Self::Silent => "silent",
-            Self::Refused => "refused",
-            Self::DnsPrivate => "dns-private",
-            Self::NoRoute => "no-route",
-        }
-    }
-}
-
 /// What answered a hop's probes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -15,7 +15,7 @@ pub(crate) enum Answer {
     /// ICMP time exceeded from a router.
     TimeExceeded(IpAddr),
     /// ICMP destination unreachable (from a router, or from the target's host).
-    Unreachable { from: IpAddr, code: u8 },
+    Unreachable { from: IpAddr },
     /// The target accepted the connection (a SYN-ACK; on Windows an echo reply and then an
     /// accepted connection).
     Accepted,

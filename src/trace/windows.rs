@@ -143,7 +143,7 @@ fn echo(dest: SocketAddr, ttl: u8) -> Option<Answer> {
         IP_DEST_NET_UNREACHABLE
         | IP_DEST_HOST_UNREACHABLE
         | IP_DEST_PROHIBITED
-        | IP_DEST_PORT_UNREACHABLE => Some(Answer::Unreachable { from, code: 0 }),
+        | IP_DEST_PORT_UNREACHABLE => Some(Answer::Unreachable { from }),
         _ => None,
     }
 }

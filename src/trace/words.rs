@@ -8,11 +8,20 @@ use crate::i18n::Text;
 /// A latency step smaller than this is noise, not a jump worth naming.
 const JUMP_MS: f64 = 20.0;
 
+/// Milliseconds as the words say them: one decimal below 10.
 fn ms(v: f64) -> String {
     if v >= 10.0 {
         format!("{v:.0}")
     } else {
         format!("{v:.1}")
+    }
+}
+
+/// A round trip with its unit in one language (the window's hops).
+pub fn millis(v: f64, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::En => format!("{} ms", ms(v)),
+        crate::i18n::Lang::Zh => format!("{} 毫秒", ms(v)),
     }
 }
 
@@ -164,7 +173,7 @@ fn silent(t: &Trace, dest: &str) -> Text {
 /// What a reached path means when the mirror still failed: the break is later, in TLS or
 /// HTTP, which the probe's stages tell (`reason`).
 pub fn after_probe(t: &Trace, reason: &Text) -> Text {
-    if t.reached && t.verdict == Verdict::Reached {
+    if t.verdict == Verdict::Reached {
         Text::new(
             format!(
                 "The path is fine ({}); the failure comes later, in TLS or HTTP: {}",

@@ -28,7 +28,7 @@ pub fn path_ui(
     match (&p.trace, &p.error) {
         (Some(t), _) => {
             hops_ui(ui, t, lang, s);
-            let color = if t.reached && t.verdict == crate::trace::Verdict::Reached {
+            let color = if t.verdict == crate::trace::Verdict::Reached {
                 tone_color(ui, Tone::Good)
             } else {
                 tone_color(ui, Tone::Bad)
@@ -63,7 +63,10 @@ fn hops_ui(ui: &mut egui::Ui, t: &Trace, lang: Lang, s: &DoctorStrings) {
             ui.weak("→");
             let is_break = broken == Some(h.ttl);
             let address = h.address.as_deref().unwrap_or(s.no_answer);
-            let mut second = h.rtt_ms.map(|r| rtt_text(r, lang)).unwrap_or_default();
+            let mut second = h
+                .rtt_ms
+                .map(|r| crate::trace::words::millis(r, lang))
+                .unwrap_or_default();
             if is_break {
                 second = format!("× {}", s.breaks_here);
             }
@@ -81,19 +84,6 @@ fn hops_ui(ui: &mut egui::Ui, t: &Trace, lang: Lang, s: &DoctorStrings) {
             ui.weak(format!("→ … +{folded}"));
         }
     });
-}
-
-/// A round trip in the panel's language (one decimal below 10 ms).
-fn rtt_text(ms: f64, lang: Lang) -> String {
-    let v = if ms < 10.0 {
-        format!("{ms:.1}")
-    } else {
-        format!("{ms:.0}")
-    };
-    match lang {
-        Lang::En => format!("{v} ms"),
-        Lang::Zh => format!("{v} 毫秒"),
-    }
 }
 
 /// One stop on the path: a small frame of two lines, outlined when `tint` is set; a hop's

@@ -121,16 +121,19 @@ impl Chain {
         );
     }
 
+    /// `ip route add ARGS` in a role's namespace (IPv4).
     pub fn route(&self, role: &str, args: &[&str]) {
-        let ns = self.ns(role);
-        let mut all = vec!["-n", ns.as_str(), "route", "add"];
-        all.extend_from_slice(args);
-        self.ip(&all);
+        self.route_family("-4", role, args);
     }
 
+    /// The same in IPv6.
     pub fn route6(&self, role: &str, args: &[&str]) {
+        self.route_family("-6", role, args);
+    }
+
+    fn route_family(&self, family: &str, role: &str, args: &[&str]) {
         let ns = self.ns(role);
-        let mut all = vec!["-6", "-n", ns.as_str(), "route", "add"];
+        let mut all = vec![family, "-n", ns.as_str(), "route", "add"];
         all.extend_from_slice(args);
         self.ip(&all);
     }

@@ -134,7 +134,6 @@ fn unreachable_and_reset_and_a_silent_middle_hop() {
     let unreach = Some((
         Answer::Unreachable {
             from: IpAddr::from([10, 0, 0, 2]),
-            code: 1,
         },
         Duration::from_millis(3),
     ));
