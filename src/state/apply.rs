@@ -14,6 +14,10 @@ impl AppState {
             return;
         }
         let auto = self.auto_apply == Some(id) && result.is_ok();
+        if self.auto_apply == Some(id) && result.is_err() {
+            // Nothing will be written: no verification waits for it.
+            self.verify.before_apply = None;
+        }
         self.prepared = Loadable::from(result);
         if auto {
             self.auto_apply = None;
@@ -130,6 +134,24 @@ impl AppState {
                 }
                 self.apply(backend);
             }
+            ApplyCommand::FixAndVerify(fix) => {
+                let plan = fix.iter().fold(Plan::default(), |p, (k, v)| p.set(k, v));
+                self.apply_and_verify_plan(backend, plan);
+            }
+            ApplyCommand::VerifyAgain => {
+                if matches!(self.outcome, Loadable::Failed(_)) {
+                    let plan = self.plan(view);
+                    self.apply_and_verify_plan(backend, plan);
+                } else {
+                    // Read again first: Go may have been installed, the settings changed.
+                    self.handle(view, Command::App(AppCommand::Reload), backend);
+                    let after = vec![(
+                        Text::new(super::verify::AFTER_APPLY, "应用后"),
+                        Default::default(),
+                    )];
+                    self.start_verify_when_loaded(view, after, backend);
+                }
+            }
             ApplyCommand::PreviewFix(fix) => {
                 if let Some(layers) = self.layers().cloned() {
                     let plan = fix.iter().fold(Plan::default(), |p, (k, v)| p.set(k, v));
@@ -138,6 +160,21 @@ impl AppState {
                 }
             }
         }
+    }
+
+    /// Previews a plan, applies it as soon as the preview is ready, then verifies the settings
+    /// before and after it (the onboarding's one-click retry and fix).
+    fn apply_and_verify_plan(&mut self, backend: &dyn Backend, plan: Plan) {
+        let (Some(layers), Some(snapshot)) = (self.layers().cloned(), self.snapshot()) else {
+            return;
+        };
+        let before = plan
+            .changes
+            .keys()
+            .map(|k| (k.clone(), snapshot.value(k).to_string()))
+            .collect();
+        self.verify.before_apply = Some(before);
+        self.preview_plan(backend, layers, plan, self.target, true);
     }
 
     pub(super) fn preview(&mut self, view: &mut UiState, backend: &dyn Backend, auto_apply: bool) {

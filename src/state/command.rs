@@ -75,6 +75,12 @@ pub enum ApplyCommand {
     ApplyAndVerify,
     /// Preview a fix the explainer or the verification offers (then Apply, with undo).
     PreviewFix(std::collections::BTreeMap<String, String>),
+    /// The onboarding's "Not yet" card: apply its one fix and verify before and after, on the
+    /// step itself.
+    FixAndVerify(std::collections::BTreeMap<String, String>),
+    /// The onboarding's "Not yet" card without a fix: verify the settings in force again (the
+    /// network may have changed), or write them again when writing failed.
+    VerifyAgain,
 }
 
 /// The Projects panel: a project's own settings and its git access.

@@ -132,6 +132,12 @@ impl AppState {
         }
     }
 
+    /// A preview is under way that is applied as soon as it is ready (a one-click fix, the
+    /// onboarding's retry): to the user, the write has begun.
+    pub fn writing_soon(&self) -> bool {
+        self.auto_apply.is_some() && self.prepared.is_pending()
+    }
+
     /// The recommendation: the round's, or the early one as soon as it is certain.
     pub fn recommendation(&self) -> Option<&crate::probe::recommend::Recommendation> {
         self.probe

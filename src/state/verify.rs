@@ -222,15 +222,20 @@ impl AppState {
         match event {
             VerifyEvent::Progress(p) => config.progress = p,
             VerifyEvent::Done(mut outcome) => {
-                // A fix for values that are no longer in force would undo what was applied.
+                // A fix for values that are no longer in force would undo what was applied;
+                // one that sets what is in force already changes nothing.
                 if let Some(f) = outcome.failure.as_mut()
                     && f.fix.as_ref().is_some_and(|fix| {
-                        fix.keys().any(|k| {
+                        let undoes = fix.keys().any(|k| {
                             config
                                 .settings
                                 .get(k)
                                 .is_some_and(|tested| current.get(k) != Some(tested))
-                        })
+                        });
+                        let idle = fix
+                            .iter()
+                            .all(|(k, v)| config.settings.get(k).or(current.get(k)) == Some(v));
+                        undoes || idle
                     })
                 {
                     f.fix = None;

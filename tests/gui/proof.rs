@@ -137,3 +137,84 @@ fn pasted_go_output_is_explained_and_its_fix_applied_and_undone() {
         "undo restores the env file"
     );
 }
+
+#[test]
+fn onboarding_not_yet_offers_its_one_fix_then_verify_again_on_the_step() {
+    let s = Sandbox::new();
+    let rt = netlab::lab_runtime();
+    // A mirror without a checksum-database proxy: the go command asks sum.golang.org itself,
+    // which cannot be reached from here.
+    let mirror = netlab::LabMirror::start(
+        &rt,
+        netlab::Behaviour {
+            sumdb_supported: 404,
+            ..Default::default()
+        },
+        None,
+    );
+    let catalog = netlab::lab_catalog(s.path(), &[("lab-c", &mirror.url)]);
+    let mut env = app_env(&s, None);
+    env.insert("GOMIRROR_CATALOG".into(), catalog.display().to_string());
+    let mut g = gui(env, english(false));
+    g.answer_probe();
+    g.click("Next");
+    g.click("Next");
+    g.click("Apply and verify");
+    g.steps(6);
+    assert!(g.has_text("× Not yet"), "the verdict card");
+    let failure = |g: &guikit::Gui| {
+        let state = &g.harness.state().state;
+        let after = state.verify.after_apply().expect("after");
+        after.outcome.as_ref().and_then(|o| o.failure.clone())
+    };
+    let first = failure(&g).expect("the after row failed");
+    assert_eq!(
+        first.class,
+        gomirror::verify::explain::Class::SumdbUnreachable,
+        "{first:?}"
+    );
+    // The one fix is the step's primary action: the same database through a host that
+    // answers from mainland China, verification kept on. It is written and proven here,
+    // without leaving the onboarding.
+    assert!(
+        g.has_text("GOSUMDB=sum.golang.google.cn"),
+        "the fix is shown"
+    );
+    assert!(!g.has_text("Preview this fix"));
+    g.click("Apply the fix and verify");
+    g.steps(8);
+    let state = &g.harness.state().state;
+    assert_eq!(state.panel, Panel::Onboarding, "still on the step");
+    let real = crate::common::go_env(&go("1.27"), &["GOSUMDB", "GOPROXY"], &s.env(), s.path());
+    assert_eq!(real[0], "sum.golang.google.cn", "the fix was written");
+    assert!(
+        real[1].starts_with(&mirror.url),
+        "the mirror stays: {real:?}"
+    );
+    // Verified again, before and after the fix: still unreachable here, and the fix that is
+    // now in force is not offered a second time; the step offers to verify again instead.
+    let second = failure(&g).expect("still failing");
+    assert_eq!(second.class, first.class, "{second:?}");
+    assert!(second.fix.is_none(), "{second:?}");
+    assert!(g.has_text("× Not yet"));
+    assert!(!g.has_text("Apply the fix and verify"));
+    assert_eq!(
+        g.harness.state().state.verify.configs.len(),
+        2,
+        "before and after"
+    );
+    g.click("Verify again");
+    g.steps(6);
+    let state = &g.harness.state().state;
+    assert!(
+        state.verify.round.ready().is_some(),
+        "the verification ended"
+    );
+    assert_eq!(
+        state.verify.configs.len(),
+        1,
+        "again: the settings in force only"
+    );
+    assert!(g.has_text("× Not yet"));
+    assert!(g.has_text("Verify again"));
+}

@@ -24,8 +24,11 @@ enum Verdict {
 
 fn verdict(state: &AppState, lang: Lang) -> Verdict {
     let o = &strings(lang).onboarding;
-    if state.outcome.is_pending() {
+    if state.outcome.is_pending() || state.writing_soon() {
         return Verdict::Busy(o.applying);
+    }
+    if state.verify.after_load.is_some() {
+        return Verdict::Busy(o.verifying);
     }
     if let Loadable::Failed(e) = &state.outcome {
         return Verdict::NotYet {
@@ -96,21 +99,36 @@ pub(super) fn apply_step_ui(
     let s = strings(lang);
     let o = &s.onboarding;
     let verdict = verdict(state, lang);
-    // The step's one primary action until it has worked; then Done is.
+    // The step's one primary action until it has worked (then Done is): apply and verify,
+    // after "Not yet" its one fix or the same again, on this step.
     let works = matches!(verdict, Verdict::Works(_));
     let ready = state.prepared.ready().is_some() && !state.outcome.is_pending();
-    ui.horizontal(|ui| {
-        if !works
-            && widgets::default_button(
-                ui,
-                s.apply_and_verify,
-                ready && !matches!(verdict, Verdict::Busy(_)),
-            )
-        {
-            out.push(Command::Apply(ApplyCommand::ApplyAndVerify));
+    let failed_write = matches!(state.outcome, Loadable::Failed(_));
+    ui.horizontal(|ui| match &verdict {
+        Verdict::Works(_) => {}
+        Verdict::NotYet { fix: Some(fix), .. } => {
+            if widgets::default_button(ui, o.fix_and_verify, true) {
+                out.push(Command::Apply(ApplyCommand::FixAndVerify(fix.clone())));
+            }
         }
-        if matches!(verdict, Verdict::Before) {
-            ui.label(o.before);
+        Verdict::NotYet { fix: None, .. } => {
+            let again = if failed_write {
+                o.try_again
+            } else {
+                o.verify_again
+            };
+            if widgets::default_button(ui, again, true) {
+                out.push(Command::Apply(ApplyCommand::VerifyAgain));
+            }
+        }
+        Verdict::Before | Verdict::Busy(_) => {
+            let idle = matches!(verdict, Verdict::Before);
+            if widgets::default_button(ui, s.apply_and_verify, ready && idle) {
+                out.push(Command::Apply(ApplyCommand::ApplyAndVerify));
+            }
+            if idle {
+                ui.label(o.before);
+            }
         }
     });
     ui.add_space(crate::ui::theme::space::SECTION);
@@ -136,14 +154,12 @@ pub(super) fn apply_step_ui(
                     let shown = crate::goenv::gourl::redact_text(cause);
                     widgets::verdict_card(ui, Tone::Bad, o.not_yet_title, &[&shown]);
                     if let Some(fix) = fix {
+                        // What the primary button above writes.
                         ui.horizontal_wrapped(|ui| {
                             ui.strong(o.the_fix);
                             let pairs: Vec<String> =
                                 fix.iter().map(|(k, v)| format!("{k}={v}")).collect();
                             ui.monospace(crate::goenv::gourl::redact_text(&pairs.join(" ")));
-                            if ui.button(s.verify.preview_fix).clicked() {
-                                out.push(Command::Apply(ApplyCommand::PreviewFix(fix.clone())));
-                            }
                         });
                     }
                 }

@@ -2,7 +2,6 @@
 
 use super::Strings;
 use super::doctor::DoctorStrings;
-use super::onboarding::OnboardingStrings;
 use super::profile::ProfileStrings;
 use super::project::ProjectStrings;
 use super::verify::VerifyStrings;
@@ -204,7 +203,7 @@ pub const EN: Strings = Strings {
     project: PROJECT,
     profile: PROFILE,
     verify: VERIFY,
-    onboarding: ONBOARDING,
+    onboarding: super::onboarding::EN,
 };
 
 /// The Doctor panel in English.
@@ -367,28 +366,4 @@ pub const VERIFY: VerifyStrings = VerifyStrings {
     explain_help: "Paste what the go command printed: each problem it shows is explained, with the fix where there is one.",
     pasted: "go output",
     nothing_known: "No known problem in this text.",
-};
-
-/// The onboarding's outcome and the health card in English.
-pub const ONBOARDING: OnboardingStrings = OnboardingStrings {
-    before: "One click: the settings are written (with undo) and then proven with the real go command.",
-    applying: "Writing the settings…",
-    verifying: "Downloading with the real go command to prove it…",
-    works_title: "Downloads work",
-    works_verified: "{n} modules downloaded in {secs} s, checksums verified by {db}.",
-    works_unverified: "{n} modules downloaded in {secs} s; {u} not checked by a checksum database.",
-    not_yet_title: "Not yet",
-    not_written: "The settings were not written:",
-    no_go: "No go command was found, so nothing can be downloaded yet. Install Go, then press the button again.",
-    the_fix: "The fix:",
-    details: "Details: the changes, apply without verifying, undo",
-    health: "Health",
-    health_go: "go command",
-    health_source: "GOPROXY from",
-    health_mirror: "First mirror",
-    health_verified: "Last verification",
-    health_never: "not verified yet (Verify panel)",
-    health_set: "You're set: downloads were verified with the real go command.",
-    waiting_mirror: "measuring…",
-    no_answer: "no usable answer",
 };

@@ -1,5 +1,5 @@
-//! The onboarding's step 3 and the Overview's health card (their English and Chinese are in
-//! `en.rs` and `zh.rs`). Templates hold `{n}`, `{secs}`, `{db}`, `{u}` for the numbers.
+//! The onboarding's step 3 and the Overview's health card, in English and Chinese. Templates
+//! hold `{n}`, `{secs}`, `{db}`, `{u}` for the numbers.
 
 /// The onboarding's outcome and the health card.
 #[derive(serde::Serialize)]
@@ -14,6 +14,9 @@ pub struct OnboardingStrings {
     pub not_written: &'static str,
     pub no_go: &'static str,
     pub the_fix: &'static str,
+    pub fix_and_verify: &'static str,
+    pub verify_again: &'static str,
+    pub try_again: &'static str,
     pub details: &'static str,
     pub health: &'static str,
     pub health_go: &'static str,
@@ -25,3 +28,57 @@ pub struct OnboardingStrings {
     pub waiting_mirror: &'static str,
     pub no_answer: &'static str,
 }
+
+/// The onboarding's outcome and the health card in English.
+pub const EN: OnboardingStrings = OnboardingStrings {
+    before: "One click: the settings are written (with undo) and then proven with the real go command.",
+    applying: "Writing the settings…",
+    verifying: "Downloading with the real go command to prove it…",
+    works_title: "Downloads work",
+    works_verified: "{n} modules downloaded in {secs} s, checksums verified by {db}.",
+    works_unverified: "{n} modules downloaded in {secs} s; {u} not checked by a checksum database.",
+    not_yet_title: "Not yet",
+    not_written: "The settings were not written:",
+    no_go: "No go command was found, so nothing can be downloaded yet. Install Go, then press the button again.",
+    the_fix: "The fix:",
+    fix_and_verify: "Apply the fix and verify",
+    verify_again: "Verify again",
+    try_again: "Try again",
+    details: "Details: the changes, apply without verifying, undo",
+    health: "Health",
+    health_go: "go command",
+    health_source: "GOPROXY from",
+    health_mirror: "First mirror",
+    health_verified: "Last verification",
+    health_never: "not verified yet (Verify panel)",
+    health_set: "You're set: downloads were verified with the real go command.",
+    waiting_mirror: "measuring…",
+    no_answer: "no usable answer",
+};
+
+/// 新手引导的结果与健康卡片（中文）。
+pub const ZH: OnboardingStrings = OnboardingStrings {
+    before: "一键完成：写入设置（可撤销），然后用真实的 go 命令验证。",
+    applying: "正在写入设置……",
+    verifying: "正在用真实的 go 命令下载以验证……",
+    works_title: "下载正常",
+    works_verified: "{secs} 秒内下载了 {n} 个模块，校验和已由 {db} 验证。",
+    works_unverified: "{secs} 秒内下载了 {n} 个模块；其中 {u} 个未经校验和数据库检查。",
+    not_yet_title: "还不行",
+    not_written: "设置未写入：",
+    no_go: "找不到 go 命令，暂时无法下载。请先安装 Go，再点一次按钮。",
+    the_fix: "解决办法：",
+    fix_and_verify: "应用修复并验证",
+    verify_again: "再验证一次",
+    try_again: "重试",
+    details: "详细：更改内容、仅应用不验证、撤销",
+    health: "健康状况",
+    health_go: "go 命令",
+    health_source: "GOPROXY 来自",
+    health_mirror: "首个镜像",
+    health_verified: "最近一次验证",
+    health_never: "尚未验证（见“验证”面板）",
+    health_set: "一切就绪：已用真实的 go 命令验证下载正常。",
+    waiting_mirror: "测速中……",
+    no_answer: "无可用应答",
+};

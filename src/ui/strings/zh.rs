@@ -2,7 +2,6 @@
 
 use super::Strings;
 use super::doctor::DoctorStrings;
-use super::onboarding::OnboardingStrings;
 use super::profile::ProfileStrings;
 use super::project::ProjectStrings;
 use super::verify::VerifyStrings;
@@ -204,7 +203,7 @@ pub const ZH: Strings = Strings {
     project: PROJECT,
     profile: PROFILE,
     verify: VERIFY,
-    onboarding: ONBOARDING,
+    onboarding: super::onboarding::ZH,
 };
 
 /// The Doctor panel in Chinese.
@@ -367,28 +366,4 @@ pub const VERIFY: VerifyStrings = VerifyStrings {
     explain_help: "粘贴 go 命令的输出：其中的每个问题都会得到解释，能修复的附上修复方法。",
     pasted: "go 的输出",
     nothing_known: "这段文字中没有已知的问题。",
-};
-
-/// 新手引导的结果与健康卡片（中文）。
-pub const ONBOARDING: OnboardingStrings = OnboardingStrings {
-    before: "一键完成：写入设置（可撤销），然后用真实的 go 命令验证。",
-    applying: "正在写入设置……",
-    verifying: "正在用真实的 go 命令下载以验证……",
-    works_title: "下载正常",
-    works_verified: "{secs} 秒内下载了 {n} 个模块，校验和已由 {db} 验证。",
-    works_unverified: "{secs} 秒内下载了 {n} 个模块；其中 {u} 个未经校验和数据库检查。",
-    not_yet_title: "还不行",
-    not_written: "设置未写入：",
-    no_go: "找不到 go 命令，暂时无法下载。请先安装 Go，再点一次按钮。",
-    the_fix: "解决办法：",
-    details: "详细：更改内容、仅应用不验证、撤销",
-    health: "健康状况",
-    health_go: "go 命令",
-    health_source: "GOPROXY 来自",
-    health_mirror: "首个镜像",
-    health_verified: "最近一次验证",
-    health_never: "尚未验证（见“验证”面板）",
-    health_set: "一切就绪：已用真实的 go 命令验证下载正常。",
-    waiting_mirror: "测速中……",
-    no_answer: "无可用应答",
 };
