@@ -216,6 +216,17 @@ impl AppState {
                     .collect()
             })
             .unwrap_or_default();
+        // The keys an OS environment variable sets: writing the go env file cannot change them.
+        let from_env: Vec<String> = self
+            .snapshot()
+            .map(|s| {
+                s.vars
+                    .iter()
+                    .filter(|(_, v)| v.source == crate::goenv::model::Source::Env)
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         let Some(config) = self.verify.configs.get_mut(index) else {
             return;
         };
@@ -238,6 +249,26 @@ impl AppState {
                         undoes || idle
                     })
                 {
+                    f.fix = None;
+                }
+                // A fix of a key the environment sets would be written and stay overridden:
+                // the cause is the variable, and that is what is said.
+                if let Some(f) = outcome.failure.as_mut()
+                    && let Some(key) = f.fix.as_ref().and_then(|fix| {
+                        fix.keys()
+                            .find(|k| from_env.contains(k) && !config.settings.contains_key(*k))
+                            .cloned()
+                    })
+                {
+                    let value = crate::goenv::gourl::redact_text(
+                        current.get(&key).map_or("", String::as_str),
+                    );
+                    f.en.push_str(&format!(
+                        " {key}={value} is set as an environment variable, which overrides the go env file: remove it there (the Overview shows where), then verify again."
+                    ));
+                    f.zh.push_str(&format!(
+                        "{key}={value} 是通过环境变量设置的，它会覆盖 go env 文件：请在那里删除它（总览页会显示位置），然后再验证一次。"
+                    ));
                     f.fix = None;
                 }
                 config.outcome = Some(*outcome);

@@ -218,3 +218,32 @@ fn onboarding_not_yet_offers_its_one_fix_then_verify_again_on_the_step() {
     assert!(g.has_text("× Not yet"));
     assert!(g.has_text("Verify again"));
 }
+
+#[test]
+fn onboarding_not_yet_names_the_environment_variable_that_overrides_the_written_setting() {
+    let s = Sandbox::new();
+    let lab = lab(s.path());
+    let mut env = app_env(&s, Some(&lab));
+    env.insert("GOSUMDB".into(), "off".into());
+    // Set in the environment: the go env file cannot override it.
+    env.insert("GOPROXY".into(), "off".into());
+    let mut g = gui(env, english(false));
+    g.answer_probe();
+    g.click("Next");
+    g.click("Next");
+    g.click("Apply and verify");
+    g.steps(6);
+    assert!(g.has_text("× Not yet"), "the verdict card");
+    let state = &g.harness.state().state;
+    let after = state.verify.after_apply().expect("after");
+    let failure = after.outcome.as_ref().and_then(|o| o.failure.clone());
+    let failure = failure.expect("the after row failed");
+    // Writing the measured GOPROXY again would change nothing: the variable is the cause.
+    assert!(failure.fix.is_none(), "{failure:?}");
+    assert!(
+        g.has_text("GOPROXY=off is set as an environment variable"),
+        "{failure:?}"
+    );
+    assert!(!g.has_text("Apply the fix and verify"));
+    assert!(g.has_text("Verify again"));
+}
