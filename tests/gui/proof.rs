@@ -33,6 +33,22 @@ fn verify_panel_proves_the_current_settings_with_the_real_go_command() {
     assert!(outcome.bytes > 0);
 }
 
+/// The newcomer's clicks to step 3's verdict: the probe answers, Next, Next, Apply and verify.
+fn walk_to_the_verdict(g: &mut guikit::Gui) {
+    g.answer_probe();
+    g.click("Next");
+    g.click("Next");
+    g.click("Apply and verify");
+    g.steps(6);
+}
+
+/// Why the verification of the settings just applied failed, if it did.
+fn after_failure(g: &guikit::Gui) -> Option<gomirror::verify::run::Failure> {
+    let state = &g.harness.state().state;
+    let after = state.verify.after_apply().expect("after");
+    after.outcome.as_ref().and_then(|o| o.failure.clone())
+}
+
 #[test]
 fn onboarding_apply_and_verify_shows_the_settings_before_and_after() {
     let s = Sandbox::new();
@@ -42,11 +58,7 @@ fn onboarding_apply_and_verify_shows_the_settings_before_and_after() {
     env.insert("GOSUMDB".into(), "off".into());
     let mut g = gui(env, english(false));
     assert!(g.has_text("3. Apply and verify"));
-    g.answer_probe();
-    g.click("Next");
-    g.click("Next");
-    g.click("Apply and verify");
-    g.steps(6);
+    walk_to_the_verdict(&mut g);
     let configs = g.harness.state().state.verify.configs.clone();
     assert_eq!(configs.len(), 2, "before and after");
     let before = configs[0].outcome.as_ref().expect("before done");
@@ -156,18 +168,9 @@ fn onboarding_not_yet_offers_its_one_fix_then_verify_again_on_the_step() {
     let mut env = app_env(&s, None);
     env.insert("GOMIRROR_CATALOG".into(), catalog.display().to_string());
     let mut g = gui(env, english(false));
-    g.answer_probe();
-    g.click("Next");
-    g.click("Next");
-    g.click("Apply and verify");
-    g.steps(6);
+    walk_to_the_verdict(&mut g);
     assert!(g.has_text("× Not yet"), "the verdict card");
-    let failure = |g: &guikit::Gui| {
-        let state = &g.harness.state().state;
-        let after = state.verify.after_apply().expect("after");
-        after.outcome.as_ref().and_then(|o| o.failure.clone())
-    };
-    let first = failure(&g).expect("the after row failed");
+    let first = after_failure(&g).expect("the after row failed");
     assert_eq!(
         first.class,
         gomirror::verify::explain::Class::SumdbUnreachable,
@@ -193,7 +196,7 @@ fn onboarding_not_yet_offers_its_one_fix_then_verify_again_on_the_step() {
     );
     // Verified again, before and after the fix: still unreachable here, and the fix that is
     // now in force is not offered a second time; the step offers to verify again instead.
-    let second = failure(&g).expect("still failing");
+    let second = after_failure(&g).expect("still failing");
     assert_eq!(second.class, first.class, "{second:?}");
     assert!(second.fix.is_none(), "{second:?}");
     assert!(g.has_text("× Not yet"));
@@ -228,16 +231,9 @@ fn onboarding_not_yet_names_the_environment_variable_that_overrides_the_written_
     // Set in the environment: the go env file cannot override it.
     env.insert("GOPROXY".into(), "off".into());
     let mut g = gui(env, english(false));
-    g.answer_probe();
-    g.click("Next");
-    g.click("Next");
-    g.click("Apply and verify");
-    g.steps(6);
+    walk_to_the_verdict(&mut g);
     assert!(g.has_text("× Not yet"), "the verdict card");
-    let state = &g.harness.state().state;
-    let after = state.verify.after_apply().expect("after");
-    let failure = after.outcome.as_ref().and_then(|o| o.failure.clone());
-    let failure = failure.expect("the after row failed");
+    let failure = after_failure(&g).expect("the after row failed");
     // Writing the measured GOPROXY again would change nothing: the variable is the cause.
     assert!(failure.fix.is_none(), "{failure:?}");
     assert!(
